@@ -1,0 +1,73 @@
+#include "context.hpp"
+
+#include <firegrid/check/check.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <unistd.h>
+
+namespace firegrid::cli {
+
+void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+void err(const std::string& s) {
+  std::fflush(stdout);
+  std::fwrite(s.data(), 1, s.size(), stderr);
+}
+
+CLI::IsMember formats(std::initializer_list<const char*> names) {
+  return CLI::IsMember(std::vector<std::string>(names.begin(), names.end()));
+}
+
+const std::string& Context::repo_root() {
+  if (!root_) {
+    const char* env = std::getenv("FIREGRID_REPO");
+    root_ = store::find_repo(repo_dir, env ? std::optional<std::string>(env) : std::nullopt);
+  }
+  return *root_;
+}
+
+store::RealDisk& Context::disk() {
+  if (!disk_) disk_ = std::make_unique<store::RealDisk>(repo_root());
+  return *disk_;
+}
+
+const schema::Catalog& Context::catalog() {
+  if (!catalog_) catalog_ = std::make_unique<schema::Catalog>();
+  return *catalog_;
+}
+
+namespace {
+bool colour_for(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return ::isatty(fd) == 1;
+}
+}  // namespace
+
+bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
+bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
+
+void Context::print_findings(const Findings& findings, bool to_stderr) {
+  const auto source = [this](const std::string& path) -> std::optional<std::string> {
+    try {
+      return disk().read(path);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+  };
+  const std::string text =
+    check::render_text(findings, source, to_stderr ? stderr_color() : stdout_color());
+  to_stderr ? err(text) : out(text);
+}
+
+void Context::say(const std::string& line) const {
+  if (!quiet) out(line + "\n");
+}
+
+}  // namespace firegrid::cli

@@ -1,0 +1,59 @@
+// What every subcommand shares: the global options, the repo it works on, and output.
+// Subcommands register themselves (register_<name>) and set `action`; main runs it
+// after parsing, inside the one try.
+#pragma once
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/core/finding.hpp>
+#include <firegrid/schema/catalog.hpp>
+#include <firegrid/store/disk.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace firegrid::cli {
+
+struct Context {
+  // Global options.
+  std::optional<std::string> repo_dir;  // -C DIR
+  std::string color = "auto";           // --color auto|always|never
+  bool quiet = false;                   // -q
+
+  // The chosen subcommand's work; returns the exit code.
+  std::function<int()> action;
+
+  // The repo root, found like git finds its repo (-C, FIREGRID_REPO, walk up).
+  const std::string& repo_root();
+  store::RealDisk& disk();
+  const schema::Catalog& catalog();
+
+  bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
+  bool stderr_color() const;
+
+  // Prints findings compiler style to stdout (check) or stderr (other commands).
+  void print_findings(const Findings& findings, bool to_stderr);
+  // Prints a line to stdout unless -q.
+  void say(const std::string& line) const;
+
+private:
+  std::optional<std::string> root_;
+  std::unique_ptr<store::RealDisk> disk_;
+  std::unique_ptr<schema::Catalog> catalog_;
+};
+
+// Writes s to stdout / stderr as is.
+void out(const std::string& s);
+void err(const std::string& s);
+
+// The allowed values of --format for a command, for CLI11's check.
+CLI::IsMember formats(std::initializer_list<const char*> names);
+
+void register_init(CLI::App& app, Context& ctx);
+void register_grid(CLI::App& app, Context& ctx);
+void register_check(CLI::App& app, Context& ctx);
+
+}  // namespace firegrid::cli

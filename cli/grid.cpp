@@ -1,0 +1,471 @@
+// firegrid grid add|edit|remove|show|list|tree|import: the grid hierarchy.
+#include "context.hpp"
+
+#include <firegrid/core/process.hpp>
+#include <firegrid/division/division.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/grid/tree.hpp>
+#include <firegrid/render/table.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/width.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace firegrid::cli {
+
+namespace {
+
+using grid::Grid;
+using grid::Level;
+
+// Options shared by add and edit.
+struct EditOptions {
+  std::optional<std::string> name, code, note, leader, rescue_team, brigade;
+  std::vector<std::string> members, coordinators, remove_members, remove_coordinators;
+  bool no_leader = false;
+
+  grid::Edit to_edit() const {
+    grid::Edit e;
+    e.name = name;
+    e.code = code;
+    e.note = note;
+    if (leader) e.leader = grid::parse_person(*leader);
+    e.clear_leader = no_leader;
+    for (const auto& m : members) e.members.push_back(grid::parse_person(m));
+    e.remove_members = remove_members;
+    if (rescue_team) e.rescue_team = grid::parse_team(*rescue_team);
+    for (const auto& c : coordinators) e.coordinators.push_back(grid::parse_person(c));
+    e.remove_coordinators = remove_coordinators;
+    if (brigade) e.volunteer_brigade = grid::parse_team(*brigade);
+    return e;
+  }
+};
+
+void add_edit_options(CLI::App* cmd, EditOptions& o, bool editing) {
+  cmd->add_option("--name", o.name, "Name, e.g. 槐阳镇");
+  cmd->add_option("--code", o.code, "Division code, e.g. 130132100" +
+                                      std::string(editing ? " (empty to remove)" : ""));
+  cmd->add_option("--leader", o.leader, "Leader: name=..,org=..,role=..,phone=..");
+  cmd->add_option("--member", o.members, "Add or replace a member (same form); repeatable");
+  cmd->add_option("--rescue-team", o.rescue_team,
+                  "Township's 24-hour rescue team: name=..,size=..,leader=..,phone=..");
+  cmd->add_option("--coordinator", o.coordinators,
+                  "Village fire safety coordinator (person form); repeatable");
+  cmd->add_option("--brigade", o.brigade, "Village volunteer fire brigade (team form)");
+  cmd->add_option("--note", o.note, "Free text note");
+  if (editing) {
+    cmd->add_flag("--no-leader", o.no_leader, "Remove the leader");
+    cmd->add_option("--remove-member", o.remove_members, "Remove the member of this name; repeatable");
+    cmd->add_option("--remove-coordinator", o.remove_coordinators,
+                    "Remove the coordinator of this name; repeatable");
+  }
+}
+
+// Loads the tree; refuses to go on when the tree itself is unreadable.
+grid::Tree load(Context& ctx, Findings& findings) {
+  grid::Tree tree = grid::load_tree(ctx.disk(), ctx.catalog(), findings);
+  if (!tree.root()) {
+    ctx.print_findings(findings, true);
+    throw Error("the repo's grid cannot be read", "run `firegrid check`");
+  }
+  return tree;
+}
+
+std::string label(const Grid& g) {
+  return fmt::format("{} ({}, {})", g.path.empty() ? "/" : g.path, g.name(), grid::to_string(g.level));
+}
+
+void commit(Context& ctx, const store::Changes& changes) {
+  if (!changes.empty()) ctx.disk().commit(changes);
+}
+
+int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const auto slash = path.rfind('/');
+  const std::string parent_path = slash == std::string::npos ? "" : path.substr(0, slash);
+  const std::string id = slash == std::string::npos ? path : path.substr(slash + 1);
+  const Grid* parent = tree.find(parent_path);
+  if (!parent)
+    throw Error(fmt::format("no grid {} to add {} to", parent_path, id),
+                "add the parent first; `firegrid grid tree` shows the grid");
+  commit(ctx, grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()));
+  const Level level = static_cast<Level>(parent->depth() + 1);
+  ctx.say(fmt::format("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
+  return 0;
+}
+
+int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const Grid* g = tree.resolve(query);
+  const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
+  commit(ctx, changes);
+  ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
+                          : fmt::format("edited {}", label(*g)));
+  return 0;
+}
+
+int run_remove(Context& ctx, const std::string& query, bool recursive) {
+  const store::RepoLock lock(ctx.repo_root());
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const Grid* g = tree.resolve(query);
+  const std::string what = label(*g);
+  commit(ctx, grid::remove_grid(ctx.disk(), *g, recursive));
+  ctx.say(fmt::format("removed {}", what));
+  return 0;
+}
+
+std::string person_line(const doc::Node& p) {
+  std::string s = p.get_string("name");
+  std::vector<std::string> extra;
+  for (const char* k : {"organisation", "role"})
+    if (!p.get_string(k).empty()) extra.push_back(p.get_string(k));
+  if (!extra.empty()) s += fmt::format(" ({})", fmt::join(extra, ", "));
+  if (!p.get_string("phone").empty()) s += "  " + p.get_string("phone");
+  return s;
+}
+
+std::string team_line(const doc::Node& t) {
+  std::string s = t.get_string("name");
+  if (const doc::Node* size = t.find("size")) s += fmt::format(", {} people", size->as_string());
+  if (const doc::Node* leader = t.find("leader")) s += ", led by " + person_line(*leader);
+  if (!t.get_string("phone").empty()) s += "  " + t.get_string("phone");
+  return s;
+}
+
+nlohmann::ordered_json to_json(const doc::Node& n) {
+  switch (n.kind()) {
+  case doc::Kind::null: return nullptr;
+  case doc::Kind::boolean: return n.as_bool();
+  case doc::Kind::integer: return n.as_int();
+  case doc::Kind::real: return n.as_real();
+  case doc::Kind::string: return n.as_string();
+  case doc::Kind::sequence: {
+    auto a = nlohmann::ordered_json::array();
+    for (const auto& i : n.items()) a.push_back(to_json(i));
+    return a;
+  }
+  case doc::Kind::mapping: {
+    auto o = nlohmann::ordered_json::object();
+    for (const auto& e : n.entries()) o[e.key] = to_json(e.value);
+    return o;
+  }
+  }
+  return nullptr;
+}
+
+struct Counts {
+  std::size_t townships = 0, villages = 0, groups = 0, records = 0;
+};
+
+Counts count(const store::Disk& disk, const Grid& g) {
+  Counts c;
+  const grid::Holdings h = grid::holdings(disk, g);
+  c.records = h.total_records();
+  std::function<void(const Grid&)> rec = [&](const Grid& n) {
+    for (const auto& ch : n.children) {
+      if (ch->level == Level::township) ++c.townships;
+      if (ch->level == Level::village) ++c.villages;
+      if (ch->level == Level::group) ++c.groups;
+      rec(*ch);
+    }
+  };
+  rec(g);
+  return c;
+}
+
+int run_show(Context& ctx, const std::string& query, const std::string& format) {
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const Grid* g = tree.resolve(query);
+  if (format == "yaml") {
+    out(g->loaded ? g->doc.text : "");
+    return 0;
+  }
+  const Counts c = count(ctx.disk(), *g);
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["path"] = g->path;
+    j["id"] = g->id;
+    j["file"] = g->doc.path;
+    j["record"] = to_json(g->doc.root);
+    j["counts"] = {{"townships", c.townships}, {"villages", c.villages}, {"groups", c.groups},
+                   {"records", c.records}};
+    out(j.dump(2) + "\n");
+    return 0;
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("path", g->path.empty() ? "/" : g->path);
+  rows.emplace_back("level", fmt::format("{} ({})", grid::to_string(g->level), grid::chinese_name(g->level)));
+  rows.emplace_back("name", g->name());
+  rows.emplace_back("in", g->parent ? g->parent->display_path() : "");
+  rows.emplace_back("code", g->code());
+  const doc::Node& r = g->doc.root;
+  if (const doc::Node* l = r.find("leader")) rows.emplace_back("leader", person_line(*l));
+  if (const doc::Node* m = r.find("members"))
+    for (const auto& p : m->items()) rows.emplace_back("member", person_line(p));
+  if (const doc::Node* t = r.find("rescue_team")) rows.emplace_back("rescue team", team_line(*t));
+  if (const doc::Node* m = r.find("coordinators"))
+    for (const auto& p : m->items()) rows.emplace_back("coordinator", person_line(p));
+  if (const doc::Node* t = r.find("volunteer_brigade")) rows.emplace_back("brigade", team_line(*t));
+  if (!r.get_string("note").empty()) rows.emplace_back("note", r.get_string("note"));
+  std::vector<std::string> below;
+  if (c.townships) below.push_back(fmt::format("{} townships", c.townships));
+  if (c.villages) below.push_back(fmt::format("{} villages", c.villages));
+  if (c.groups) below.push_back(fmt::format("{} groups", c.groups));
+  below.push_back(fmt::format("{} records", c.records));
+  rows.emplace_back("holds", fmt::format("{}", fmt::join(below, ", ")));
+  rows.emplace_back("file", g->doc.path);
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, k.size());
+  std::string s;
+  for (const auto& [k, v] : rows) {
+    if (v.empty()) continue;
+    s += text::pad_right(k, width) + "  " + v + "\n";
+  }
+  out(s);
+  return 0;
+}
+
+struct ListOptions {
+  std::string under;
+  std::string level;
+  std::string format = "text";
+};
+
+render::Table grid_table() {
+  render::Table t;
+  t.columns = {{"path", "PATH"},      {"level", "LEVEL"},  {"name", "NAME"},
+               {"code", "CODE"},      {"leader", "LEADER"}, {"phone", "PHONE"},
+               {"members", "MEMBERS", render::Align::right}};
+  return t;
+}
+
+std::string render_as(const render::Table& t, const std::string& format) {
+  if (format == "md") return render::render_markdown(t);
+  if (format == "csv") return render::render_csv(t);
+  if (format == "json") return render::render_json(t);
+  return render::render_text(t);
+}
+
+int run_list(Context& ctx, const ListOptions& o) {
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const Grid* top = o.under.empty() ? tree.root() : tree.resolve(o.under);
+  std::optional<Level> level;
+  if (!o.level.empty()) level = grid::parse_level(o.level);
+  render::Table t = grid_table();
+  std::function<void(const Grid&)> rec = [&](const Grid& g) {
+    if (!level || g.level == *level) {
+      const doc::Node* leader = g.doc.root.find("leader");
+      const doc::Node* members = g.doc.root.find("members");
+      t.rows.push_back({g.path.empty() ? "/" : g.path, grid::to_string(g.level), g.name(), g.code(),
+                        leader ? leader->get_string("name") : "",
+                        leader ? leader->get_string("phone") : "",
+                        std::to_string(members ? members->items().size() : 0)});
+    }
+    for (const auto& c : g.children) rec(*c);
+  };
+  rec(*top);
+  out(render_as(t, o.format));
+  return 0;
+}
+
+struct TreeOptions {
+  std::string under;
+  int depth = 3;
+  std::string format = "text";
+};
+
+int run_tree(Context& ctx, const TreeOptions& o) {
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  const Grid* top = o.under.empty() ? tree.root() : tree.resolve(o.under);
+  const int max_depth = static_cast<int>(top->depth()) + o.depth;
+
+  if (o.format == "json") {
+    std::function<nlohmann::ordered_json(const Grid&)> rec = [&](const Grid& g) {
+      const Counts c = count(ctx.disk(), g);
+      nlohmann::ordered_json j;
+      j["path"] = g.path;
+      j["id"] = g.id;
+      j["level"] = grid::to_string(g.level);
+      j["name"] = g.name();
+      j["code"] = g.code();
+      j["counts"] = {{"townships", c.townships}, {"villages", c.villages}, {"groups", c.groups},
+                     {"records", c.records}};
+      j["children"] = nlohmann::ordered_json::array();
+      if (static_cast<int>(g.depth()) < max_depth)
+        for (const auto& ch : g.children) j["children"].push_back(rec(*ch));
+      return j;
+    };
+    out(rec(*top).dump(2) + "\n");
+    return 0;
+  }
+
+  render::Table t;
+  t.columns = {{"name", "GRID"},
+               {"id", "ID"},
+               {"code", "CODE"},
+               {"townships", "TOWNSHIPS", render::Align::right},
+               {"villages", "VILLAGES", render::Align::right},
+               {"groups", "GROUPS", render::Align::right},
+               {"records", "RECORDS", render::Align::right}};
+  auto num = [](std::size_t n, bool shown) { return shown ? std::to_string(n) : std::string(); };
+  std::function<void(const Grid&, const std::string&, const std::string&)> rec =
+    [&](const Grid& g, const std::string& lead, const std::string& child_lead) {
+      const Counts c = count(ctx.disk(), g);
+      const int d = static_cast<int>(g.depth());
+      t.rows.push_back({lead + (g.name().empty() ? "?" : g.name()), g.id.empty() ? "/" : g.id,
+                        g.code(), num(c.townships, d < 1), num(c.villages, d < 2),
+                        num(c.groups, d < 3), std::to_string(c.records)});
+      if (d >= max_depth) return;
+      for (std::size_t i = 0; i < g.children.size(); ++i) {
+        const bool last = i + 1 == g.children.size();
+        rec(*g.children[i], child_lead + (last ? "└─ " : "├─ "), child_lead + (last ? "   " : "│  "));
+      }
+    };
+  rec(*top, "", "");
+  out(render::render_text(t));
+  return 0;
+}
+
+struct ImportOptions {
+  std::string county;
+  std::string data;
+  std::string streets, villages;
+  std::string groups = "0";
+  bool dry_run = false;
+};
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read {}", path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Reads a file, decompressing it with gzip when its name ends in .gz.
+std::string read_maybe_gz(const std::string& path) {
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    const auto r = run_process({"gzip", "-dc", "--", path}, ".");
+    if (r.status != 0) throw Error(fmt::format("cannot decompress {}: {}", path, r.errors));
+    return r.output;
+  }
+  return read_text_file(path);
+}
+
+int run_import(Context& ctx, const ImportOptions& o) {
+  std::string streets = o.streets, villages = o.villages;
+  if (!o.data.empty()) {
+    if (streets.empty()) streets = o.data + "/streets.csv";
+    if (villages.empty()) {
+      villages = o.data + "/villages.csv";
+      if (!std::ifstream(villages)) villages += ".gz";
+    }
+  }
+  if (streets.empty() || villages.empty())
+    throw Error("grid import needs the division data",
+                "pass --data DIR (holding streets.csv and villages.csv[.gz]), or --streets and --villages");
+  const auto groups = division::parse_group_count(o.groups);
+
+  const store::RepoLock lock(ctx.repo_root());
+  Findings findings;
+  const grid::Tree tree = load(ctx, findings);
+  std::string county = o.county.empty() ? tree.root()->code() : o.county;
+  if (county.empty()) throw Error("the county node has no code", "pass --county CODE");
+  const auto townships = division::read_county(county, read_text_file(streets), read_maybe_gz(villages));
+  const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups);
+  if (!o.dry_run) commit(ctx, plan.changes);
+  ctx.say(fmt::format("{}{} townships, {} villages, {} groups added; {} updated; {} unchanged",
+                      o.dry_run ? "dry run: " : "", plan.added[1], plan.added[2], plan.added[3],
+                      plan.updated, plan.unchanged));
+  return 0;
+}
+
+}  // namespace
+
+void register_grid(CLI::App& app, Context& ctx) {
+  CLI::App* grid = app.add_subcommand("grid", "The grid: county, townships, villages, groups");
+  grid->require_subcommand(1);
+
+  {
+    auto path = std::make_shared<std::string>();
+    auto o = std::make_shared<EditOptions>();
+    CLI::App* cmd = grid->add_subcommand("add", "Add a grid node under an existing one");
+    cmd->add_option("path", *path, "Path of the new node, e.g. 100 or 100/201/g01")->required();
+    add_edit_options(cmd, *o, false);
+    cmd->callback([&ctx, path, o] { ctx.action = [&ctx, path, o] { return run_add(ctx, *path, *o); }; });
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto o = std::make_shared<EditOptions>();
+    CLI::App* cmd = grid->add_subcommand("edit", "Change a grid node's record");
+    cmd->add_option("grid", *query, "Path, code or exact name")->required();
+    add_edit_options(cmd, *o, true);
+    cmd->callback([&ctx, query, o] { ctx.action = [&ctx, query, o] { return run_edit(ctx, *query, *o); }; });
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto recursive = std::make_shared<bool>(false);
+    CLI::App* cmd = grid->add_subcommand("remove", "Remove a grid node that holds no records");
+    cmd->add_option("grid", *query, "Path, code or exact name")->required();
+    cmd->add_flag("--recursive", *recursive, "Also remove the grids below it (never records)");
+    cmd->callback([&ctx, query, recursive] {
+      ctx.action = [&ctx, query, recursive] { return run_remove(ctx, *query, *recursive); };
+    });
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* cmd = grid->add_subcommand("show", "Show one grid node");
+    cmd->add_option("grid", *query, "Path, code or exact name")->required();
+    cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    cmd->callback([&ctx, query, format] {
+      ctx.action = [&ctx, query, format] { return run_show(ctx, *query, *format); };
+    });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* cmd = grid->add_subcommand("list", "List grid nodes as a table");
+    cmd->add_option("grid", o->under, "Only this node and those below it");
+    cmd->add_option("--level", o->level, "Only nodes of this level")
+      ->check(CLI::IsMember({"county", "township", "village", "group"}));
+    cmd->add_option("--format", o->format, "text, md, csv or json")
+      ->check(formats({"text", "md", "csv", "json"}));
+    cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<TreeOptions>();
+    CLI::App* cmd = grid->add_subcommand("tree", "Print the hierarchy with counts per node");
+    cmd->add_option("grid", o->under, "Start at this node (default: the county)");
+    cmd->add_option("--depth", o->depth, "Levels to show below the start (default 3)")
+      ->check(CLI::Range(0, 3));
+    cmd->add_option("--format", o->format, "text or json")->check(formats({"text", "json"}));
+    cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_tree(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<ImportOptions>();
+    CLI::App* cmd = grid->add_subcommand(
+      "import", "Build townships, villages and groups from the national division data");
+    cmd->add_option("--data", o->data, "Folder with streets.csv and villages.csv[.gz]");
+    cmd->add_option("--streets", o->streets, "Townships CSV (code,name,areaCode,...)");
+    cmd->add_option("--villages", o->villages, "Villages CSV (code,name,streetCode,...), may be .gz");
+    cmd->add_option("--county", o->county, "County code (default: the county node's code)");
+    cmd->add_option("--groups", o->groups, "Groups per village: N, or a range MIN-MAX (default 0)");
+    cmd->add_flag("--dry-run", o->dry_run, "Show what would change; write nothing");
+    cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
+  }
+}
+
+}  // namespace firegrid::cli

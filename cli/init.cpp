@@ -1,0 +1,102 @@
+// firegrid init: makes a new data repo.
+#include "context.hpp"
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/core/process.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/policy/manifest.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <fmt/format.h>
+
+#include <sys/stat.h>
+
+namespace firegrid::cli {
+
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  std::string county_code;
+  std::string name;
+  bool no_git = false;
+  int first_year = 0;
+};
+
+const char* const kGitignore =
+  "# firegrid's lock and the temporary files of interrupted writes\n"
+  ".firegrid.lock\n"
+  ".*.fg-tmp-*\n";
+
+// Editors with the YAML language server validate records while typing with these.
+const char* const kVscodeSettings = R"({
+  "yaml.schemas": {
+    "./schemas/manifest.schema.yaml": "firegrid.yaml",
+    "./schemas/grid.schema.yaml": "grid/**/grid.yaml"
+  }
+}
+)";
+
+int run_init(Context& ctx, const InitOptions& o) {
+  bool code_ok = o.county_code.size() == 6;
+  for (const char c : o.county_code) code_ok = code_ok && c >= '0' && c <= '9';
+  if (!code_ok)
+    throw Error(fmt::format("--county-code {}: a county code is 6 digits", o.county_code),
+                "e.g. --county-code 130132 for 元氏县");
+  if (o.name.empty()) throw Error("--name is empty", "e.g. --name 元氏县");
+
+  const std::string root = store::absolute(o.dir);
+  if (::mkdir(root.c_str(), 0777) != 0 && errno != EEXIST)
+    throw Error(fmt::format("cannot create {}: {}", o.dir, std::strerror(errno)));
+  store::RealDisk disk(root);
+  if (disk.is_file(store::kManifest))
+    throw Error(fmt::format("{} is already a firegrid repo", o.dir),
+                fmt::format("its manifest is {}/{}", o.dir, store::kManifest));
+  if (disk.is_dir(store::kGridRoot))
+    throw Error(fmt::format("{}/{} already exists", o.dir, store::kGridRoot),
+                "init makes a new repo; choose an empty folder");
+
+  const store::RepoLock lock(root);
+  const schema::Catalog& catalog = ctx.catalog();
+  const int year = o.first_year ? o.first_year : today().year;
+  store::Changes changes;
+  const doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
+  changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
+  doc::Node county = doc::Node::mapping();
+  county.set("level", doc::Node::string("county"));
+  county.set("name", doc::Node::string(o.name));
+  county.set("code", doc::Node::string(o.county_code));
+  changes.writes[store::join(store::kGridRoot, store::kGridFile)] = grid::render_record(catalog, county);
+  for (const auto& [name, text] : catalog.files())
+    changes.writes[store::join(store::kSchemaDir, name)] = text;
+  changes.writes[".gitignore"] = kGitignore;
+  changes.writes[".vscode/settings.json"] = kVscodeSettings;
+  disk.commit(changes);
+
+  if (!o.no_git && !disk.is_dir(".git")) {
+    const auto r = run_process({"git", "init", "-q"}, root);
+    if (r.status != 0)
+      throw Error(fmt::format("git init failed: {}", r.errors),
+                  "the repo files are written; run `git init` yourself, or use --no-git");
+  }
+  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, o.dir));
+  return 0;
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "Make a new data repo for a county");
+  cmd->add_option("dir", o->dir, "Folder to make it in (created if missing)")->capture_default_str();
+  cmd->add_option("--county-code", o->county_code, "The county's 6-digit division code, e.g. 130132")
+    ->required();
+  cmd->add_option("--name", o->name, "The county's name, e.g. 元氏县")->required();
+  cmd->add_option("--first-year", o->first_year,
+                  "First year of the 30/60/80/100% targets (default: this year)");
+  cmd->add_flag("--no-git", o->no_git, "Do not run git init");
+  cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_init(ctx, *o); }; });
+}
+
+}  // namespace firegrid::cli

@@ -1,0 +1,56 @@
+// firegrid: the program. Builds the command line, lets each subcommand register itself,
+// and runs the chosen one inside the one try that turns failures into exit codes.
+#include "context.hpp"
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/core/interrupt.hpp>
+
+#include <fmt/format.h>
+
+#include <clocale>
+
+int main(int argc, char** argv) {
+  using namespace firegrid;
+  std::setlocale(LC_ALL, "C");  // the program's behaviour never depends on the locale
+  install_interrupt_handler();
+
+  CLI::App app{"firegrid: fire safety grid management for a county, kept in a git repo"};
+  app.set_version_flag("--version", std::string("firegrid ") + FIREGRID_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  cli::Context ctx;
+  app.add_option("-C", ctx.repo_dir, "Run as if started in DIR (the repo is found from there)")
+    ->type_name("DIR");
+  app.add_option("--color", ctx.color, "Colour output: auto (on a terminal), always, never")
+    ->check(CLI::IsMember({"auto", "always", "never"}))
+    ->capture_default_str();
+  app.add_flag("-q,--quiet", ctx.quiet, "Print only errors and requested output");
+
+  cli::register_init(app, ctx);
+  cli::register_grid(app, ctx);
+  cli::register_check(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::failure);
+  }
+
+  try {
+    const int code = ctx.action ? ctx.action() : 0;
+    if (InterruptGuard::pending()) return static_cast<int>(ExitCode::interrupted);
+    return code;
+  } catch (const Interrupted&) {
+    cli::err("firegrid: interrupted; nothing was written\n");
+    return static_cast<int>(ExitCode::interrupted);
+  } catch (const Error& e) {
+    std::string msg = fmt::format("firegrid: error: {}\n", e.what());
+    if (!e.hint().empty()) msg += fmt::format("  hint: {}\n", e.hint());
+    cli::err(msg);
+    return static_cast<int>(ExitCode::failure);
+  } catch (const std::exception& e) {
+    cli::err(fmt::format("firegrid: internal error: {}\n  hint: please report this as a bug\n", e.what()));
+    return static_cast<int>(ExitCode::failure);
+  }
+}

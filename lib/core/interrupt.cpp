@@ -1,0 +1,32 @@
+#include <firegrid/core/interrupt.hpp>
+
+#include <atomic>
+#include <csignal>
+
+#include <unistd.h>
+
+namespace firegrid {
+
+namespace {
+std::atomic<int> guards{0};
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_signal(int) {
+  if (guards.load() == 0) _exit(130);
+  interrupted.store(true);
+}
+}  // namespace
+
+void install_interrupt_handler() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+InterruptGuard::InterruptGuard() { ++guards; }
+InterruptGuard::~InterruptGuard() { --guards; }
+bool InterruptGuard::pending() { return interrupted.load(); }
+
+}  // namespace firegrid

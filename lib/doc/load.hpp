@@ -1,0 +1,33 @@
+// The guarded loader: the one way a YAML file becomes a doc::Node tree.
+//
+// Hostile or broken input gives located findings, never a crash, a hang or a huge
+// allocation: the size, nesting depth and node count are capped before and during the
+// parse; anchors, aliases, explicit tags, several documents, duplicate keys, NUL bytes,
+// invalid UTF-8 and empty files are refused. yaml-cpp is driven through its event
+// interface only, so no yaml-cpp node graph (which would expand alias bombs) is built.
+#pragma once
+
+#include <firegrid/core/finding.hpp>
+#include <firegrid/doc/node.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace firegrid::doc {
+
+struct LoadLimits {
+  std::size_t max_bytes = 1024 * 1024;  // a record is a few KiB; 1 MiB is generous
+  int max_depth = 32;
+  std::size_t max_nodes = 100000;
+};
+
+struct LoadResult {
+  std::optional<Document> document;  // absent when any error was found
+  Findings findings;
+};
+
+// Parses `text`, the content of the file at repo-relative `path`.
+LoadResult load(std::string path, std::string text, const LoadLimits& limits = {});
+
+}  // namespace firegrid::doc

@@ -1,0 +1,214 @@
+#include <firegrid/grid/edit.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace firegrid::grid {
+
+namespace {
+
+using doc::Node;
+
+// Splits "k=v,k=v" into pairs; values may contain '=' but not ','.
+std::vector<std::pair<std::string, std::string>> split_spec(const std::string& spec,
+                                                            const char* what) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    std::size_t end = spec.find(',', start);
+    if (end == std::string::npos) end = spec.size();
+    const std::string part = spec.substr(start, end - start);
+    start = end + 1;
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(fmt::format("{} '{}': '{}' is not key=value", what, spec, part),
+                  "write it as name=张建国,org=派出所,role=所长,phone=13800138000");
+    out.emplace_back(part.substr(0, eq), part.substr(eq + 1));
+  }
+  return out;
+}
+
+void remove_named(Node& record, const char* key, const std::string& name, const char* what) {
+  Node* list = record.find(key);
+  if (list && list->is_sequence()) {
+    auto& items = list->items();
+    const auto it = std::find_if(items.begin(), items.end(),
+                                 [&](const Node& p) { return p.get_string("name") == name; });
+    if (it != items.end()) {
+      items.erase(it);
+      if (items.empty()) record.erase(key);
+      return;
+    }
+  }
+  throw Error(fmt::format("no {} named {} in this grid", what, name));
+}
+
+void upsert_named(Node& record, const char* key, const Node& person) {
+  Node* list = record.find(key);
+  if (!list || !list->is_sequence()) list = &record.set(key, Node::sequence());
+  for (auto& p : list->items()) {
+    if (p.get_string("name") == person.get_string("name")) {
+      p = person;
+      return;
+    }
+  }
+  list->push(person);
+}
+
+void require_level(Level level, Level want, const char* what) {
+  if (level != want)
+    throw Error(fmt::format("{} belongs to a {}, not a {}", what, to_string(want), to_string(level)));
+}
+
+}  // namespace
+
+Node parse_person(const std::string& spec) {
+  Node p = Node::mapping();
+  std::string name, org, role, phone;
+  for (const auto& [k, v] : split_spec(spec, "person")) {
+    if (k == "name") name = v;
+    else if (k == "org" || k == "organisation") org = v;
+    else if (k == "role") role = v;
+    else if (k == "phone") phone = v;
+    else
+      throw Error(fmt::format("person '{}': unknown key '{}'", spec, k),
+                  "the keys are name, org, role and phone");
+  }
+  if (name.empty()) throw Error(fmt::format("person '{}' has no name", spec), "add name=...");
+  p.set("name", Node::string(name));
+  if (!org.empty()) p.set("organisation", Node::string(org));
+  if (!role.empty()) p.set("role", Node::string(role));
+  if (!phone.empty()) p.set("phone", Node::string(phone));
+  return p;
+}
+
+Node parse_team(const std::string& spec) {
+  Node t = Node::mapping();
+  for (const auto& [k, v] : split_spec(spec, "team")) {
+    if (k == "name") {
+      t.set("name", Node::string(v));
+    } else if (k == "size") {
+      if (v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
+        throw Error(fmt::format("team '{}': size '{}' is not a number", spec, v));
+      t.set("size", Node::integer(std::stoll(v)));
+    } else if (k == "leader") {
+      Node leader = Node::mapping();
+      leader.set("name", Node::string(v));
+      t.set("leader", std::move(leader));
+    } else if (k == "phone") {
+      t.set("phone", Node::string(v));
+    } else {
+      throw Error(fmt::format("team '{}': unknown key '{}'", spec, k),
+                  "the keys are name, size, leader and phone");
+    }
+  }
+  if (!t.find("name")) throw Error(fmt::format("team '{}' has no name", spec), "add name=...");
+  return t;
+}
+
+void apply_edit(Node& record, Level level, const Edit& e) {
+  if (e.name) record.set("name", Node::string(*e.name));
+  if (e.code) {
+    if (e.code->empty()) record.erase("code");
+    else record.set("code", Node::string(*e.code));
+  }
+  if (e.clear_leader) record.erase("leader");
+  if (e.leader) record.set("leader", *e.leader);
+  for (const auto& m : e.members) upsert_named(record, "members", m);
+  for (const auto& n : e.remove_members) remove_named(record, "members", n, "member");
+  if (e.rescue_team) {
+    require_level(level, Level::township, "the 24-hour rescue team");
+    record.set("rescue_team", *e.rescue_team);
+  }
+  if (!e.coordinators.empty() || !e.remove_coordinators.empty())
+    require_level(level, Level::village, "fire safety coordinators");
+  for (const auto& c : e.coordinators) upsert_named(record, "coordinators", c);
+  for (const auto& n : e.remove_coordinators) remove_named(record, "coordinators", n, "coordinator");
+  if (e.volunteer_brigade) {
+    require_level(level, Level::village, "the volunteer fire brigade");
+    record.set("volunteer_brigade", *e.volunteer_brigade);
+  }
+  if (e.note) {
+    if (e.note->empty()) record.erase("note");
+    else record.set("note", Node::string(*e.note));
+  }
+}
+
+std::string render_record(const schema::Catalog& catalog, const Node& record) {
+  const auto order = catalog.key_order("grid");
+  return doc::emit(record, order.get());
+}
+
+store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, const std::string& id,
+                        const Edit& edit) {
+  if (!store::is_valid_id(id))
+    throw Error(fmt::format("'{}' is not a valid grid id", id),
+                "ids are 1-63 characters of a-z, 0-9 and '-' (the Chinese name goes in --name)");
+  if (store::is_reserved_name(id))
+    throw Error(fmt::format("'{}' is reserved for records and cannot name a grid", id));
+  if (parent.level == Level::group)
+    throw Error(fmt::format("{} is a group, the smallest grid; it cannot have child grids",
+                            parent.path));
+  for (const auto& c : parent.children)
+    if (c->id == id)
+      throw Error(fmt::format("grid {} already exists", store::join(parent.path, id)),
+                  "change it with `firegrid grid edit`");
+  if (!edit.name || edit.name->empty())
+    throw Error("a new grid needs a name", "pass --name, e.g. --name 槐阳镇");
+  const Level level = static_cast<Level>(parent.depth() + 1);
+  Node record = Node::mapping();
+  record.set("level", Node::string(to_string(level)));
+  apply_edit(record, level, edit);
+  store::Changes changes;
+  changes.writes[store::join(store::join(parent.folder(), id), store::kGridFile)] =
+    render_record(catalog, record);
+  return changes;
+}
+
+store::Changes edit_grid(const schema::Catalog& catalog, const Grid& g, const Edit& edit) {
+  if (!g.loaded)
+    throw Error(fmt::format("{} cannot be read, so it cannot be edited", g.doc.path),
+                "run `firegrid check` and fix the file first");
+  Node record = g.doc.root;
+  apply_edit(record, g.level, edit);
+  store::Changes changes;
+  const std::string content = render_record(catalog, record);
+  if (content != g.doc.text) changes.writes[g.doc.path] = content;
+  return changes;
+}
+
+store::Changes remove_grid(const store::Disk& disk, const Grid& g, bool recursive) {
+  if (g.level == Level::county) throw Error("the county node cannot be removed");
+  const Holdings h = holdings(disk, g);
+  if (h.total_records() > 0) {
+    std::vector<std::string> parts;
+    for (const auto& [kind, n] : h.records) parts.push_back(fmt::format("{} {}", n, kind));
+    throw Error(fmt::format("{} still holds {} records ({})", g.path, h.total_records(),
+                            fmt::join(parts, ", ")),
+                "move or close them first; a grid with records cannot be removed");
+  }
+  if (h.grids > 0 && !recursive)
+    throw Error(fmt::format("{} still holds {} grid{} below it", g.path, h.grids,
+                            h.grids == 1 ? "" : "s"),
+                "remove them first, or pass --recursive to remove the whole subtree");
+  store::Changes changes;
+  std::function<void(const std::string&)> rec = [&](const std::string& dir) {
+    for (const auto& e : disk.list(dir)) {
+      const std::string p = store::join(dir, e.name);
+      if (e.is_dir) rec(p);
+      else changes.removals.push_back(p);
+    }
+    changes.removed_dirs.push_back(dir);
+  };
+  rec(g.folder());
+  return changes;
+}
+
+}  // namespace firegrid::grid

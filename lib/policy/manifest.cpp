@@ -1,0 +1,105 @@
+#include <firegrid/policy/manifest.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <fmt/format.h>
+
+namespace firegrid::policy {
+
+namespace {
+
+using doc::Node;
+
+Node cadence(const char* kind, const char* name, const char* who, const char* every,
+             const char* scope) {
+  Node c = Node::mapping();
+  c.set("kind", Node::string(kind));
+  c.set("name", Node::string(name));
+  c.set("who", Node::string(who));
+  c.set("every", Node::string(every));
+  c.set("scope", Node::string(scope));
+  return c;
+}
+
+Node ints(std::initializer_list<std::pair<const char*, int>> values) {
+  Node m = Node::mapping();
+  for (const auto& [k, v] : values) m.set(k, Node::integer(v));
+  return m;
+}
+
+}  // namespace
+
+Node default_manifest(const std::string& county_code, const std::string& county_name,
+                      int first_year) {
+  Node root = Node::mapping();
+  root.set("format", Node::integer(kFormatVersion));
+  Node county = Node::mapping();
+  county.set("code", Node::string(county_code));
+  county.set("name", Node::string(county_name));
+  root.set("county", std::move(county));
+
+  Node policy = Node::mapping();
+  Node cadences = Node::sequence();
+  cadences.push(cadence("patrol", "巡查", "保安员、巡逻员、志愿消防队", "day", "group"));
+  cadences.push(cadence("village-check", "日常检查", "村（社区）消防工作人员", "week", "village"));
+  cadences.push(cadence("police-spot-check", "监督抽查", "派出所", "week", "unit"));
+  cadences.push(cadence("community-police-check", "每周一查", "社区民警", "week", "police-district"));
+  cadences.push(cadence("township-inspection", "检查巡查", "乡镇安监办", "month", "township"));
+  cadences.push(cadence("joint-meeting", "联席会议", "乡镇", "two-months", "township"));
+  cadences.push(cadence("publicity", "节日和火灾多发季节宣传", "村（社区）", "season", "village"));
+  cadences.push(cadence("county-supervision", "半年督导、年终考评", "县领导小组", "half-year", "county"));
+  policy.set("cadences", std::move(cadences));
+  policy.set("deadlines", ints({{"notice_working_days", 3},
+                                {"recheck_working_days", 3},
+                                {"rectify_days_general", 30},
+                                {"rectify_days_major", 90},
+                                {"due_soon_days", 7}}));
+  Node targets = Node::sequence();
+  const int percents[] = {30, 60, 80, 100};
+  for (int i = 0; i < 4; ++i) {
+    Node t = Node::mapping();
+    t.set("year", Node::integer(first_year + i));
+    t.set("percent", Node::integer(percents[i]));
+    targets.push(std::move(t));
+  }
+  policy.set("targets", std::move(targets));
+  policy.set("nine_small", ints({{"shop_area_m2", 300},
+                                 {"restaurant_seats", 100},
+                                 {"hotel_beds", 50},
+                                 {"entertainment_area_m2", 200},
+                                 {"entertainment_max_floor", 3},
+                                 {"leisure_area_m2", 200},
+                                 {"clinic_beds", 30},
+                                 {"boarding_school_beds", 50},
+                                 {"school_pupils", 500},
+                                 {"kindergarten_children", 100},
+                                 {"workshop_staff", 50},
+                                 {"workshop_dormitory_beds", 30},
+                                 {"hazardous_goods_shop_area_m2", 100}}));
+  policy.set("tips", ints({{"reward_min_yuan", 50},
+                           {"reward_max_yuan", 500},
+                           {"reply_working_days", 5},
+                           {"claim_days", 90}}));
+  root.set("policy", std::move(policy));
+  return root;
+}
+
+std::optional<doc::Document> load_manifest(const store::Disk& disk, const schema::Catalog& catalog,
+                                           Findings& findings) {
+  const auto text = disk.read(store::kManifest, doc::LoadLimits{}.max_bytes);
+  if (!text) throw Error(fmt::format("{} is missing", store::kManifest));
+  auto loaded = doc::load(store::kManifest, *text);
+  findings.append(loaded.findings);
+  if (!loaded.document) return std::nullopt;
+  const doc::Node* format = loaded.document->root.find("format");
+  if (format && format->kind() == doc::Kind::integer && format->as_int() > kFormatVersion)
+    throw Error(fmt::format("this repo is in format {}; this firegrid reads format {}",
+                            format->as_int(), kFormatVersion),
+                "upgrade firegrid");
+  findings.append(catalog.validate(*loaded.document, "manifest"));
+  return std::move(loaded.document);
+}
+
+}  // namespace firegrid::policy

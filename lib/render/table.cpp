@@ -1,0 +1,169 @@
+#include <firegrid/render/table.hpp>
+
+#include <firegrid/text/width.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <string_view>
+
+namespace firegrid::render {
+
+namespace {
+
+const std::string& cell_at(const std::vector<std::string>& row, std::size_t column) {
+  static const std::string empty;
+  return column < row.size() ? row[column] : empty;
+}
+
+// The cells of every row, one per column, each passed through `clean`.
+template <typename Clean>
+std::vector<std::vector<std::string>> cleaned_rows(const Table& table, Clean clean) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(table.rows.size());
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    cells.reserve(table.columns.size());
+    for (std::size_t c = 0; c < table.columns.size(); ++c) cells.push_back(clean(cell_at(row, c)));
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+// Display width of each column: the widest of its title and cells, at least `minimum`.
+std::vector<std::size_t> column_widths(const std::vector<std::string>& titles,
+                                       const std::vector<std::vector<std::string>>& rows,
+                                       std::size_t minimum) {
+  std::vector<std::size_t> widths;
+  for (const auto& title : titles) widths.push_back(std::max(minimum, text::display_width(title)));
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < widths.size(); ++c)
+      widths[c] = std::max(widths[c], text::display_width(row[c]));
+  return widths;
+}
+
+std::string pad(std::string_view s, std::size_t width, Align align) {
+  return align == Align::right ? text::pad_left(s, width) : text::pad_right(s, width);
+}
+
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+// A cell on one terminal line: CRLF, CR, LF and tab each become one space.
+std::string one_line(const std::string& cell) {
+  std::string s = replace_all(cell, "\r\n", " ");
+  std::replace_if(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '\t'; },
+                  ' ');
+  return s;
+}
+
+std::string markdown_cell(const std::string& cell) {
+  std::string s = replace_all(cell, "|", "\\|");
+  s = replace_all(std::move(s), "\r\n", "<br>");
+  s = replace_all(std::move(s), "\r", "<br>");
+  s = replace_all(std::move(s), "\n", "<br>");
+  std::replace(s.begin(), s.end(), '\t', ' ');
+  return s;
+}
+
+void append_line_without_trailing_spaces(std::string& out, std::string line) {
+  line.erase(line.find_last_not_of(' ') + 1);
+  out += line;
+  out += '\n';
+}
+
+// A CSV cell, quoted when needed; `alone` (the only column) quotes an empty cell too,
+// so its row is not read back as a blank line.
+std::string csv_cell(const std::string& cell, bool alone) {
+  const bool quote = (alone && cell.empty()) || cell.find_first_of(",\"\r\n") != std::string::npos ||
+                     (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+  if (!quote) return cell;
+  return "\"" + replace_all(cell, "\"", "\"\"") + "\"";
+}
+
+}  // namespace
+
+std::string render_text(const Table& table) {
+  std::vector<std::string> titles;
+  for (const auto& column : table.columns) titles.push_back(one_line(column.title));
+  const auto rows = cleaned_rows(table, one_line);
+  const auto widths = column_widths(titles, rows, 0);
+
+  std::string out;
+  auto add_line = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) line += "  ";
+      line += pad(cells[c], widths[c], table.columns[c].align);
+    }
+    append_line_without_trailing_spaces(out, std::move(line));
+  };
+  add_line(titles);
+  std::string rule;
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    if (c > 0) rule += "  ";
+    for (std::size_t i = 0; i < widths[c]; ++i) rule += "\xE2\x94\x80";  // U+2500
+  }
+  append_line_without_trailing_spaces(out, std::move(rule));
+  for (const auto& row : rows) add_line(row);
+  return out;
+}
+
+std::string render_markdown(const Table& table) {
+  std::vector<std::string> titles;
+  for (const auto& column : table.columns) titles.push_back(markdown_cell(column.title));
+  const auto rows = cleaned_rows(table, markdown_cell);
+  const auto widths = column_widths(titles, rows, 3);
+
+  std::string out;
+  auto add_line = [&](const std::vector<std::string>& cells) {
+    out += '|';
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      out += " " + pad(cells[c], widths[c], table.columns[c].align) + " |";
+    out += '\n';
+  };
+  add_line(titles);
+  out += '|';
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    if (table.columns[c].align == Align::right)
+      out += " " + std::string(widths[c] - 1, '-') + ": |";
+    else
+      out += " " + std::string(widths[c], '-') + " |";
+  }
+  out += '\n';
+  for (const auto& row : rows) add_line(row);
+  return out;
+}
+
+std::string render_csv(const Table& table) {
+  std::string out;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) out += ',';
+    out += csv_cell(table.columns[c].key, table.columns.size() == 1);
+  }
+  out += '\n';
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (c > 0) out += ',';
+      out += csv_cell(cell_at(row, c), table.columns.size() == 1);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_json(const Table& table) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      object[table.columns[c].key] = cell_at(row, c);
+    array.push_back(std::move(object));
+  }
+  return array.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace firegrid::render

@@ -1,0 +1,42 @@
+// A table of strings and the four ways a command shows one: aligned text for the
+// terminal, a GitHub Markdown table, CSV and JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace firegrid::render {
+
+enum class Align { left, right };
+
+struct Column {
+  std::string key;    // the CSV header and the JSON key
+  std::string title;  // the heading shown in text and Markdown
+  Align align = Align::left;
+};
+
+// rows[i][j] is the cell of column j; a short row reads as empty cells, extra cells are ignored.
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Column titles, a rule of U+2500 under each column, then the rows; columns two spaces
+// apart and padded by display width; line breaks and tabs in cells become spaces; no
+// line ends in a space. Never throws.
+std::string render_text(const Table& table);
+
+// A GitHub table, cells padded by display width; '|' is escaped as "\|", a line break
+// in a cell becomes "<br>", right-aligned columns get "---:". Never throws.
+std::string render_markdown(const Table& table);
+
+// A header of column keys, then the rows, "\n" line ends, UTF-8 without a BOM; a cell is
+// quoted when it has a comma, quote, CR, LF or a leading or trailing space (or is empty
+// in a one-column table). Never throws.
+std::string render_csv(const Table& table);
+
+// A JSON array with one object per row, keys in column order, values as strings,
+// indented by 2 and ending in "\n"; invalid UTF-8 becomes U+FFFD. Never throws.
+std::string render_json(const Table& table);
+
+}  // namespace firegrid::render

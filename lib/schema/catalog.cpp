@@ -1,0 +1,460 @@
+#include <firegrid/schema/catalog.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/schema/embedded.hpp>
+#include <firegrid/text/utf8.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace firegrid::schema {
+
+namespace {
+
+constexpr const char* kSuffix = ".schema.yaml";
+
+nlohmann::json to_json(const doc::Node& n) {
+  switch (n.kind()) {
+  case doc::Kind::null: return nullptr;
+  case doc::Kind::boolean: return n.as_bool();
+  case doc::Kind::integer: return n.as_int();
+  case doc::Kind::real: return n.as_real();
+  case doc::Kind::string: return n.as_string();
+  case doc::Kind::sequence: {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& item : n.items()) a.push_back(to_json(item));
+    return a;
+  }
+  case doc::Kind::mapping: {
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& e : n.entries()) o[e.key] = to_json(e.value);
+    return o;
+  }
+  }
+  return nullptr;
+}
+
+// valijson resolves only references inside one document here: rewrite
+// "other.schema.yaml#/definitions/x" to "#/definitions/x" and merge the definitions of
+// every referenced file into the schema's own.
+void localise_refs(nlohmann::json& j, std::set<std::string>& files) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.key() == "$ref" && it->is_string()) {
+        const std::string ref = *it;
+        const auto hash = ref.find('#');
+        if (hash != std::string::npos && hash > 0) {
+          files.insert(ref.substr(0, hash));
+          *it = ref.substr(hash);
+        }
+      } else {
+        localise_refs(*it, files);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& item : j) localise_refs(item, files);
+  }
+}
+
+std::string kind_words(doc::Kind k) {
+  switch (k) {
+  case doc::Kind::null: return "nothing (null)";
+  case doc::Kind::boolean: return "true/false";
+  case doc::Kind::integer: return "a whole number";
+  case doc::Kind::real: return "a number";
+  case doc::Kind::string: return "text";
+  case doc::Kind::sequence: return "a list";
+  case doc::Kind::mapping: return "a mapping";
+  }
+  return "?";
+}
+
+std::string type_words(const std::string& t) {
+  if (t == "string") return "text";
+  if (t == "integer") return "a whole number";
+  if (t == "number") return "a number";
+  if (t == "boolean") return "true or false";
+  if (t == "array") return "a list";
+  if (t == "object") return "a mapping";
+  if (t == "null") return "null";
+  return t;
+}
+
+// Levenshtein distance, for "did you mean".
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// The source text of the scalar at `m`, for hints ("write it in quotes: '0012'").
+std::string raw_scalar(const std::string& text, doc::Mark m) {
+  const std::string_view line = text::line_text(text, m.line);
+  std::size_t byte = 0;
+  for (int col = 1; col < m.column && byte < line.size(); ++col) {
+    ++byte;
+    while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80) ++byte;
+  }
+  std::string_view rest = line.substr(byte);
+  if (const auto hash = rest.find(" #"); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+  return std::string(rest);
+}
+
+}  // namespace
+
+struct File {
+  std::string name;
+  std::string text;
+  doc::Node root;
+};
+
+struct Compiled {
+  valijson::Schema schema;
+};
+
+struct Catalog::Impl {
+  std::map<std::string, File> files;  // by file name
+  std::map<std::string, std::unique_ptr<Compiled>> compiled;  // by record type
+
+  const doc::Node* definition(const std::string& file, const std::string& name) const {
+    const auto it = files.find(file);
+    if (it == files.end()) return nullptr;
+    const doc::Node* defs = it->second.root.find("definitions");
+    return defs ? defs->find(name) : nullptr;
+  }
+};
+
+// A place in a schema, following $ref within and across the schema files.
+class Cursor : public doc::KeyOrder {
+public:
+  Cursor(const Catalog::Impl& impl, std::string file, const doc::Node* node)
+    : impl_(impl), file_(std::move(file)), node_(node) {
+    resolve();
+  }
+
+  const doc::Node* node() const { return node_; }
+
+  std::vector<std::string> keys() const override {
+    std::vector<std::string> out;
+    if (const doc::Node* props = node_ ? node_->find("properties") : nullptr)
+      for (const auto& e : props->entries()) out.push_back(e.key);
+    return out;
+  }
+
+  std::unique_ptr<doc::KeyOrder> property(const std::string& key) const override {
+    return property_cursor(key);
+  }
+  std::unique_ptr<doc::KeyOrder> items() const override { return items_cursor(); }
+
+  std::unique_ptr<Cursor> property_cursor(const std::string& key) const {
+    const doc::Node* props = node_ ? node_->find("properties") : nullptr;
+    const doc::Node* p = props ? props->find(key) : nullptr;
+    if (!p) return nullptr;
+    return std::make_unique<Cursor>(impl_, file_, p);
+  }
+
+  std::unique_ptr<Cursor> items_cursor() const {
+    const doc::Node* i = node_ ? node_->find("items") : nullptr;
+    if (!i || !i->is_mapping()) return nullptr;
+    return std::make_unique<Cursor>(impl_, file_, i);
+  }
+
+  bool closed() const {
+    const doc::Node* ap = node_ ? node_->find("additionalProperties") : nullptr;
+    return ap && ap->kind() == doc::Kind::boolean && !ap->as_bool();
+  }
+
+  std::string hint() const {
+    if (!node_) return {};
+    std::string h = node_->get_string("x-hint");
+    return h.empty() ? node_->get_string("description") : h;
+  }
+
+  std::string expected_type() const {
+    const doc::Node* t = node_ ? node_->find("type") : nullptr;
+    if (!t) return {};
+    if (t->is_string()) return type_words(t->as_string());
+    std::vector<std::string> words;
+    for (const auto& i : t->items()) words.push_back(type_words(i.as_string()));
+    return fmt::format("{}", fmt::join(words, " or "));
+  }
+
+  std::vector<std::string> enum_values() const {
+    std::vector<std::string> out;
+    if (const doc::Node* e = node_ ? node_->find("enum") : nullptr)
+      for (const auto& i : e->items()) out.push_back(i.as_string());
+    return out;
+  }
+
+private:
+  void resolve() {
+    for (int guard = 0; node_ && guard < 16; ++guard) {
+      const doc::Node* ref = node_->find("$ref");
+      if (!ref || !ref->is_string()) return;
+      const std::string& r = ref->as_string();
+      const auto hash = r.find('#');
+      if (hash == std::string::npos) {
+        node_ = nullptr;
+        return;
+      }
+      if (hash > 0) file_ = r.substr(0, hash);
+      const std::string prefix = "#/definitions/";
+      const std::string frag = r.substr(hash);
+      node_ = frag.compare(0, prefix.size(), prefix) == 0
+                ? impl_.definition(file_, frag.substr(prefix.size()))
+                : nullptr;
+    }
+  }
+
+  const Catalog::Impl& impl_;
+  std::string file_;
+  const doc::Node* node_;
+};
+
+Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
+  for (const auto& f : embedded_files()) {
+    auto loaded = doc::load(std::string("schemas/") + f.name, f.text);
+    if (!loaded.document)
+      throw Error(fmt::format("built-in schema {} does not load: {}", f.name,
+                              loaded.findings.items().front().message));
+    impl_->files[f.name] = File{f.name, f.text, std::move(loaded.document->root)};
+  }
+  for (const auto& [name, file] : impl_->files) {
+    if (name == std::string("common") + kSuffix) continue;
+    const std::string type = name.substr(0, name.size() - std::string(kSuffix).size());
+    nlohmann::json j = to_json(file.root);
+    std::set<std::string> referenced;
+    localise_refs(j, referenced);
+    for (const auto& other : referenced) {
+      const auto it = impl_->files.find(other);
+      if (it == impl_->files.end())
+        throw Error(fmt::format("schema {} refers to missing {}", name, other));
+      nlohmann::json o = to_json(it->second.root);
+      std::set<std::string> ignored;
+      localise_refs(o, ignored);
+      for (auto& [k, v] : o["definitions"].items()) j["definitions"][k] = v;
+    }
+    auto compiled = std::make_unique<Compiled>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(j);
+    try {
+      parser.populateSchema(adapter, compiled->schema);
+    } catch (const std::exception& e) {
+      throw Error(fmt::format("built-in schema {} is invalid: {}", name, e.what()));
+    }
+    impl_->compiled[type] = std::move(compiled);
+  }
+}
+
+Catalog::~Catalog() = default;
+
+std::vector<std::string> Catalog::types() const {
+  std::vector<std::string> out;
+  for (const auto& [type, _] : impl_->compiled) out.push_back(type);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Catalog::files() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, f] : impl_->files) out.emplace_back(name, f.text);
+  return out;
+}
+
+std::unique_ptr<doc::KeyOrder> Catalog::key_order(const std::string& type) const {
+  const std::string file = type + kSuffix;
+  const auto it = impl_->files.find(file);
+  if (it == impl_->files.end()) return nullptr;
+  return std::make_unique<Cursor>(*impl_, file, &it->second.root);
+}
+
+namespace {
+
+// Where a valijson context (["<root>", "[members]", "[0]", ...]) points in the tree and
+// in the schema.
+struct Target {
+  const doc::Node* node = nullptr;
+  doc::Mark key_mark;
+  std::unique_ptr<Cursor> schema;
+  std::string path;  // members[0].phone
+};
+
+Target locate(const doc::Node& root, std::unique_ptr<Cursor> schema,
+              const std::vector<std::string>& context) {
+  Target t;
+  t.node = &root;
+  t.schema = std::move(schema);
+  for (const auto& part : context) {
+    if (part.size() < 2 || part.front() != '[' || part.back() != ']') continue;
+    const std::string key = part.substr(1, part.size() - 2);
+    if (t.node && t.node->is_mapping()) {
+      const doc::Node* next = nullptr;
+      for (const auto& e : t.node->entries())
+        if (e.key == key) {
+          next = &e.value;
+          t.key_mark = e.key_mark;
+        }
+      t.node = next;
+      t.schema = t.schema ? t.schema->property_cursor(key) : nullptr;
+      t.path += t.path.empty() ? key : "." + key;
+    } else if (t.node && t.node->is_sequence()) {
+      const std::size_t i = std::stoul(key);
+      t.node = i < t.node->items().size() ? &t.node->items()[i] : nullptr;
+      t.schema = t.schema ? t.schema->items_cursor() : nullptr;
+      t.path += "[" + key + "]";
+    }
+  }
+  return t;
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string scalar_words(const doc::Node& n) {
+  return n.is_string() ? fmt::format("'{}'", n.as_string()) : n.as_string();
+}
+
+// Reports every key the schema does not know, where the schema is closed.
+void unknown_keys(const doc::Document& d, const doc::Node& n, const Cursor* schema,
+                  const std::string& path, Findings& out) {
+  if (!schema || !schema->node()) return;
+  if (n.is_mapping()) {
+    const auto known = schema->keys();
+    for (const auto& e : n.entries()) {
+      const auto child = schema->property_cursor(e.key);
+      const std::string child_path = path.empty() ? e.key : path + "." + e.key;
+      if (!child && schema->closed()) {
+        std::string best;
+        std::size_t best_d = 3;
+        for (const auto& k : known) {
+          const std::size_t dd = distance(e.key, k);
+          if (dd < best_d) {
+            best_d = dd;
+            best = k;
+          }
+        }
+        const std::string where = path.empty() ? "" : " in " + path;
+        out.error({d.path, e.key_mark.line, e.key_mark.column}, "schema-unknown-key",
+                  fmt::format("unknown key '{}'{}", e.key, where),
+                  best.empty() ? fmt::format("the keys here are: {}", fmt::join(known, ", "))
+                               : fmt::format("did you mean '{}'?", best));
+        continue;
+      }
+      unknown_keys(d, e.value, child.get(), child_path, out);
+    }
+  } else if (n.is_sequence()) {
+    const auto item = schema->items_cursor();
+    for (std::size_t i = 0; i < n.items().size(); ++i)
+      unknown_keys(d, n.items()[i], item.get(), fmt::format("{}[{}]", path, i), out);
+  }
+}
+
+}  // namespace
+
+Findings Catalog::validate(const doc::Document& d, const std::string& type) const {
+  Findings out;
+  const auto it = impl_->compiled.find(type);
+  if (it == impl_->compiled.end())
+    throw Error(fmt::format("no schema for record type '{}'", type));
+  const std::string file = type + kSuffix;
+  const auto root_cursor = [&] {
+    return std::make_unique<Cursor>(*impl_, file, &impl_->files.at(file).root);
+  };
+
+  const nlohmann::json j = to_json(d.root);
+  valijson::adapters::NlohmannJsonAdapter adapter(j);
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  validator.validate(it->second->schema, adapter, &results);
+
+  valijson::ValidationResults::Error e;
+  std::set<std::string> seen;
+  while (results.popError(e)) {
+    const std::string& desc = e.description;
+    if (starts_with(desc, "Failed to validate against schema associated with") ||
+        starts_with(desc, "Failed to validate item #") ||
+        starts_with(desc, "Failed to validate against child schema") ||
+        starts_with(desc, "Failed to validate against additional properties") ||
+        starts_with(desc, "Object contains a property that could not be validated"))
+      continue;  // wrappers of a more precise error, or reported by unknown_keys
+    Target t = locate(d.root, root_cursor(), e.context);
+    const doc::Node* n = t.node ? t.node : &d.root;
+    doc::Mark m = n->mark();
+    const std::string subject = t.path.empty() ? "the record" : t.path;
+    std::string code = "schema", message, hint = t.schema ? t.schema->hint() : "";
+
+    if (starts_with(desc, "Missing required property '")) {
+      const std::string key = desc.substr(27, desc.size() - 29);
+      code = "schema-missing-key";
+      message = t.path.empty() ? fmt::format("missing required key '{}'", key)
+                               : fmt::format("{}: missing required key '{}'", t.path, key);
+      const auto child = t.schema ? t.schema->property_cursor(key) : nullptr;
+      hint = child ? child->hint() : "";
+      if (hint.empty()) hint = fmt::format("add `{}:` to {}", key, subject);
+    } else if (starts_with(desc, "Value type not permitted")) {
+      code = "schema-type";
+      const std::string expected = t.schema ? t.schema->expected_type() : "another type";
+      message = fmt::format("{}: expected {}, found {}", subject, expected, kind_words(n->kind()));
+      if (expected == "text" && !n->is_mapping() && !n->is_sequence() && !n->is_null())
+        hint = fmt::format("write it in quotes: '{}'", raw_scalar(d.text, m));
+    } else if (starts_with(desc, "Failed to match against any enum values")) {
+      code = "schema-enum";
+      const auto values = t.schema ? t.schema->enum_values() : std::vector<std::string>{};
+      message = fmt::format("{}: {} is not one of the allowed values", subject, scalar_words(*n));
+      hint = fmt::format("use one of: {}", fmt::join(values, ", "));
+    } else if (starts_with(desc, "Failed to match regex")) {
+      code = "schema-pattern";
+      message = fmt::format("{}: {} is not in the expected form", subject, scalar_words(*n));
+    } else if (starts_with(desc, "String should be a valid date")) {
+      code = "schema-date";
+      message = fmt::format("{}: {} is not a valid date", subject, scalar_words(*n));
+      hint = "write dates as YYYY-MM-DD, in quotes: '2026-03-15'";
+    } else if (starts_with(desc, "String should be no fewer than")) {
+      code = "schema-too-short";
+      message = n->is_string() && n->as_string().empty()
+                  ? fmt::format("{}: must not be empty", subject)
+                  : fmt::format("{}: {} is too short", subject, scalar_words(*n));
+    } else if (starts_with(desc, "String should be no more than")) {
+      code = "schema-too-long";
+      message = fmt::format("{}: is longer than {}", subject,
+                            desc.substr(30, desc.find(" characters") - 30) + " characters");
+    } else if (starts_with(desc, "Expected number")) {
+      code = "schema-range";
+      message = fmt::format("{}: {} is out of range ({})", subject, n->as_string(),
+                            desc.substr(16, desc.size() - 16));
+    } else if (desc.find("uniqueness") != std::string::npos) {
+      code = "schema-duplicate-item";
+      message = fmt::format("{}: the same entry appears twice", subject);
+    } else {
+      std::string d2 = desc;
+      if (!d2.empty()) d2[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(d2[0])));
+      if (!d2.empty() && d2.back() == '.') d2.pop_back();
+      message = fmt::format("{}: {}", subject, d2);
+    }
+    const std::string key = fmt::format("{}:{}:{}", m.line, m.column, message);
+    if (seen.insert(key).second) out.error({d.path, m.line, m.column}, code, message, hint);
+  }
+  const auto root = root_cursor();
+  unknown_keys(d, d.root, root.get(), "", out);
+  out.sort();
+  return out;
+}
+
+}  // namespace firegrid::schema

@@ -1,0 +1,44 @@
+// The record types' JSON Schemas (draft-07, written as YAML in schemas/) and what is
+// derived from them: validation with valijson, the key order the emitter writes, and
+// the hints that make a schema error actionable.
+#pragma once
+
+#include <firegrid/core/finding.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/doc/node.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace firegrid::schema {
+
+class Catalog {
+public:
+  // Builds the catalogue from the embedded schemas. Throws Error if one is broken
+  // (a build defect, caught by the tests).
+  Catalog();
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // Record type names: "manifest", "grid", ...; each has schemas/<type>.schema.yaml.
+  std::vector<std::string> types() const;
+
+  // Every finding the schema of `type` has about `doc`, located in its file.
+  Findings validate(const doc::Document& doc, const std::string& type) const;
+
+  // The key order of records of `type`, for the emitter.
+  std::unique_ptr<doc::KeyOrder> key_order(const std::string& type) const;
+
+  // The schema files as shipped (file name, text), for copying into a repo.
+  std::vector<std::pair<std::string, std::string>> files() const;
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace firegrid::schema

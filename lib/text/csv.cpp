@@ -1,0 +1,264 @@
+#include <firegrid/text/csv.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/text/utf8.hpp>
+
+#include <fmt/format.h>
+#include <iconv.h>
+
+#include <cerrno>
+
+namespace firegrid::text {
+
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A single pass over the text; `pos`, `line` and `line_start` always describe the
+// next unread byte.
+class CsvParser {
+public:
+  CsvParser(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+
+  CsvResult run() {
+    if (starts_with(text_, utf8_bom)) pos_ = line_start_ = utf8_bom.size();
+    while (pos_ < text_.size()) {
+      if (at_line_break()) {
+        consume_line_break();  // a blank line
+        continue;
+      }
+      read_row();
+    }
+    return std::move(result_);
+  }
+
+private:
+  bool at_line_break() const { return text_[pos_] == '\n' || text_[pos_] == '\r'; }
+
+  // Steps over a CRLF, LF or lone CR at pos_.
+  void consume_line_break() {
+    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    ++line_;
+    line_start_ = pos_;
+  }
+
+  // Moves to the start of the line after the one pos_ is on (or to the end).
+  void skip_rest_of_line() {
+    while (pos_ < text_.size() && !at_line_break()) ++pos_;
+    if (pos_ < text_.size()) consume_line_break();
+  }
+
+  void add_error(std::size_t offset, int line, std::size_t line_start, std::string message) {
+    const int column =
+        static_cast<int>(count_code_points(text_.substr(line_start, offset - line_start))) + 1;
+    result_.errors.push_back({line, column, offset, std::move(message)});
+  }
+
+  // Reads one row starting at pos_ (not at a line break); adds it, or an error.
+  void read_row() {
+    CsvRow row;
+    row.line = line_;
+    row.offset = pos_;
+    for (;;) {
+      std::string field;
+      if (pos_ < text_.size() && text_[pos_] == '"') {
+        if (!read_quoted(field)) return;
+      } else if (!read_unquoted(field)) {
+        return;
+      }
+      row.fields.push_back(std::move(field));
+      if (pos_ >= text_.size()) break;
+      if (text_[pos_] == delimiter_) {
+        ++pos_;
+        continue;
+      }
+      consume_line_break();
+      break;
+    }
+    result_.rows.push_back(std::move(row));
+  }
+
+  // Reads a field up to a delimiter, line break or the end; false after an error.
+  bool read_unquoted(std::string& field) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
+      if (text_[pos_] == '"') {
+        add_error(pos_, line_, line_start_,
+                  "quote inside an unquoted field (quote the whole field and double the quote)");
+        skip_rest_of_line();
+        return false;
+      }
+      ++pos_;
+    }
+    field.assign(text_.substr(start, pos_ - start));
+    return true;
+  }
+
+  // Reads a quoted field at pos_, which may span lines; false after an error.
+  bool read_quoted(std::string& field) {
+    const std::size_t quote = pos_;
+    const int quote_line = line_;
+    const std::size_t quote_line_start = line_start_;
+    ++pos_;
+    for (;;) {
+      if (pos_ >= text_.size()) {
+        add_error(quote, quote_line, quote_line_start, "unterminated quoted field");
+        // Nothing after the quote closes it: read on from the line after it.
+        pos_ = quote;
+        line_ = quote_line;
+        line_start_ = quote_line_start;
+        skip_rest_of_line();
+        return false;
+      }
+      const char c = text_[pos_];
+      if (c == '"') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+          field.push_back('"');
+          pos_ += 2;
+          continue;
+        }
+        ++pos_;
+        break;
+      }
+      if (c == '\n' || c == '\r') {
+        const std::size_t from = pos_;
+        consume_line_break();
+        field.append(text_.substr(from, pos_ - from));
+        continue;
+      }
+      const std::size_t from = pos_;
+      while (pos_ < text_.size() && text_[pos_] != '"' && !at_line_break()) ++pos_;
+      field.append(text_.substr(from, pos_ - from));
+    }
+    if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
+      add_error(pos_, line_, line_start_, "text after the closing quote of a field");
+      skip_rest_of_line();
+      return false;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+  std::size_t line_start_ = 0;
+  CsvResult result_;
+};
+
+[[noreturn]] void throw_invalid_byte(const char* encoding, std::string_view bytes,
+                                     std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset && i < bytes.size(); ++i)
+    if (bytes[i] == '\n') ++line;
+  const unsigned byte = offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0;
+  throw Error(fmt::format("invalid {} byte 0x{:02X} at line {}, byte offset {}", encoding, byte,
+                          line, offset),
+              "save the file as UTF-8 or GB18030, or pass --encoding");
+}
+
+// Closes an iconv descriptor when it goes out of scope.
+class IconvHandle {
+public:
+  explicit IconvHandle(iconv_t cd) : cd_(cd) {}
+  ~IconvHandle() { iconv_close(cd_); }
+  IconvHandle(const IconvHandle&) = delete;
+  IconvHandle& operator=(const IconvHandle&) = delete;
+  iconv_t get() const { return cd_; }
+
+private:
+  iconv_t cd_;
+};
+
+// GB18030 bytes as UTF-8 in `out`, or the offset of the first byte that is not valid
+// GB18030. Throws firegrid::Error if iconv cannot convert from GB18030 at all.
+std::optional<std::size_t> convert_gb18030(std::string_view bytes, std::string& out) {
+  const iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw Error("cannot convert from GB18030: iconv has no GB18030 converter",
+                "install the glibc gconv modules, or save the file as UTF-8");
+  const IconvHandle handle(cd);
+  out.assign(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  std::size_t used = 0;
+  while (in_left > 0) {
+    char* dest = out.data() + used;
+    std::size_t dest_left = out.size() - used;
+    const std::size_t r = iconv(handle.get(), &in, &in_left, &dest, &dest_left);
+    used = static_cast<std::size_t>(dest - out.data());
+    if (r != static_cast<std::size_t>(-1)) continue;
+    if (errno == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
+    return static_cast<std::size_t>(in - bytes.data());  // EILSEQ, or EINVAL at the end
+  }
+  out.resize(used);
+  return std::nullopt;
+}
+
+Decoded decode_utf8(std::string_view bytes) {
+  const bool bom = starts_with(bytes, utf8_bom);
+  const std::string_view body = bom ? bytes.substr(utf8_bom.size()) : bytes;
+  if (const auto bad = find_invalid_utf8(body))
+    throw_invalid_byte("UTF-8", bytes, *bad + (bom ? utf8_bom.size() : 0));
+  return {std::string(body), bom ? Encoding::utf8_bom : Encoding::utf8};
+}
+
+Decoded decode_gb18030(std::string_view bytes, std::optional<std::size_t> utf8_invalid_at) {
+  Decoded decoded{{}, Encoding::gb18030};
+  if (const auto bad = convert_gb18030(bytes, decoded.utf8)) {
+    // A mostly UTF-8 file fails much earlier as GB18030: name the error it really has.
+    if (utf8_invalid_at && *utf8_invalid_at > *bad)
+      throw_invalid_byte("UTF-8", bytes, *utf8_invalid_at);
+    throw_invalid_byte("GB18030", bytes, *bad);
+  }
+  if (starts_with(decoded.utf8, utf8_bom)) decoded.utf8.erase(0, utf8_bom.size());
+  return decoded;
+}
+
+}  // namespace
+
+CsvResult parse_csv(std::string_view utf8_text, char delimiter) {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+    throw Error("a CSV delimiter cannot be a quote or a line break");
+  return CsvParser(utf8_text, delimiter).run();
+}
+
+Decoded decode_spreadsheet_text(std::string_view bytes, std::optional<Encoding> forced) {
+  if (forced) {
+    if (*forced == Encoding::gb18030) return decode_gb18030(bytes, std::nullopt);
+    return decode_utf8(bytes);
+  }
+  if (starts_with(bytes, utf8_bom)) return decode_utf8(bytes);
+  const auto utf8_invalid_at = find_invalid_utf8(bytes);
+  if (!utf8_invalid_at) return {std::string(bytes), Encoding::utf8};
+  return decode_gb18030(bytes, utf8_invalid_at);
+}
+
+const char* to_string(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::utf8: return "utf-8";
+    case Encoding::utf8_bom: return "utf-8-bom";
+    case Encoding::gb18030: return "gb18030";
+  }
+  return "utf-8";
+}
+
+std::optional<Encoding> parse_encoding(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
+  if (lower == "utf-8-bom" || lower == "utf8-bom") return Encoding::utf8_bom;
+  if (lower == "gb18030" || lower == "gbk" || lower == "gb2312") return Encoding::gb18030;
+  return std::nullopt;
+}
+
+}  // namespace firegrid::text

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages firegrid needs to build and test, and only those
+# that are missing. Idempotent; prints nothing when everything is already there.
+set -euo pipefail
+
+packages=(
+  g++ make cmake git pkg-config gzip python3
+  libcli11-dev libyaml-cpp-dev libfmt-dev catch2
+  libvalijson-dev nlohmann-json3-dev libutf8proc-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
+  sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >/dev/null
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
