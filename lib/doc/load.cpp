@@ -52,6 +52,28 @@ public:
     return {lc_.line, lc_.column};
   }
 
+  // yaml-cpp accepts a quoted scalar left open at the end of the file; we do not. True if
+  // the quoted scalar starting at m is closed.
+  bool quote_closed(const YAML::Mark& m) const {
+    if (m.is_null() || m.pos < 0) return true;
+    std::size_t i = static_cast<std::size_t>(m.pos) + skipped_;
+    if (i >= text_.size()) return true;
+    const char q = text_[i];
+    if (q != '"' && q != '\'') return true;  // a block scalar or a plain one
+    for (++i; i < text_.size(); ++i) {
+      if (q == '"' && text_[i] == '\\') {
+        ++i;
+      } else if (text_[i] == q) {
+        if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
 private:
   const std::string& text_;
   std::size_t skipped_;
@@ -118,6 +140,8 @@ public:
   Builder(MarkMapper& marks, const LoadLimits& limits) : marks_(marks), limits_(limits) {}
 
   std::optional<Node> root;
+  Findings soft;                // problems the parse recovered from
+  std::vector<Mark> soft_marks;  // where each of them is
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -140,9 +164,12 @@ public:
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    const Mark mark = marks_.map(m);
+ const Mark mark = marks_.map(m);
     check_anchor(anchor, mark);
     check_tag(tag, mark);
+    if (tag == "!" && !marks_.quote_closed(m))
+      throw Refusal{mark, "yaml-syntax", "YAML syntax: a quoted string is not closed",
+                    "add the closing quote"};
     add(tag == "!" ? Node::string(value, mark) : resolve_plain(value, mark), value);
   }
 
@@ -166,6 +193,7 @@ private:
     Mark key_mark;
     std::set<std::string> keys;
     std::vector<std::pair<std::string, Mark>> first_marks;
+    bool skip_value = false;  // the value of a duplicate key
   };
 
   void check_anchor(YAML::anchor_t anchor, Mark mark) {
@@ -199,7 +227,7 @@ private:
                     fmt::format("values are nested more than {} levels deep", limits_.max_depth),
                     "records are shallow; check the indentation"};
     count(mark);
-    stack_.push_back(Frame{std::move(n), true, {}, {}, {}, {}});
+    stack_.push_back(Frame{std::move(n), true, {}, {}, {}, {}, false});
   }
 
   void close() {
@@ -220,9 +248,15 @@ private:
         Mark first;
         for (const auto& [k, m] : f.first_marks)
           if (k == raw) first = m;
-        throw Refusal{n.mark(), "yaml-duplicate-key",
-                      fmt::format("duplicate key '{}' (first at line {})", raw, first.line),
-                      "keep one of the two; other YAML readers disagree on which one wins"};
+        // Recoverable: reported, the duplicate's value dropped, the parse goes on so the
+        // rest of the file is checked too.
+        soft.error({}, "yaml-duplicate-key",
+                   fmt::format("duplicate key '{}' (first at line {})", raw, first.line),
+                   "keep one of the two; other YAML readers disagree on which one wins");
+        soft_marks.push_back(n.mark());
+        f.skip_value = true;
+        f.want_key = false;
+        return;
       }
       f.first_marks.emplace_back(raw, n.mark());
       f.key = raw;
@@ -242,7 +276,8 @@ private:
     if (f.node.is_sequence()) {
       f.node.push(std::move(n));
     } else {
-      f.node.entries().push_back({f.key, std::move(n), f.key_mark});
+      if (!f.skip_value) f.node.entries().push_back({f.key, std::move(n), f.key_mark});
+      f.skip_value = false;
       f.want_key = true;
     }
   }
@@ -349,6 +384,11 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
   if (!builder.root || builder.root->is_null())
     return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
 
+  for (std::size_t i = 0; i < builder.soft.items().size(); ++i) {
+    Finding f = builder.soft.items()[i];
+    f.where = {path, builder.soft_marks[i].line, builder.soft_marks[i].column};
+    out.add(std::move(f));
+  }
   result.document = Document{std::move(path), std::move(text), std::move(*builder.root)};
   return result;
 }

@@ -23,8 +23,12 @@ struct LoadLimits {
 };
 
 struct LoadResult {
-  std::optional<Document> document;  // absent when any error was found
+  // Absent when the file could not be parsed. Present with error findings when the
+  // parse recovered (a duplicate key: the first value kept); such a document may be
+  // validated but must not be rewritten.
+  std::optional<Document> document;
   Findings findings;
+  bool clean() const { return document && findings.errors() == 0; }
 };
 
 // Parses `text`, the content of the file at repo-relative `path`.

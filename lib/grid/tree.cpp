@@ -154,8 +154,8 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
     auto loaded = doc::load(file, *text);
     findings.append(loaded.findings);
     if (loaded.document) {
+      g.loaded = loaded.clean();
       g.doc = std::move(*loaded.document);
-      g.loaded = true;
       const Findings schema_findings = catalog.validate(g.doc, "grid");
       findings.append(schema_findings);
       if (const doc::Node* level = g.doc.root.find("level"); level && level->is_string()) {

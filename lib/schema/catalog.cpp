@@ -233,7 +233,7 @@ private:
 Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
   for (const auto& f : embedded_files()) {
     auto loaded = doc::load(std::string("schemas/") + f.name, f.text);
-    if (!loaded.document)
+    if (!loaded.clean())
       throw Error(fmt::format("built-in schema {} does not load: {}", f.name,
                               loaded.findings.items().front().message));
     impl_->files[f.name] = File{f.name, f.text, std::move(loaded.document->root)};

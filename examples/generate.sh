@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the example county repo (元氏县, 130132) from nothing, deterministically: the
+# same firegrid gives the same bytes every time, so `examples/yuanshi/` can be checked
+# against a fresh run (the CTest `examples/up-to-date`).
+#
+#   examples/generate.sh [OUT]        default OUT: examples/yuanshi (replaced)
+#
+# FIREGRID sets the program to use (default: build/firegrid). Every person, phone and
+# team below is invented: names are drawn from common surnames and given names by a
+# fixed formula, phones are in the 13800000000 test range.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-$here/yuanshi}
+fg=${FIREGRID:-$here/../build/firegrid}
+data=$here/data/division-130132
+export FIREGRID_TODAY=2026-11-28
+
+rm -rf "$out"
+"$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --no-git
+"$fg" -q -C "$out" grid import --streets "$data/streets.csv" --villages "$data/villages.csv" --groups 3-6
+
+surnames=(王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧)
+given=(建国 志强 秀英 丽娟 伟 芳 军 敏 静 磊 洋 勇 艳 杰 娜 涛 明 超 霞 平 刚 桂英 建华 文 辉 玉兰 海燕 红梅 立新 春生)
+n=0
+# person VAR ORG ROLE: sets VAR to "name=..,org=..,role=..,phone=.." for the next person.
+person() {
+  n=$((n + 1))
+  local sur=${surnames[$(((n * 7) % ${#surnames[@]}))]} giv=${given[$(((n / 30 + n * 13) % ${#given[@]}))]}
+  printf -v "$1" 'name=%s%s,org=%s,role=%s,phone=138%08d' "$sur" "$giv" "$2" "$3" $((n * 7919 % 100000000))
+}
+# name_only VAR: sets VAR to the next person's name.
+name_only() {
+  n=$((n + 1))
+  printf -v "$1" '%s%s' "${surnames[$(((n * 7) % ${#surnames[@]}))]}" "${given[$(((n * 13) % ${#given[@]}))]}"
+}
+
+person a 县人民政府 县长; person b 县消防救援大队 大队长; person c 县公安局 副局长
+person d 县应急管理局 局长; person e 县市场监督管理局 副局长
+"$fg" -q -C "$out" grid edit / --leader "$a" --member "$b" --member "$c" --member "$d" --member "$e"
+
+# path,level,name,... of every township and village, read once.
+"$fg" -C "$out" grid list --format csv | tail -n +2 | cut -d, -f1-3 >"$out.list"
+while IFS=, read -r path level name; do
+  case $level in
+    township)
+      person a 乡镇人民政府 镇长; person b 综治办 主任; person c 派出所 所长; person d 安监办 主任
+      person e 市场监管所 所长; person f 文教办 主任; person g 治安巡防队 队长; name_only h
+      "$fg" -q -C "$out" grid edit "$path" --leader "$a" --member "$b" --member "$c" \
+        --member "$d" --member "$e" --member "$f" --member "$g" \
+        --rescue-team "name=${name}24小时应急救援队,size=$((12 + n % 9)),leader=$h,phone=0311-8$(printf '%06d' $((n * 4111 % 1000000)))"
+      ;;
+    village)
+      person a 村（居）委会 党支部书记; person b 村（居）委会 主任; person c 派出所 社区民警
+      person d 治保会 主任; person e 村（居）委会 治安消防协管员; name_only h
+      "$fg" -q -C "$out" grid edit "$path" --leader "$a" --member "$b" --member "$c" \
+        --member "$d" --coordinator "$e" --brigade "name=${name}志愿消防队,size=$((6 + n % 7)),leader=$h"
+      ;;
+  esac
+done <"$out.list"
+rm -f "$out.list"

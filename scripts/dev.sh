@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The project's front door (README quick start) and CI's entry point.
+#
+#   scripts/dev.sh demo   install what is missing, build, and run firegrid on the example county
+#   scripts/dev.sh test   install what is missing, build, run the whole test suite with ctest,
+#                         then the same suite again under AddressSanitizer + UBSan
+#   scripts/dev.sh build  install what is missing and build (build/firegrid)
+#
+# FIREGRID_JOBS sets the parallel build jobs (default: all cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jobs=${FIREGRID_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs" >"$dir.log" 2>&1 || { tail -n 60 "$dir.log"; exit 2; }
+  if grep -q 'warning:' "$dir.log"; then
+    grep -A3 'warning:' "$dir.log" | head -n 40
+    echo "dev.sh: the build has warnings; it must be warning-free" >&2
+    exit 2
+  fi
+}
+
+run_ctest() {  # run_ctest DIR
+  (cd "$1" && ctest --output-on-failure -j "$jobs" --timeout 300)
+}
+
+case ${1:-} in
+  demo)
+    bash scripts/install-deps.sh
+    build build
+    ./build/firegrid -C examples/yuanshi check
+    ./build/firegrid -C examples/yuanshi grid tree --depth 1
+    ;;
+  build)
+    bash scripts/install-deps.sh
+    build build
+    ;;
+  test)
+    bash scripts/install-deps.sh
+    build build
+    run_ctest build
+    echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
+    build build-asan -DFIREGRID_SANITIZE=ON
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_ctest build-asan
+    ;;
+  *)
+    echo "usage: scripts/dev.sh demo|test|build" >&2
+    exit 2
+    ;;
+esac

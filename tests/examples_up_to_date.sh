@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the example county into a temporary folder and compares it with the
+# committed examples/yuanshi: they must be identical, byte for byte.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+FIREGRID=$1 bash "$src/examples/generate.sh" "$tmp/yuanshi"
+if ! diff -r "$src/examples/yuanshi" "$tmp/yuanshi" >"$tmp/diff"; then
+  head -n 40 "$tmp/diff"
+  echo "examples/yuanshi differs from what examples/generate.sh makes; rerun it and commit" >&2
+  exit 1
+fi
+echo "examples/yuanshi is up to date"
