@@ -3,6 +3,8 @@
 #include <firegrid/check/check.hpp>
 #include <firegrid/store/repo.hpp>
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -14,6 +16,23 @@ void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 void err(const std::string& s) {
   std::fflush(stdout);
   std::fwrite(s.data(), 1, s.size(), stderr);
+}
+
+std::string person_line(const doc::Node& p) {
+  std::string s = p.get_string("name");
+  std::vector<std::string> extra;
+  for (const char* k : {"organisation", "role"})
+    if (!p.get_string(k).empty()) extra.push_back(p.get_string(k));
+  if (!extra.empty()) s += fmt::format(" ({})", fmt::join(extra, ", "));
+  if (!p.get_string("phone").empty()) s += "  " + p.get_string("phone");
+  return s;
+}
+
+std::string render_as(const render::Table& t, const std::string& format) {
+  if (format == "md") return render::render_markdown(t);
+  if (format == "csv") return render::render_csv(t);
+  if (format == "json") return render::render_json(t);
+  return render::render_text(t);
 }
 
 CLI::IsMember formats(std::initializer_list<const char*> names) {

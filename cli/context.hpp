@@ -5,6 +5,8 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/finding.hpp>
+#include <firegrid/doc/node.hpp>
+#include <firegrid/render/table.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 
@@ -49,11 +51,18 @@ private:
 void out(const std::string& s);
 void err(const std::string& s);
 
+// "张建国 (派出所, 所长)  13800138000" for a person mapping.
+std::string person_line(const doc::Node& p);
+
+// A table in the --format asked for: text (default), md, csv or json.
+std::string render_as(const render::Table& t, const std::string& format);
+
 // The allowed values of --format for a command, for CLI11's check.
 CLI::IsMember formats(std::initializer_list<const char*> names);
 
 void register_init(CLI::App& app, Context& ctx);
 void register_grid(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
+void register_unit(CLI::App& app, Context& ctx);
 
 }  // namespace firegrid::cli

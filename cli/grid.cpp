@@ -3,7 +3,7 @@
 
 #include <firegrid/core/process.hpp>
 #include <firegrid/division/division.hpp>
-#include <firegrid/doc/load.hpp>
+#include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/render/table.hpp>
@@ -124,43 +124,12 @@ int run_remove(Context& ctx, const std::string& query, bool recursive) {
   return 0;
 }
 
-std::string person_line(const doc::Node& p) {
-  std::string s = p.get_string("name");
-  std::vector<std::string> extra;
-  for (const char* k : {"organisation", "role"})
-    if (!p.get_string(k).empty()) extra.push_back(p.get_string(k));
-  if (!extra.empty()) s += fmt::format(" ({})", fmt::join(extra, ", "));
-  if (!p.get_string("phone").empty()) s += "  " + p.get_string("phone");
-  return s;
-}
-
 std::string team_line(const doc::Node& t) {
   std::string s = t.get_string("name");
   if (const doc::Node* size = t.find("size")) s += fmt::format(", {} people", size->as_string());
   if (const doc::Node* leader = t.find("leader")) s += ", led by " + person_line(*leader);
   if (!t.get_string("phone").empty()) s += "  " + t.get_string("phone");
   return s;
-}
-
-nlohmann::ordered_json to_json(const doc::Node& n) {
-  switch (n.kind()) {
-  case doc::Kind::null: return nullptr;
-  case doc::Kind::boolean: return n.as_bool();
-  case doc::Kind::integer: return n.as_int();
-  case doc::Kind::real: return n.as_real();
-  case doc::Kind::string: return n.as_string();
-  case doc::Kind::sequence: {
-    auto a = nlohmann::ordered_json::array();
-    for (const auto& i : n.items()) a.push_back(to_json(i));
-    return a;
-  }
-  case doc::Kind::mapping: {
-    auto o = nlohmann::ordered_json::object();
-    for (const auto& e : n.entries()) o[e.key] = to_json(e.value);
-    return o;
-  }
-  }
-  return nullptr;
 }
 
 struct Counts {
@@ -197,7 +166,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
     j["path"] = g->path;
     j["id"] = g->id;
     j["file"] = g->doc.path;
-    j["record"] = to_json(g->doc.root);
+    j["record"] = doc::to_ordered_json(g->doc.root);
     j["counts"] = {{"townships", c.townships}, {"villages", c.villages}, {"groups", c.groups},
                    {"records", c.records}};
     out(j.dump(2) + "\n");
@@ -248,13 +217,6 @@ render::Table grid_table() {
                {"code", "CODE"},      {"leader", "LEADER"}, {"phone", "PHONE"},
                {"members", "MEMBERS", render::Align::right}};
   return t;
-}
-
-std::string render_as(const render::Table& t, const std::string& format) {
-  if (format == "md") return render::render_markdown(t);
-  if (format == "csv") return render::render_csv(t);
-  if (format == "json") return render::render_json(t);
-  return render::render_text(t);
 }
 
 int run_list(Context& ctx, const ListOptions& o) {

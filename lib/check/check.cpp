@@ -1,7 +1,6 @@
 #include <firegrid/check/check.hpp>
 
-#include <firegrid/grid/tree.hpp>
-#include <firegrid/policy/manifest.hpp>
+#include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/utf8.hpp>
 #include <firegrid/text/width.hpp>
@@ -12,27 +11,8 @@
 namespace firegrid::check {
 
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
-  Result r;
-  const auto manifest = policy::load_manifest(disk, catalog, r.findings);
-  ++r.files;
-  const grid::Tree tree = grid::load_tree(disk, catalog, r.findings);
-  r.files += tree.size();
-
-  if (manifest && tree.root() && tree.root()->loaded) {
-    const doc::Node* county = manifest->root.find("county");
-    const std::string want = county ? county->get_string("code") : "";
-    const grid::Grid& root = *tree.root();
-    const std::string have = root.code();
-    if (!want.empty() && !have.empty() && want != have) {
-      const doc::Mark m = root.doc.root.key_mark("code");
-      r.findings.error({root.doc.path, m.line, m.column}, "grid-county-code",
-                       fmt::format("the county node's code {} differs from {} in {}", have, want,
-                                   store::kManifest),
-                       "the two must name the same county; correct one of them");
-    }
-  }
-  r.findings.sort();
-  return r;
+  model::Repo repo = model::load_repo(disk, catalog);
+  return Result{std::move(repo.findings), repo.files};
 }
 
 namespace {
@@ -48,10 +28,11 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
   const char* cyan = color ? "\x1b[1;36m" : "";
   for (const Finding& f : findings.items()) {
     std::string where = f.where.path;
-    if (f.where.line > 0) where += fmt::format(":{}:{}", f.where.line, f.where.column);
+    if (f.where.line > 0) where += fmt::format(":{}", f.where.line);
+    if (f.where.line > 0 && f.where.column > 0) where += fmt::format(":{}", f.where.column);
     out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, color ? colour_of(f.severity) : "",
                        to_string(f.severity), reset, f.message);
-    if (f.where.line > 0) {
+    if (f.where.line > 0 && f.where.column > 0) {
       const auto text = source ? source(f.where.path) : std::nullopt;
       const std::string_view line = text ? text::line_text(*text, f.where.line) : std::string_view{};
       if (text && !line.empty()) {

@@ -1,6 +1,7 @@
 #include <firegrid/schema/catalog.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/schema/embedded.hpp>
 #include <firegrid/text/utf8.hpp>
@@ -21,27 +22,6 @@ namespace firegrid::schema {
 namespace {
 
 constexpr const char* kSuffix = ".schema.yaml";
-
-nlohmann::json to_json(const doc::Node& n) {
-  switch (n.kind()) {
-  case doc::Kind::null: return nullptr;
-  case doc::Kind::boolean: return n.as_bool();
-  case doc::Kind::integer: return n.as_int();
-  case doc::Kind::real: return n.as_real();
-  case doc::Kind::string: return n.as_string();
-  case doc::Kind::sequence: {
-    nlohmann::json a = nlohmann::json::array();
-    for (const auto& item : n.items()) a.push_back(to_json(item));
-    return a;
-  }
-  case doc::Kind::mapping: {
-    nlohmann::json o = nlohmann::json::object();
-    for (const auto& e : n.entries()) o[e.key] = to_json(e.value);
-    return o;
-  }
-  }
-  return nullptr;
-}
 
 // valijson resolves only references inside one document here: rewrite
 // "other.schema.yaml#/definitions/x" to "#/definitions/x" and merge the definitions of
@@ -241,14 +221,14 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
   for (const auto& [name, file] : impl_->files) {
     if (name == std::string("common") + kSuffix) continue;
     const std::string type = name.substr(0, name.size() - std::string(kSuffix).size());
-    nlohmann::json j = to_json(file.root);
+    nlohmann::json j = doc::to_json(file.root);
     std::set<std::string> referenced;
     localise_refs(j, referenced);
     for (const auto& other : referenced) {
       const auto it = impl_->files.find(other);
       if (it == impl_->files.end())
         throw Error(fmt::format("schema {} refers to missing {}", name, other));
-      nlohmann::json o = to_json(it->second.root);
+      nlohmann::json o = doc::to_json(it->second.root);
       std::set<std::string> ignored;
       localise_refs(o, ignored);
       for (auto& [k, v] : o["definitions"].items()) j["definitions"][k] = v;
@@ -378,7 +358,7 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
     return std::make_unique<Cursor>(*impl_, file, &impl_->files.at(file).root);
   };
 
-  const nlohmann::json j = to_json(d.root);
+  const nlohmann::json j = doc::to_json(d.root);
   valijson::adapters::NlohmannJsonAdapter adapter(j);
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;

@@ -56,7 +56,21 @@ void sync_dir(const std::string& dir) {
   ::close(fd);
 }
 
-// Writes content to a new temporary file beside `target`, flushed; returns its path.
+// Flushes everything written under `dir` to disk: one syncfs for the whole file system
+// instead of an fsync per file, which makes a 20,000-file import take seconds.
+void flush_all(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  if (::syncfs(fd) != 0) {
+    const std::string why = errno_text();
+    ::close(fd);
+    throw Error(fmt::format("cannot flush {} to disk: {}", dir, why));
+  }
+  ::close(fd);
+}
+
+// Writes content to a new temporary file beside `target`; returns its path. Not yet
+// flushed: commit flushes all staged files at once.
 std::string stage(const std::string& target, const std::string& content) {
   std::string tmpl = parent_of(target) + "/." + base_of(target) + kTempMarker + "XXXXXX";
   std::vector<char> buf(tmpl.begin(), tmpl.end());
@@ -77,7 +91,7 @@ std::string stage(const std::string& target, const std::string& content) {
     done += static_cast<std::size_t>(n);
   }
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if (::close(fd) != 0) {
     const std::string why = errno_text();
     ::unlink(tmp.c_str());
     throw Error(fmt::format("cannot write {}: {}", target, why));
@@ -158,6 +172,7 @@ void RealDisk::commit(const Changes& changes) {
       staged.emplace_back(stage(target, content), target);
     }
     if (InterruptGuard::pending()) throw Interrupted();
+    if (!staged.empty()) flush_all(root_);
   } catch (...) {
     for (const auto& s : staged) ::unlink(s.first.c_str());
     throw;
@@ -170,6 +185,17 @@ void RealDisk::commit(const Changes& changes) {
       for (std::size_t j = i; j < staged.size(); ++j) ::unlink(staged[j].first.c_str());
       throw Error(fmt::format("cannot write {}: {}", target, why));
     }
+    touched.insert(parent_of(target));
+  }
+  for (const auto& [from, to] : changes.moves) {
+    const std::string source = full(from), target = full(to);
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0)
+      throw Error(fmt::format("cannot move {} to {}: the target exists", from, to));
+    make_dirs(parent_of(target));
+    if (::rename(source.c_str(), target.c_str()) != 0)
+      throw Error(fmt::format("cannot move {} to {}: {}", from, to, errno_text()));
+    touched.insert(parent_of(source));
     touched.insert(parent_of(target));
   }
   for (const auto& path : changes.removals) {
@@ -189,7 +215,12 @@ void RealDisk::commit(const Changes& changes) {
     touched.erase(target);
     touched.insert(parent_of(target));
   }
-  for (const auto& dir : touched) sync_dir(dir);
+  // A few folders are synced one by one; many at once with one flush.
+  if (touched.size() <= 8) {
+    for (const auto& dir : touched) sync_dir(dir);
+  } else {
+    flush_all(root_);
+  }
 }
 
 std::optional<std::string> MemoryDisk::read(const std::string& path, std::size_t max_bytes) const {
@@ -225,6 +256,15 @@ bool MemoryDisk::is_dir(const std::string& path) const {
 
 void MemoryDisk::commit(const Changes& changes) {
   for (const auto& [path, content] : changes.writes) files[path] = content;
+  for (const auto& [from, to] : changes.moves) {
+    const std::string prefix = from + "/";
+    std::map<std::string, std::string> moved;
+    for (auto it = files.lower_bound(prefix); it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+      moved[to + "/" + it->first.substr(prefix.size())] = std::move(it->second);
+      it = files.erase(it);
+    }
+    files.insert(moved.begin(), moved.end());
+  }
   for (const auto& path : changes.removals) files.erase(path);
 }
 

@@ -17,7 +17,10 @@ struct Changes {
   std::map<std::string, std::string> writes;  // path -> new content
   std::vector<std::string> removals;          // files to remove
   std::vector<std::string> removed_dirs;      // folders to remove once empty
-  bool empty() const { return writes.empty() && removals.empty() && removed_dirs.empty(); }
+  std::vector<std::pair<std::string, std::string>> moves;  // folders renamed (from, to)
+  bool empty() const {
+    return writes.empty() && removals.empty() && removed_dirs.empty() && moves.empty();
+  }
 };
 
 class Disk {
@@ -41,9 +44,10 @@ public:
   virtual bool is_file(const std::string& path) const = 0;
   virtual bool is_dir(const std::string& path) const = 0;
 
-  // Applies every write and removal. Writes are staged first (each to a temporary file
-  // beside its target, flushed to disk); if any stage fails nothing is changed and Error
-  // is thrown. Then the staged files are renamed into place and their folders synced.
+  // Applies every write, move and removal. Writes are staged first (each to a temporary
+  // file beside its target) and flushed to disk; if any stage fails nothing is changed
+  // and Error is thrown. Then the staged files are renamed into place, folders moved
+  // (each move is one atomic rename) and removals done, and the changes flushed again.
   virtual void commit(const Changes& changes) = 0;
 };
 

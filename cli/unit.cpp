@@ -1,0 +1,418 @@
+// firegrid unit add|edit|show|list|move|close|reopen|import: units and places.
+#include "context.hpp"
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/doc/json.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/model/repo.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/width.hpp>
+#include <firegrid/unit/category.hpp>
+#include <firegrid/unit/edit.hpp>
+#include <firegrid/unit/import.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace firegrid::cli {
+
+namespace {
+
+using unit::Unit;
+
+// Options that set a unit's fields, shared by add and edit.
+struct FieldOptions {
+  std::optional<std::string> name, category, supervisor, address, licence, note, registered;
+  std::optional<std::string> responsible, manager;
+  std::optional<std::int64_t> floors, beds, seats, staff, pupils, children;
+  std::optional<double> area, lat, lon;
+  std::optional<bool> boarding;
+  std::vector<std::string> tags, remove_tags;
+
+  unit::Fields to_fields() const {
+    unit::Fields f;
+    f.name = name;
+    f.category = category;
+    f.supervisor = supervisor;
+    f.address = address;
+    f.licence = licence;
+    f.note = note;
+    f.registered = registered;
+    if (responsible) f.responsible = grid::parse_person(*responsible);
+    if (manager) f.manager = grid::parse_person(*manager);
+    f.floors = floors;
+    f.beds = beds;
+    f.seats = seats;
+    f.staff = staff;
+    f.pupils = pupils;
+    f.children = children;
+    f.area_m2 = area;
+    f.boarding = boarding;
+    if (lat.has_value() != lon.has_value()) throw Error("--lat and --lon go together");
+    if (lat) f.location = std::pair{*lat, *lon};
+    f.add_tags = tags;
+    f.remove_tags = remove_tags;
+    return f;
+  }
+};
+
+void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
+  cmd->add_option("--name", o.name, "Name, e.g. 槐阳镇惠民超市");
+  cmd->add_option("--category", o.category, "Category id or Chinese name, e.g. small-shop or 小商店");
+  cmd->add_option("--supervisor", o.supervisor,
+                  "fire-brigade or police-station, to override the category's default" +
+                    std::string(editing ? " (empty: back to the default)" : ""));
+  cmd->add_option("--address", o.address, "Address");
+  cmd->add_option("--licence", o.licence, "Unified social credit code (统一社会信用代码)");
+  cmd->add_option("--responsible", o.responsible,
+                  "Fire safety responsible person: name=..,phone=..[,org=..,role=..]");
+  cmd->add_option("--manager", o.manager, "Fire safety manager (same form)");
+  cmd->add_option("--floors", o.floors, "Number of floors");
+  cmd->add_option("--area", o.area, "Floor area in m²");
+  cmd->add_option("--beds", o.beds, "Beds");
+  cmd->add_option("--seats", o.seats, "Seats");
+  cmd->add_option("--staff", o.staff, "Staff");
+  cmd->add_option("--pupils", o.pupils, "Pupils");
+  cmd->add_option("--children", o.children, "Children (kindergarten)");
+  cmd->add_option("--boarding", o.boarding, "Boarding school: true or false");
+  cmd->add_option("--lat", o.lat, "Latitude");
+  cmd->add_option("--lon", o.lon, "Longitude");
+  cmd->add_option("--tag", o.tags, "Add a tag; repeatable");
+  cmd->add_option("--registered", o.registered, "Registration date YYYY-MM-DD (default: today)");
+  cmd->add_option("--note", o.note, "Free text note");
+  if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
+}
+
+model::Repo load(Context& ctx) {
+  model::Repo repo = model::load_repo(ctx.disk(), ctx.catalog());
+  if (!repo.tree.root()) {
+    ctx.print_findings(repo.findings, true);
+    throw Error("the repo's grid cannot be read", "run `firegrid check`");
+  }
+  return repo;
+}
+
+void commit(Context& ctx, const store::Changes& c) {
+  if (!c.empty()) ctx.disk().commit(c);
+}
+
+std::string where(const Unit& u) { return u.group ? u.group->display_path() : "?"; }
+
+int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const grid::Grid* group = repo.tree.resolve(group_query);
+  const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today());
+  commit(ctx, added.changes);
+  ctx.say(fmt::format("added {} {} in {}", added.id, *o.name, group->display_path()));
+  return 0;
+}
+
+int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const Unit& u = repo.units.resolve(query);
+  const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
+  commit(ctx, changes);
+  ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
+                          : fmt::format("edited {} {}", u.id, u.name()));
+  return 0;
+}
+
+int run_move(Context& ctx, const std::string& query, const std::string& to) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const Unit& u = repo.units.resolve(query);
+  const grid::Grid* group = repo.tree.resolve(to);
+  commit(ctx, unit::move_unit(u, *group));
+  ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
+  return 0;
+}
+
+int run_close(Context& ctx, const std::string& query, const std::string& date, const std::string& reason) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const Unit& u = repo.units.resolve(query);
+  Date d = today();
+  if (!date.empty() && !parse_date(date, d))
+    throw Error(fmt::format("--date {} is not a date", date), "write YYYY-MM-DD");
+  commit(ctx, unit::close_unit(ctx.catalog(), u, d, reason));
+  ctx.say(fmt::format("closed {} {} on {}", u.id, u.name(), d.iso()));
+  return 0;
+}
+
+int run_reopen(Context& ctx, const std::string& query) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const Unit& u = repo.units.resolve(query);
+  commit(ctx, unit::reopen_unit(ctx.catalog(), u));
+  ctx.say(fmt::format("reopened {} {}", u.id, u.name()));
+  return 0;
+}
+
+std::string category_words(const std::string& id) {
+  const unit::Category* c = unit::find_category(id);
+  return c ? fmt::format("{} ({})", c->chinese, c->id) : id;
+}
+
+int run_show(Context& ctx, const std::string& query, const std::string& format) {
+  const model::Repo repo = load(ctx);
+  const Unit& u = repo.units.resolve(query);
+  if (format == "yaml") {
+    out(u.doc.text);
+    return 0;
+  }
+  const doc::Node& r = u.doc.root;
+  const unit::Supervisor sup = unit::effective_supervisor(r);
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["id"] = u.id;
+    j["group"] = u.group ? u.group->path : "";
+    j["grid"] = where(u);
+    j["file"] = u.doc.path;
+    j["supervisor"] = unit::to_string(sup);
+    j["record"] = doc::to_ordered_json(r);
+    out(j.dump(2) + "\n");
+    return 0;
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", u.id);
+  rows.emplace_back("name", u.name());
+  rows.emplace_back("category", category_words(u.category()));
+  rows.emplace_back("supervisor", fmt::format("{} ({}){}", unit::chinese_name(sup), unit::to_string(sup),
+                                              r.find("supervisor") ? "" : ", by category"));
+  rows.emplace_back("grid", fmt::format("{} ({})", where(u), u.group ? u.group->path : ""));
+  rows.emplace_back("address", r.get_string("address"));
+  rows.emplace_back("licence", r.get_string("licence"));
+  if (const doc::Node* p = r.find("responsible")) rows.emplace_back("responsible", person_line(*p));
+  if (const doc::Node* p = r.find("manager")) rows.emplace_back("manager", person_line(*p));
+  std::vector<std::string> figures;
+  for (const auto& [key, label] : {std::pair{"floors", "floors"}, std::pair{"area_m2", "m²"},
+                                   std::pair{"beds", "beds"}, std::pair{"seats", "seats"},
+                                   std::pair{"staff", "staff"}, std::pair{"pupils", "pupils"},
+                                   std::pair{"children", "children"}})
+    if (const doc::Node* n = r.find(key)) figures.push_back(fmt::format("{} {}", n->as_string(), label));
+  if (const doc::Node* b = r.find("boarding"); b && b->as_bool()) figures.push_back("boarding");
+  rows.emplace_back("figures", fmt::format("{}", fmt::join(figures, ", ")));
+  if (const doc::Node* l = r.find("location"); l && l->find("lat") && l->find("lon"))
+    rows.emplace_back("location", fmt::format("{}, {}", l->find("lat")->as_string(), l->find("lon")->as_string()));
+  if (const doc::Node* t = r.find("tags")) {
+    std::vector<std::string> tags;
+    for (const auto& i : t->items()) tags.push_back(i.as_string());
+    rows.emplace_back("tags", fmt::format("{}", fmt::join(tags, ", ")));
+  }
+  std::string status = r.get_string("status");
+  if (status == "closed")
+    status += fmt::format(" on {}: {}", r.get_string("closed_on"), r.get_string("closed_reason"));
+  rows.emplace_back("status", status);
+  rows.emplace_back("registered", r.get_string("registered"));
+  rows.emplace_back("note", r.get_string("note"));
+  rows.emplace_back("file", u.doc.path);
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, k.size());
+  std::string s;
+  for (const auto& [k, v] : rows)
+    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  out(s);
+  return 0;
+}
+
+struct ListOptions {
+  std::string grid, category, supervisor, status = "active", tag, name, format = "text";
+};
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const model::Repo repo = load(ctx);
+  std::string under;
+  if (!o.grid.empty()) under = repo.tree.resolve(o.grid)->path;
+  const unit::Category* category = nullptr;
+  if (!o.category.empty() && !(category = unit::find_category(o.category)))
+    throw Error(fmt::format("unknown category '{}'", o.category), "`firegrid unit list --help`, docs/commands/unit.md");
+  std::optional<unit::Supervisor> sup;
+  if (!o.supervisor.empty() && !(sup = unit::parse_supervisor(o.supervisor)))
+    throw Error(fmt::format("unknown supervisor '{}'", o.supervisor), "use fire-brigade or police-station");
+  render::Table t;
+  t.columns = {{"id", "ID"},       {"name", "NAME"},         {"category", "CATEGORY"},
+               {"grid", "GRID"},   {"supervisor", "SUPERVISOR"}, {"responsible", "RESPONSIBLE"},
+               {"phone", "PHONE"}, {"status", "STATUS"}};
+  for (const Unit& u : repo.units.units) {
+    if (!u.group) continue;
+    const std::string& path = u.group->path;
+    if (!under.empty() && path != under && path.compare(0, under.size() + 1, under + "/") != 0) continue;
+    if (category && u.category() != category->id) continue;
+    const doc::Node& r = u.doc.root;
+    if (sup && unit::effective_supervisor(r) != *sup) continue;
+    if (o.status != "all" && r.get_string("status") != o.status) continue;
+    if (!o.name.empty() && u.name().find(o.name) == std::string::npos) continue;
+    if (!o.tag.empty()) {
+      const doc::Node* tags = r.find("tags");
+      bool has = false;
+      if (tags)
+        for (const auto& i : tags->items()) has = has || i.as_string() == o.tag;
+      if (!has) continue;
+    }
+    const unit::Category* c = unit::find_category(u.category());
+    const doc::Node* resp = r.find("responsible");
+    t.rows.push_back({u.id, u.name(), o.format == "text" && c ? c->chinese : u.category(), path,
+                      o.format == "text" ? unit::chinese_name(unit::effective_supervisor(r))
+                                         : unit::to_string(unit::effective_supervisor(r)),
+                      resp ? resp->get_string("name") : "", resp ? resp->get_string("phone") : "",
+                      r.get_string("status")});
+  }
+  out(render_as(t, o.format));
+  return 0;
+}
+
+struct ImportOptions {
+  std::string file, encoding, mapping;
+  bool dry_run = false;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read {}", path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int run_import(Context& ctx, const ImportOptions& o) {
+  unit::ImportOptions options;
+  if (!o.encoding.empty()) {
+    options.encoding = text::parse_encoding(o.encoding);
+    if (!options.encoding)
+      throw Error(fmt::format("--encoding {}: unknown encoding", o.encoding), "use utf-8, utf-8-bom or gb18030 (gbk)");
+  }
+  std::optional<doc::Document> mapping;
+  if (!o.mapping.empty()) {
+    auto loaded = doc::load(o.mapping, read_file(o.mapping));
+    if (!loaded.clean()) {
+      ctx.print_findings(loaded.findings, true);
+      throw Error(fmt::format("cannot read the mapping file {}", o.mapping));
+    }
+    mapping = std::move(loaded.document);
+    options.mapping = &mapping->root;
+    options.mapping_path = o.mapping;
+  }
+  const bool bar = ::isatty(STDERR_FILENO) == 1 && !ctx.quiet;
+  if (bar)
+    options.progress = [](std::size_t done, std::size_t total) {
+      if (total < 2000) return;
+      const int width = 30;
+      const int filled = static_cast<int>(width * done / total);
+      err(fmt::format("\rchecking rows [{}{}] {:3}% {}/{}", std::string(static_cast<std::size_t>(filled), '#'),
+                      std::string(static_cast<std::size_t>(width - filled), '-'), 100 * done / total, done, total));
+      if (done == total) err("\n");
+    };
+
+  const std::string bytes = read_file(o.file);
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = load(ctx);
+  const auto plan = unit::plan_unit_import(ctx.catalog(), repo.tree, repo.units, o.file, bytes, options, today());
+  ctx.print_findings(plan.problems, true);
+  if (plan.problems.errors() > 0) {
+    err(fmt::format("{}: {} row{} with errors; nothing was imported\n", o.file, plan.problems.errors(),
+                    plan.problems.errors() == 1 ? "" : "s"));
+    return static_cast<int>(ExitCode::findings);
+  }
+  if (o.dry_run)
+    for (const auto& a : plan.actions) out(a + "\n");
+  else
+    commit(ctx, plan.changes);
+  ctx.say(fmt::format("{}{} ({}): {} rows: {} added, {} updated, {} moved, {} unchanged",
+                      o.dry_run ? "dry run: " : "", o.file, text::to_string(plan.encoding), plan.rows,
+                      plan.added, plan.updated, plan.moved, plan.unchanged));
+  return 0;
+}
+
+// Registers a subcommand whose one argument names a unit.
+template <typename Run>
+CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const char* help,
+                       std::shared_ptr<std::string> query, Run run) {
+  CLI::App* cmd = parent->add_subcommand(name, help);
+  cmd->add_option("unit", *query, "Unit id, exact name or part of the name")->required();
+  cmd->callback([&ctx, run] { ctx.action = [&ctx, run] { return run(ctx); }; });
+  return cmd;
+}
+
+}  // namespace
+
+void register_unit(CLI::App& app, Context& ctx) {
+  CLI::App* unit = app.add_subcommand("unit", "Units and places: one archive per unit");
+  unit->require_subcommand(1);
+  {
+    auto group = std::make_shared<std::string>();
+    auto o = std::make_shared<FieldOptions>();
+    CLI::App* cmd = unit->add_subcommand("add", "Register a unit or place in a group");
+    cmd->add_option("--group", *group, "The group (small grid): path, code or exact name")->required();
+    add_field_options(cmd, *o, false);
+    cmd->get_option("--name")->required();
+    cmd->get_option("--category")->required();
+    cmd->callback([&ctx, group, o] { ctx.action = [&ctx, group, o] { return run_add(ctx, *group, *o); }; });
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto o = std::make_shared<FieldOptions>();
+    CLI::App* cmd = unit_command(unit, ctx, "edit", "Change a unit's archive", query,
+                                 [query, o](Context& c) { return run_edit(c, *query, *o); });
+    add_field_options(cmd, *o, true);
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* cmd = unit_command(unit, ctx, "show", "Show one unit", query,
+                                 [query, format](Context& c) { return run_show(c, *query, *format); });
+    cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* cmd = unit->add_subcommand("list", "List units as a table");
+    cmd->add_option("--grid", o->grid, "Only units in this grid (any level, recursive)");
+    cmd->add_option("--category", o->category, "Only this category (id or Chinese name)");
+    cmd->add_option("--supervisor", o->supervisor, "Only units this authority supervises");
+    cmd->add_option("--status", o->status, "active (default), closed or all")
+      ->check(CLI::IsMember({"active", "closed", "all"}));
+    cmd->add_option("--tag", o->tag, "Only units with this tag");
+    cmd->add_option("--name", o->name, "Only units whose name contains this");
+    cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    CLI::App* cmd = unit_command(unit, ctx, "move", "Move a unit with its whole archive to another group",
+                                 query, [query, to](Context& c) { return run_move(c, *query, *to); });
+    cmd->add_option("--to", *to, "The new group: path, code or exact name")->required();
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    CLI::App* cmd = unit_command(unit, ctx, "close", "Mark a unit closed (its archive stays)", query,
+                                 [query, date, reason](Context& c) { return run_close(c, *query, *date, *reason); });
+    cmd->add_option("--date", *date, "Closing date YYYY-MM-DD (default: today)");
+    cmd->add_option("--reason", *reason, "Why, e.g. 停业 or 拆除")->required();
+  }
+  {
+    auto query = std::make_shared<std::string>();
+    unit_command(unit, ctx, "reopen", "Mark a closed unit active again", query,
+                 [query](Context& c) { return run_reopen(c, *query); });
+  }
+  {
+    auto o = std::make_shared<ImportOptions>();
+    CLI::App* cmd = unit->add_subcommand("import", "Import units from a CSV file (Excel, GB18030 or UTF-8)");
+    cmd->add_option("file", o->file, "The CSV file")->required();
+    cmd->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    cmd->add_option("--mapping", o->mapping, "YAML file mapping other columns and values");
+    cmd->add_flag("--dry-run", o->dry_run, "Show what would be added or changed; write nothing");
+    cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
+  }
+}
+
+}  // namespace firegrid::cli

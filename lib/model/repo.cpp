@@ -1,0 +1,43 @@
+#include <firegrid/model/repo.hpp>
+
+#include <firegrid/policy/manifest.hpp>
+
+#include <fmt/format.h>
+
+namespace firegrid::model {
+
+const doc::Node& Repo::policy() const {
+  static const doc::Node empty = doc::Node::mapping();
+  const doc::Node* p = manifest ? manifest->root.find("policy") : nullptr;
+  return p && p->is_mapping() ? *p : empty;
+}
+
+Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog) {
+  Repo r;
+  r.manifest = policy::load_manifest(disk, catalog, r.findings);
+  ++r.files;
+  r.tree = grid::load_tree(disk, catalog, r.findings);
+  r.files += r.tree.size();
+
+  if (r.manifest && r.tree.root() && r.tree.root()->loaded) {
+    const doc::Node* county = r.manifest->root.find("county");
+    const std::string want = county ? county->get_string("code") : "";
+    const grid::Grid& root = *r.tree.root();
+    const std::string have = root.code();
+    if (!want.empty() && !have.empty() && want != have) {
+      const doc::Mark m = root.doc.root.key_mark("code");
+      r.findings.error({root.doc.path, m.line, m.column}, "grid-county-code",
+                       fmt::format("the county node's code {} differs from {} in firegrid.yaml", have, want),
+                       "the two must name the same county; correct one of them");
+    }
+  }
+  if (r.tree.root()) {
+    const doc::Node* nine_small = r.policy().find("nine_small");
+    r.units = unit::load_units(disk, catalog, r.tree, nine_small, r.findings);
+    r.files += r.units.units.size();
+  }
+  r.findings.sort();
+  return r;
+}
+
+}  // namespace firegrid::model

@@ -1,0 +1,32 @@
+// The whole repo loaded: the manifest, the grid tree and every record kind, with every
+// finding met on the way. Commands that read records start here; `check` reports the
+// findings.
+#pragma once
+
+#include <firegrid/core/finding.hpp>
+#include <firegrid/doc/node.hpp>
+#include <firegrid/grid/tree.hpp>
+#include <firegrid/schema/catalog.hpp>
+#include <firegrid/store/disk.hpp>
+#include <firegrid/unit/registry.hpp>
+
+#include <optional>
+
+namespace firegrid::model {
+
+struct Repo {
+  std::optional<doc::Document> manifest;
+  grid::Tree tree;
+  unit::Registry units;
+  Findings findings;
+  std::size_t files = 0;  // record files read
+
+  // The policy mapping of the manifest (an empty mapping if it could not be read).
+  const doc::Node& policy() const;
+};
+
+// Loads everything. Throws Error only when the repo cannot be read at all (no manifest,
+// a format newer than this firegrid); problems in records are findings.
+Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog);
+
+}  // namespace firegrid::model

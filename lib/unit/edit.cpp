@@ -1,0 +1,192 @@
+#include <firegrid/unit/edit.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/unit/category.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace firegrid::unit {
+
+namespace {
+
+using doc::Node;
+
+void set_text(Node& r, const char* key, const std::optional<std::string>& v) {
+  if (!v) return;
+  if (v->empty()) r.erase(key);
+  else r.set(key, Node::string(*v));
+}
+
+void set_int(Node& r, const char* key, const std::optional<std::int64_t>& v) {
+  if (!v) return;
+  if (*v < 0) throw Error(fmt::format("{} cannot be negative ({})", key, *v));
+  r.set(key, Node::integer(*v));
+}
+
+store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record) {
+  store::Changes c;
+  const std::string content = render_unit(catalog, record);
+  if (content != u.doc.text) c.writes[u.doc.path] = content;
+  return c;
+}
+
+void require_clean(const Unit& u) {
+  if (!u.loaded)
+    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", u.doc.path),
+                "run `firegrid check` and fix the file first");
+}
+
+}  // namespace
+
+void apply_fields(Node& r, const Fields& f) {
+  set_text(r, "name", f.name);
+  if (f.category) {
+    const Category* c = find_category(*f.category);
+    if (!c) {
+      std::vector<std::string> ids;
+      for (const auto& cat : categories()) ids.push_back(fmt::format("{} ({})", cat.id, cat.chinese));
+      throw Error(fmt::format("unknown category '{}'", *f.category),
+                  fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    }
+    r.set("category", Node::string(c->id));
+  }
+  if (f.supervisor) {
+    if (f.supervisor->empty()) {
+      r.erase("supervisor");
+    } else {
+      const auto s = parse_supervisor(*f.supervisor);
+      if (!s)
+        throw Error(fmt::format("unknown supervisor '{}'", *f.supervisor),
+                    "use fire-brigade (消防救援大队) or police-station (派出所)");
+      r.set("supervisor", Node::string(to_string(*s)));
+    }
+  }
+  set_text(r, "address", f.address);
+  set_text(r, "licence", f.licence);
+  if (f.responsible) r.set("responsible", *f.responsible);
+  if (f.manager) r.set("manager", *f.manager);
+  set_int(r, "floors", f.floors);
+  if (f.area_m2) {
+    if (*f.area_m2 < 0) throw Error(fmt::format("area_m2 cannot be negative ({})", *f.area_m2));
+    r.set("area_m2", *f.area_m2 == static_cast<double>(static_cast<std::int64_t>(*f.area_m2))
+                       ? Node::integer(static_cast<std::int64_t>(*f.area_m2))
+                       : Node::real(*f.area_m2));
+  }
+  set_int(r, "beds", f.beds);
+  set_int(r, "seats", f.seats);
+  set_int(r, "staff", f.staff);
+  set_int(r, "pupils", f.pupils);
+  set_int(r, "children", f.children);
+  if (f.boarding) r.set("boarding", Node::boolean(*f.boarding));
+  if (f.location) {
+    Node loc = Node::mapping();
+    loc.set("lat", Node::real(f.location->first));
+    loc.set("lon", Node::real(f.location->second));
+    r.set("location", std::move(loc));
+  }
+  if (!f.add_tags.empty() || !f.remove_tags.empty()) {
+    std::vector<std::string> tags;
+    if (const Node* t = r.find("tags"))
+      for (const auto& i : t->items()) tags.push_back(i.as_string());
+    for (const auto& t : f.add_tags)
+      if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+    for (const auto& t : f.remove_tags) tags.erase(std::remove(tags.begin(), tags.end(), t), tags.end());
+    if (tags.empty()) {
+      r.erase("tags");
+    } else {
+      Node seq = Node::sequence();
+      for (const auto& t : tags) seq.push(Node::string(t));
+      r.set("tags", std::move(seq));
+    }
+  }
+  if (f.registered) {
+    Date d;
+    if (!f.registered->empty() && !parse_date(*f.registered, d))
+      throw Error(fmt::format("registered date '{}' is not a date", *f.registered), "write YYYY-MM-DD");
+    set_text(r, "registered", f.registered);
+  }
+  set_text(r, "note", f.note);
+}
+
+std::string render_unit(const schema::Catalog& catalog, const Node& record) {
+  const auto order = catalog.key_order("unit");
+  return doc::emit(record, order.get());
+}
+
+std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std::string& name,
+                        const std::string& address) {
+  for (int salt = 0;; ++salt) {
+    const std::string id = make_unit_id(group.path, name, address, salt);
+    if (!reg.by_id(id)) return id;
+  }
+}
+
+Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
+               const Fields& f, const Date& today) {
+  if (group.level != grid::Level::group)
+    throw Error(fmt::format("{} is a {}; units belong to a group (small grid)",
+                            group.path.empty() ? "/" : group.path, grid::to_string(group.level)),
+                "name a group, e.g. 100/201/g01");
+  if (!f.name || f.name->empty()) throw Error("a unit needs a name", "pass --name");
+  if (!f.category) throw Error("a unit needs a category", "pass --category, e.g. --category small-shop");
+  const std::string address = f.address.value_or("");
+  for (const auto& u : reg.units)
+    if (u.group == &group && u.name() == *f.name && u.doc.root.get_string("address") == address)
+      throw Error(fmt::format("{} is already registered in this group as {}", *f.name, u.id),
+                  "change it with `firegrid unit edit`");
+  Added a;
+  a.id = new_unit_id(reg, group, *f.name, address);
+  Node r = Node::mapping();
+  r.set("id", Node::string(a.id));
+  r.set("status", Node::string("active"));
+  r.set("registered", Node::string(today.iso()));
+  apply_fields(r, f);
+  a.changes.writes[store::join(store::join(store::join(group.folder(), kUnitsDir), a.id), kUnitFile)] =
+    render_unit(catalog, r);
+  return a;
+}
+
+store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f) {
+  require_clean(u);
+  Node r = u.doc.root;
+  apply_fields(r, f);
+  return rewrite(catalog, u, r);
+}
+
+store::Changes move_unit(const Unit& u, const grid::Grid& to) {
+  if (to.level != grid::Level::group)
+    throw Error(fmt::format("{} is a {}; units belong to a group (small grid)",
+                            to.path.empty() ? "/" : to.path, grid::to_string(to.level)));
+  if (u.group == &to) throw Error(fmt::format("{} is already in {}", u.id, to.path));
+  store::Changes c;
+  c.moves.emplace_back(u.folder, store::join(store::join(to.folder(), kUnitsDir), u.id));
+  return c;
+}
+
+store::Changes close_unit(const schema::Catalog& catalog, const Unit& u, const Date& date,
+                          const std::string& reason) {
+  require_clean(u);
+  if (!u.active()) throw Error(fmt::format("{} is closed already", u.id), "reopen it first to change this");
+  if (reason.empty()) throw Error("closing a unit needs a reason", "pass --reason, e.g. --reason 停业");
+  Node r = u.doc.root;
+  r.set("status", Node::string("closed"));
+  r.set("closed_on", Node::string(date.iso()));
+  r.set("closed_reason", Node::string(reason));
+  return rewrite(catalog, u, r);
+}
+
+store::Changes reopen_unit(const schema::Catalog& catalog, const Unit& u) {
+  require_clean(u);
+  if (u.active()) throw Error(fmt::format("{} is active", u.id));
+  Node r = u.doc.root;
+  r.set("status", Node::string("active"));
+  r.erase("closed_on");
+  r.erase("closed_reason");
+  return rewrite(catalog, u, r);
+}
+
+}  // namespace firegrid::unit

@@ -1,0 +1,171 @@
+#include <firegrid/unit/registry.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/unit/category.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+namespace firegrid::unit {
+
+const Unit* Registry::by_id(const std::string& id) const {
+  const auto it = by_id_.find(id);
+  if (it != by_id_.end()) return &units[it->second];
+  for (const auto& u : units)
+    if (u.id == id) return &u;
+  return nullptr;
+}
+
+void Registry::index() {
+  by_id_.clear();
+  for (std::size_t i = 0; i < units.size(); ++i) by_id_.emplace(units[i].id, i);
+}
+
+const Unit& Registry::resolve(const std::string& query) const {
+  if (const Unit* u = by_id(query)) return *u;
+  std::vector<const Unit*> exact, partial;
+  for (const auto& u : units) {
+    if (u.name() == query) exact.push_back(&u);
+    else if (!query.empty() && u.name().find(query) != std::string::npos) partial.push_back(&u);
+  }
+  const auto& matches = exact.empty() ? partial : exact;
+  if (matches.size() == 1) return *matches.front();
+  if (matches.empty())
+    throw Error(fmt::format("no unit '{}'", query),
+                "name a unit by id (u-...), exact name or part of its name; `firegrid unit list` shows them");
+  std::string list;
+  for (std::size_t i = 0; i < matches.size() && i < 10; ++i)
+    list += fmt::format("\n  {}  {}  ({})", matches[i]->id, matches[i]->name(),
+                        matches[i]->group ? matches[i]->group->display_path() : "");
+  if (matches.size() > 10) list += fmt::format("\n  ... and {} more", matches.size() - 10);
+  throw Error(fmt::format("'{}' matches {} units:{}", query, matches.size(), list),
+              "name it by id instead");
+}
+
+std::string make_unit_id(const std::string& group_path, const std::string& name,
+                         const std::string& address, int salt) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64
+  const std::string key = fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt);
+  for (const char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";  // Crockford base 32
+  std::string id = "u-";
+  for (int i = 0; i < 10; ++i) {
+    id += alphabet[h & 31];
+    h >>= 5;
+  }
+  return id;
+}
+
+namespace {
+
+void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const grid::Grid& g,
+               const std::string& folder, const std::string& id, const doc::Node* policy,
+               Registry& reg, Findings& findings) {
+  Unit u;
+  u.id = id;
+  u.group = &g;
+  u.folder = folder;
+  u.doc.path = store::join(folder, kUnitFile);
+  u.doc.root = doc::Node::mapping();
+  const auto text = disk.read(u.doc.path, doc::LoadLimits{}.max_bytes);
+  if (!text) {
+    findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
+                   "restore unit.yaml from git, or remove the folder");
+    return;
+  }
+  auto loaded = doc::load(u.doc.path, *text);
+  findings.append(loaded.findings);
+  if (!loaded.document) return;
+  u.loaded = loaded.clean();
+  u.doc = std::move(*loaded.document);
+  findings.append(catalog.validate(u.doc, "unit"));
+  const doc::Node& r = u.doc.root;
+  const auto at = [&](const char* key) {
+    const doc::Mark m = r.key_mark(key);
+    return Location{u.doc.path, m.line, m.column};
+  };
+  if (const doc::Node* rid = r.find("id"); rid && rid->is_string() && rid->as_string() != id)
+    findings.error(at("id"), "unit-id-folder",
+                   fmt::format("id {} does not match its folder name {}", rid->as_string(), id),
+                   "a unit's id is the name of its folder; restore one from git");
+  const bool closed = r.get_string("status") == "closed";
+  if (closed && !r.find("closed_on"))
+    findings.error(at("status"), "unit-closed-date", "a closed unit needs `closed_on`",
+                   "close units with `firegrid unit close ID --date YYYY-MM-DD --reason ...`");
+  if (!closed && (r.find("closed_on") || r.find("closed_reason")))
+    findings.error(at(r.find("closed_on") ? "closed_on" : "closed_reason"), "unit-closed-date",
+                   "an active unit has closing details",
+                   "remove closed_on and closed_reason, or set `status: closed`");
+  if (policy && g.level == grid::Level::group)
+    for (const auto& why : outgrown(r, *policy))
+      findings.warning(at("category"), "unit-outgrown",
+                       fmt::format("{} has outgrown its category {}: {}", u.name(), u.category(), why),
+                       "it may no longer be a nine-small place: review its category, "
+                       "or the thresholds in firegrid.yaml (policy.nine_small)");
+  reg.units.push_back(std::move(u));
+}
+
+}  // namespace
+
+Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+                    const doc::Node* policy, Findings& findings) {
+  Registry reg;
+  tree.walk([&](grid::Grid& g) {
+    const std::string dir = store::join(g.folder(), kUnitsDir);
+    const auto entries = disk.list(dir);
+    for (const auto& e : entries) {
+      const std::string folder = store::join(dir, e.name);
+      if (!e.is_dir) {
+        if (e.name.find(store::kTempMarker) != std::string::npos)
+          findings.warning({folder, 0, 0}, "store-leftover-temp",
+                           "leftover temporary file from an interrupted write", "nothing refers to it; remove it");
+        else if (e.name[0] != '.')
+          findings.warning({folder, 0, 0}, "unit-unknown-file",
+                           fmt::format("unexpected file {} in a units folder", e.name),
+                           "a units folder holds one folder per unit");
+        continue;
+      }
+      if (!store::is_valid_id(e.name) || e.name.compare(0, 2, "u-") != 0) {
+        findings.error({folder, 0, 0}, "unit-bad-id",
+                       fmt::format("folder name '{}' is not a unit id", e.name),
+                       "unit folders are named by their id (u-...); add units with `firegrid unit add`");
+        continue;
+      }
+      if (g.level != grid::Level::group)
+        findings.error({folder, 0, 0}, "unit-not-in-group",
+                       fmt::format("unit {} sits in a {}, not in a group", e.name, grid::to_string(g.level)),
+                       fmt::format("every unit belongs to one group (small grid): "
+                                   "`firegrid unit move {} --to GROUP`", e.name));
+      load_unit(disk, catalog, g, folder, e.name, policy, reg, findings);
+    }
+  });
+  reg.index();
+
+  std::map<std::string, const Unit*> ids, licences;
+  for (const auto& u : reg.units) {
+    const auto [it, fresh] = ids.emplace(u.id, &u);
+    if (!fresh)
+      findings.error({u.doc.path, 0, 0}, "unit-duplicate-id",
+                     fmt::format("unit id {} is also used by {}", u.id, it->second->doc.path),
+                     "the same unit is filed twice: keep one folder");
+    const std::string licence = u.doc.root.get_string("licence");
+    if (licence.empty() || !u.active()) continue;
+    const auto [lit, lfresh] = licences.emplace(licence, &u);
+    if (!lfresh) {
+      const doc::Mark m = u.doc.root.key_mark("licence");
+      findings.warning({u.doc.path, m.line, m.column}, "unit-duplicate-licence",
+                       fmt::format("licence {} is also the licence of {} ({})", licence,
+                                   lit->second->name(), lit->second->id),
+                       "one unit, one archive: merge the two, or correct the licence");
+    }
+  }
+  return reg;
+}
+
+}  // namespace firegrid::unit
