@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 namespace firegrid::doc {
 
@@ -66,10 +65,12 @@ std::string double_quoted(const std::string& s) {
   return out + "\"";
 }
 
-// A literal block keeps multi-line text readable in diffs. It cannot hold a first line
-// that starts with a space, lines of only blanks, carriage returns or other controls.
+// A literal block keeps multi-line text readable in diffs. It cannot hold text of only
+// line breaks, a first non-empty line that starts with a space (the block's indentation
+// is read from it), lines of only blanks, carriage returns or other controls.
 bool literal_block_ok(const std::string& s) {
-  if (s.empty() || s[0] == ' ' || s[0] == '\t' || has_control(s, true)) return false;
+  const std::size_t first = s.find_first_not_of('\n');
+  if (first == std::string::npos || s[first] == ' ' || has_control(s, true)) return false;
   std::size_t start = 0;
   while (start < s.size()) {
     std::size_t end = s.find('\n', start);
@@ -125,6 +126,13 @@ std::string scalar_text(const Node& n, int indent) {
   }
 }
 
+// A key is written plain when it can be, else quoted; line breaks and other controls
+// need double quotes, since a single-quoted scalar folds its line breaks.
+std::string key_text(const std::string& key) {
+  if (is_plain_safe(key)) return key;
+  return has_control(key, false) ? double_quoted(key) : single_quoted(key);
+}
+
 bool is_empty_collection(const Node& n) {
   return (n.is_mapping() && n.entries().empty()) || (n.is_sequence() && n.items().empty());
 }
@@ -148,7 +156,7 @@ public:
     for (const Node::Entry* e : ordered) {
       if (!(first && first_inline)) out += std::string(static_cast<std::size_t>(indent), ' ');
       first = false;
-      out += is_plain_safe(e->key) ? e->key : single_quoted(e->key);
+      out += key_text(e->key);
       out += ':';
       const auto child = order ? order->property(e->key) : nullptr;
       value(e->value, child.get(), indent);
@@ -205,10 +213,13 @@ bool is_plain_safe(const std::string& s) {
   // Anything starting like a number (digits, signs, dots) may be read as int, float,
   // octal, sexagesimal, date or time by some reader: quote it.
   if ((first >= '0' && first <= '9') || first == '+' || first == '.') return false;
-  static const std::regex special(
-    "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|"
-    "null|Null|NULL|~|<<|=");
-  return !std::regex_match(s, special);
+  static const char* const special[] = {
+    "y",    "Y",    "yes",  "Yes",  "YES",   "n",     "N",     "no",  "No",  "NO",   "true",
+    "True", "TRUE", "false", "False", "FALSE", "on",   "On",    "ON",  "off", "Off",  "OFF",
+    "null", "Null", "NULL", "~",    "<<",    "="};
+  for (const char* word : special)
+    if (s == word) return false;
+  return true;
 }
 
 std::string emit(const Node& root, const KeyOrder* order) {

@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -81,45 +80,70 @@ private:
   text::LineColumn lc_;
 };
 
+bool all_of_digits(const std::string& s, std::size_t from, bool (*digit)(char)) {
+  if (from >= s.size()) return false;
+  for (std::size_t i = from; i < s.size(); ++i)
+    if (!digit(s[i])) return false;
+  return true;
+}
+
+bool dec_digit(char c) { return c >= '0' && c <= '9'; }
+bool oct_digit(char c) { return c >= '0' && c <= '7'; }
+bool hex_digit(char c) { return dec_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// [-+]?[0-9]+ | 0o[0-7]+ | 0x[0-9a-fA-F]+, within int64.
 bool is_int(const std::string& s, std::int64_t& out) {
-  static const std::regex dec("[-+]?[0-9]+"), oct("0o[0-7]+"), hex("0x[0-9a-fA-F]+");
   int base = 0;
-  std::string digits = s;
-  if (std::regex_match(s, dec)) {
-    base = 10;
-  } else if (std::regex_match(s, oct)) {
+  std::size_t from = 0;
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && all_of_digits(s, 2, oct_digit)) {
     base = 8;
-    digits = s.substr(2);
-  } else if (std::regex_match(s, hex)) {
+    from = 2;
+  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && all_of_digits(s, 2, hex_digit)) {
     base = 16;
-    digits = s.substr(2);
+    from = 2;
+  } else if (all_of_digits(s, (s[0] == '-' || s[0] == '+') ? 1 : 0, dec_digit)) {
+    base = 10;
   } else {
     return false;
   }
   errno = 0;
-  char* end = nullptr;
-  const long long v = std::strtoll(digits.c_str(), &end, base);
+  const long long v = std::strtoll(s.c_str() + from, nullptr, base);
   if (errno == ERANGE) return false;
   out = v;
   return true;
 }
 
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
 bool is_real(const std::string& s, double& out) {
-  static const std::regex num("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  static const std::regex inf("[-+]?\\.(inf|Inf|INF)"), nan("\\.(nan|NaN|NAN)");
-  if (std::regex_match(s, num)) {
-    out = std::strtod(s.c_str(), nullptr);
-    return true;
-  }
-  if (std::regex_match(s, inf)) {
+  std::size_t i = 0;
+  const bool sign = !s.empty() && (s[0] == '-' || s[0] == '+');
+  if (sign) i = 1;
+  const std::string rest = s.substr(i);
+  if (rest == ".inf" || rest == ".Inf" || rest == ".INF") {
     out = s[0] == '-' ? -HUGE_VAL : HUGE_VAL;
     return true;
   }
-  if (std::regex_match(s, nan)) {
+  if (!sign && (s == ".nan" || s == ".NaN" || s == ".NAN")) {
     out = std::nan("");
     return true;
   }
-  return false;
+  std::size_t int_digits = 0, frac_digits = 0;
+  while (i < s.size() && dec_digit(s[i])) ++i, ++int_digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && dec_digit(s[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < s.size() && dec_digit(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  if (i != s.size()) return false;
+  out = std::strtod(s.c_str(), nullptr);
+  return true;
 }
 
 // Resolves a plain scalar as the YAML 1.2 core schema does.

@@ -37,16 +37,22 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-void make_dirs(const std::string& dir) {
+// Creates `dir` and its missing parents, adding each folder it made to `created`.
+void make_dirs(const std::string& dir, std::vector<std::string>& created) {
   if (dir.empty() || dir == "." || dir == "/") return;
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} exists and is not a folder", dir));
     return;
   }
-  make_dirs(parent_of(dir));
-  if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
-    throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
+  make_dirs(parent_of(dir), created);
+  if (::mkdir(dir.c_str(), 0777) == 0) created.push_back(dir);
+  else if (errno != EEXIST) throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
+}
+
+void make_dirs(const std::string& dir) {
+  std::vector<std::string> created;
+  make_dirs(dir, created);
 }
 
 void sync_dir(const std::string& dir) {
@@ -164,17 +170,19 @@ bool RealDisk::is_dir(const std::string& path) const {
 void RealDisk::commit(const Changes& changes) {
   const InterruptGuard guard;
   std::vector<std::pair<std::string, std::string>> staged;  // tmp, target
+  std::vector<std::string> created;  // folders made for the writes, parents first
   try {
     for (const auto& [path, content] : changes.writes) {
       if (InterruptGuard::pending()) throw Interrupted();
       const std::string target = full(path);
-      make_dirs(parent_of(target));
+      make_dirs(parent_of(target), created);
       staged.emplace_back(stage(target, content), target);
     }
     if (InterruptGuard::pending()) throw Interrupted();
     if (!staged.empty()) flush_all(root_);
   } catch (...) {
     for (const auto& s : staged) ::unlink(s.first.c_str());
+    for (auto it = created.rbegin(); it != created.rend(); ++it) ::rmdir(it->c_str());
     throw;
   }
   std::set<std::string> touched;
