@@ -72,6 +72,17 @@ bool colour_for(const std::string& mode, int fd) {
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
+model::Repo Context::load(model::LoadOptions options) {
+  model::Repo repo = model::load_repo(disk(), catalog(), options);
+  if (!repo.tree.root()) {
+    print_findings(repo.findings, true);
+    throw Error("the repo's grid cannot be read", "run `firegrid check`");
+  }
+  if (const std::size_t n = repo.findings.errors())
+    err(fmt::format("firegrid: note: the repo has {} error{}; `firegrid check` lists them\n", n, n == 1 ? "" : "s"));
+  return repo;
+}
+
 void Context::print_findings(const Findings& findings, bool to_stderr) {
   const auto source = [this](const std::string& path) -> std::optional<std::string> {
     try {

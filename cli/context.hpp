@@ -6,6 +6,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
+#include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -35,6 +36,10 @@ struct Context {
 
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
   bool stderr_color() const;
+
+  // Loads the repo for a command. Fails when the grid cannot be read at all; when
+  // records have errors, says so on stderr (once) and goes on.
+  model::Repo load(model::LoadOptions options);
 
   // Prints findings compiler style to stdout (check) or stderr (other commands).
   void print_findings(const Findings& findings, bool to_stderr);

@@ -6,6 +6,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
@@ -66,14 +67,11 @@ void add_edit_options(CLI::App* cmd, EditOptions& o, bool editing) {
   }
 }
 
-// Loads the tree; refuses to go on when the tree itself is unreadable.
+// Loads the manifest and the grid; refuses to go on when the grid itself is unreadable.
 grid::Tree load(Context& ctx, Findings& findings) {
-  grid::Tree tree = grid::load_tree(ctx.disk(), ctx.catalog(), findings);
-  if (!tree.root()) {
-    ctx.print_findings(findings, true);
-    throw Error("the repo's grid cannot be read", "run `firegrid check`");
-  }
-  return tree;
+  model::Repo repo = ctx.load({/*units=*/false});
+  findings = std::move(repo.findings);
+  return std::move(repo.tree);
 }
 
 std::string label(const Grid& g) {
@@ -109,7 +107,8 @@ int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
   const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
   commit(ctx, changes);
   ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
-                          : fmt::format("edited {}", label(*g)));
+                          : fmt::format("edited {} ({}, {})", g->path.empty() ? "/" : g->path,
+                                        o.name.value_or(g->name()), grid::to_string(g->level)));
   return 0;
 }
 
@@ -157,7 +156,8 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   const grid::Tree tree = load(ctx, findings);
   const Grid* g = tree.resolve(query);
   if (format == "yaml") {
-    out(g->loaded ? g->doc.text : "");
+    if (g->doc.text.empty()) throw Error(fmt::format("{} cannot be read", g->doc.path), "run `firegrid check`");
+    out(g->doc.text);
     return 0;
   }
   const Counts c = count(ctx.disk(), *g);
@@ -215,7 +215,7 @@ render::Table grid_table() {
   render::Table t;
   t.columns = {{"path", "PATH"},      {"level", "LEVEL"},  {"name", "NAME"},
                {"code", "CODE"},      {"leader", "LEADER"}, {"phone", "PHONE"},
-               {"members", "MEMBERS", render::Align::right}};
+               {"members", "MEMBERS", render::Align::right, true}};
   return t;
 }
 
@@ -230,7 +230,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     if (!level || g.level == *level) {
       const doc::Node* leader = g.doc.root.find("leader");
       const doc::Node* members = g.doc.root.find("members");
-      t.rows.push_back({g.path.empty() ? "/" : g.path, grid::to_string(g.level), g.name(), g.code(),
+      t.rows.push_back({g.path.empty() && o.format == "text" ? "/" : g.path, grid::to_string(g.level), g.name(), g.code(),
                         leader ? leader->get_string("name") : "",
                         leader ? leader->get_string("phone") : "",
                         std::to_string(members ? members->items().size() : 0)});
@@ -265,9 +265,10 @@ int run_tree(Context& ctx, const TreeOptions& o) {
       j["code"] = g.code();
       j["counts"] = {{"townships", c.townships}, {"villages", c.villages}, {"groups", c.groups},
                      {"records", c.records}};
-      j["children"] = nlohmann::ordered_json::array();
-      if (static_cast<int>(g.depth()) < max_depth)
+      if (static_cast<int>(g.depth()) < max_depth) {  // below --depth: no "children" key
+        j["children"] = nlohmann::ordered_json::array();
         for (const auto& ch : g.children) j["children"].push_back(rec(*ch));
+      }
       return j;
     };
     out(rec(*top).dump(2) + "\n");
@@ -307,6 +308,7 @@ struct ImportOptions {
   std::string streets, villages;
   std::string groups = "0";
   bool dry_run = false;
+  bool update = false;
 };
 
 std::string read_text_file(const std::string& path) {
@@ -346,12 +348,17 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const grid::Tree tree = load(ctx, findings);
   std::string county = o.county.empty() ? tree.root()->code() : o.county;
   if (county.empty()) throw Error("the county node has no code", "pass --county CODE");
-  const auto townships = division::read_county(county, read_text_file(streets), read_maybe_gz(villages));
-  const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups);
+  const auto townships = division::read_county(county, {streets, read_maybe_gz(streets)},
+                                               {villages, read_maybe_gz(villages)});
+  const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups, o.update);
   if (!o.dry_run) commit(ctx, plan.changes);
   ctx.say(fmt::format("{}{} townships, {} villages, {} groups added; {} updated; {} unchanged",
                       o.dry_run ? "dry run: " : "", plan.added[1], plan.added[2], plan.added[3],
                       plan.updated, plan.unchanged));
+  if (plan.differing > plan.updated)
+    ctx.say(fmt::format("{} existing grid{} differ from the data in name or code and were left as they are; "
+                        "--update sets the data's",
+                        plan.differing - plan.updated, plan.differing - plan.updated == 1 ? "" : "s"));
   return 0;
 }
 
@@ -359,7 +366,6 @@ int run_import(Context& ctx, const ImportOptions& o) {
 
 void register_grid(CLI::App& app, Context& ctx) {
   CLI::App* grid = app.add_subcommand("grid", "The grid: county, townships, villages, groups");
-  grid->require_subcommand(1);
 
   {
     auto path = std::make_shared<std::string>();
@@ -426,6 +432,7 @@ void register_grid(CLI::App& app, Context& ctx) {
     cmd->add_option("--county", o->county, "County code (default: the county node's code)");
     cmd->add_option("--groups", o->groups, "Groups per village: N, or a range MIN-MAX (default 0)");
     cmd->add_flag("--dry-run", o->dry_run, "Show what would change; write nothing");
+    cmd->add_flag("--update", o->update, "Also set the data's name and code on existing grids that differ");
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
 }

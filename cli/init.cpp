@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace firegrid::cli {
 
@@ -38,6 +39,8 @@ const char* const kVscodeSettings = R"({
 }
 )";
 
+int make_repo(Context& ctx, const InitOptions& o, const std::string& root);
+
 int run_init(Context& ctx, const InitOptions& o) {
   bool code_ok = o.county_code.size() == 6;
   for (const char c : o.county_code) code_ok = code_ok && c >= '0' && c <= '9';
@@ -45,10 +48,27 @@ int run_init(Context& ctx, const InitOptions& o) {
     throw Error(fmt::format("--county-code {}: a county code is 6 digits", o.county_code),
                 "e.g. --county-code 130132 for 元氏县");
   if (o.name.empty()) throw Error("--name is empty", "e.g. --name 元氏县");
+  if (o.first_year && (o.first_year < 2000 || o.first_year > 2097))
+    throw Error(fmt::format("--first-year {} is out of range", o.first_year), "a year from 2000 to 2097");
 
-  const std::string root = store::absolute(o.dir);
-  if (::mkdir(root.c_str(), 0777) != 0 && errno != EEXIST)
+  // Like git, -C DIR means "as if started in DIR".
+  const std::string base = ctx.repo_dir ? store::absolute(*ctx.repo_dir) : store::absolute(".");
+  const std::string root = !o.dir.empty() && o.dir[0] == '/' ? o.dir : base + "/" + o.dir;
+  const bool created = ::mkdir(root.c_str(), 0777) == 0;
+  if (!created && errno != EEXIST)
     throw Error(fmt::format("cannot create {}: {}", o.dir, std::strerror(errno)));
+  try {
+    return make_repo(ctx, o, root);
+  } catch (...) {
+    if (created) {
+      ::unlink((root + "/" + store::kLockFile).c_str());
+      ::rmdir(root.c_str());  // only if still empty
+    }
+    throw;
+  }
+}
+
+int make_repo(Context& ctx, const InitOptions& o, const std::string& root) {
   store::RealDisk disk(root);
   if (disk.is_file(store::kManifest))
     throw Error(fmt::format("{} is already a firegrid repo", o.dir),
@@ -70,8 +90,13 @@ int run_init(Context& ctx, const InitOptions& o) {
   changes.writes[store::join(store::kGridRoot, store::kGridFile)] = grid::render_record(catalog, county);
   for (const auto& [name, text] : catalog.files())
     changes.writes[store::join(store::kSchemaDir, name)] = text;
-  changes.writes[".gitignore"] = kGitignore;
-  changes.writes[".vscode/settings.json"] = kVscodeSettings;
+  // A folder that has these already keeps them; .gitignore gets the lines it lacks.
+  std::string gitignore = disk.read(".gitignore").value_or("");
+  if (gitignore.find(store::kLockFile) == std::string::npos) {
+    if (!gitignore.empty() && gitignore.back() != '\n') gitignore += '\n';
+    changes.writes[".gitignore"] = gitignore + kGitignore;
+  }
+  if (!disk.is_file(".vscode/settings.json")) changes.writes[".vscode/settings.json"] = kVscodeSettings;
   disk.commit(changes);
 
   if (!o.no_git && !disk.is_dir(".git")) {

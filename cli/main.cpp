@@ -16,7 +16,6 @@ int main(int argc, char** argv) {
 
   CLI::App app{"firegrid: fire safety grid management for a county, kept in a git repo"};
   app.set_version_flag("--version", std::string("firegrid ") + FIREGRID_VERSION);
-  app.require_subcommand(1);
   app.fallthrough();
   cli::Context ctx;
   app.add_option("-C", ctx.repo_dir, "Run as if started in DIR (the repo is found from there)")
@@ -38,13 +37,25 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::failure);
   }
 
+  if (!ctx.action) {  // a command group without its command, e.g. `firegrid grid`
+    const CLI::App* deepest = &app;
+    while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
+    cli::err(deepest->help());
+    cli::err("firegrid: error: name a command\n");
+    return static_cast<int>(ExitCode::failure);
+  }
+
   try {
-    const int code = ctx.action ? ctx.action() : 0;
-    if (InterruptGuard::pending()) return static_cast<int>(ExitCode::interrupted);
+    const int code = ctx.action();
+    if (InterruptGuard::pending()) return 128 + InterruptGuard::signal();
     return code;
+  } catch (const InvalidRecord& e) {
+    ctx.print_findings(e.findings(), true);
+    cli::err(fmt::format("firegrid: error: {}\n  hint: {}\n", e.what(), e.hint()));
+    return static_cast<int>(ExitCode::findings);
   } catch (const Interrupted&) {
     cli::err("firegrid: interrupted; nothing was written\n");
-    return static_cast<int>(ExitCode::interrupted);
+    return 128 + InterruptGuard::signal();
   } catch (const Error& e) {
     std::string msg = fmt::format("firegrid: error: {}\n", e.what());
     if (!e.hint().empty()) msg += fmt::format("  hint: {}\n", e.hint());

@@ -89,14 +89,7 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
 }
 
-model::Repo load(Context& ctx) {
-  model::Repo repo = model::load_repo(ctx.disk(), ctx.catalog());
-  if (!repo.tree.root()) {
-    ctx.print_findings(repo.findings, true);
-    throw Error("the repo's grid cannot be read", "run `firegrid check`");
-  }
-  return repo;
-}
+model::Repo load(Context& ctx) { return ctx.load({}); }
 
 void commit(Context& ctx, const store::Changes& c) {
   if (!c.empty()) ctx.disk().commit(c);
@@ -165,6 +158,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   if (format == "yaml") {
+    if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
     out(u.doc.text);
     return 0;
   }
@@ -345,7 +339,6 @@ CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const c
 
 void register_unit(CLI::App& app, Context& ctx) {
   CLI::App* unit = app.add_subcommand("unit", "Units and places: one archive per unit");
-  unit->require_subcommand(1);
   {
     auto group = std::make_shared<std::string>();
     auto o = std::make_shared<FieldOptions>();

@@ -19,6 +19,52 @@ namespace {
 
 const char* colour_of(Severity s) { return s == Severity::error ? "\x1b[1;31m" : "\x1b[1;35m"; }
 
+// The line as it can be shown in a terminal, and the display column of the caret under
+// character `column`: control characters and invalid bytes become U+FFFD (one per
+// byte), tabs a space, and a long line a window of about 100 columns around the column.
+std::pair<std::string, std::size_t> quotable_line(std::string_view line, int column) {
+  struct Piece {
+    std::string text;
+    std::size_t width;
+  };
+  std::vector<Piece> pieces;  // one per character of the line
+  std::size_t target = 0;     // the piece under the caret
+  for (std::size_t i = 0; i < line.size();) {
+    const auto bad = text::find_invalid_utf8(line.substr(i, 4));
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (bad && *bad == 0) len = 1;
+    if (static_cast<int>(pieces.size()) + 1 == column) target = pieces.size();
+    if ((bad && *bad == 0) || c < 0x20 || c == 0x7F) {
+      pieces.push_back({c == '\t' ? " " : "\xEF\xBF\xBD", 1});
+    } else {
+      const std::string ch(line.substr(i, len));
+      pieces.push_back({ch, text::display_width(ch)});
+    }
+    i += len;
+  }
+  if (column > static_cast<int>(pieces.size())) target = pieces.size();
+  std::size_t total = 0;
+  for (const auto& p : pieces) total += p.width;
+  std::size_t first = 0, last = pieces.size();
+  constexpr std::size_t kWindow = 100;
+  if (total > kWindow) {
+    std::size_t width = 0;
+    first = target;
+    while (first > 0 && width + pieces[first - 1].width < kWindow / 2) width += pieces[--first].width;
+    last = target;
+    while (last < pieces.size() && width + pieces[last].width < kWindow) width += pieces[last++].width;
+  }
+  std::string shown = first > 0 ? "…" : "";
+  std::size_t caret = first > 0 ? 1 : 0;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i < target) caret += pieces[i].width;
+    shown += pieces[i].text;
+  }
+  if (last < pieces.size()) shown += "…";
+  return {shown, caret};
+}
+
 }  // namespace
 
 std::string render_text(const Findings& findings, const SourceLookup& source, bool color) {
@@ -36,19 +82,10 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
       const auto text = source ? source(f.where.path) : std::nullopt;
       const std::string_view line = text ? text::line_text(*text, f.where.line) : std::string_view{};
       if (text && !line.empty()) {
+        const auto [shown, caret] = quotable_line(line, f.where.column);
         const std::string number = std::to_string(f.where.line);
-        const std::string gutter(number.size(), ' ');
-        // The caret sits under the column, counting display width (CJK is 2 wide).
-        std::size_t byte = 0;
-        for (int col = 1; col < f.where.column && byte < line.size(); ++col) {
-          ++byte;
-          while (byte < line.size() && (static_cast<unsigned char>(line[byte]) & 0xC0) == 0x80) ++byte;
-        }
-        std::string prefix(line.substr(0, byte));
-        for (auto& c : prefix)
-          if (c == '\t') c = ' ';
-        out += fmt::format(" {} | {}\n", number, line);
-        out += fmt::format(" {} | {}{}^{}\n", gutter, std::string(text::display_width(prefix), ' '),
+        out += fmt::format(" {} | {}\n", number, shown);
+        out += fmt::format(" {} | {}{}^{}\n", std::string(number.size(), ' '), std::string(caret, ' '),
                            color ? colour_of(f.severity) : "", reset);
       }
     }

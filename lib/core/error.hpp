@@ -2,6 +2,8 @@
 // inside records are findings (core/finding.hpp) and never thrown.
 #pragma once
 
+#include <firegrid/core/finding.hpp>
+
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +26,18 @@ public:
 
 private:
   std::string hint_;
+};
+
+// Thrown instead of writing a record that would not pass `check`; the findings say why.
+class InvalidRecord : public Error {
+public:
+  InvalidRecord(const std::string& message, Findings findings)
+    : Error(message, "nothing was written; correct the values and run the command again"),
+      findings_(std::move(findings)) {}
+  const Findings& findings() const { return findings_; }
+
+private:
+  Findings findings_;
 };
 
 // Thrown when the user interrupted a long operation (SIGINT) at a safe point.

@@ -9,11 +9,11 @@ namespace firegrid {
 
 namespace {
 std::atomic<int> guards{0};
-std::atomic<bool> interrupted{false};
+std::atomic<int> interrupted{0};  // the signal, once one arrived
 
-extern "C" void on_signal(int) {
-  if (guards.load() == 0) _exit(130);
-  interrupted.store(true);
+extern "C" void on_signal(int sig) {
+  if (guards.load() == 0) _exit(128 + sig);
+  interrupted.store(sig);
 }
 }  // namespace
 
@@ -27,6 +27,7 @@ void install_interrupt_handler() {
 
 InterruptGuard::InterruptGuard() { ++guards; }
 InterruptGuard::~InterruptGuard() { --guards; }
-bool InterruptGuard::pending() { return interrupted.load(); }
+bool InterruptGuard::pending() { return interrupted.load() != 0; }
+int InterruptGuard::signal() { return interrupted.load(); }
 
 }  // namespace firegrid

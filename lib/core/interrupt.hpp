@@ -1,4 +1,4 @@
-// Ctrl-C: outside a commit the program stops at once (exit 130) since nothing is half
+// Ctrl-C: outside a commit the program stops at once (exit 130; 143 for SIGTERM) since nothing is half
 // written; inside Disk::commit the signal is held until the commit is staged or whole.
 #pragma once
 
@@ -16,6 +16,8 @@ public:
   InterruptGuard& operator=(const InterruptGuard&) = delete;
   // True if an interrupt arrived while guarded.
   static bool pending();
+  // The signal that arrived (SIGINT, SIGTERM), 0 if none.
+  static int signal();
 };
 
 }  // namespace firegrid

@@ -19,7 +19,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 // Column index by header name; throws if absent.
-std::size_t column(const std::vector<std::string>& header, const char* name, const char* file) {
+std::size_t column(const std::vector<std::string>& header, const char* name, const std::string& file) {
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return i;
   throw Error(fmt::format("{} has no '{}' column", file, name),
@@ -27,13 +27,19 @@ std::size_t column(const std::vector<std::string>& header, const char* name, con
               "code,name,streetCode (villages)");
 }
 
-std::vector<text::CsvRow> rows_of(const std::string& csv, const char* file) {
-  auto parsed = text::parse_csv(csv);
+std::vector<text::CsvRow> rows_of(const CsvFile& f) {
+  std::string utf8;
+  try {
+    utf8 = text::decode_spreadsheet_text(f.bytes).utf8;
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", f.name, e.what()), e.hint());
+  }
+  auto parsed = text::parse_csv(utf8);
   if (!parsed.errors.empty()) {
     const auto& e = parsed.errors.front();
-    throw Error(fmt::format("{}:{}:{}: {}", file, e.line, e.column, e.message));
+    throw Error(fmt::format("{}:{}:{}: {}", f.name, e.line, e.column, e.message));
   }
-  if (parsed.rows.empty()) throw Error(fmt::format("{} is empty", file));
+  if (parsed.rows.empty()) throw Error(fmt::format("{} is empty", f.name));
   return std::move(parsed.rows);
 }
 
@@ -92,24 +98,24 @@ GroupCount parse_group_count(const std::string& s) {
   return g;
 }
 
-std::vector<Township> read_county(const std::string& county_code, const std::string& streets_csv,
-                                  const std::string& villages_csv) {
+std::vector<Township> read_county(const std::string& county_code, const CsvFile& streets,
+                                  const CsvFile& villages) {
   std::map<std::string, Township> townships;
   {
-    const auto rows = rows_of(streets_csv, "streets.csv");
+    const auto rows = rows_of(streets);
     const auto& header = rows.front().fields;
-    const std::size_t c_code = column(header, "code", "streets.csv"),
-                      c_name = column(header, "name", "streets.csv"),
-                      c_area = column(header, "areaCode", "streets.csv");
+    const std::size_t c_code = column(header, "code", streets.name),
+                      c_name = column(header, "name", streets.name),
+                      c_area = column(header, "areaCode", streets.name);
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() <= std::max({c_code, c_name, c_area}))
-        throw Error(fmt::format("streets.csv:{}: expected {} columns, found {}", rows[i].line,
+        throw Error(fmt::format("{}:{}: expected {} columns, found {}", streets.name, rows[i].line,
                                 header.size(), f.size()));
       if (f[c_area] != county_code) continue;
       if (f[c_code].size() != 9 || f[c_code].compare(0, 6, county_code) != 0)
-        throw Error(fmt::format("streets.csv:{}: township code '{}' is not 9 digits starting with {}",
-                                rows[i].line, f[c_code], county_code));
+        throw Error(fmt::format("{}:{}: township code '{}' is not 9 digits starting with {}",
+                                streets.name, rows[i].line, f[c_code], county_code));
       townships[f[c_code]] = Township{f[c_code], f[c_name], {}};
     }
   }
@@ -117,20 +123,22 @@ std::vector<Township> read_county(const std::string& county_code, const std::str
     throw Error(fmt::format("county {} has no townships in the division data", county_code),
                 "check the county code (6 digits, e.g. 130132)");
   {
-    const auto rows = rows_of(villages_csv, "villages.csv");
+    const auto rows = rows_of(villages);
     const auto& header = rows.front().fields;
-    const std::size_t c_code = column(header, "code", "villages.csv"),
-                      c_name = column(header, "name", "villages.csv"),
-                      c_street = column(header, "streetCode", "villages.csv");
+    const std::size_t c_code = column(header, "code", villages.name),
+                      c_name = column(header, "name", villages.name),
+                      c_street = column(header, "streetCode", villages.name);
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
-      if (f.size() <= std::max({c_code, c_name, c_street})) continue;
+      if (f.size() <= std::max({c_code, c_name, c_street}))
+        throw Error(fmt::format("{}:{}: expected {} columns, found {}", villages.name, rows[i].line,
+                                header.size(), f.size()));
       if (f[c_street].compare(0, 6, county_code) != 0) continue;
       const auto t = townships.find(f[c_street]);
       if (t == townships.end()) continue;
       if (f[c_code].size() != 12 || f[c_code].compare(0, 9, f[c_street]) != 0)
-        throw Error(fmt::format("villages.csv:{}: village code '{}' is not 12 digits starting with {}",
-                                rows[i].line, f[c_code], f[c_street]));
+        throw Error(fmt::format("{}:{}: village code '{}' is not 12 digits starting with {}",
+                                villages.name, rows[i].line, f[c_code], f[c_street]));
       const bool community = f[c_name].find("居") != std::string::npos;
       t->second.villages.push_back(Village{f[c_code], f[c_name], community});
     }
@@ -148,6 +156,7 @@ namespace {
 
 struct Planner {
   const schema::Catalog& catalog;
+  bool update;
   ImportResult result;
 
   // Adds the node, or updates name and code of an existing one.
@@ -167,6 +176,8 @@ struct Planner {
       ++result.unchanged;
       return;
     }
+    ++result.differing;
+    if (!update) return;
     grid::Edit e;
     e.name = name;
     e.code = code;
@@ -186,10 +197,10 @@ const grid::Grid* child(const grid::Grid* parent, const std::string& id) {
 }  // namespace
 
 ImportResult plan_import(const schema::Catalog& catalog, const grid::Tree& tree,
-                         const std::vector<Township>& townships, GroupCount groups) {
+                         const std::vector<Township>& townships, GroupCount groups, bool update) {
   const grid::Grid* county = tree.root();
   if (!county) throw Error("the repo has no county node (grid/grid.yaml)", "run `firegrid check`");
-  Planner p{catalog, {}};
+  Planner p{catalog, update, {}};
   for (const auto& t : townships) {
     const std::string tid = t.code.substr(6);
     const std::string tfolder = store::join(store::kGridRoot, tid);

@@ -156,7 +156,11 @@ public:
     for (const Node::Entry* e : ordered) {
       if (!(first && first_inline)) out += std::string(static_cast<std::size_t>(indent), ' ');
       first = false;
-      out += key_text(e->key);
+      // YAML readers take at most 1024 characters (yaml-cpp: bytes) as an implicit key;
+      // a longer key is written explicitly: `? key` and `:` on the next line.
+      const std::string key = key_text(e->key);
+      if (key.size() > 1000) out += "? " + key + "\n" + std::string(static_cast<std::size_t>(indent), ' ');
+      else out += key;
       out += ':';
       const auto child = order ? order->property(e->key) : nullptr;
       value(e->value, child.get(), indent);
@@ -229,7 +233,7 @@ std::string emit(const Node& root, const KeyOrder* order) {
   } else if (root.is_sequence() && !root.items().empty()) {
     w.sequence(root, order, 0);
   } else {
-    w.out = Writer::inline_value(root, 0) + "\n";
+    w.out = Writer::inline_value(root, 2) + "\n";  // a literal block is indented even here
   }
   return w.out;
 }

@@ -146,6 +146,22 @@ bool is_real(const std::string& s, double& out) {
   return true;
 }
 
+// yaml-cpp decodes the escapes \N and \_ to the single bytes 0x85 and 0xA0, not to UTF-8.
+// The text was valid UTF-8, so every invalid byte in a value comes from one of them:
+// encode it as the code point it stands for (U+0085, U+00A0).
+std::string repair_escapes(const std::string& value) {
+  std::string out;
+  std::string_view rest = value;
+  while (const auto bad = text::find_invalid_utf8(rest)) {
+    const unsigned char b = static_cast<unsigned char>(rest[*bad]);
+    out.append(rest.substr(0, *bad));
+    out += static_cast<char>(0xC0 | (b >> 6));
+    out += static_cast<char>(0x80 | (b & 0x3F));
+    rest.remove_prefix(*bad + 1);
+  }
+  return out.append(rest);
+}
+
 // Resolves a plain scalar as the YAML 1.2 core schema does.
 Node resolve_plain(const std::string& s, Mark m) {
   if (s == "true" || s == "True" || s == "TRUE") return Node::boolean(true, m);
@@ -194,7 +210,12 @@ public:
     if (tag == "!" && !marks_.quote_closed(m))
       throw Refusal{mark, "yaml-syntax", "YAML syntax: a quoted string is not closed",
                     "add the closing quote"};
-    add(tag == "!" ? Node::string(value, mark) : resolve_plain(value, mark), value);
+    if (tag == "!") {
+      const std::string decoded = repair_escapes(value);
+      add(Node::string(decoded, mark), decoded);
+    } else {
+      add(resolve_plain(value, mark), value);
+    }
   }
 
   void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,

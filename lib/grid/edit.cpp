@@ -64,7 +64,25 @@ void upsert_named(Node& record, const char* key, const Node& person) {
 
 void require_level(Level level, Level want, const char* what) {
   if (level != want)
-    throw Error(fmt::format("{} belongs to a {}, not a {}", what, to_string(want), to_string(level)));
+    throw Error(fmt::format("only a {} has {}; this grid is a {}", to_string(want), what, to_string(level)));
+}
+
+// Refuses a code that another grid of the tree already has.
+void require_unique_code(const Grid& any, const Grid* self, const Node& record) {
+  const std::string code = record.get_string("code");
+  if (code.empty()) return;
+  const Grid* root = &any;
+  while (root->parent) root = root->parent;
+  std::function<const Grid*(const Grid&)> find = [&](const Grid& g) -> const Grid* {
+    if (&g != self && g.code() == code) return &g;
+    for (const auto& c : g.children)
+      if (const Grid* hit = find(*c)) return hit;
+    return nullptr;
+  };
+  if (const Grid* other = find(*root))
+    throw Error(fmt::format("code {} is already the code of {} ({})", code,
+                            other->path.empty() ? "/" : other->path, other->display_path()),
+                "each grid has its own division code");
 }
 
 }  // namespace
@@ -98,18 +116,20 @@ Node parse_team(const std::string& spec) {
       if (v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
         throw Error(fmt::format("team '{}': size '{}' is not a number", spec, v));
       t.set("size", Node::integer(std::stoll(v)));
-    } else if (k == "leader") {
-      Node leader = Node::mapping();
-      leader.set("name", Node::string(v));
-      t.set("leader", std::move(leader));
-    } else if (k == "phone") {
-      t.set("phone", Node::string(v));
+    } else if (k == "leader" || k == "leader_phone") {
+      Node* leader = t.find("leader");
+      if (!leader) leader = &t.set("leader", Node::mapping());
+      leader->set(k == "leader" ? "name" : "phone", Node::string(v));
+    } else if (k == "phone" || k == "note") {
+      t.set(k, Node::string(v));
     } else {
       throw Error(fmt::format("team '{}': unknown key '{}'", spec, k),
-                  "the keys are name, size, leader and phone");
+                  "the keys are name, size, leader, leader_phone, phone and note");
     }
   }
   if (!t.find("name")) throw Error(fmt::format("team '{}' has no name", spec), "add name=...");
+  if (const Node* leader = t.find("leader"); leader && !leader->find("name"))
+    throw Error(fmt::format("team '{}' gives leader_phone without leader", spec), "add leader=...");
   return t;
 }
 
@@ -166,9 +186,11 @@ store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, cons
   Node record = Node::mapping();
   record.set("level", Node::string(to_string(level)));
   apply_edit(record, level, edit);
+  require_unique_code(parent, nullptr, record);
+  const std::string path = store::join(store::join(parent.folder(), id), store::kGridFile);
+  catalog.require_valid("grid", path, record);
   store::Changes changes;
-  changes.writes[store::join(store::join(parent.folder(), id), store::kGridFile)] =
-    render_record(catalog, record);
+  changes.writes[path] = render_record(catalog, record);
   return changes;
 }
 
@@ -178,6 +200,8 @@ store::Changes edit_grid(const schema::Catalog& catalog, const Grid& g, const Ed
                 "run `firegrid check` and fix the file first");
   Node record = g.doc.root;
   apply_edit(record, g.level, edit);
+  if (edit.code) require_unique_code(g, &g, record);
+  catalog.require_valid("grid", g.doc.path, record);
   store::Changes changes;
   const std::string content = render_record(catalog, record);
   if (content != g.doc.text) changes.writes[g.doc.path] = content;

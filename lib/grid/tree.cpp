@@ -24,9 +24,9 @@ const char* to_string(Level l) {
 const char* chinese_name(Level l) {
   switch (l) {
   case Level::county: return "县";
-  case Level::township: return "乡镇";
-  case Level::village: return "村/社区";
-  case Level::group: return "村民小组";
+  case Level::township: return "乡镇（大网格）";
+  case Level::village: return "村/社区（中网格）";
+  case Level::group: return "小网格";
   }
   return "?";
 }
@@ -148,8 +148,10 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
   if (!text) {
     findings.error({folder, 0, 0}, "grid-no-record",
                    fmt::format("folder {} has no {}", folder, store::kGridFile),
-                   fmt::format("add the record with `firegrid grid add {}`, or remove the folder",
-                               g.path.empty() ? "/" : g.path));
+                   fmt::format("restore it from git (`git checkout -- {}`), or write one with "
+                               "`level: {}` and `name:`{}",
+                               file, to_string(*level_for_depth(depth)),
+                               g.path.empty() ? "" : "; if the folder is no grid, remove it"));
   } else {
     auto loaded = doc::load(file, *text);
     findings.append(loaded.findings);

@@ -1,6 +1,7 @@
 #include <firegrid/model/repo.hpp>
 
 #include <firegrid/policy/manifest.hpp>
+#include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@ const doc::Node& Repo::policy() const {
   return p && p->is_mapping() ? *p : empty;
 }
 
-Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog) {
+Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options) {
   Repo r;
   r.manifest = policy::load_manifest(disk, catalog, r.findings);
   ++r.files;
@@ -31,7 +32,12 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog) {
                        "the two must name the same county; correct one of them");
     }
   }
-  if (r.tree.root()) {
+  for (const auto& e : disk.list("")) {
+    if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
+      r.findings.warning({e.name, 0, 0}, "store-leftover-temp",
+                         "leftover temporary file from an interrupted write", "nothing refers to it; remove it");
+  }
+  if (r.tree.root() && options.units) {
     const doc::Node* nine_small = r.policy().find("nine_small");
     r.units = unit::load_units(disk, catalog, r.tree, nine_small, r.findings);
     r.files += r.units.units.size();

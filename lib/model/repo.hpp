@@ -25,8 +25,12 @@ struct Repo {
   const doc::Node& policy() const;
 };
 
+struct LoadOptions {
+  bool units = true;  // commands about the grid alone skip the units
+};
+
 // Loads everything. Throws Error only when the repo cannot be read at all (no manifest,
 // a format newer than this firegrid); problems in records are findings.
-Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog);
+Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options = {});
 
 }  // namespace firegrid::model

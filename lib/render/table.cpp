@@ -159,8 +159,17 @@ std::string render_json(const Table& table) {
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-      object[table.columns[c].key] = cell_at(row, c);
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const std::string cell = cell_at(row, c);
+      if (!table.columns[c].number) {
+        object[table.columns[c].key] = cell;
+      } else if (cell.empty()) {
+        object[table.columns[c].key] = nullptr;
+      } else {
+        const auto parsed = nlohmann::ordered_json::parse(cell, nullptr, false);
+        object[table.columns[c].key] = parsed.is_number() ? parsed : nlohmann::ordered_json(cell);
+      }
+    }
     array.push_back(std::move(object));
   }
   return array.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

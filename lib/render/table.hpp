@@ -13,6 +13,7 @@ struct Column {
   std::string key;    // the CSV header and the JSON key
   std::string title;  // the heading shown in text and Markdown
   Align align = Align::left;
+  bool number = false;  // JSON writes the cell as a number (an empty cell as null)
 };
 
 // rows[i][j] is the cell of column j; a short row reads as empty cells, extra cells are ignored.

@@ -96,6 +96,9 @@ std::string raw_scalar(const std::string& text, doc::Mark m) {
   }
   std::string_view rest = line.substr(byte);
   if (const auto hash = rest.find(" #"); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  // Inside a flow collection ({a: 1, b: 2}) a plain value ends at , } or ].
+  if (line.substr(0, byte).find_first_of("{[") != std::string_view::npos)
+    if (const auto end = rest.find_first_of(",}]"); end != std::string_view::npos) rest = rest.substr(0, end);
   while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
   return std::string(rest);
 }
@@ -364,6 +367,19 @@ void extra_checks(const doc::Document& d, const doc::Node& n, const Cursor* sche
 
 }  // namespace
 
+void Catalog::require_valid(const std::string& type, const std::string& path,
+                            const doc::Node& record) const {
+  const doc::Document d{path, "", record};
+  Findings found = validate(d, type);
+  if (found.errors() == 0) return;
+  Findings located;
+  for (Finding f : found.items()) {
+    f.where = {path, 0, 0};  // the file is not written: no line to point at
+    located.add(std::move(f));
+  }
+  throw InvalidRecord(fmt::format("{} would not be valid", path), std::move(located));
+}
+
 Findings Catalog::validate(const doc::Document& d, const std::string& type) const {
   Findings out;
   const auto it = impl_->compiled.find(type);
@@ -432,8 +448,13 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
                             desc.substr(30, desc.find(" characters") - 30) + " characters");
     } else if (starts_with(desc, "Expected number")) {
       code = "schema-range";
-      message = fmt::format("{}: {} is out of range ({})", subject, n->as_string(),
-                            desc.substr(16, desc.size() - 16));
+      std::vector<std::string> bounds;
+      if (t.schema && t.schema->node()) {
+        if (const doc::Node* lo = t.schema->node()->find("minimum")) bounds.push_back("at least " + lo->as_string());
+        if (const doc::Node* hi = t.schema->node()->find("maximum")) bounds.push_back("at most " + hi->as_string());
+      }
+      message = fmt::format("{}: {} is out of range", subject, n->as_string());
+      if (!bounds.empty()) hint = fmt::format("the value must be {}", fmt::join(bounds, " and "));
     } else if (desc.find("uniqueness") != std::string::npos) {
       code = "schema-duplicate-item";
       message = fmt::format("{}: the same entry appears twice", subject);

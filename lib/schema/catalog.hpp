@@ -29,6 +29,10 @@ public:
   // Every finding the schema of `type` has about `doc`, located in its file.
   Findings validate(const doc::Document& doc, const std::string& type) const;
 
+  // Throws InvalidRecord when `record`, to be written to `path`, breaks the schema of
+  // `type`: the check before every write, so a command never writes what `check` rejects.
+  void require_valid(const std::string& type, const std::string& path, const doc::Node& record) const;
+
   // The key order of records of `type`, for the emitter.
   std::unique_ptr<doc::KeyOrder> key_order(const std::string& type) const;
 

@@ -28,6 +28,7 @@ void set_int(Node& r, const char* key, const std::optional<std::int64_t>& v) {
 }
 
 store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record) {
+  catalog.require_valid("unit", u.doc.path, record);
   store::Changes c;
   const std::string content = render_unit(catalog, record);
   if (content != u.doc.text) c.writes[u.doc.path] = content;
@@ -145,8 +146,9 @@ Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::
   r.set("status", Node::string("active"));
   r.set("registered", Node::string(today.iso()));
   apply_fields(r, f);
-  a.changes.writes[store::join(store::join(store::join(group.folder(), kUnitsDir), a.id), kUnitFile)] =
-    render_unit(catalog, r);
+  const std::string path = store::join(store::join(store::join(group.folder(), kUnitsDir), a.id), kUnitFile);
+  catalog.require_valid("unit", path, r);
+  a.changes.writes[path] = render_unit(catalog, r);
   return a;
 }
 
