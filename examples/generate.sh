@@ -3,7 +3,8 @@
 # same firegrid gives the same bytes every time, so `examples/yuanshi/` can be checked
 # against a fresh run (the CTest `examples/up-to-date`).
 #
-#   examples/generate.sh [OUT]        default OUT: examples/yuanshi (replaced)
+#   examples/generate.sh [OUT [CSV]]  default OUT: examples/yuanshi (replaced),
+#                                     CSV: examples/data/yuanshi-units.csv (GB18030)
 #
 # FIREGRID sets the program to use (default: build/firegrid). Every person, phone and
 # team below is invented: names are drawn from common surnames and given names by a
@@ -11,6 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/yuanshi}
+units_csv=${2:-$here/data/yuanshi-units.csv}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
 export FIREGRID_TODAY=2026-11-28
@@ -58,3 +60,7 @@ while IFS=, read -r path level name; do
   esac
 done <"$out.list"
 rm -f "$out.list"
+
+# The units: a unit list as a township office keeps it in Excel (GB18030), imported.
+python3 "$here/make_units_csv.py" "$out" "$units_csv" --per-village 12 --gb18030 --firegrid "$fg"
+"$fg" -q -C "$out" unit import "$units_csv"
