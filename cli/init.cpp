@@ -34,7 +34,8 @@ const char* const kGitignore =
 const char* const kVscodeSettings = R"({
   "yaml.schemas": {
     "./schemas/manifest.schema.yaml": "firegrid.yaml",
-    "./schemas/grid.schema.yaml": "grid/**/grid.yaml"
+    "./schemas/grid.schema.yaml": "grid/**/grid.yaml",
+    "./schemas/unit.schema.yaml": "grid/**/units/*/unit.yaml"
   }
 }
 )";
