@@ -2,6 +2,7 @@
 
 #include <firegrid/check/check.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/text/words.hpp>
 
 #include <fmt/format.h>
 
@@ -78,8 +79,9 @@ model::Repo Context::load(model::LoadOptions options) {
     print_findings(repo.findings, true);
     throw Error("the repo's grid cannot be read", "run `firegrid check`");
   }
-  if (const std::size_t n = repo.findings.errors())
-    err(fmt::format("firegrid: note: the repo has {} error{}; `firegrid check` lists them\n", n, n == 1 ? "" : "s"));
+  if (const std::size_t n = repo.findings.errors(); n && options.note_errors)
+    err(fmt::format("firegrid: note: the repo has {}; `firegrid check` lists {}\n", text::counted(n, "error"),
+                    n == 1 ? "it" : "them"));
   return repo;
 }
 

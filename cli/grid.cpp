@@ -10,6 +10,7 @@
 #include <firegrid/render/table.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
+#include <firegrid/text/words.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -60,7 +61,7 @@ void add_edit_options(CLI::App* cmd, EditOptions& o, bool editing) {
   cmd->add_option("--brigade", o.brigade, "Village volunteer fire brigade (team form)");
   cmd->add_option("--note", o.note, "Free text note");
   if (editing) {
-    cmd->add_flag("--no-leader", o.no_leader, "Remove the leader");
+    cmd->add_flag("--no-leader", o.no_leader, "Remove the leader")->excludes("--leader");
     cmd->add_option("--remove-member", o.remove_members, "Remove the member of this name; repeatable");
     cmd->add_option("--remove-coordinator", o.remove_coordinators,
                     "Remove the coordinator of this name; repeatable");
@@ -68,15 +69,17 @@ void add_edit_options(CLI::App* cmd, EditOptions& o, bool editing) {
 }
 
 // Loads the manifest and the grid; refuses to go on when the grid itself is unreadable.
-grid::Tree load(Context& ctx, Findings& findings) {
-  model::Repo repo = ctx.load({/*units=*/false});
+grid::Tree load(Context& ctx, Findings& findings, bool writing = false) {
+  model::Repo repo = ctx.load({/*units=*/false, /*note_errors=*/!writing});
   findings = std::move(repo.findings);
   return std::move(repo.tree);
 }
 
-std::string label(const Grid& g) {
-  return fmt::format("{} ({}, {})", g.path.empty() ? "/" : g.path, g.name(), grid::to_string(g.level));
+std::string label(const Grid& g, const std::string& name) {
+  return fmt::format("{} ({}, {})", g.path.empty() ? "/" : g.path, name.empty() ? "unnamed" : name,
+                     grid::to_string(g.level));
 }
+std::string label(const Grid& g) { return label(g, g.name()); }
 
 void commit(Context& ctx, const store::Changes& changes) {
   if (!changes.empty()) ctx.disk().commit(changes);
@@ -85,10 +88,13 @@ void commit(Context& ctx, const store::Changes& changes) {
 int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   const store::RepoLock lock(ctx.repo_root());
   Findings findings;
-  const grid::Tree tree = load(ctx, findings);
-  const auto slash = path.rfind('/');
-  const std::string parent_path = slash == std::string::npos ? "" : path.substr(0, slash);
-  const std::string id = slash == std::string::npos ? path : path.substr(slash + 1);
+  const grid::Tree tree = load(ctx, findings, true);
+  std::string p = path;
+  while (!p.empty() && p.back() == '/') p.pop_back();
+  if (p.empty()) throw Error("give the new grid's path, e.g. 100 or 100/201/g07");
+  const auto slash = p.rfind('/');
+  const std::string parent_path = slash == std::string::npos ? "" : p.substr(0, slash);
+  const std::string id = slash == std::string::npos ? p : p.substr(slash + 1);
   const Grid* parent = tree.find(parent_path);
   if (!parent)
     throw Error(fmt::format("no grid {} to add {} to", parent_path, id),
@@ -102,20 +108,19 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
 int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
   const store::RepoLock lock(ctx.repo_root());
   Findings findings;
-  const grid::Tree tree = load(ctx, findings);
+  const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
   const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
   commit(ctx, changes);
   ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
-                          : fmt::format("edited {} ({}, {})", g->path.empty() ? "/" : g->path,
-                                        o.name.value_or(g->name()), grid::to_string(g->level)));
+                          : fmt::format("edited {}", label(*g, o.name.value_or(g->name()))));
   return 0;
 }
 
 int run_remove(Context& ctx, const std::string& query, bool recursive) {
   const store::RepoLock lock(ctx.repo_root());
   Findings findings;
-  const grid::Tree tree = load(ctx, findings);
+  const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
   const std::string what = label(*g);
   commit(ctx, grid::remove_grid(ctx.disk(), *g, recursive));
@@ -174,7 +179,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   }
   std::vector<std::pair<std::string, std::string>> rows;
   rows.emplace_back("path", g->path.empty() ? "/" : g->path);
-  rows.emplace_back("level", fmt::format("{} ({})", grid::to_string(g->level), grid::chinese_name(g->level)));
+  rows.emplace_back("level", fmt::format("{} · {}", grid::to_string(g->level), grid::chinese_name(g->level)));
   rows.emplace_back("name", g->name());
   rows.emplace_back("in", g->parent ? g->parent->display_path() : "");
   rows.emplace_back("code", g->code());
@@ -188,10 +193,10 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   if (const doc::Node* t = r.find("volunteer_brigade")) rows.emplace_back("brigade", team_line(*t));
   if (!r.get_string("note").empty()) rows.emplace_back("note", r.get_string("note"));
   std::vector<std::string> below;
-  if (c.townships) below.push_back(fmt::format("{} townships", c.townships));
-  if (c.villages) below.push_back(fmt::format("{} villages", c.villages));
-  if (c.groups) below.push_back(fmt::format("{} groups", c.groups));
-  below.push_back(fmt::format("{} records", c.records));
+  if (c.townships) below.push_back(text::counted(c.townships, "township"));
+  if (c.villages) below.push_back(text::counted(c.villages, "village"));
+  if (c.groups) below.push_back(text::counted(c.groups, "group"));
+  below.push_back(text::counted(c.records, "record"));
   rows.emplace_back("holds", fmt::format("{}", fmt::join(below, ", ")));
   rows.emplace_back("file", g->doc.path);
   std::size_t width = 0;
@@ -323,7 +328,11 @@ std::string read_text_file(const std::string& path) {
 std::string read_maybe_gz(const std::string& path) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
     const auto r = run_process({"gzip", "-dc", "--", path}, ".");
-    if (r.status != 0) throw Error(fmt::format("cannot decompress {}: {}", path, r.errors));
+    if (r.status != 0) {
+      std::string why = r.errors.substr(0, r.errors.find('\n'));
+      if (const auto colon = why.rfind(": "); colon != std::string::npos) why = why.substr(colon + 2);
+      throw Error(fmt::format("cannot decompress {}: {}", path, why.empty() ? "gzip failed" : why));
+    }
     return r.output;
   }
   return read_text_file(path);
@@ -345,16 +354,22 @@ int run_import(Context& ctx, const ImportOptions& o) {
 
   const store::RepoLock lock(ctx.repo_root());
   Findings findings;
-  const grid::Tree tree = load(ctx, findings);
-  std::string county = o.county.empty() ? tree.root()->code() : o.county;
+  const grid::Tree tree = load(ctx, findings, true);
+  const std::string own = tree.root()->code();
+  std::string county = o.county.empty() ? own : o.county;
   if (county.empty()) throw Error("the county node has no code", "pass --county CODE");
+  if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)
+    throw Error(fmt::format("--county {}: a county code is 6 digits", county));
+  if (!own.empty() && county != own)
+    throw Error(fmt::format("this repo is county {}; the data asked for is county {}", own, county),
+                "a repo holds one county: import into a repo made for it (`firegrid init --county-code`)");
   const auto townships = division::read_county(county, {streets, read_maybe_gz(streets)},
                                                {villages, read_maybe_gz(villages)});
   const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups, o.update);
   if (!o.dry_run) commit(ctx, plan.changes);
-  ctx.say(fmt::format("{}{} townships, {} villages, {} groups added; {} updated; {} unchanged",
-                      o.dry_run ? "dry run: " : "", plan.added[1], plan.added[2], plan.added[3],
-                      plan.updated, plan.unchanged));
+  ctx.say(fmt::format("{}added {}, {}, {}; {} updated; {} unchanged", o.dry_run ? "dry run: " : "",
+                      text::counted(plan.added[1], "township"), text::counted(plan.added[2], "village"),
+                      text::counted(plan.added[3], "group"), plan.updated, plan.unchanged));
   if (plan.differing > plan.updated)
     ctx.say(fmt::format("{} existing grid{} differ from the data in name or code and were left as they are; "
                         "--update sets the data's",

@@ -55,9 +55,22 @@ int run_init(Context& ctx, const InitOptions& o) {
   // Like git, -C DIR means "as if started in DIR".
   const std::string base = ctx.repo_dir ? store::absolute(*ctx.repo_dir) : store::absolute(".");
   const std::string root = !o.dir.empty() && o.dir[0] == '/' ? o.dir : base + "/" + o.dir;
+  const std::string shown = ctx.repo_dir ? store::join(*ctx.repo_dir, o.dir) : o.dir;
+  struct stat st {};
+  if (::stat(root.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+    throw Error(fmt::format("{} exists and is not a folder", shown));
+  if (const auto outer = store::enclosing_repo(root)) {
+    if (store::RealDisk(root).is_file(store::kManifest))
+      throw Error(fmt::format("{} is already a firegrid repo", shown),
+                  fmt::format("its manifest is {}/{}", shown, store::kManifest));
+    throw Error(fmt::format("{} is inside the firegrid repo {}", shown, *outer),
+                "a repo holds one county and cannot hold another; choose a folder outside it");
+  }
+  if (!o.no_git && run_process({"git", "--version"}, "/").status != 0)
+    throw Error("git is not installed", "install it (apt-get install git), or pass --no-git");
   const bool created = ::mkdir(root.c_str(), 0777) == 0;
   if (!created && errno != EEXIST)
-    throw Error(fmt::format("cannot create {}: {}", o.dir, std::strerror(errno)));
+    throw Error(fmt::format("cannot create {}: {}", shown, std::strerror(errno)));
   try {
     return make_repo(ctx, o, root);
   } catch (...) {
@@ -106,7 +119,8 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root) {
       throw Error(fmt::format("git init failed: {}", r.errors),
                   "the repo files are written; run `git init` yourself, or use --no-git");
   }
-  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, o.dir));
+  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code,
+                      ctx.repo_dir ? store::join(*ctx.repo_dir, o.dir) : o.dir));
   return 0;
 }
 

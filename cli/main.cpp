@@ -39,8 +39,12 @@ int main(int argc, char** argv) {
 
   if (!ctx.action) {  // a command group without its command, e.g. `firegrid grid`
     const CLI::App* deepest = &app;
-    while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
-    cli::err(deepest->help());
+    std::string prefix = "firegrid";
+    while (!deepest->get_subcommands().empty()) {
+      if (deepest != &app) prefix += " " + deepest->get_name();
+      deepest = deepest->get_subcommands().front();
+    }
+    cli::err(deepest == &app ? app.help() : deepest->help(prefix));
     cli::err("firegrid: error: name a command\n");
     return static_cast<int>(ExitCode::failure);
   }

@@ -89,7 +89,7 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
 }
 
-model::Repo load(Context& ctx) { return ctx.load({}); }
+model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
 
 void commit(Context& ctx, const store::Changes& c) {
   if (!c.empty()) ctx.disk().commit(c);
@@ -155,7 +155,7 @@ std::string category_words(const std::string& id) {
 }
 
 int run_show(Context& ctx, const std::string& query, const std::string& format) {
-  const model::Repo repo = load(ctx);
+  const model::Repo repo = load(ctx, false);
   const Unit& u = repo.units.resolve(query);
   if (format == "yaml") {
     if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
@@ -222,7 +222,7 @@ struct ListOptions {
 };
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = load(ctx);
+  const model::Repo repo = load(ctx, false);
   std::string under;
   if (!o.grid.empty()) under = repo.tree.resolve(o.grid)->path;
   const unit::Category* category = nullptr;

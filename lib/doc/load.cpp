@@ -8,6 +8,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <set>
@@ -248,8 +249,10 @@ private:
   }
 
   void check_tag(const std::string& tag, Mark mark) {
-    if (!tag.empty() && tag != "?" && tag != "!")
-      throw Refusal{mark, "yaml-tag", fmt::format("explicit tags ({}) are not allowed", tag),
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    const std::string core = "tag:yaml.org,2002:";
+    const std::string written = tag.compare(0, core.size(), core) == 0 ? "!!" + tag.substr(core.size()) : tag;
+    throw Refusal{mark, "yaml-tag", fmt::format("explicit tags ({}) are not allowed", written),
                     "remove the tag; quote the value if it must be text"};
   }
 
@@ -264,13 +267,13 @@ private:
     const Mark mark = n.mark();
     check_anchor(anchor, mark);
     check_tag(tag, mark);
-    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key)
-      throw Refusal{mark, "yaml-complex-key", "a key must be text, not a list or mapping",
-                    "write keys as plain words: `name: value`"};
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
       throw Refusal{mark, "yaml-too-deep",
                     fmt::format("values are nested more than {} levels deep", limits_.max_depth),
                     "records are shallow; check the indentation"};
+    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key)
+      throw Refusal{mark, "yaml-complex-key", "a key must be text, not a list or mapping",
+                    "write keys as plain words: `name: value`"};
     count(mark);
     stack_.push_back(Frame{std::move(n), true, {}, {}, {}, {}, false});
   }
@@ -377,6 +380,23 @@ int second_document_line(std::string_view text) {
   return 0;
 }
 
+// yaml-cpp's messages in words a clerk editing a record understands.
+std::pair<std::string, std::string> syntax_words(const std::string& msg) {
+  if (msg.find("end of sequence flow not found") != std::string::npos)
+    return {"YAML syntax: a list opened with [ is not closed",
+            "add the missing ] (or a missing quote) on or above this line"};
+  if (msg.find("end of map flow not found") != std::string::npos)
+    return {"YAML syntax: a mapping opened with { is not closed",
+            "add the missing } (or a missing quote) on or above this line"};
+  if (msg.find("illegal map value") != std::string::npos)
+    return {"YAML syntax: a ':' where no value can start",
+            "check the indentation: a key must line up with the keys beside it"};
+  if (msg.find("end of map not found") != std::string::npos || msg.find("end of sequence not found") != std::string::npos)
+    return {"YAML syntax: the indentation does not match the lines above",
+            "line keys and list items up with their neighbours (spaces, not tabs)"};
+  return {"YAML syntax: " + msg, "check the indentation and quoting near here"};
+}
+
 }  // namespace
 
 LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
@@ -390,7 +410,7 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
 
   if (text.size() > limits.max_bytes)
     return refuse(0, 0, "yaml-too-large",
-                  fmt::format("file is {} bytes; the limit is {}", text.size(), limits.max_bytes),
+                  fmt::format("file is larger than the limit of {} bytes", limits.max_bytes),
                   "a record is a few KiB; is this the right file?");
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
     const auto lc = text::line_column_at(text, nul);
@@ -422,9 +442,19 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
   } catch (const Refusal& r) {
     return refuse(r.mark.line, r.mark.column, r.code.c_str(), r.message, r.hint);
   } catch (const YAML::Exception& e) {
-    const Mark m = marks.map(e.mark);
-    return refuse(m.line, m.column, "yaml-syntax", fmt::format("YAML syntax: {}", e.msg),
-                  "check the indentation and quoting near here");
+    Mark m = marks.map(e.mark);
+    // yaml-cpp may point past the end of the file; point at the end of the last line.
+    const int lines = 1 + static_cast<int>(std::count(body.begin(), body.end(), '\n')) -
+                      (!body.empty() && body.back() == '\n' ? 1 : 0);
+    if (m.line > lines) {
+      m.line = lines;
+      m.column = static_cast<int>(text::count_code_points(text::line_text(text, lines))) + 1;
+    }
+    if (e.msg.find("anchor is not defined") != std::string::npos)
+      return refuse(m.line, m.column, "yaml-alias", "aliases (*name) are not allowed",
+                    "write the value out in full; firegrid records never share values");
+    const auto [message, hint] = syntax_words(e.msg);
+    return refuse(m.line, m.column, "yaml-syntax", message, hint);
   }
   if (!builder.root || builder.root->is_null())
     return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");

@@ -47,7 +47,12 @@ void remove_named(Node& record, const char* key, const std::string& name, const 
       return;
     }
   }
-  throw Error(fmt::format("no {} named {} in this grid", what, name));
+  std::vector<std::string> names;
+  if (list && list->is_sequence())
+    for (const auto& p : list->items()) names.push_back(p.get_string("name"));
+  throw Error(fmt::format("no {} named {} in this grid", what, name),
+              names.empty() ? fmt::format("this grid has no {}s", what)
+                            : fmt::format("its {}s are: {}", what, fmt::join(names, ", ")));
 }
 
 void upsert_named(Node& record, const char* key, const Node& person) {
@@ -55,7 +60,7 @@ void upsert_named(Node& record, const char* key, const Node& person) {
   if (!list || !list->is_sequence()) list = &record.set(key, Node::sequence());
   for (auto& p : list->items()) {
     if (p.get_string("name") == person.get_string("name")) {
-      p = person;
+      for (const auto& e : person.entries()) p.set(e.key, e.value);  // the keys given change
       return;
     }
   }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace firegrid::grid {
 
@@ -100,6 +101,12 @@ std::size_t Tree::size() const {
   return n;
 }
 
+std::size_t Tree::files() const {
+  std::size_t n = 0;
+  walk([&](Grid& g) { n += g.has_file ? 1 : 0; });
+  return n;
+}
+
 Grid* Tree::resolve(const std::string& query) const {
   if (!root_) throw Error("the repo has no county node (grid/grid.yaml)", "run `firegrid check`");
   if (Grid* g = find(query)) return g;
@@ -153,6 +160,7 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
                                file, to_string(*level_for_depth(depth)),
                                g.path.empty() ? "" : "; if the folder is no grid, remove it"));
   } else {
+    g.has_file = true;
     auto loaded = doc::load(file, *text);
     findings.append(loaded.findings);
     if (loaded.document) {
@@ -235,7 +243,8 @@ Holdings holdings(const store::Disk& disk, const Grid& g) {
   return h;
 }
 
-Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings) {
+Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const std::string& county_code,
+               Findings& findings) {
   Tree tree;
   if (!disk.is_dir(store::kGridRoot)) {
     findings.error({store::kGridRoot, 0, 0}, "grid-no-county",
@@ -248,24 +257,42 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, Findings
   load_node(disk, catalog, findings, *root, 0);
   tree.set_root(std::move(root));
 
-  // Codes: unique across the tree, and a child's code extends its parent's.
+  // Codes: unique across the tree, and a child's code extends its parent's. The county's
+  // code must be the manifest's. Only the topmost wrong code is blamed: below a grid whose
+  // code is wrong, children are not checked against it.
   std::map<std::string, const Grid*> by_code;
+  std::set<const Grid*> suspect;
   tree.walk([&](Grid& g) {
     const doc::Node* code = g.doc.root.find("code");
     if (!code || !code->is_string()) return;
+    const Location at{g.doc.path, code->mark().line, code->mark().column};
+    if (!g.parent && !county_code.empty() && code->as_string() != county_code) {
+      findings.error(at, "grid-county-code",
+                     fmt::format("the county node's code {} differs from {} in firegrid.yaml",
+                                 code->as_string(), county_code),
+                     "the two must name the same county; correct one of them");
+      suspect.insert(&g);
+    }
     const auto [it, fresh] = by_code.emplace(code->as_string(), &g);
     if (!fresh)
-      findings.error({g.doc.path, code->mark().line, code->mark().column}, "grid-duplicate-code",
+      findings.error(at, "grid-duplicate-code",
                      fmt::format("code {} is also the code of {} ({})", code->as_string(),
                                  it->second->path.empty() ? "the county" : it->second->path,
                                  it->second->doc.path),
                      "each grid has its own division code");
-    const std::string parent_code = g.parent ? g.parent->code() : "";
-    if (!parent_code.empty() && code->as_string().compare(0, parent_code.size(), parent_code) != 0)
-      findings.warning({g.doc.path, code->mark().line, code->mark().column}, "grid-code-prefix",
+    if (!g.parent) return;
+    if (suspect.count(g.parent)) {
+      suspect.insert(&g);
+      return;
+    }
+    const std::string parent_code = g.parent->code();
+    if (!parent_code.empty() && code->as_string().compare(0, parent_code.size(), parent_code) != 0) {
+      findings.warning(at, "grid-code-prefix",
                        fmt::format("code {} does not start with its parent's code {}",
                                    code->as_string(), parent_code),
                        "division codes nest: a village's code starts with its township's");
+      suspect.insert(&g);
+    }
   });
 
   // Resources belong to particular levels.
@@ -275,8 +302,8 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, Findings
       if (!n || g.level == where) return;
       const doc::Mark m = g.doc.root.key_mark(key);
       findings.warning({g.doc.path, m.line, m.column}, "grid-resource-level",
-                       fmt::format("{} is kept at {} level, not at {} level", what,
-                                   to_string(where), to_string(g.level)),
+                       fmt::format("{}: only a {} keeps {}, and this grid is a {}", key,
+                                   to_string(where), what, to_string(g.level)),
                        fmt::format("move `{}` to the {} record", key, to_string(where)));
     };
     misplaced("rescue_team", Level::township, "the 24-hour rescue team");

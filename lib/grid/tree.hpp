@@ -28,7 +28,8 @@ struct Grid {
   std::string id;    // the folder name; "" for the county
   Level level = Level::county;
   doc::Document doc;    // doc.path is the record file; doc.root the record
-  bool loaded = false;  // false when the record could not be read (see the findings)
+  bool loaded = false;    // false when the record could not be read (see the findings)
+  bool has_file = false;  // false when the folder has no grid.yaml
   Grid* parent = nullptr;
   std::vector<std::unique_ptr<Grid>> children;  // sorted by id
 
@@ -58,6 +59,7 @@ public:
   void walk(const std::function<void(Grid&)>& visit) const;
 
   std::size_t size() const;
+  std::size_t files() const;  // nodes whose grid.yaml exists
 
 private:
   std::unique_ptr<Grid> root_;
@@ -66,7 +68,12 @@ private:
 // Reads every grid record under grid/, validates it against the grid schema and the
 // rules of the tree (levels by depth, folder names, codes), adding what is wrong to
 // `findings`. Records that cannot be read still get a node, with loaded = false.
-Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings);
+// `county_code`, when not empty, is the manifest's: the county node's code must equal it.
+Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const std::string& county_code,
+               Findings& findings);
+inline Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings) {
+  return load_tree(disk, catalog, "", findings);
+}
 
 // The number of records a grid holds beneath it, other than grid nodes: for refusing
 // to remove it. Kinds are the reserved folder names ("units", ...).

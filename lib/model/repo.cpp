@@ -17,21 +17,9 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   Repo r;
   r.manifest = policy::load_manifest(disk, catalog, r.findings);
   ++r.files;
-  r.tree = grid::load_tree(disk, catalog, r.findings);
-  r.files += r.tree.size();
-
-  if (r.manifest && r.tree.root() && r.tree.root()->loaded) {
-    const doc::Node* county = r.manifest->root.find("county");
-    const std::string want = county ? county->get_string("code") : "";
-    const grid::Grid& root = *r.tree.root();
-    const std::string have = root.code();
-    if (!want.empty() && !have.empty() && want != have) {
-      const doc::Mark m = root.doc.root.key_mark("code");
-      r.findings.error({root.doc.path, m.line, m.column}, "grid-county-code",
-                       fmt::format("the county node's code {} differs from {} in firegrid.yaml", have, want),
-                       "the two must name the same county; correct one of them");
-    }
-  }
+  const doc::Node* county = r.manifest ? r.manifest->root.find("county") : nullptr;
+  r.tree = grid::load_tree(disk, catalog, county ? county->get_string("code") : "", r.findings);
+  r.files += r.tree.files();
   for (const auto& e : disk.list("")) {
     if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
       r.findings.warning({e.name, 0, 0}, "store-leftover-temp",

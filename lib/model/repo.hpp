@@ -26,7 +26,8 @@ struct Repo {
 };
 
 struct LoadOptions {
-  bool units = true;  // commands about the grid alone skip the units
+  bool units = true;        // commands about the grid alone skip the units
+  bool note_errors = true;  // cli: mention errors in the repo (read commands; a write may be the fix)
 };
 
 // Loads everything. Throws Error only when the repo cannot be read at all (no manifest,

@@ -396,8 +396,13 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
   it->second->validator.validate(it->second->schema, adapter, &results);
 
   valijson::ValidationResults::Error e;
-  std::set<std::string> seen;
-  while (results.popError(e)) {
+  std::set<std::string> seen, typed;
+  std::vector<valijson::ValidationResults::Error> errors;
+  while (results.popError(e)) errors.push_back(e);
+  std::stable_partition(errors.begin(), errors.end(), [](const auto& x) {
+    return starts_with(x.description, "Value type not permitted");  // types first, see below
+  });
+  for (const auto& e : errors) {
     const std::string& desc = e.description;
     if (starts_with(desc, "Failed to validate against schema associated with") ||
         starts_with(desc, "Failed to validate item #") ||
@@ -444,8 +449,8 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
                   : fmt::format("{}: {} is too short", subject, scalar_words(*n));
     } else if (starts_with(desc, "String should be no more than")) {
       code = "schema-too-long";
-      message = fmt::format("{}: is longer than {}", subject,
-                            desc.substr(30, desc.find(" characters") - 30) + " characters");
+      message = fmt::format("{}: longer than {} characters", subject,
+                            desc.substr(30, desc.find(" characters") - 30));
     } else if (starts_with(desc, "Expected number")) {
       code = "schema-range";
       std::vector<std::string> bounds;
@@ -455,6 +460,10 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
       }
       message = fmt::format("{}: {} is out of range", subject, n->as_string());
       if (!bounds.empty()) hint = fmt::format("the value must be {}", fmt::join(bounds, " and "));
+    } else if (starts_with(desc, "Failed to match expected value set by 'const'")) {
+      code = "schema-const";
+      const doc::Node* want = t.schema && t.schema->node() ? t.schema->node()->find("const") : nullptr;
+      message = fmt::format("{}: {} is not {}", subject, scalar_words(*n), want ? want->as_string() : "the allowed value");
     } else if (desc.find("uniqueness") != std::string::npos) {
       code = "schema-duplicate-item";
       message = fmt::format("{}: the same entry appears twice", subject);
@@ -464,7 +473,11 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
       if (!d2.empty() && d2.back() == '.') d2.pop_back();
       message = fmt::format("{}: {}", subject, d2);
     }
-    const std::string key = fmt::format("{}:{}:{}", m.line, m.column, message);
+    // One problem, one finding: a wrong type also fails `const` and `enum` at the same place.
+    const std::string place = fmt::format("{}:{}", m.line, m.column);
+    if (code == "schema-type") typed.insert(place);
+    if ((code == "schema-const" || code == "schema-enum") && typed.count(place)) continue;
+    const std::string key = place + ":" + message;
     if (seen.insert(key).second) out.error({d.path, m.line, m.column}, code, message, hint);
   }
   const auto root = root_cursor();

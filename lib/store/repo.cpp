@@ -73,6 +73,16 @@ std::string normalise(const std::string& path) {
 
 }  // namespace
 
+std::optional<std::string> enclosing_repo(const std::string& start) {
+  std::string dir = normalise(absolute(start));
+  for (;;) {
+    if (has_manifest(dir)) return dir;
+    if (dir == "/") return std::nullopt;
+    const auto slash = dir.rfind('/');
+    dir = slash == 0 ? "/" : dir.substr(0, slash);
+  }
+}
+
 std::string find_repo(const std::optional<std::string>& dash_c,
                       const std::optional<std::string>& env_repo) {
   std::string start;
@@ -88,12 +98,7 @@ std::string find_repo(const std::optional<std::string>& dash_c,
   struct stat st {};
   if (!start.empty() && (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
     throw Error(fmt::format("no such folder: {} (from {})", start, source));
-  for (;;) {
-    if (has_manifest(dir)) return dir;
-    if (dir == "/") break;
-    const auto slash = dir.rfind('/');
-    dir = slash == 0 ? "/" : dir.substr(0, slash);
-  }
+  if (const auto repo = enclosing_repo(dir)) return *repo;
   throw Error(source.empty() ? "not in a firegrid repo (no firegrid.yaml here or in any parent folder)"
                              : fmt::format("not in a firegrid repo (no firegrid.yaml in {} or above)", start),
               "run `firegrid init` to make one, or point to one with -C DIR or FIREGRID_REPO");

@@ -28,6 +28,10 @@ bool is_valid_id(const std::string& id);
 std::string find_repo(const std::optional<std::string>& dash_c,
                       const std::optional<std::string>& env_repo);
 
+// The repo that holds folder `dir` (which need not exist yet): the nearest folder upwards
+// with a firegrid.yaml, or nullopt.
+std::optional<std::string> enclosing_repo(const std::string& dir);
+
 // An exclusive lock on the repo, held by every writer for its whole read-modify-write.
 // Waits up to `wait_ms` for another writer, then throws Error.
 class RepoLock {
