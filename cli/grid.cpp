@@ -329,7 +329,13 @@ std::string read_maybe_gz(const std::string& path) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
     const auto r = run_process({"gzip", "-dc", "--", path}, ".");
     if (r.status != 0) {
-      std::string why = r.errors.substr(0, r.errors.find('\n'));
+      // gzip says "gzip: FILE: why"; keep the why of its first message.
+      std::string why;
+      for (std::size_t start = 0; why.empty() && start < r.errors.size();) {
+        const std::size_t end = std::min(r.errors.find('\n', start), r.errors.size());
+        why = r.errors.substr(start, end - start);
+        start = end + 1;
+      }
       if (const auto colon = why.rfind(": "); colon != std::string::npos) why = why.substr(colon + 2);
       throw Error(fmt::format("cannot decompress {}: {}", path, why.empty() ? "gzip failed" : why));
     }

@@ -40,7 +40,7 @@ const char* const kVscodeSettings = R"({
 }
 )";
 
-int make_repo(Context& ctx, const InitOptions& o, const std::string& root);
+int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const std::string& shown);
 
 int run_init(Context& ctx, const InitOptions& o) {
   bool code_ok = o.county_code.size() == 6;
@@ -55,7 +55,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   // Like git, -C DIR means "as if started in DIR".
   const std::string base = ctx.repo_dir ? store::absolute(*ctx.repo_dir) : store::absolute(".");
   const std::string root = !o.dir.empty() && o.dir[0] == '/' ? o.dir : base + "/" + o.dir;
-  const std::string shown = ctx.repo_dir ? store::join(*ctx.repo_dir, o.dir) : o.dir;
+  const std::string shown = !ctx.repo_dir ? o.dir : o.dir == "." ? *ctx.repo_dir : store::join(*ctx.repo_dir, o.dir);
   struct stat st {};
   if (::stat(root.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
     throw Error(fmt::format("{} exists and is not a folder", shown));
@@ -66,13 +66,19 @@ int run_init(Context& ctx, const InitOptions& o) {
     throw Error(fmt::format("{} is inside the firegrid repo {}", shown, *outer),
                 "a repo holds one county and cannot hold another; choose a folder outside it");
   }
-  if (!o.no_git && run_process({"git", "--version"}, "/").status != 0)
-    throw Error("git is not installed", "install it (apt-get install git), or pass --no-git");
+  if (!o.no_git) {
+    bool git = false;
+    try {
+      git = run_process({"git", "--version"}, "/").status == 0;
+    } catch (const Error&) {
+    }
+    if (!git) throw Error("git cannot be run (is it installed?)", "install it (apt-get install git), or pass --no-git");
+  }
   const bool created = ::mkdir(root.c_str(), 0777) == 0;
   if (!created && errno != EEXIST)
     throw Error(fmt::format("cannot create {}: {}", shown, std::strerror(errno)));
   try {
-    return make_repo(ctx, o, root);
+    return make_repo(ctx, o, root, shown);
   } catch (...) {
     if (created) {
       ::unlink((root + "/" + store::kLockFile).c_str());
@@ -82,10 +88,10 @@ int run_init(Context& ctx, const InitOptions& o) {
   }
 }
 
-int make_repo(Context& ctx, const InitOptions& o, const std::string& root) {
+int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const std::string& shown) {
   store::RealDisk disk(root);
   if (disk.is_file(store::kManifest))
-    throw Error(fmt::format("{} is already a firegrid repo", o.dir),
+    throw Error(fmt::format("{} is already a firegrid repo", shown),
                 fmt::format("its manifest is {}/{}", o.dir, store::kManifest));
   if (disk.is_dir(store::kGridRoot))
     throw Error(fmt::format("{}/{} already exists", o.dir, store::kGridRoot),
@@ -119,8 +125,7 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root) {
       throw Error(fmt::format("git init failed: {}", r.errors),
                   "the repo files are written; run `git init` yourself, or use --no-git");
   }
-  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code,
-                      ctx.repo_dir ? store::join(*ctx.repo_dir, o.dir) : o.dir));
+  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, shown));
   return 0;
 }
 

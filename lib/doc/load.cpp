@@ -393,7 +393,8 @@ std::pair<std::string, std::string> syntax_words(const std::string& msg) {
             "check the indentation: a key must line up with the keys beside it"};
   if (msg.find("end of map not found") != std::string::npos || msg.find("end of sequence not found") != std::string::npos)
     return {"YAML syntax: the indentation does not match the lines above",
-            "line keys and list items up with their neighbours (spaces, not tabs)"};
+            "line keys and list items up with their neighbours (spaces, not tabs), and look for a "
+            "quote left open above"};
   return {"YAML syntax: " + msg, "check the indentation and quoting near here"};
 }
 
