@@ -69,5 +69,6 @@ void register_init(CLI::App& app, Context& ctx);
 void register_grid(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_unit(CLI::App& app, Context& ctx);
+void register_inspect(CLI::App& app, Context& ctx);
 
 }  // namespace firegrid::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   cli::register_init(app, ctx);
   cli::register_grid(app, ctx);
   cli::register_unit(app, ctx);
+  cli::register_inspect(app, ctx);
   cli::register_check(app, ctx);
 
   try {

@@ -114,7 +114,7 @@ int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
   const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
   commit(ctx, changes);
   ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
-                          : fmt::format("edited {} {}", u.id, u.name()));
+                          : fmt::format("edited {} {}", u.id, o.name.value_or(u.name())));
   return 0;
 }
 
@@ -211,8 +211,13 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   std::size_t width = 0;
   for (const auto& [k, _] : rows) width = std::max(width, k.size());
   std::string s;
-  for (const auto& [k, v] : rows)
-    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  const std::string indent = "\n" + std::string(width + 2, ' ');  // a note's later lines
+  for (const auto& [k, v] : rows) {
+    if (v.empty()) continue;
+    s += text::pad_right(k, width) + "  ";
+    for (const char c : v) s += c == '\n' ? indent : std::string(1, c);
+    s += "\n";
+  }
   out(s);
   return 0;
 }
@@ -226,15 +231,20 @@ int run_list(Context& ctx, const ListOptions& o) {
   std::string under;
   if (!o.grid.empty()) under = repo.tree.resolve(o.grid)->path;
   const unit::Category* category = nullptr;
-  if (!o.category.empty() && !(category = unit::find_category(o.category)))
-    throw Error(fmt::format("unknown category '{}'", o.category), "`firegrid unit list --help`, docs/commands/unit.md");
+  if (!o.category.empty() && !(category = unit::find_category(o.category))) {
+    std::vector<std::string> ids;
+    for (const auto& c : unit::categories()) ids.push_back(fmt::format("{} ({})", c.id, c.chinese));
+    throw Error(fmt::format("unknown category '{}'", o.category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  }
   std::optional<unit::Supervisor> sup;
   if (!o.supervisor.empty() && !(sup = unit::parse_supervisor(o.supervisor)))
-    throw Error(fmt::format("unknown supervisor '{}'", o.supervisor), "use fire-brigade or police-station");
+    throw Error(fmt::format("unknown supervisor '{}'", o.supervisor),
+                "use fire-brigade (消防救援大队) or police-station (派出所)");
   render::Table t;
   t.columns = {{"id", "ID"},       {"name", "NAME"},         {"category", "CATEGORY"},
                {"grid", "GRID"},   {"supervisor", "SUPERVISOR"}, {"responsible", "RESPONSIBLE"},
                {"phone", "PHONE"}, {"status", "STATUS"}};
+  const bool human = o.format == "text" || o.format == "md";  // Chinese names; csv and json give ids
   for (const Unit& u : repo.units.units) {
     if (!u.group) continue;
     const std::string& path = u.group->path;
@@ -253,8 +263,8 @@ int run_list(Context& ctx, const ListOptions& o) {
     }
     const unit::Category* c = unit::find_category(u.category());
     const doc::Node* resp = r.find("responsible");
-    t.rows.push_back({u.id, u.name(), o.format == "text" && c ? c->chinese : u.category(), path,
-                      o.format == "text" ? unit::chinese_name(unit::effective_supervisor(r))
+    t.rows.push_back({u.id, u.name(), human && c ? c->chinese : u.category(), path,
+                      human ? unit::chinese_name(unit::effective_supervisor(r))
                                          : unit::to_string(unit::effective_supervisor(r)),
                       resp ? resp->get_string("name") : "", resp ? resp->get_string("phone") : "",
                       r.get_string("status")});

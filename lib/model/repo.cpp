@@ -29,6 +29,8 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     const doc::Node* nine_small = r.policy().find("nine_small");
     r.units = unit::load_units(disk, catalog, r.tree, nine_small, r.findings);
     r.files += r.units.units.size();
+    inspect::load(disk, catalog, r.tree, r.units, r.inspections, r.hazards, r.findings);
+    r.files += r.inspections.size() + r.hazards.size();
   }
   r.findings.sort();
   return r;

@@ -6,6 +6,7 @@
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/inspect/inspect.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 #include <firegrid/unit/registry.hpp>
@@ -18,6 +19,8 @@ struct Repo {
   std::optional<doc::Document> manifest;
   grid::Tree tree;
   unit::Registry units;
+  std::vector<inspect::Inspection> inspections;
+  std::vector<inspect::Hazard> hazards;
   Findings findings;
   std::size_t files = 0;  // record files read
 

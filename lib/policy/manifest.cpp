@@ -44,8 +44,8 @@ Node default_manifest(const std::string& county_code, const std::string& county_
   Node cadences = Node::sequence();
   cadences.push(cadence("patrol", "巡查", "保安员、巡逻员、志愿消防队", "day", "group"));
   cadences.push(cadence("village-check", "日常检查", "村（社区）消防工作人员", "week", "village"));
-  cadences.push(cadence("police-spot-check", "监督抽查", "派出所", "week", "unit"));
-  cadences.push(cadence("community-police-check", "每周一查", "社区民警", "week", "police-district"));
+  cadences.push(cadence("police-spot-check", "监督抽查", "派出所", "week", "township"));
+  cadences.push(cadence("community-police-check", "每周一查", "社区民警", "week", "village"));
   cadences.push(cadence("township-inspection", "检查巡查", "乡镇安监办", "month", "township"));
   cadences.push(cadence("joint-meeting", "联席会议", "乡镇", "two-months", "township"));
   cadences.push(cadence("publicity", "节日和火灾多发季节宣传", "村（社区）", "season", "village"));
@@ -82,6 +82,8 @@ Node default_manifest(const std::string& county_code, const std::string& county_
                            {"reward_max_yuan", 500},
                            {"reply_working_days", 5},
                            {"claim_days", 90}}));
+  // Key units at least monthly (公安部令第61号), general units quarterly, other places twice a year.
+  policy.set("unit_check_days", ints({{"key-unit", 30}, {"general-unit", 90}, {"default", 180}}));
   root.set("policy", std::move(policy));
   return root;
 }

@@ -226,7 +226,10 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
     impl_->files[f.name] = File{f.name, f.text, std::move(loaded.document->root)};
   }
   for (const auto& [name, file] : impl_->files) {
-    if (name == std::string("common") + kSuffix) continue;
+    const std::string suffix = kSuffix;
+    if (name == "common" + suffix || name.size() <= suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;  // shared definitions, or data such as the checklist catalogue
     const std::string type = name.substr(0, name.size() - std::string(kSuffix).size());
     nlohmann::json j = doc::to_json(file.root);
     std::set<std::string> referenced;
@@ -264,6 +267,11 @@ std::vector<std::pair<std::string, std::string>> Catalog::files() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [name, f] : impl_->files) out.emplace_back(name, f.text);
   return out;
+}
+
+const doc::Node* Catalog::data(const std::string& file) const {
+  const auto it = impl_->files.find(file);
+  return it == impl_->files.end() ? nullptr : &it->second.root;
 }
 
 std::unique_ptr<doc::KeyOrder> Catalog::key_order(const std::string& type) const {

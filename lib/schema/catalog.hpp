@@ -39,6 +39,9 @@ public:
   // The schema files as shipped (file name, text), for copying into a repo.
   std::vector<std::pair<std::string, std::string>> files() const;
 
+  // A data file shipped in schemas/ (e.g. "checklists.yaml") as loaded, or nullptr.
+  const doc::Node* data(const std::string& file) const;
+
   struct Impl;
 
 private:

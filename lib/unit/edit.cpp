@@ -21,10 +21,22 @@ void set_text(Node& r, const char* key, const std::optional<std::string>& v) {
   else r.set(key, Node::string(*v));
 }
 
+// Ranges (no negative figures) are the schema's to check, like every other value.
 void set_int(Node& r, const char* key, const std::optional<std::int64_t>& v) {
-  if (!v) return;
-  if (*v < 0) throw Error(fmt::format("{} cannot be negative ({})", key, *v));
-  r.set(key, Node::integer(*v));
+  if (v) r.set(key, Node::integer(*v));
+}
+
+// Refuses a grid that is not a group, naming it and, in the hint, a group below it.
+void require_group(const grid::Grid& g) {
+  if (g.level == grid::Level::group) return;
+  const grid::Grid* example = &g;
+  while (example->level != grid::Level::group && !example->children.empty())
+    example = example->children.front().get();
+  throw Error(fmt::format("{} is a {}; units belong to a group (small grid)", g.display_path(),
+                          grid::to_string(g.level)),
+              example->level == grid::Level::group
+                ? fmt::format("name one of its groups, e.g. {} ({})", example->path, example->name())
+                : std::string("`firegrid grid list --level group` shows the groups"));
 }
 
 store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record) {
@@ -72,7 +84,6 @@ void apply_fields(Node& r, const Fields& f) {
   if (f.manager) r.set("manager", *f.manager);
   set_int(r, "floors", f.floors);
   if (f.area_m2) {
-    if (*f.area_m2 < 0) throw Error(fmt::format("area_m2 cannot be negative ({})", *f.area_m2));
     r.set("area_m2", *f.area_m2 == static_cast<double>(static_cast<std::int64_t>(*f.area_m2))
                        ? Node::integer(static_cast<std::int64_t>(*f.area_m2))
                        : Node::real(*f.area_m2));
@@ -104,12 +115,7 @@ void apply_fields(Node& r, const Fields& f) {
       r.set("tags", std::move(seq));
     }
   }
-  if (f.registered) {
-    Date d;
-    if (!f.registered->empty() && !parse_date(*f.registered, d))
-      throw Error(fmt::format("registered date '{}' is not a date", *f.registered), "write YYYY-MM-DD");
-    set_text(r, "registered", f.registered);
-  }
+  set_text(r, "registered", f.registered);  // the schema checks the date
   set_text(r, "note", f.note);
 }
 
@@ -128,10 +134,7 @@ std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std:
 
 Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
                const Fields& f, const Date& today) {
-  if (group.level != grid::Level::group)
-    throw Error(fmt::format("{} is a {}; units belong to a group (small grid)",
-                            group.path.empty() ? "/" : group.path, grid::to_string(group.level)),
-                "name a group, e.g. 100/201/g01");
+  require_group(group);
   if (!f.name || f.name->empty()) throw Error("a unit needs a name", "pass --name");
   if (!f.category) throw Error("a unit needs a category", "pass --category, e.g. --category small-shop");
   const std::string address = f.address.value_or("");
@@ -160,9 +163,7 @@ store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fi
 }
 
 store::Changes move_unit(const Unit& u, const grid::Grid& to) {
-  if (to.level != grid::Level::group)
-    throw Error(fmt::format("{} is a {}; units belong to a group (small grid)",
-                            to.path.empty() ? "/" : to.path, grid::to_string(to.level)));
+  require_group(to);
   if (u.group == &to) throw Error(fmt::format("{} is already in {}", u.id, to.path));
   store::Changes c;
   c.moves.emplace_back(u.folder, store::join(store::join(to.folder(), kUnitsDir), u.id));

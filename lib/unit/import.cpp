@@ -71,7 +71,14 @@ std::string normalise_header(const std::string& h) {
   return out;
 }
 
-std::string trim(const std::string& s) {
+// A cell without surrounding spaces, its line breaks as "\n" (a quoted cell in a file
+// with CRLF row ends may hold CRLF).
+std::string trim(const std::string& cell) {
+  std::string s;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] != '\r') s += cell[i];
+    else if (i + 1 == cell.size() || cell[i + 1] != '\n') s += '\n';
+  }
   std::size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;

@@ -1,0 +1,309 @@
+// firegrid inspect add|show|list|edit|due|checklist|import: inspections and patrols.
+#include "context.hpp"
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/doc/json.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/inspect/inspect.hpp>
+#include <firegrid/model/repo.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/csv.hpp>
+#include <firegrid/text/width.hpp>
+#include <firegrid/text/words.hpp>
+#include <firegrid/unit/category.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace firegrid::cli {
+
+namespace {
+
+using inspect::Inspection;
+
+Date date_option(const std::string& s, const char* option) {
+  if (s.empty()) return today();
+  Date d;
+  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
+  return d;
+}
+
+// "exits=pass", "wiring=fail:插座老化" -> item.
+inspect::NewInspection::Item parse_item(const std::string& spec) {
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error(fmt::format("--item {}: expected CODE=pass|fail|na[:note]", spec), "e.g. --item wiring=fail:插座老化");
+  inspect::NewInspection::Item item;
+  item.code = spec.substr(0, eq);
+  std::string rest = spec.substr(eq + 1);
+  const auto colon = rest.find(':');
+  item.status = rest.substr(0, colon);
+  if (colon != std::string::npos) item.note = rest.substr(colon + 1);
+  return item;
+}
+
+struct AddOptions {
+  std::string unit, grid, kind, date, time, summary;
+  std::vector<std::string> inspectors, visits, items;
+  bool open_hazards = false;
+};
+
+const Inspection& find_inspection(const model::Repo& repo, const std::string& id) {
+  for (const auto& in : repo.inspections)
+    if (in.record.id == id) return in;
+  throw Error(fmt::format("no inspection {}", id), "`firegrid inspect list` shows them");
+}
+
+int run_add(Context& ctx, const AddOptions& o) {
+  if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) inspected");
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
+  const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
+  inspect::NewInspection in;
+  in.kind = o.kind;
+  in.date = date_option(o.date, "--date");
+  in.time = o.time;
+  for (const auto& p : o.inspectors) in.inspectors.push_back(grid::parse_person(p));
+  for (const auto& v : o.visits) in.visited.push_back(repo.units.resolve(v).id);
+  for (const auto& i : o.items) in.items.push_back(parse_item(i));
+  in.summary = o.summary;
+  in.open_hazards = o.open_hazards;
+  const inspect::Checklist checklist(ctx.catalog());
+  const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, repo.inspections);
+  if (c.exists) {
+    ctx.say(fmt::format("{} is already recorded", c.id));
+    return 0;
+  }
+  ctx.disk().commit(c.changes);
+  ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, o.kind, in.date.iso(),
+                      u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
+  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  return 0;
+}
+
+std::string place_of(const Inspection& in) {
+  if (in.unit) return fmt::format("{} {}", in.unit->id, in.unit->name());
+  return in.grid ? in.grid->display_path() : "?";
+}
+
+int run_show(Context& ctx, const std::string& id, const std::string& format) {
+  const model::Repo repo = ctx.load({true, true});
+  const Inspection& in = find_inspection(repo, id);
+  if (format == "yaml") {
+    out(in.record.doc.text);
+    return 0;
+  }
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["id"] = in.record.id;
+    j["grid"] = in.grid ? in.grid->path : "";
+    j["unit"] = in.unit ? in.unit->id : "";
+    j["file"] = in.record.doc.path;
+    j["record"] = doc::to_ordered_json(in.record.doc.root);
+    out(j.dump(2) + "\n");
+    return 0;
+  }
+  const doc::Node& r = in.record.doc.root;
+  const inspect::Kind* kind = inspect::find_kind(in.kind);
+  const inspect::Checklist checklist(ctx.catalog());
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", in.record.id);
+  rows.emplace_back("kind", kind ? fmt::format("{} ({})", kind->chinese, kind->id) : in.kind);
+  rows.emplace_back("when", (r.get_string("date") + " " + r.get_string("time")));
+  rows.emplace_back("place", place_of(in));
+  if (const doc::Node* p = r.find("inspectors"))
+    for (const auto& i : p->items()) rows.emplace_back("inspector", person_line(i));
+  for (const auto& v : in.visited) {
+    const unit::Unit* vu = repo.units.by_id(v);
+    rows.emplace_back("visited", vu ? fmt::format("{} {}", v, vu->name()) : v);
+  }
+  if (const doc::Node* items = r.find("items"))
+    for (const auto& i : items->items()) {
+      const auto* item = checklist.find(i.get_string("code"));
+      std::string line = fmt::format("{:<4}  {}  {}", i.get_string("status"), i.get_string("code"), item ? item->text : "");
+      if (!i.get_string("note").empty()) line += "（" + i.get_string("note") + "）";
+      if (!i.get_string("hazard").empty()) line += "  → " + i.get_string("hazard");
+      rows.emplace_back("item", line);
+    }
+  rows.emplace_back("result", r.get_string("result"));
+  rows.emplace_back("summary", r.get_string("summary"));
+  rows.emplace_back("file", in.record.doc.path);
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, k.size());
+  std::string s;
+  for (const auto& [k, v] : rows)
+    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  out(s);
+  return 0;
+}
+
+struct ListOptions {
+  std::string grid, unit, kind, from, to, format = "text";
+};
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
+  const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
+  const Date from = o.from.empty() ? Date{1900, 1, 1} : date_option(o.from, "--from");
+  const Date to = o.to.empty() ? Date{2999, 12, 31} : date_option(o.to, "--to");
+  std::vector<const Inspection*> shown;
+  for (const auto& in : repo.inspections) {
+    if (in.date < from || to < in.date) continue;
+    if (!o.kind.empty()) {
+      const inspect::Kind* k = inspect::find_kind(o.kind);
+      if (!k) throw Error(fmt::format("unknown inspection kind '{}'", o.kind));
+      if (in.kind != k->id) continue;
+    }
+    if (only && in.unit != only && std::find(in.visited.begin(), in.visited.end(), only->id) == in.visited.end())
+      continue;
+    if (under) {
+      bool inside = false;
+      for (const grid::Grid* p = in.grid; p && !inside; p = p->parent) inside = p == under;
+      if (!inside) continue;
+    }
+    shown.push_back(&in);
+  }
+  std::stable_sort(shown.begin(), shown.end(), [](const Inspection* a, const Inspection* b) {
+    return std::tie(a->date.year, a->date.month, a->date.day, a->record.id) <
+           std::tie(b->date.year, b->date.month, b->date.day, b->record.id);
+  });
+  render::Table t;
+  t.columns = {{"id", "ID"}, {"date", "DATE"}, {"kind", "KIND"}, {"grid", "GRID"}, {"unit", "UNIT"},
+               {"place", "PLACE"}, {"inspectors", "INSPECTORS"}, {"result", "RESULT"}};
+  for (const Inspection* in : shown) {
+    std::vector<std::string> names;
+    if (const doc::Node* p = in->record.doc.root.find("inspectors"))
+      for (const auto& i : p->items()) names.push_back(i.get_string("name"));
+    const inspect::Kind* k = inspect::find_kind(in->kind);
+    t.rows.push_back({in->record.id, in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
+                      in->grid ? in->grid->path : "", in->unit ? in->unit->id : "",
+                      in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
+                      fmt::format("{}", fmt::join(names, "、")), in->record.doc.root.get_string("result")});
+  }
+  out(render_as(t, o.format));
+  return 0;
+}
+
+struct DueOptions {
+  std::string grid, as_of, format = "text";
+  int within = 7;
+};
+
+int run_due(Context& ctx, const DueOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
+  const Date as_of = date_option(o.as_of, "--as-of");
+  const auto rows = inspect::due(repo.tree, repo.units, repo.inspections, repo.policy(), *under, as_of, o.within);
+  render::Table t;
+  t.columns = {{"grid", "GRID"},     {"place", "PLACE"}, {"unit", "UNIT"},   {"kind", "KIND"},
+               {"period", "PERIOD"}, {"due", "DUE"},     {"status", "STATUS"}, {"last", "LAST"}};
+  for (const auto& r : rows) {
+    const inspect::Kind* k = inspect::find_kind(r.kind);
+    t.rows.push_back({r.grid.empty() && o.format == "text" ? "/" : r.grid, r.place, r.unit,
+                      o.format == "text" ? (k ? k->chinese : "单位检查") : r.kind, r.period, r.due.iso(), r.status,
+                      r.last});
+  }
+  out(render_as(t, o.format));
+  if (o.format == "text") {
+    std::size_t missed = 0, overdue = 0;
+    for (const auto& r : rows) {
+      missed += r.status == "missed";
+      overdue += r.status == "overdue";
+    }
+    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {} days", as_of.iso(),
+                        text::counted(missed, "grid check"), text::counted(overdue, "unit"),
+                        rows.size() - missed - overdue, o.within));
+  }
+  return 0;
+}
+
+int run_checklist(Context& ctx, const std::string& category, const std::string& format) {
+  const inspect::Checklist checklist(ctx.catalog());
+  std::string cat;
+  if (!category.empty()) {
+    const unit::Category* c = unit::find_category(category);
+    if (!c) throw Error(fmt::format("unknown category '{}'", category));
+    cat = c->id;
+  }
+  render::Table t;
+  t.columns = {{"code", "CODE"}, {"text", "ITEM"}, {"english", "IN ENGLISH"}, {"applies", "APPLIES TO"}};
+  for (const auto* i : category.empty() ? [&] {
+         std::vector<const inspect::Checklist::Item*> all;
+         for (const auto& it : checklist.items()) all.push_back(&it);
+         return all;
+       }()
+                                        : checklist.for_category(cat)) {
+    std::vector<std::string> cats(i->categories.begin(), i->categories.end());
+    t.rows.push_back({i->code, i->text, i->english, i->all ? "all" : fmt::format("{}", fmt::join(cats, " "))});
+  }
+  out(render_as(t, format));
+  return 0;
+}
+
+}  // namespace
+
+void register_inspect(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("inspect", "Inspections and patrols; who is due");
+  {
+    auto o = std::make_shared<AddOptions>();
+    CLI::App* c = cmd->add_subcommand("add", "Record an inspection of a unit, or a check of a grid");
+    c->add_option("--unit", o->unit, "The unit inspected: id, exact name or part of it");
+    c->add_option("--grid", o->grid, "Or the grid checked (a patrol of a group, a village check...)");
+    c->add_option("--kind", o->kind, "patrol, village-check, police-spot-check, community-police-check, "
+                                     "township-inspection, fire-brigade-inspection, self-inspection")->required();
+    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
+    c->add_option("--time", o->time, "HH:MM");
+    c->add_option("--inspector", o->inspectors, "name=..,org=..[,role=..,phone=..]; repeatable")->required();
+    c->add_option("--visit", o->visits, "A unit a grid check visited; repeatable");
+    c->add_option("--item", o->items, "CODE=pass|fail|na[:note]; repeatable (see `inspect checklist`)");
+    c->add_option("--summary", o->summary, "What was found, in a sentence");
+    c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every failed item, linked to it");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* c = cmd->add_subcommand("show", "Show one inspection");
+    c->add_option("id", *id, "The inspection's id (i-...)")->required();
+    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* c = cmd->add_subcommand("list", "List inspections, oldest first");
+    c->add_option("--grid", o->grid, "Only in this grid (any level)");
+    c->add_option("--unit", o->unit, "Only of this unit (its own and grid checks that visited it)");
+    c->add_option("--kind", o->kind, "Only this kind");
+    c->add_option("--from", o->from, "From this date");
+    c->add_option("--to", o->to, "Up to this date");
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<DueOptions>();
+    CLI::App* c = cmd->add_subcommand("due", "What is overdue, and what falls due soon");
+    c->add_option("--grid", o->grid, "Only this grid and below");
+    c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
+    c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
+  }
+  {
+    auto category = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* c = cmd->add_subcommand("checklist", "The checklist catalogue, or the items for one category");
+    c->add_option("--category", *category, "Only the items for this unit category");
+    c->add_option("--format", *format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, category, format] {
+      ctx.action = [&ctx, category, format] { return run_checklist(ctx, *category, *format); };
+    });
+  }
+}
+
+}  // namespace firegrid::cli

@@ -1,0 +1,331 @@
+#include <firegrid/inspect/inspect.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace firegrid::inspect {
+
+const std::vector<Kind>& kinds() {
+  static const std::vector<Kind> all = {
+    {"patrol", "巡查", grid::Level::group},
+    {"village-check", "日常检查", grid::Level::village},
+    {"police-spot-check", "监督抽查", grid::Level::township},
+    {"community-police-check", "每周一查", grid::Level::village},
+    {"township-inspection", "检查巡查", grid::Level::township},
+    {"fire-brigade-inspection", "消防监督检查", grid::Level::county},
+    {"self-inspection", "单位自查", grid::Level::group},
+  };
+  return all;
+}
+
+const Kind* find_kind(const std::string& s) {
+  for (const auto& k : kinds())
+    if (s == k.id || s == k.chinese) return &k;
+  return nullptr;
+}
+
+Checklist::Checklist(const schema::Catalog& catalog) {
+  const doc::Node* root = catalog.data("checklists.yaml");
+  const doc::Node* items = root ? root->find("items") : nullptr;
+  if (!items) throw Error("the checklist catalogue (schemas/checklists.yaml) is missing");
+  for (const auto& n : items->items()) {
+    Item i{n.get_string("code"), n.get_string("text"), n.get_string("english"), false, {}};
+    const doc::Node* applies = n.find("applies");
+    if (applies && applies->is_string() && applies->as_string() == "all") i.all = true;
+    if (applies && applies->is_sequence())
+      for (const auto& c : applies->items()) i.categories.insert(c.as_string());
+    items_.push_back(std::move(i));
+  }
+}
+
+const Checklist::Item* Checklist::find(const std::string& code) const {
+  for (const auto& i : items_)
+    if (i.code == code) return &i;
+  return nullptr;
+}
+
+std::vector<const Checklist::Item*> Checklist::for_category(const std::string& category) const {
+  std::vector<const Item*> out;
+  for (const auto& i : items_)
+    if (i.all || (!category.empty() && i.categories.count(category))) out.push_back(&i);
+  return out;
+}
+
+namespace {
+
+bool below(const grid::Grid& g, const grid::Grid& top) {
+  for (const grid::Grid* p = &g; p; p = p->parent)
+    if (p == &top) return true;
+  return false;
+}
+
+void load_place(const store::Disk& disk, const schema::Catalog& catalog, const Checklist& checklist,
+                const unit::Registry& units, const std::string& folder, const grid::Grid* g,
+                const unit::Unit* u, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
+                Findings& findings) {
+  for (auto& r : model::load_filed(disk, catalog, folder, kHazardsDir, "hazard", findings))
+    hazards.push_back({std::move(r), g, u});
+  for (auto& r : model::load_filed(disk, catalog, folder, kInspectionsDir, "inspection", findings)) {
+    Inspection in;
+    in.grid = g;
+    in.unit = u;
+    in.kind = r.doc.root.get_string("kind");
+    parse_date(r.doc.root.get_string("date"), in.date);
+    const doc::Node& root = r.doc.root;
+    auto at = [&](const doc::Node& n) { return Location{r.doc.path, n.mark().line, n.mark().column}; };
+    if (const doc::Node* visited = root.find("units")) {
+      if (u)
+        findings.error({r.doc.path, root.key_mark("units").line, root.key_mark("units").column},
+                       "inspection-units", "an inspection of one unit lists other units",
+                       "list visited units only in a check filed at a grid");
+      for (const auto& v : visited->items()) {
+        const unit::Unit* vu = units.by_id(v.as_string());
+        if (!vu)
+          findings.error(at(v), "inspection-unknown-unit", fmt::format("no unit {}", v.as_string()),
+                         "`firegrid unit list` shows the units");
+        else if (g && vu->group && !below(*vu->group, *g))
+          findings.error(at(v), "inspection-unit-elsewhere",
+                         fmt::format("unit {} ({}) is not in {}", vu->id, vu->name(), g->display_path()),
+                         "a check of a grid visits units of that grid");
+        else
+          in.visited.push_back(v.as_string());
+      }
+    }
+    bool failed = false;
+    if (const doc::Node* items = root.find("items"))
+      for (const auto& item : items->items()) {
+        const doc::Node* code = item.find("code");
+        if (code && code->is_string() && !checklist.find(code->as_string()))
+          findings.error(at(*code), "inspection-unknown-item", fmt::format("no checklist item '{}'", code->as_string()),
+                         "`firegrid inspect checklist` lists the codes");
+        failed = failed || item.get_string("status") == "fail";
+      }
+    if (const doc::Node* result = root.find("result"); result && failed && result->as_string() == "pass")
+      findings.error(at(*result), "inspection-result", "result is pass but an item failed",
+                     "write `result: fail`");
+    inspections.push_back(std::move(in));
+    inspections.back().record = std::move(r);
+  }
+}
+
+}  // namespace
+
+void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+          const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
+          Findings& findings) {
+  const Checklist checklist(catalog);
+  tree.walk([&](grid::Grid& g) {
+    load_place(disk, catalog, checklist, units, g.folder(), &g, nullptr, inspections, hazards, findings);
+  });
+  for (const auto& u : units.units)
+    load_place(disk, catalog, checklist, units, u.folder, u.group, &u, inspections, hazards, findings);
+
+  std::set<std::string> hazard_ids;
+  for (const auto& h : hazards) hazard_ids.insert(h.record.id);
+  for (const auto& in : inspections) {
+    const doc::Node* items = in.record.doc.root.find("items");
+    if (!items) continue;
+    for (const auto& item : items->items())
+      if (const doc::Node* h = item.find("hazard"); h && h->is_string() && !hazard_ids.count(h->as_string()))
+        findings.error({in.record.doc.path, h->mark().line, h->mark().column}, "inspection-unknown-hazard",
+                       fmt::format("no hazard {}", h->as_string()), "restore the hazard from git, or remove the link");
+  }
+}
+
+namespace {
+
+// Six base-32 characters from a key (FNV-1a 64).
+std::string short_hash(const std::string& key) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+  std::string out;
+  for (int i = 0; i < 6; ++i) {
+    out += alphabet[h & 31];
+    h >>= 5;
+  }
+  return out;
+}
+
+std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+
+}  // namespace
+
+Created record(const schema::Catalog& catalog, const Checklist& checklist, const unit::Registry& units,
+               const grid::Grid& g, const unit::Unit* u, const NewInspection& in,
+               const std::vector<Inspection>& existing) {
+  const Kind* kind = find_kind(in.kind);
+  if (!kind) {
+    std::vector<std::string> ids;
+    for (const auto& k : kinds()) ids.push_back(fmt::format("{} ({})", k.id, k.chinese));
+    throw Error(fmt::format("unknown inspection kind '{}'", in.kind), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  }
+  if (in.inspectors.empty()) throw Error("an inspection needs an inspector", "pass --inspector name=..,org=..");
+  if (u && !in.visited.empty()) throw Error("--visit lists the units of a check of a grid, not of a unit");
+  const std::string folder = u ? u->folder : g.folder();
+  std::string key = fmt::format("{}\n{}\n{}\n{}", folder, kind->id, in.date.iso(), in.time);
+  for (const auto& p : in.inspectors) key += "\n" + p.get_string("name");
+  Created c;
+  c.id = fmt::format("i-{}-{}", compact(in.date), short_hash(key));
+  c.path = store::join(store::join(folder, kInspectionsDir), c.id + ".yaml");
+  for (const auto& e : existing)
+    if (e.record.id == c.id && e.record.doc.path == c.path) {
+      c.exists = true;
+      return c;
+    }
+
+  doc::Node r = doc::Node::mapping();
+  r.set("id", doc::Node::string(c.id));
+  r.set("kind", doc::Node::string(kind->id));
+  r.set("date", doc::Node::string(in.date.iso()));
+  if (!in.time.empty()) r.set("time", doc::Node::string(in.time));
+  doc::Node people = doc::Node::sequence();
+  for (const auto& p : in.inspectors) people.push(p);
+  r.set("inspectors", std::move(people));
+  if (!in.visited.empty()) {
+    doc::Node visited = doc::Node::sequence();
+    for (const auto& id : in.visited) {
+      const unit::Unit* vu = units.by_id(id);
+      if (!vu) throw Error(fmt::format("no unit {}", id), "`firegrid unit list` shows the units");
+      if (!vu->group || !below(*vu->group, g))
+        throw Error(fmt::format("unit {} ({}) is not in {}", id, vu->name(), g.display_path()),
+                    "a check of a grid visits units of that grid");
+      visited.push(doc::Node::string(id));
+    }
+    r.set("units", std::move(visited));
+  }
+  bool failed = false;
+  doc::Node items = doc::Node::sequence();
+  const auto order = catalog.key_order("hazard");
+  for (const auto& it : in.items) {
+    const Checklist::Item* item = checklist.find(it.code);
+    if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");
+    if (it.status != "pass" && it.status != "fail" && it.status != "na")
+      throw Error(fmt::format("item {}: status '{}' is not pass, fail or na", it.code, it.status));
+    doc::Node n = doc::Node::mapping();
+    n.set("code", doc::Node::string(it.code));
+    n.set("status", doc::Node::string(it.status));
+    if (!it.note.empty()) n.set("note", doc::Node::string(it.note));
+    if (it.status == "fail") {
+      failed = true;
+      if (in.open_hazards) {
+        const std::string hid = fmt::format("h-{}-{}", compact(in.date), short_hash(c.id + "\n" + it.code));
+        doc::Node h = doc::Node::mapping();
+        h.set("id", doc::Node::string(hid));
+        h.set("state", doc::Node::string("found"));
+        h.set("severity", doc::Node::string("general"));
+        h.set("found_on", doc::Node::string(in.date.iso()));
+        h.set("source", doc::Node::string(kind->id == std::string("patrol") ? "patrol" : "inspection"));
+        h.set("inspection", doc::Node::string(c.id));
+        h.set("item", doc::Node::string(it.code));
+        h.set("description", doc::Node::string(it.note.empty() ? item->text : item->text + "：" + it.note));
+        const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
+        catalog.require_valid("hazard", hpath, h);
+        c.changes.writes[hpath] = doc::emit(h, order.get());
+        c.hazards.push_back(hid);
+        n.set("hazard", doc::Node::string(hid));
+      }
+    }
+    items.push(std::move(n));
+  }
+  if (!items.items().empty()) r.set("items", std::move(items));
+  r.set("result", doc::Node::string(failed ? "fail" : "pass"));
+  if (!in.summary.empty()) r.set("summary", doc::Node::string(in.summary));
+  catalog.require_valid("inspection", c.path, r);
+  c.changes.writes[c.path] = doc::emit(r, catalog.key_order("inspection").get());
+  return c;
+}
+
+namespace {
+
+std::optional<long> policy_days(const doc::Node& policy, const std::string& category) {
+  const doc::Node* days = policy.find("unit_check_days");
+  if (!days) return std::nullopt;
+  const doc::Node* n = days->find(category);
+  if (!n) n = days->find("default");
+  if (!n || n->kind() != doc::Kind::integer) return std::nullopt;
+  return n->as_int();
+}
+
+}  // namespace
+
+std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
+                        const std::vector<Inspection>& inspections, const doc::Node& policy,
+                        const grid::Grid& under, const Date& as_of, int within) {
+  std::vector<DueRow> rows;
+  // Grid cadences: each inspection kind in the policy's cadences, at its scope's level.
+  if (const doc::Node* cadences = policy.find("cadences")) {
+    for (const auto& c : cadences->items()) {
+      const Kind* kind = find_kind(c.get_string("kind"));
+      const auto level = grid::parse_level(c.get_string("scope"));
+      if (!kind || !level) continue;
+      const std::string every = c.get_string("every");
+      Period now, before;
+      try {
+        now = period_of(every, as_of);
+        before = period_of(every, now.first.plus(-1));
+      } catch (const Error&) {
+        continue;  // a cadence such as "season" has no fixed periods to check
+      }
+      tree.walk([&](grid::Grid& g) {
+        if (g.level != *level || !below(g, under)) return;
+        std::optional<Date> last;
+        bool in_now = false, in_before = false;
+        for (const auto& in : inspections) {
+          if (in.kind != kind->id || !in.grid || !below(*in.grid, g) || as_of < in.date) continue;
+          if (!last || *last < in.date) last = in.date;
+          in_now = in_now || (now.first <= in.date && in.date <= now.last);
+          in_before = in_before || (before.first <= in.date && in.date <= before.last);
+        }
+        const std::string last_s = last ? last->iso() : "";
+        if (!in_before) rows.push_back({g.path, g.name(), "", kind->id, before.name, before.last, "missed", last_s});
+        if (!in_now && now.last <= as_of.plus(within))
+          rows.push_back({g.path, g.name(), "", kind->id, now.name, now.last, "due", last_s});
+      });
+    }
+  }
+  // Units: the interval of their category since their last check (or registration).
+  std::map<std::string, Date> last_check;
+  for (const auto& in : inspections) {
+    if (in.kind == "self-inspection" || as_of < in.date) continue;
+    auto note = [&](const std::string& id) {
+      const auto it = last_check.find(id);
+      if (it == last_check.end() || it->second < in.date) last_check[id] = in.date;
+    };
+    if (in.unit) note(in.unit->id);
+    for (const auto& id : in.visited) note(id);
+  }
+  for (const auto& u : units.units) {
+    if (!u.active() || !u.group || !below(*u.group, under)) continue;
+    const auto days = policy_days(policy, u.category());
+    if (!days) continue;
+    const auto it = last_check.find(u.id);
+    Date base = as_of;
+    std::string last;
+    if (it != last_check.end()) {
+      base = it->second;
+      last = base.iso();
+    } else if (Date reg; parse_date(u.doc.root.get_string("registered"), reg)) {
+      base = reg;
+    }
+    const Date due = base.plus(*days);
+    if (due < as_of) rows.push_back({u.group->path, u.name(), u.id, "unit-check", "", due, "overdue", last});
+    else if (due <= as_of.plus(within)) rows.push_back({u.group->path, u.name(), u.id, "unit-check", "", due, "due-soon", last});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const DueRow& a, const DueRow& b) {
+    return std::tie(a.grid, a.kind, a.unit, a.due.year, a.due.month, a.due.day) <
+           std::tie(b.grid, b.kind, b.unit, b.due.year, b.due.month, b.due.day);
+  });
+  return rows;
+}
+
+}  // namespace firegrid::inspect

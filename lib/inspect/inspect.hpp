@@ -1,0 +1,122 @@
+// Inspections and patrols: the records that prove the grid's checks happen, the checklist
+// catalogue they cite, and the cadence rules that say who is due.
+#pragma once
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/core/finding.hpp>
+#include <firegrid/doc/node.hpp>
+#include <firegrid/grid/tree.hpp>
+#include <firegrid/model/records.hpp>
+#include <firegrid/schema/catalog.hpp>
+#include <firegrid/store/disk.hpp>
+#include <firegrid/unit/registry.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace firegrid::inspect {
+
+inline constexpr const char* kInspectionsDir = "inspections";
+inline constexpr const char* kHazardsDir = "hazards";
+
+struct Kind {
+  const char* id;       // village-check
+  const char* chinese;  // 日常检查
+  grid::Level level;    // the grid level a check of this kind covers when filed at a grid
+};
+const std::vector<Kind>& kinds();
+const Kind* find_kind(const std::string& id_or_chinese);
+
+// schemas/checklists.yaml.
+class Checklist {
+public:
+  struct Item {
+    std::string code, text, english;
+    bool all = false;                 // applies to every place
+    std::set<std::string> categories; // else the unit categories it applies to
+  };
+  explicit Checklist(const schema::Catalog& catalog);
+  const std::vector<Item>& items() const { return items_; }
+  const Item* find(const std::string& code) const;
+  // The items for a unit category ("" for a grid patrol: the items that apply to all).
+  std::vector<const Item*> for_category(const std::string& category) const;
+
+private:
+  std::vector<Item> items_;
+};
+
+struct Inspection {
+  model::FiledRecord record;
+  const grid::Grid* grid = nullptr;  // the grid it covers: where it is filed, or the unit's group
+  const unit::Unit* unit = nullptr;  // the unit inspected; null for a check of a grid
+  Date date;
+  std::string kind;
+  std::vector<std::string> visited;  // units a grid check visited
+};
+
+struct Hazard {
+  model::FiledRecord record;
+  const grid::Grid* grid = nullptr;
+  const unit::Unit* unit = nullptr;
+};
+
+// Reads every inspection and hazard under the grid and its units, and checks what the
+// schemas cannot: dates are real, checklist codes exist, visited units exist below the
+// grid, linked hazards exist, the result agrees with the items.
+void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+          const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
+          Findings& findings);
+
+// What `inspect add` and a batch row record.
+struct NewInspection {
+  std::string kind;
+  Date date;
+  std::string time;  // HH:MM or empty
+  std::vector<doc::Node> inspectors;
+  std::vector<std::string> visited;  // unit ids, for a check of a grid
+  struct Item {
+    std::string code, status, note;
+  };
+  std::vector<Item> items;
+  std::string summary;
+  bool open_hazards = false;  // open a hazard for every failed item
+};
+
+struct Created {
+  std::string id;
+  std::string path;
+  std::vector<std::string> hazards;
+  store::Changes changes;
+  bool exists = false;  // the same inspection is already recorded (same place, kind, date, time, inspectors)
+};
+
+// Records an inspection of `unit`, or of `grid` when unit is null. Its id is made from
+// where, what kind, when and by whom, so recording the same inspection twice finds the
+// first (`exists`) instead of adding another. Throws Error when a code is unknown, a
+// visited unit is not below the grid, or the record would be invalid.
+Created record(const schema::Catalog& catalog, const Checklist& checklist, const unit::Registry& units,
+               const grid::Grid& grid, const unit::Unit* unit, const NewInspection& in,
+               const std::vector<Inspection>& existing);
+
+// One line of `inspect due`.
+struct DueRow {
+  std::string grid;       // path
+  std::string place;      // the grid's or unit's name
+  std::string unit;       // unit id, or "" for a grid cadence
+  std::string kind;       // inspection kind, or "unit-check"
+  std::string period;     // 2026-W48, 2026-11, or "" for units
+  Date due;               // the last day it can be done
+  std::string status;     // missed, due, overdue, due-soon
+  std::string last;       // date of the last check, or ""
+};
+
+// What is overdue or falls due within `within` days of `as_of`, below `under`: the grid
+// cadences of the policy for their current and previous period, and every active unit by
+// the interval of its category (policy unit_check_days).
+std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
+                        const std::vector<Inspection>& inspections, const doc::Node& policy,
+                        const grid::Grid& under, const Date& as_of, int within);
+
+}  // namespace firegrid::inspect
