@@ -48,7 +48,7 @@ case ${1:-} in
     # The sanitizers run every test but the slow regeneration of the example county,
     # which exercises no code the other tests do not.
     echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
-    build build-asan -DFIREGRID_SANITIZE=ON
+    build build-asan -DFIREGRID_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       run_ctest build-asan --label-exclude slow
     ;;
