@@ -5,6 +5,7 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/inspect/batch.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
@@ -246,6 +247,38 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
   return 0;
 }
 
+struct ImportOptions {
+  std::string file, encoding;
+  bool dry_run = false;
+};
+
+int run_import(Context& ctx, const ImportOptions& o) {
+  std::optional<text::Encoding> encoding;
+  if (!o.encoding.empty() && !(encoding = text::parse_encoding(o.encoding)))
+    throw Error(fmt::format("--encoding {}: unknown encoding", o.encoding), "use utf-8, utf-8-bom or gb18030 (gbk)");
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read {}", o.file));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes.str(),
+                                        encoding, today());
+  ctx.print_findings(plan.problems, true);
+  if (plan.problems.errors() > 0) {
+    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(plan.problems.errors(), "row")));
+    return static_cast<int>(ExitCode::findings);
+  }
+  if (o.dry_run)
+    for (const auto& a : plan.actions) out(a + "\n");
+  else if (!plan.changes.empty())
+    ctx.disk().commit(plan.changes);
+  ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
+                      text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
+                      plan.unchanged));
+  return 0;
+}
+
 }  // namespace
 
 void register_inspect(CLI::App& app, Context& ctx) {
@@ -293,6 +326,14 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
     c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<ImportOptions>();
+    CLI::App* c = cmd->add_subcommand("import", "Record a batch of inspections from a CSV file or a YAML list");
+    c->add_option("file", o->file, "The batch: .csv (Excel, GB18030 or UTF-8) or .yaml")->required();
+    c->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    c->add_flag("--dry-run", o->dry_run, "Show what would be recorded; write nothing");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
   {
     auto category = std::make_shared<std::string>();

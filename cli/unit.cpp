@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <unistd.h>
@@ -321,16 +322,20 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const auto plan = unit::plan_unit_import(ctx.catalog(), repo.tree, repo.units, o.file, bytes, options, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
-    err(fmt::format("{}: {} row{} with errors; nothing was imported\n", o.file, plan.problems.errors(),
-                    plan.problems.errors() == 1 ? "" : "s"));
+    std::set<int> lines;  // a row with two errors is one row with errors
+    for (const auto& f : plan.problems.items())
+      if (f.severity == Severity::error) lines.insert(f.where.line);
+    err(fmt::format("{}: {} row{} with errors; nothing was imported\n", o.file, lines.size(),
+                    lines.size() == 1 ? "" : "s"));
     return static_cast<int>(ExitCode::findings);
   }
   if (o.dry_run)
     for (const auto& a : plan.actions) out(a + "\n");
   else
     commit(ctx, plan.changes);
-  ctx.say(fmt::format("{}{} ({}): {} rows: {} added, {} updated, {} moved, {} unchanged",
+  ctx.say(fmt::format("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
                       o.dry_run ? "dry run: " : "", o.file, text::to_string(plan.encoding), plan.rows,
+                      plan.rows == 1 ? "" : "s",
                       plan.added, plan.updated, plan.moved, plan.unchanged));
   return 0;
 }

@@ -156,7 +156,10 @@ public:
         g = nullptr;
       }
     } catch (const Error& e) {
-      why = fmt::format("网格 '{}': {}", cell, first_line(e.what()));
+      const std::string message = one_line(e.what());
+      const std::string quoted = fmt::format("'{}'", cell);
+      why = message.compare(0, quoted.size(), quoted) == 0 ? "网格 " + message
+                                                           : fmt::format("网格 {}: {}", quoted, message);
     }
     cache_[cell] = {g, why};
     return g;
@@ -183,7 +186,20 @@ public:
   }
 
 private:
-  static std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+  // An error on one line: "'x' names 2 grids:\n  100/201  ...\n  201/201  ..." becomes
+  // "'x' names 2 grids: 100/201, 201/201".
+  static std::string one_line(const std::string& s) {
+    std::string out = s.substr(0, s.find('\n'));
+    std::string sep = " ";
+    for (std::size_t at = s.find('\n'); at != std::string::npos; at = s.find('\n', at + 1)) {
+      const std::size_t begin = s.find_first_not_of(' ', at + 1);
+      if (begin == std::string::npos) break;
+      const std::size_t end = std::min(s.find("  ", begin), s.find('\n', begin));
+      out += sep + s.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+      sep = ", ";
+    }
+    return out;
+  }
 
   // A child by id, exact name, code, or for groups a number ("3" or "3组" is g03).
   static const grid::Grid* child(const grid::Grid* parent, const std::string& key) {
