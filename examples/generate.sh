@@ -3,8 +3,9 @@
 # same firegrid gives the same bytes every time, so `examples/yuanshi/` can be checked
 # against a fresh run (the CTest `examples/up-to-date`).
 #
-#   examples/generate.sh [OUT [CSV]]  default OUT: examples/yuanshi (replaced),
-#                                     CSV: examples/data/yuanshi-units.csv (GB18030)
+#   examples/generate.sh [OUT [CSV [CSV]]]  default OUT: examples/yuanshi (replaced), the
+#                 unit list examples/data/yuanshi-units.csv (GB18030) and the inspections
+#                 examples/data/yuanshi-inspections.csv
 #
 # FIREGRID sets the program to use (default: build/firegrid). Every person, phone and
 # team below is invented: names are drawn from common surnames and given names by a
@@ -13,6 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/yuanshi}
 units_csv=${2:-$here/data/yuanshi-units.csv}
+inspections_csv=${3:-$here/data/yuanshi-inspections.csv}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
 export FIREGRID_TODAY=2026-11-28
@@ -64,3 +66,7 @@ rm -f "$out.list"
 # The units: a unit list as a township office keeps it in Excel (GB18030), imported.
 python3 "$here/make_units_csv.py" "$out" "$units_csv" --per-village 12 --gb18030 --firegrid "$fg"
 "$fg" -q -C "$out" unit import "$units_csv"
+
+# Three months of inspections and patrols (some missed, some finding hazards).
+python3 "$here/make_inspections_csv.py" "$out" "$inspections_csv" --firegrid "$fg"
+"$fg" -q -C "$out" inspect import "$inspections_csv"
