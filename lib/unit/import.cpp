@@ -260,21 +260,47 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
   std::set<std::string> fields;
   for (const auto& c : import_columns()) fields.insert(c.field);
   if (options.mapping) {
-    const Node* cols = options.mapping->find("columns");
-    if (cols && cols->is_mapping())
+    // Every part of the mapping file is checked: a misspelt key must not be ignored silently.
+    const auto fail = [&](const doc::Mark& m, const std::string& message, const std::string& hint) {
+      throw Error(fmt::format("{}:{}:{}: {}", options.mapping_path, m.line, m.column, message), hint);
+    };
+    const auto scalar = [](const Node& n) { return !n.is_mapping() && !n.is_sequence() && !n.is_null(); };
+    const std::string field_list = fmt::format("the fields are: {}", fmt::join(fields, ", "));
+    if (!options.mapping->is_mapping())
+      fail(options.mapping->mark(), "a mapping file is a YAML mapping with `columns:` and `values:`",
+           "see docs/commands/unit.md");
+    for (const auto& top : options.mapping->entries()) {
+      if (top.key != "columns" && top.key != "values")
+        fail(top.key_mark, fmt::format("unknown key '{}'", top.key), "a mapping file has `columns:` and `values:`");
+      if (!top.value.is_mapping())
+        fail(top.value.mark(), fmt::format("`{}` must be a mapping", top.key),
+             top.key == "columns" ? "one line per column: `店铺名称: name`"
+                                  : "per field, one line per cell value: `category:` then `  便利店: small-shop`");
+    }
+    if (const Node* cols = options.mapping->find("columns"))
       for (const auto& e : cols->entries()) {
+        if (!scalar(e.value))
+          fail(e.value.mark(), fmt::format("column '{}' must map to one field", e.key), field_list);
         const std::string field = e.value.as_string();
         if (!fields.count(field))
-          throw Error(fmt::format("{}:{}:{}: unknown field '{}' for column '{}'", options.mapping_path,
-                                  e.value.mark().line, e.value.mark().column, field, e.key),
-                      fmt::format("the fields are: {}", fmt::join(fields, ", ")));
+          fail(e.value.mark(), fmt::format("unknown field '{}' for column '{}'", field, e.key), field_list);
         mapped[normalise_header(e.key)] = field;
       }
-    const Node* vals = options.mapping->find("values");
-    if (vals && vals->is_mapping())
-      for (const auto& f : vals->entries())
-        for (const auto& v : f.value.entries()) value_map[f.key][v.key] = v.value.as_string();
+    if (const Node* vals = options.mapping->find("values"))
+      for (const auto& f : vals->entries()) {
+        if (!fields.count(f.key)) fail(f.key_mark, fmt::format("values: unknown field '{}'", f.key), field_list);
+        if (!f.value.is_mapping())
+          fail(f.value.mark(), fmt::format("values of {} must be a mapping", f.key),
+               "one line per cell value: `便利店: small-shop`");
+        for (const auto& v : f.value.entries()) {
+          if (!scalar(v.value))
+            fail(v.value.mark(), fmt::format("the value for '{}' must be a single value", v.key),
+                 "one line per cell value: `便利店: small-shop`");
+          value_map[f.key][v.key] = v.value.as_string();
+        }
+      }
   }
+
   const auto& header = csv.rows.front().fields;
   std::vector<std::string> column_field(header.size());
   std::vector<std::string> ignored;

@@ -81,7 +81,12 @@ void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const gr
   }
   auto loaded = doc::load(u.doc.path, *text);
   findings.append(loaded.findings);
-  if (!loaded.document) return;
+  if (!loaded.document) {
+    // Still registered, unreadable (loaded = false): its id stays taken, so nothing is
+    // ever written over the file, and commands that name it can say why they refuse.
+    reg.units.push_back(std::move(u));
+    return;
+  }
   u.loaded = loaded.clean();
   u.doc = std::move(*loaded.document);
   findings.append(catalog.validate(u.doc, "unit"));
