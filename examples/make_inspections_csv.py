@@ -20,8 +20,8 @@ import io
 import os
 import subprocess
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-GIVEN = ["建国", "志强", "秀英", "丽娟", "伟", "芳", "军", "敏", "静", "磊", "洋", "勇", "艳", "杰"]
+from generator_common import GIVEN, SURNAMES, Rng
+
 NOTES = {"exits": "通道堆放杂物", "extinguishers": "灭火器过期", "wiring": "私拉电线",
          "e-bikes": "楼道内充电", "gas": "燃气软管老化", "flammables": "易燃物堆放",
          "living-separated": "生产区住人", "emergency-lighting": "应急灯损坏",
@@ -31,24 +31,6 @@ HEADER = ["网格", "单位", "类型", "日期", "时间", "检查人", "检查
 START, END = datetime.date(2026, 9, 1), datetime.date(2026, 11, 27)
 
 
-class Rng:
-    def __init__(self, seed):
-        self.state = seed & 0xFFFFFFFF
-
-    def next(self):
-        self.state = (self.state * 1103515245 + 12345) & 0x7FFFFFFF
-        return self.state
-
-    def range(self, lo, hi):
-        return lo + self.next() % (hi - lo + 1)
-
-    def pick(self, seq):
-        return seq[self.next() % len(seq)]
-
-    def chance(self, per_cent):
-        return self.next() % 100 < per_cent
-
-
 def listing(firegrid, repo, *args):
     out = subprocess.run([firegrid, "-C", repo, *args, "--format", "csv"], check=True,
                          capture_output=True, text=True).stdout
@@ -56,7 +38,7 @@ def listing(firegrid, repo, *args):
 
 
 def person(rng):
-    return rng.pick(SURNAMES) + rng.pick(GIVEN)
+    return rng.pick(SURNAMES) + rng.pick(GIVEN[:14])
 
 
 def items(rng, codes, fail_per_cent):

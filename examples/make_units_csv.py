@@ -14,9 +14,8 @@ import io
 import os
 import subprocess
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-GIVEN = ["建国", "志强", "秀英", "丽娟", "伟", "芳", "军", "敏", "静", "磊", "洋", "勇", "艳", "杰",
-         "娜", "涛", "明", "超", "霞", "平", "刚", "桂英", "建华", "文", "辉", "玉兰", "海燕", "红梅"]
+from generator_common import GIVEN, SURNAMES, Rng
+
 STREETS = ["东街", "西街", "南街", "北街", "中心街", "建设路", "人民路", "解放路", "幸福路", "团结路"]
 
 # category, share (per mille), name patterns, figure ranges
@@ -42,23 +41,6 @@ KINDS = [
 HEADER = ["序号", "单位名称", "类别", "地址", "乡镇", "村", "组", "统一社会信用代码", "消防安全责任人",
           "责任人电话", "消防安全管理人", "管理人电话", "建筑面积（㎡）", "层数", "床位", "座位", "从业人员",
           "学生人数", "标签", "登记日期", "备注"]
-
-
-class Rng:
-    """A small LCG, so the output never depends on the Python version."""
-
-    def __init__(self, seed):
-        self.state = seed & 0xFFFFFFFF
-
-    def next(self):
-        self.state = (self.state * 1103515245 + 12345) & 0x7FFFFFFF
-        return self.state
-
-    def range(self, lo, hi):
-        return lo + self.next() % (hi - lo + 1)
-
-    def pick(self, seq):
-        return seq[self.next() % len(seq)]
 
 
 def groups(repo, firegrid):

@@ -1,6 +1,7 @@
 #include <firegrid/inspect/inspect.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/store/repo.hpp>
 
@@ -140,21 +141,7 @@ void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::T
 
 namespace {
 
-// Six base-32 characters from a key (FNV-1a 64).
-std::string short_hash(const std::string& key) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : key) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-  std::string out;
-  for (int i = 0; i < 6; ++i) {
-    out += alphabet[h & 31];
-    h >>= 5;
-  }
-  return out;
-}
+std::string short_hash(const std::string& key) { return hashed_id(key, 6); }
 
 std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 

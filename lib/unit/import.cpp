@@ -343,6 +343,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
   GroupResolver groups(tree);
   std::set<std::string> taken_ids;
   std::map<std::string, int> seen_keys;  // match key -> first line
+  std::map<std::string, int> matched;    // id of a registered unit -> the line that matched it
   std::map<std::string, const Unit*> by_licence, by_place;
   for (const auto& u : reg.units) {
     if (!u.group) continue;
@@ -465,6 +466,13 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       if (const auto it = by_licence.find(*f.licence); it != by_licence.end()) existing = it->second;
     if (!existing)
       if (const auto it = by_place.find(place_key); it != by_place.end()) existing = it->second;
+
+    if (existing)
+      if (const auto [it, fresh] = matched.emplace(existing->id, row.line); !fresh) {
+        bad(fmt::format("the same unit as line {} ({} {})", it->second, existing->id, existing->name()),
+            "one row per unit: remove one of the two");
+        continue;
+      }
 
     Node record;
     std::string path, id;

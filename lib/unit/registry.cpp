@@ -1,6 +1,7 @@
 #include <firegrid/unit/registry.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/core/id.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/unit/category.hpp>
@@ -47,19 +48,7 @@ const Unit& Registry::resolve(const std::string& query) const {
 
 std::string make_unit_id(const std::string& group_path, const std::string& name,
                          const std::string& address, int salt) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64
-  const std::string key = fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt);
-  for (const char c : key) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";  // Crockford base 32
-  std::string id = "u-";
-  for (int i = 0; i < 10; ++i) {
-    id += alphabet[h & 31];
-    h >>= 5;
-  }
-  return id;
+  return "u-" + hashed_id(fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt), 10);
 }
 
 namespace {
