@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace firegrid::cli {
@@ -81,7 +82,7 @@ int run_add(Context& ctx, const AddOptions& o) {
     return 0;
   }
   ctx.disk().commit(c.changes);
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, o.kind, in.date.iso(),
+  ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
   for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
   return 0;
@@ -153,14 +154,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   const Date from = o.from.empty() ? Date{1900, 1, 1} : date_option(o.from, "--from");
   const Date to = o.to.empty() ? Date{2999, 12, 31} : date_option(o.to, "--to");
+  const inspect::Kind* kind = o.kind.empty() ? nullptr : inspect::find_kind(o.kind);
+  if (!o.kind.empty() && !kind) throw Error(fmt::format("unknown inspection kind '{}'", o.kind));
   std::vector<const Inspection*> shown;
   for (const auto& in : repo.inspections) {
     if (in.date < from || to < in.date) continue;
-    if (!o.kind.empty()) {
-      const inspect::Kind* k = inspect::find_kind(o.kind);
-      if (!k) throw Error(fmt::format("unknown inspection kind '{}'", o.kind));
-      if (in.kind != k->id) continue;
-    }
+    if (kind && in.kind != kind->id) continue;
     if (only && in.unit != only && std::find(in.visited.begin(), in.visited.end(), only->id) == in.visited.end())
       continue;
     if (under) {
@@ -247,6 +246,30 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
   return 0;
 }
 
+struct EditOptions {
+  std::string id, summary;
+  std::vector<std::string> items;
+  bool open_hazards = false;
+};
+
+int run_edit(Context& ctx, const EditOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Inspection& in = find_inspection(repo, o.id);
+  std::vector<inspect::NewInspection::Item> items;
+  for (const auto& i : o.items) items.push_back(parse_item(i));
+  const inspect::Checklist checklist(ctx.catalog());
+  const auto c = inspect::edit(ctx.catalog(), checklist, in, items, o.summary, o.open_hazards);
+  if (c.changes.empty()) {
+    ctx.say(fmt::format("{}: nothing changed", c.id));
+    return 0;
+  }
+  ctx.disk().commit(c.changes);
+  ctx.say(fmt::format("edited {}", c.id));
+  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  return 0;
+}
+
 struct ImportOptions {
   std::string file, encoding;
   bool dry_run = false;
@@ -266,7 +289,10 @@ int run_import(Context& ctx, const ImportOptions& o) {
                                         encoding, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
-    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(plan.problems.errors(), "row")));
+    std::set<int> lines;  // a row with two errors is one row with errors
+    for (const auto& f : plan.problems.items())
+      if (f.severity == Severity::error) lines.insert(f.where.line);
+    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(lines.size(), "row")));
     return static_cast<int>(ExitCode::findings);
   }
   if (o.dry_run)
@@ -306,6 +332,15 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("id", *id, "The inspection's id (i-...)")->required();
     c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
     c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
+  }
+  {
+    auto o = std::make_shared<EditOptions>();
+    CLI::App* c = cmd->add_subcommand("edit", "Change the items or summary of a recorded inspection");
+    c->add_option("id", o->id, "The inspection's id (i-...)")->required();
+    c->add_option("--item", o->items, "CODE=pass|fail|na[:note]; replaces the item of that code; repeatable");
+    c->add_option("--summary", o->summary, "A new summary");
+    c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every newly failed item");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_edit(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ListOptions>();

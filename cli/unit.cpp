@@ -158,8 +158,8 @@ std::string category_words(const std::string& id) {
 int run_show(Context& ctx, const std::string& query, const std::string& format) {
   const model::Repo repo = load(ctx, false);
   const Unit& u = repo.units.resolve(query);
+  if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
   if (format == "yaml") {
-    if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
     out(u.doc.text);
     return 0;
   }

@@ -190,7 +190,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       for (const auto& [path, content] : c.changes.writes) plan.changes.writes[path] = content;
       ++plan.added;
       plan.hazards += c.hazards.size();
-      plan.actions.push_back(fmt::format("add  {}  {}  {}  {}", c.id, in.kind, in.date.iso(),
+      plan.actions.push_back(fmt::format("add  {}  {}  {}  {}", c.id, find_kind(in.kind)->id, in.date.iso(),
                                          u ? u->name() : g->display_path()));
     } catch (const InvalidRecord& e) {
       for (const auto& f : e.findings().items()) bad(f.message, f.hint);

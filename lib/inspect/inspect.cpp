@@ -145,6 +145,55 @@ std::string short_hash(const std::string& key) { return hashed_id(key, 6); }
 
 std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
+// Sets `items` on inspection record `r` (replacing items of the same code, keeping the
+// others) and its result; opens a hazard for each newly failed item when asked, adding it
+// to `c`. Throws Error for an unknown code or status.
+void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::Node& r,
+               const std::vector<NewInspection::Item>& items, bool open_hazards, const std::string& kind,
+               const Date& date, const std::string& folder, Created& c) {
+  doc::Node* list = r.find("items");
+  if (!list && !items.empty()) list = &r.set("items", doc::Node::sequence());
+  const auto order = catalog.key_order("hazard");
+  for (const auto& it : items) {
+    const Checklist::Item* item = checklist.find(it.code);
+    if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");
+    if (it.status != "pass" && it.status != "fail" && it.status != "na")
+      throw Error(fmt::format("item {}: status '{}' is not pass, fail or na", it.code, it.status));
+    doc::Node n = doc::Node::mapping();
+    n.set("code", doc::Node::string(it.code));
+    n.set("status", doc::Node::string(it.status));
+    if (!it.note.empty()) n.set("note", doc::Node::string(it.note));
+    doc::Node* slot = nullptr;
+    for (auto& old : list->items())
+      if (old.get_string("code") == it.code) slot = &old;
+    if (slot && it.status == "fail" && !slot->get_string("hazard").empty())
+      n.set("hazard", doc::Node::string(slot->get_string("hazard")));  // keeps its hazard
+    if (it.status == "fail" && open_hazards && !n.find("hazard")) {
+      const std::string hid = fmt::format("h-{}-{}", compact(date), short_hash(r.get_string("id") + "\n" + it.code));
+      doc::Node h = doc::Node::mapping();
+      h.set("id", doc::Node::string(hid));
+      h.set("state", doc::Node::string("found"));
+      h.set("severity", doc::Node::string("general"));
+      h.set("found_on", doc::Node::string(date.iso()));
+      h.set("source", doc::Node::string(kind == "patrol" ? "patrol" : "inspection"));
+      h.set("inspection", doc::Node::string(r.get_string("id")));
+      h.set("item", doc::Node::string(it.code));
+      h.set("description", doc::Node::string(it.note.empty() ? item->text : item->text + "：" + it.note));
+      const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
+      catalog.require_valid("hazard", hpath, h);
+      c.changes.writes[hpath] = doc::emit(h, order.get());
+      c.hazards.push_back(hid);
+      n.set("hazard", doc::Node::string(hid));
+    }
+    if (slot) *slot = std::move(n);
+    else list->push(std::move(n));
+  }
+  bool failed = false;
+  if (list)
+    for (const auto& i : list->items()) failed = failed || i.get_string("status") == "fail";
+  r.set("result", doc::Node::string(failed ? "fail" : "pass"));
+}
+
 }  // namespace
 
 Created record(const schema::Catalog& catalog, const Checklist& checklist, const unit::Registry& units,
@@ -190,45 +239,28 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
     }
     r.set("units", std::move(visited));
   }
-  bool failed = false;
-  doc::Node items = doc::Node::sequence();
-  const auto order = catalog.key_order("hazard");
-  for (const auto& it : in.items) {
-    const Checklist::Item* item = checklist.find(it.code);
-    if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");
-    if (it.status != "pass" && it.status != "fail" && it.status != "na")
-      throw Error(fmt::format("item {}: status '{}' is not pass, fail or na", it.code, it.status));
-    doc::Node n = doc::Node::mapping();
-    n.set("code", doc::Node::string(it.code));
-    n.set("status", doc::Node::string(it.status));
-    if (!it.note.empty()) n.set("note", doc::Node::string(it.note));
-    if (it.status == "fail") {
-      failed = true;
-      if (in.open_hazards) {
-        const std::string hid = fmt::format("h-{}-{}", compact(in.date), short_hash(c.id + "\n" + it.code));
-        doc::Node h = doc::Node::mapping();
-        h.set("id", doc::Node::string(hid));
-        h.set("state", doc::Node::string("found"));
-        h.set("severity", doc::Node::string("general"));
-        h.set("found_on", doc::Node::string(in.date.iso()));
-        h.set("source", doc::Node::string(kind->id == std::string("patrol") ? "patrol" : "inspection"));
-        h.set("inspection", doc::Node::string(c.id));
-        h.set("item", doc::Node::string(it.code));
-        h.set("description", doc::Node::string(it.note.empty() ? item->text : item->text + "：" + it.note));
-        const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
-        catalog.require_valid("hazard", hpath, h);
-        c.changes.writes[hpath] = doc::emit(h, order.get());
-        c.hazards.push_back(hid);
-        n.set("hazard", doc::Node::string(hid));
-      }
-    }
-    items.push(std::move(n));
-  }
-  if (!items.items().empty()) r.set("items", std::move(items));
-  r.set("result", doc::Node::string(failed ? "fail" : "pass"));
+  set_items(catalog, checklist, r, in.items, in.open_hazards, kind->id, in.date, folder, c);
   if (!in.summary.empty()) r.set("summary", doc::Node::string(in.summary));
   catalog.require_valid("inspection", c.path, r);
   c.changes.writes[c.path] = doc::emit(r, catalog.key_order("inspection").get());
+  return c;
+}
+
+Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
+             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards) {
+  if (!in.record.loaded)
+    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be edited", in.record.doc.path),
+                "run `firegrid check` and fix the file first");
+  Created c;
+  c.id = in.record.id;
+  c.path = in.record.doc.path;
+  doc::Node r = in.record.doc.root;
+  const std::string folder = in.unit ? in.unit->folder : in.grid->folder();
+  set_items(catalog, checklist, r, items, open_hazards, in.kind, in.date, folder, c);
+  if (!summary.empty()) r.set("summary", doc::Node::string(summary));
+  catalog.require_valid("inspection", c.path, r);
+  const std::string content = doc::emit(r, catalog.key_order("inspection").get());
+  if (content != in.record.doc.text) c.changes.writes[c.path] = content;
   return c;
 }
 

@@ -100,6 +100,12 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
                const grid::Grid& grid, const unit::Unit* unit, const NewInspection& in,
                const std::vector<Inspection>& existing);
 
+// Changes a recorded inspection: items set anew by code (others kept), the summary if not
+// empty; hazards opened for newly failed items when asked. Its id stays. Throws Error for
+// an unreadable record or an unknown code, InvalidRecord when it would be invalid.
+Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
+             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards);
+
 // One line of `inspect due`.
 struct DueRow {
   std::string grid;       // path
