@@ -35,7 +35,9 @@ const char* const kVscodeSettings = R"({
   "yaml.schemas": {
     "./schemas/manifest.schema.yaml": "firegrid.yaml",
     "./schemas/grid.schema.yaml": "grid/**/grid.yaml",
-    "./schemas/unit.schema.yaml": "grid/**/units/*/unit.yaml"
+    "./schemas/unit.schema.yaml": "grid/**/units/*/unit.yaml",
+    "./schemas/inspection.schema.yaml": "grid/**/inspections/*.yaml",
+    "./schemas/hazard.schema.yaml": "grid/**/hazards/*.yaml"
   }
 }
 )";

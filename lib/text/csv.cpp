@@ -83,8 +83,17 @@ private:
     result_.rows.push_back(std::move(row));
   }
 
-  // Reads a field up to a delimiter, line break or the end; false after an error.
+  // Reads a field up to a delimiter, line break or the end; false after an error. Excel's
+  // ="0012" (a formula that keeps leading zeros) is read as the text =" + 0012 + ", which
+  // the importers unwrap.
   bool read_unquoted(std::string& field) {
+    if (text_.compare(pos_, 2, "=\"") == 0) {
+      ++pos_;
+      std::string inner;
+      if (!read_quoted(inner)) return false;
+      field = "=\"" + inner + "\"";
+      return true;
+    }
     const std::size_t start = pos_;
     while (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
       if (text_[pos_] == '"') {
