@@ -17,7 +17,7 @@ units_csv=${2:-$here/data/yuanshi-units.csv}
 inspections_csv=${3:-$here/data/yuanshi-inspections.csv}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
-export FIREGRID_TODAY=2026-11-28
+export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
 
 rm -rf "$out"
 "$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --no-git

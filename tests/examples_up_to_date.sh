@@ -6,8 +6,9 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-FIREGRID=$1 bash "$src/examples/generate.sh" "$tmp/yuanshi" "$tmp/yuanshi-units.csv"
+FIREGRID=$1 bash "$src/examples/generate.sh" "$tmp/yuanshi" "$tmp/yuanshi-units.csv" "$tmp/yuanshi-inspections.csv"
 if ! cmp "$src/examples/data/yuanshi-units.csv" "$tmp/yuanshi-units.csv" ||
+  ! cmp "$src/examples/data/yuanshi-inspections.csv" "$tmp/yuanshi-inspections.csv" ||
   ! diff -r -x .firegrid.lock "$src/examples/yuanshi" "$tmp/yuanshi" >"$tmp/diff"; then
   head -n 40 "$tmp/diff"
   echo "examples/yuanshi differs from what examples/generate.sh makes; rerun it and commit" >&2
