@@ -129,3 +129,53 @@ TEST_CASE("today without FIREGRID_TODAY is a real date near the clock", "[core][
     CHECK(today().iso() == d.iso());
   }
 }
+
+namespace {
+Date d(const char* iso) {
+  Date out;
+  REQUIRE(parse_date(iso, out));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("day numbers round-trip and weekdays follow the calendar", "[core][clock]") {
+  CHECK(d("1970-01-01").days() == 0);
+  CHECK(d("1969-12-31").days() == -1);
+  CHECK(d("2000-03-01").days() - d("2000-02-28").days() == 2);  // 2000 is a leap year
+  CHECK(d("2100-03-01").days() - d("2100-02-28").days() == 1);  // 2100 is not
+  for (const char* iso : {"1999-12-31", "2024-02-29", "2026-11-28", "2028-02-29", "2099-12-31"})
+    CHECK(Date::from_days(d(iso).days()).iso() == iso);
+  CHECK(d("2026-11-28").weekday() == 6);  // a Saturday
+  CHECK(d("2026-11-30").weekday() == 1);  // a Monday
+  CHECK(d("2026-11-29").plus(1).iso() == "2026-11-30");
+  CHECK(d("2028-03-01").plus(-1).iso() == "2028-02-29");
+}
+
+TEST_CASE("ISO weeks start on Monday and belong to the year of their Thursday", "[core][clock]") {
+  auto week = [](const char* iso) {
+    const auto w = firegrid::iso_week(d(iso));
+    return std::to_string(w.year) + "-W" + std::to_string(w.week);
+  };
+  CHECK(week("2026-11-29") == "2026-W48");  // Sunday
+  CHECK(week("2026-11-30") == "2026-W49");  // Monday
+  CHECK(week("2026-12-31") == "2026-W53");  // 2026 has 53 weeks
+  CHECK(week("2027-01-03") == "2026-W53");
+  CHECK(week("2027-01-04") == "2027-W1");
+  CHECK(week("2024-12-30") == "2025-W1");   // a Monday in the next ISO year
+  CHECK(week("2021-01-03") == "2020-W53");
+}
+
+TEST_CASE("periods hold the date and are named for reports", "[core][clock]") {
+  using firegrid::period_of;
+  auto span = [](const firegrid::Period& p) { return p.first.iso() + ".." + p.last.iso() + " " + p.name; };
+  CHECK(span(period_of("day", d("2028-02-29"))) == "2028-02-29..2028-02-29 2028-02-29");
+  CHECK(span(period_of("week", d("2026-11-29"))) == "2026-11-23..2026-11-29 2026-W48");
+  CHECK(span(period_of("week", d("2027-01-01"))) == "2026-12-28..2027-01-03 2026-W53");
+  CHECK(span(period_of("month", d("2028-02-10"))) == "2028-02-01..2028-02-29 2028-02");
+  CHECK(span(period_of("month", d("2026-11-30"))) == "2026-11-01..2026-11-30 2026-11");
+  CHECK(span(period_of("two-months", d("2026-12-01"))) == "2026-11-01..2026-12-31 2026-11/12");
+  CHECK(span(period_of("quarter", d("2026-05-31"))) == "2026-04-01..2026-06-30 2026-Q2");
+  CHECK(span(period_of("half-year", d("2026-07-01"))) == "2026-07-01..2026-12-31 2026-H2");
+  CHECK(span(period_of("year", d("2026-07-01"))) == "2026-01-01..2026-12-31 2026");
+  CHECK_THROWS_AS(period_of("season", d("2026-07-01")), firegrid::Error);
+}
