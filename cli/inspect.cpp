@@ -116,7 +116,8 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   std::vector<std::pair<std::string, std::string>> rows;
   rows.emplace_back("id", in.record.id);
   rows.emplace_back("kind", kind ? fmt::format("{} ({})", kind->chinese, kind->id) : in.kind);
-  rows.emplace_back("when", (r.get_string("date") + " " + r.get_string("time")));
+  const std::string hhmm = r.get_string("time");
+  rows.emplace_back("when", hhmm.empty() ? r.get_string("date") : r.get_string("date") + " " + hhmm);
   rows.emplace_back("place", place_of(in));
   if (const doc::Node* p = r.find("inspectors"))
     for (const auto& i : p->items()) rows.emplace_back("inspector", person_line(i));
@@ -155,7 +156,11 @@ int run_list(Context& ctx, const ListOptions& o) {
   const Date from = o.from.empty() ? Date{1900, 1, 1} : date_option(o.from, "--from");
   const Date to = o.to.empty() ? Date{2999, 12, 31} : date_option(o.to, "--to");
   const inspect::Kind* kind = o.kind.empty() ? nullptr : inspect::find_kind(o.kind);
-  if (!o.kind.empty() && !kind) throw Error(fmt::format("unknown inspection kind '{}'", o.kind));
+  if (!o.kind.empty() && !kind) {
+    std::vector<std::string> ids;
+    for (const auto& k : inspect::kinds()) ids.push_back(fmt::format("{} ({})", k.id, k.chinese));
+    throw Error(fmt::format("unknown inspection kind '{}'", o.kind), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  }
   std::vector<const Inspection*> shown;
   for (const auto& in : repo.inspections) {
     if (in.date < from || to < in.date) continue;
@@ -216,9 +221,9 @@ int run_due(Context& ctx, const DueOptions& o) {
       missed += r.status == "missed";
       overdue += r.status == "overdue";
     }
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {} days", as_of.iso(),
+    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}", as_of.iso(),
                         text::counted(missed, "grid check"), text::counted(overdue, "unit"),
-                        rows.size() - missed - overdue, o.within));
+                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day")));
   }
   return 0;
 }
@@ -228,7 +233,11 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
   std::string cat;
   if (!category.empty()) {
     const unit::Category* c = unit::find_category(category);
-    if (!c) throw Error(fmt::format("unknown category '{}'", category));
+    if (!c) {
+      std::vector<std::string> ids;
+      for (const auto& known : unit::categories()) ids.push_back(fmt::format("{} ({})", known.id, known.chinese));
+      throw Error(fmt::format("unknown category '{}'", category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    }
     cat = c->id;
   }
   render::Table t;

@@ -19,6 +19,7 @@ struct Row {
   std::vector<doc::Node> inspectors;
   std::vector<std::string> visited;
   std::vector<NewInspection::Item> items;
+  std::vector<std::string> not_lists;  // YAML keys that should hold a list and do not
 };
 
 const std::map<std::string, std::string>& csv_headers() {
@@ -123,7 +124,9 @@ std::vector<Row> yaml_rows(const std::string& file, const std::string& bytes, Fi
       continue;
     }
     for (const auto& e : n.entries()) {
-      if (e.key == "inspectors") {
+      if ((e.key == "inspectors" || e.key == "visited" || e.key == "items") && !e.value.is_sequence()) {
+        row.not_lists.push_back(e.key);
+      } else if (e.key == "inspectors") {
         for (const auto& p : e.value.items()) row.inspectors.push_back(p);
       } else if (e.key == "visited") {
         for (const auto& v : e.value.items()) row.visited.push_back(v.as_string());
@@ -162,10 +165,17 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       const auto it = row.cells.find(key);
       return it == row.cells.end() ? std::string() : it->second;
     };
+    if (!row.not_lists.empty()) {
+      for (const auto& key : row.not_lists)
+        bad(fmt::format("{} is not a list", key), fmt::format("write `{}:` followed by one `- ...` line per entry", key));
+      continue;
+    }
     try {
       const unit::Unit* u = cell("unit").empty() ? nullptr : &units.resolve(cell("unit"));
       if (!u && cell("grid").empty()) throw Error("the row names no unit (单位) and no grid (网格)");
       const grid::Grid* g = u ? u->group : tree.resolve(cell("grid"));
+      if (cell("kind").empty()) throw Error("the row names no kind (类型)", "write the kind's id or Chinese name, e.g. 巡查");
+      if (row.inspectors.empty()) throw Error("the row names no inspector (检查人)");
       NewInspection in;
       in.kind = cell("kind");
       in.date = today;

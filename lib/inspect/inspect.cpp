@@ -87,13 +87,11 @@ void load_place(const store::Disk& disk, const schema::Catalog& catalog, const C
                        "list visited units only in a check filed at a grid");
       for (const auto& v : visited->items()) {
         const unit::Unit* vu = units.by_id(v.as_string());
+        // Where the unit is now is not checked: a visit is history, and a unit moved to
+        // another group since keeps the patrols that visited it.
         if (!vu)
           findings.error(at(v), "inspection-unknown-unit", fmt::format("no unit {}", v.as_string()),
                          "`firegrid unit list` shows the units");
-        else if (g && vu->group && !below(*vu->group, *g))
-          findings.error(at(v), "inspection-unit-elsewhere",
-                         fmt::format("unit {} ({}) is not in {}", vu->id, vu->name(), g->display_path()),
-                         "a check of a grid visits units of that grid");
         else
           in.visited.push_back(v.as_string());
       }
@@ -154,6 +152,10 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
   doc::Node* list = r.find("items");
   if (!list && !items.empty()) list = &r.set("items", doc::Node::sequence());
   const auto order = catalog.key_order("hazard");
+  std::set<std::string> given;
+  for (const auto& it : items)
+    if (!given.insert(it.code).second)
+      throw Error(fmt::format("item {} is given twice", it.code), "give each checklist item once");
   for (const auto& it : items) {
     const Checklist::Item* item = checklist.find(it.code);
     if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");

@@ -26,8 +26,8 @@ std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catal
     const std::string id = yaml ? e.name.substr(0, e.name.size() - suffix.size()) : e.name;
     if (!yaml || !store::is_valid_id(id)) {
       findings.warning({path, 0, 0}, "record-unknown-file",
-                       fmt::format("unexpected {} {} in a {} folder", e.is_dir ? "folder" : "file", e.name, kind_dir),
-                       fmt::format("a {} folder holds one <id>.yaml file per record", kind_dir));
+                       fmt::format("unexpected {} {} in the {} folder", e.is_dir ? "folder" : "file", e.name, kind_dir),
+                       fmt::format("the {} folder holds one <id>.yaml file per record", kind_dir));
       continue;
     }
     FiledRecord r;
