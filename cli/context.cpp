@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 
 #include <unistd.h>
@@ -34,6 +36,21 @@ std::string render_as(const render::Table& t, const std::string& format) {
   if (format == "csv") return render::render_csv(t);
   if (format == "json") return render::render_json(t);
   return render::render_text(t);
+}
+
+std::string read_input_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read {}", path));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::optional<text::Encoding> encoding_option(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  const auto e = text::parse_encoding(name);
+  if (!e) throw Error(fmt::format("--encoding {}: unknown encoding", name), "use utf-8, utf-8-bom or gb18030 (gbk)");
+  return e;
 }
 
 CLI::IsMember formats(std::initializer_list<const char*> names) {

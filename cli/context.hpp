@@ -8,6 +8,7 @@
 #include <firegrid/doc/node.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
+#include <firegrid/text/csv.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 
@@ -61,6 +62,13 @@ std::string person_line(const doc::Node& p);
 
 // A table in the --format asked for: text (default), md, csv or json.
 std::string render_as(const render::Table& t, const std::string& format);
+
+// The whole content of a file the user names (a CSV, a mapping), outside the repo.
+// Throws Error if it cannot be read.
+std::string read_input_file(const std::string& path);
+
+// The value of --encoding: nullopt when empty (detect); throws Error for an unknown name.
+std::optional<text::Encoding> encoding_option(const std::string& name);
 
 // The allowed values of --format for a command, for CLI11's check.
 CLI::IsMember formats(std::initializer_list<const char*> names);

@@ -316,14 +316,6 @@ struct ImportOptions {
   bool update = false;
 };
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {}", path));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Reads a file, decompressing it with gzip when its name ends in .gz.
 std::string read_maybe_gz(const std::string& path) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
@@ -341,7 +333,7 @@ std::string read_maybe_gz(const std::string& path) {
     }
     return r.output;
   }
-  return read_text_file(path);
+  return read_input_file(path);
 }
 
 int run_import(Context& ctx, const ImportOptions& o) {

@@ -285,16 +285,11 @@ struct ImportOptions {
 };
 
 int run_import(Context& ctx, const ImportOptions& o) {
-  std::optional<text::Encoding> encoding;
-  if (!o.encoding.empty() && !(encoding = text::parse_encoding(o.encoding)))
-    throw Error(fmt::format("--encoding {}: unknown encoding", o.encoding), "use utf-8, utf-8-bom or gb18030 (gbk)");
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {}", o.file));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  const auto encoding = encoding_option(o.encoding);
+  const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock(ctx.repo_root());
   const model::Repo repo = ctx.load({true, false});
-  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes.str(),
+  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
                                         encoding, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {

@@ -279,24 +279,12 @@ struct ImportOptions {
   bool dry_run = false;
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {}", path));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 int run_import(Context& ctx, const ImportOptions& o) {
   unit::ImportOptions options;
-  if (!o.encoding.empty()) {
-    options.encoding = text::parse_encoding(o.encoding);
-    if (!options.encoding)
-      throw Error(fmt::format("--encoding {}: unknown encoding", o.encoding), "use utf-8, utf-8-bom or gb18030 (gbk)");
-  }
+  options.encoding = encoding_option(o.encoding);
   std::optional<doc::Document> mapping;
   if (!o.mapping.empty()) {
-    auto loaded = doc::load(o.mapping, read_file(o.mapping));
+    auto loaded = doc::load(o.mapping, read_input_file(o.mapping));
     if (!loaded.clean()) {
       ctx.print_findings(loaded.findings, true);
       throw Error(fmt::format("cannot read the mapping file {}", o.mapping));
@@ -316,7 +304,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
       if (done == total) err("\n");
     };
 
-  const std::string bytes = read_file(o.file);
+  const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock(ctx.repo_root());
   const model::Repo repo = load(ctx);
   const auto plan = unit::plan_unit_import(ctx.catalog(), repo.tree, repo.units, o.file, bytes, options, today());
