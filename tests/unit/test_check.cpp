@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include <firegrid/check/check.hpp>
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/emit.hpp>
@@ -21,10 +23,7 @@ using firegrid::store::MemoryDisk;
 
 namespace {
 
-const firegrid::schema::Catalog& catalog() {
-  static const firegrid::schema::Catalog c;
-  return c;
-}
+using firegrid::test::catalog;
 
 // A repo as `init` makes it, with a township and a village.
 MemoryDisk small_repo() {

@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/store/disk.hpp>
 
@@ -20,28 +22,9 @@ using firegrid::store::MemoryDisk;
 using firegrid::store::RealDisk;
 namespace fs = std::filesystem;
 
+using firegrid::test::TempDir;
+
 namespace {
-
-// A fresh folder under the system's temp folder, removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "firegrid-disk-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
-
-private:
-  std::string path_;
-};
 
 void write_file(const std::string& path, const std::string& content) {
   fs::create_directories(fs::path(path).parent_path());

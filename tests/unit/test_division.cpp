@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/division/division.hpp>
 #include <firegrid/grid/tree.hpp>
@@ -23,10 +25,7 @@ using firegrid::store::MemoryDisk;
 
 namespace {
 
-const firegrid::schema::Catalog& catalog() {
-  static const firegrid::schema::Catalog c;
-  return c;
-}
+using firegrid::test::catalog;
 
 std::string error_of(const std::function<void()>& f, std::string* hint = nullptr) {
   try {

@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/model/repo.hpp>
@@ -12,10 +14,7 @@ namespace inspect = firegrid::inspect;
 
 namespace {
 
-const firegrid::schema::Catalog& catalog() {
-  static const firegrid::schema::Catalog c;
-  return c;
-}
+using firegrid::test::catalog;
 
 Date d(const char* iso) {
   Date out;

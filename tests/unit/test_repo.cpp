@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/store/repo.hpp>
 
@@ -19,28 +21,9 @@ using firegrid::store::is_valid_id;
 using firegrid::store::RepoLock;
 namespace fs = std::filesystem;
 
+using firegrid::test::TempDir;
+
 namespace {
-
-// A fresh folder (its real path, symlinks resolved), removed with everything in it.
-class TempDir {
-public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "firegrid-repo-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    path_ = fs::canonical(tmpl).string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
-
-private:
-  std::string path_;
-};
 
 // Changes the current folder for one scope.
 class ChangeDir {

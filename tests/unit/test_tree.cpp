@@ -1,4 +1,6 @@
 // lib/grid/tree and lib/grid/edit, on an in-memory repo.
+#include "support.hpp"
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/grid/tree.hpp>
@@ -23,10 +25,7 @@ using firegrid::store::MemoryDisk;
 
 namespace {
 
-const firegrid::schema::Catalog& catalog() {
-  static const firegrid::schema::Catalog c;
-  return c;
-}
+using firegrid::test::catalog;
 
 std::string record(const char* level, const char* name, const char* code) {
   return std::string("level: ") + level + "\nname: " + name + "\ncode: '" + code + "'\n";
