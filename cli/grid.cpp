@@ -369,9 +369,11 @@ int run_import(Context& ctx, const ImportOptions& o) {
                       text::counted(plan.added[1], "township"), text::counted(plan.added[2], "village"),
                       text::counted(plan.added[3], "group"), plan.updated, plan.unchanged));
   if (plan.differing > plan.updated)
-    ctx.say(fmt::format("{} existing grid{} differ from the data in name or code and were left as they are; "
-                        "--update sets the data's",
-                        plan.differing - plan.updated, plan.differing - plan.updated == 1 ? "" : "s"));
+    ctx.say(fmt::format("{} from the data in name or code and {} left as {}; --update sets the data's",
+                        plan.differing - plan.updated == 1 ? "1 existing grid differs" :
+                          fmt::format("{} existing grids differ", plan.differing - plan.updated),
+                        plan.differing - plan.updated == 1 ? "was" : "were",
+                        plan.differing - plan.updated == 1 ? "it is" : "they are"));
   return 0;
 }
 
