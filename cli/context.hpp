@@ -78,5 +78,8 @@ void register_grid(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_unit(CLI::App& app, Context& ctx);
 void register_inspect(CLI::App& app, Context& ctx);
+void register_hazard(CLI::App& app, Context& ctx);
+void register_tip(CLI::App& hazard, Context& ctx);  // hazard tip ... and hazard reveal
+void register_keys(CLI::App& app, Context& ctx);
 
 }  // namespace firegrid::cli

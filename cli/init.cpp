@@ -5,6 +5,7 @@
 #include <firegrid/core/process.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/policy/calendar.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
 
@@ -37,7 +38,9 @@ const char* const kVscodeSettings = R"({
     "./schemas/grid.schema.yaml": "grid/**/grid.yaml",
     "./schemas/unit.schema.yaml": "grid/**/units/*/unit.yaml",
     "./schemas/inspection.schema.yaml": "grid/**/inspections/*.yaml",
-    "./schemas/hazard.schema.yaml": "grid/**/hazards/*.yaml"
+    "./schemas/hazard.schema.yaml": "grid/**/hazards/*.yaml",
+    "./schemas/tip.schema.yaml": "grid/*/tips/*.yaml",
+    "./schemas/calendar.schema.yaml": "calendar/holidays.yaml"
   }
 }
 )";
@@ -112,6 +115,7 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   changes.writes[store::join(store::kGridRoot, store::kGridFile)] = grid::render_record(catalog, county);
   for (const auto& [name, text] : catalog.files())
     changes.writes[store::join(store::kSchemaDir, name)] = text;
+  if (!disk.is_file(policy::kCalendarFile)) changes.writes[policy::kCalendarFile] = policy::builtin_calendar_text(catalog);
   // A folder that has these already keeps them; .gitignore gets the lines it lacks.
   std::string gitignore = disk.read(".gitignore").value_or("");
   if (gitignore.find(store::kLockFile) == std::string::npos) {

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   cli::register_grid(app, ctx);
   cli::register_unit(app, ctx);
   cli::register_inspect(app, ctx);
+  cli::register_hazard(app, ctx);
+  cli::register_keys(app, ctx);
   cli::register_check(app, ctx);
 
   try {

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ make cmake git pkg-config gzip python3
   libcli11-dev libyaml-cpp-dev libfmt-dev catch2
-  libvalijson-dev nlohmann-json3-dev libutf8proc-dev
+  libvalijson-dev nlohmann-json3-dev libutf8proc-dev libsodium-dev
 )
 
 missing=()

@@ -2,6 +2,7 @@
 
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/tip/seal.hpp>
 #include <firegrid/text/utf8.hpp>
 #include <firegrid/text/width.hpp>
 
@@ -10,8 +11,31 @@
 
 namespace firegrid::check {
 
+namespace {
+
+// A tip office's secret key must never be in the repo: once committed, every clone can
+// read every reporter. Looks at every file outside .git, whatever its name.
+void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings) {
+  for (const auto& e : disk.list(dir)) {
+    const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
+    if (e.is_dir) {
+      if (path != ".git") find_secret_keys(disk, path, findings);
+      continue;
+    }
+    const auto bytes = disk.read(path, 1 << 20);
+    if (bytes && tip::contains_secret_key(*bytes))
+      findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
+                     "move it out of the repo now; if it was ever committed, make a new key pair "
+                     "(`firegrid keys init --replace`) and reseal nothing: old tips stay readable only with the old key");
+  }
+}
+
+}  // namespace
+
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   model::Repo repo = model::load_repo(disk, catalog);
+  find_secret_keys(disk, "", repo.findings);
+  repo.findings.sort();
   return Result{std::move(repo.findings), repo.files};
 }
 

@@ -3,6 +3,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
+#include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
@@ -181,6 +182,12 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
       h.set("inspection", doc::Node::string(r.get_string("id")));
       h.set("item", doc::Node::string(it.code));
       h.set("description", doc::Node::string(it.note.empty() ? item->text : item->text + "：" + it.note));
+      const doc::Node* inspectors = r.find("inspectors");
+      const doc::Node by = inspectors && !inspectors->items().empty() ? inspectors->items().front() : doc::Node();
+      if (by.is_mapping()) h.set("found_by", by);
+      doc::Node history = doc::Node::sequence();
+      history.push(hazard::open_event(date, by, ""));
+      h.set("history", std::move(history));
       const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
       catalog.require_valid("hazard", hpath, h);
       c.changes.writes[hpath] = doc::emit(h, order.get());

@@ -1,5 +1,6 @@
 #include <firegrid/model/repo.hpp>
 
+#include <firegrid/hazard/rules.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
 
@@ -31,7 +32,11 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     r.files += r.units.units.size();
     inspect::load(disk, catalog, r.tree, r.units, r.inspections, r.hazards, r.findings);
     r.files += r.inspections.size() + r.hazards.size();
+    r.tips = hazard::load_tips(disk, catalog, r.tree, r.findings);
+    r.files += r.tips.size();
+    hazard::check_records(r.tree, r.units, r.inspections, r.hazards, r.tips, r.policy(), r.findings);
   }
+  r.calendar = policy::load_calendar(disk, catalog, r.findings);
   r.findings.sort();
   return r;
 }

@@ -6,7 +6,9 @@
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/hazard/hazard.hpp>
 #include <firegrid/inspect/inspect.hpp>
+#include <firegrid/policy/calendar.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 #include <firegrid/unit/registry.hpp>
@@ -21,6 +23,8 @@ struct Repo {
   unit::Registry units;
   std::vector<inspect::Inspection> inspections;
   std::vector<inspect::Hazard> hazards;
+  std::vector<hazard::Tip> tips;
+  policy::Calendar calendar;  // calendar/holidays.yaml, or the built-in one
   Findings findings;
   std::size_t files = 0;  // record files read
 

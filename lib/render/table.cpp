@@ -93,11 +93,15 @@ std::string render_text(const Table& table) {
   const auto widths = column_widths(titles, rows, 0);
 
   std::string out;
-  auto add_line = [&](const std::vector<std::string>& cells) {
+  auto add_line = [&](const std::vector<std::string>& cells, const std::string& colour = {}) {
     std::string line;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) line += "  ";
-      line += pad(cells[c], widths[c], table.columns[c].align);
+      std::string cell = pad(cells[c], widths[c], table.columns[c].align);
+      const auto end = cell.find_last_not_of(' ');
+      if (!colour.empty() && end != std::string::npos)
+        cell = "\x1b[" + colour + "m" + cell.substr(0, end + 1) + "\x1b[0m" + cell.substr(end + 1);
+      line += cell;
     }
     append_line_without_trailing_spaces(out, std::move(line));
   };
@@ -108,7 +112,8 @@ std::string render_text(const Table& table) {
     for (std::size_t i = 0; i < widths[c]; ++i) rule += "\xE2\x94\x80";  // U+2500
   }
   append_line_without_trailing_spaces(out, std::move(rule));
-  for (const auto& row : rows) add_line(row);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    add_line(rows[r], r < table.row_colours.size() ? table.row_colours[r] : std::string());
   return out;
 }
 

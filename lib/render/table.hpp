@@ -20,6 +20,9 @@ struct Column {
 struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;
+  // Text only: an SGR colour ("31" for red) for a row's cells, or "" for none; the
+  // padding stays uncoloured so widths are unchanged. Empty: no colour.
+  std::vector<std::string> row_colours;
 };
 
 // Column titles, a rule of U+2500 under each column, then the rows; columns two spaces

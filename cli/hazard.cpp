@@ -1,0 +1,612 @@
+// firegrid hazard open|show|list|notice|rectify|verify|close|reopen|escalate|
+// list-supervise|note|assess|apply: the rectification of fire hazards. Tips and reveal
+// are in tip.cpp.
+#include "context.hpp"
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/doc/json.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/hazard/hazard.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/width.hpp>
+#include <firegrid/text/words.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+namespace firegrid::cli {
+
+namespace {
+
+using inspect::Hazard;
+
+Date date_or_today(const std::string& s, const char* option) {
+  if (s.empty()) return today();
+  Date d;
+  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
+  return d;
+}
+
+std::optional<Date> optional_date(const std::string& s, const char* option) {
+  if (s.empty()) return std::nullopt;
+  return date_or_today(s, option);
+}
+
+const Hazard& find_hazard(const model::Repo& repo, const std::string& id) {
+  for (const auto& h : repo.hazards)
+    if (h.record.id == id) return h;
+  throw Error(fmt::format("no hazard {}", id), "`firegrid hazard list --state all` shows them");
+}
+
+std::string place_of(const Hazard& h) {
+  if (h.unit) return h.unit->name();
+  const std::string place = h.record.doc.root.get_string("place");
+  return h.grid ? (place.empty() ? h.grid->name() : h.grid->name() + " " + place) : place;
+}
+
+const char* light_colour(hazard::Light l) {
+  switch (l) {
+    case hazard::Light::red: return "31";
+    case hazard::Light::yellow: return "33";
+    case hazard::Light::green: return "32";
+    case hazard::Light::none: break;
+  }
+  return "";
+}
+
+const char* severity_chinese(const std::string& s) { return s == "major" ? "重大" : "一般"; }
+
+std::string due_text(const hazard::Clock& c) {
+  if (!c.due) return "";
+  return c.due->iso() + (c.certain ? "" : "?");
+}
+
+// The calendar's years, for the note under a date marked "?".
+std::string years_note(const policy::Calendar& cal) {
+  std::vector<std::string> ys;
+  for (int y : cal.years()) ys.push_back(std::to_string(y));
+  return fmt::format("? counted Monday to Friday: the holiday calendar covers {} only (add the year to {})",
+                     fmt::join(ys, ", "), policy::kCalendarFile);
+}
+
+// ---- steps ----
+
+struct StepOptions {
+  std::string id, date, by, note, deadline, number, authority;
+  std::vector<std::string> to;
+  bool pass = false, fail = false, on_spot = false, lift = false;
+};
+
+int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Hazard& h = find_hazard(repo, o.id);
+  hazard::Step step;
+  step.event = event;
+  step.date = date_or_today(o.date, "--date");
+  step.by = hazard::parse_actor(o.by);
+  step.note = o.note;
+  step.deadline = optional_date(o.deadline, "--deadline");
+  step.number = o.number;
+  step.to = o.to;
+  step.authority = o.authority;
+  const doc::Node next = hazard::apply(h.record.doc.root, step, repo.policy(), today());
+  const auto w = hazard::rewrite(ctx.catalog(), h, next);
+  ctx.disk().commit(w.changes);
+  const auto state = hazard::state_of(next);
+  std::string line = fmt::format("{}: {} -> {} ({})", w.id, event, hazard::to_string(state), hazard::chinese(state));
+  if ((event == "notice" || event == "verify-fail") && !next.get_string("deadline").empty())
+    line += fmt::format(", deadline {}", next.get_string("deadline"));
+  ctx.say(line);
+  if (event == "notice" || event == "verify-fail" || event == "rectify") {
+    const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, today());
+    if (c.due) ctx.say(fmt::format("next: {} by {}", c.next, due_text(c)));
+    if (!c.certain) ctx.say(years_note(repo.calendar));
+  }
+  if (event == "notice")
+    if (const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, step.date);
+        std::find(c.flags.begin(), c.flags.end(), "notice-late") != c.flags.end())
+      err(fmt::format("firegrid: warning: the notice is late: it is due within {} of the inspection\n",
+                      text::counted(static_cast<std::size_t>(hazard::policy_int(repo.policy(), "deadlines",
+                                                                                 "notice_working_days", 3)),
+                                    "working day")));
+  return 0;
+}
+
+void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool by_required = true) {
+  c->add_option("id", o->id, "The hazard's id (h-...)")->required();
+  auto* by = c->add_option("--by", o->by, "Who took the step: 王强/槐阳镇派出所 or name=..,org=..[,role=..]");
+  if (by_required) by->required();
+  c->add_option("--date", o->date, "When (default: today)");
+  c->add_option("--note", o->note, "A note for the history");
+}
+
+// ---- open ----
+
+struct OpenOptions {
+  std::string unit, grid, source = "inspection", inspection, tip, item, severity = "general", description, place,
+                                  date, by;
+};
+
+int run_open(Context& ctx, const OpenOptions& o) {
+  if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) of the hazard");
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  hazard::NewHazard h;
+  h.unit = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
+  h.grid = h.unit ? h.unit->group : repo.tree.resolve(o.grid);
+  h.source = o.source;
+  h.severity = o.severity;
+  h.item = o.item;
+  h.description = o.description;
+  h.place = o.place;
+  h.by = o.by.empty() ? doc::Node() : hazard::parse_actor(o.by);
+  std::optional<Date> date = optional_date(o.date, "--date");
+  if (!o.inspection.empty()) {
+    const inspect::Inspection* in = nullptr;
+    for (const auto& i : repo.inspections)
+      if (i.record.id == o.inspection) in = &i;
+    if (!in) throw Error(fmt::format("no inspection {}", o.inspection), "`firegrid inspect list` shows them");
+    h.inspection = o.inspection;
+    if (!date) date = in->date;
+  }
+  if (!o.tip.empty()) {
+    const hazard::Tip* tip = nullptr;
+    for (const auto& t : repo.tips)
+      if (t.record.id == o.tip) tip = &t;
+    if (!tip) throw Error(fmt::format("no tip {}", o.tip), "`firegrid hazard tip list` shows them");
+    h.tip = o.tip;
+    if (o.source == "inspection") h.source = "tip";
+  }
+  h.date = date.value_or(today());
+  const inspect::Checklist checklist(ctx.catalog());
+  const auto w = hazard::open(ctx.catalog(), checklist, h, repo.hazards, today());
+  if (w.exists) {
+    ctx.say(fmt::format("{} is already recorded", w.id));
+    return 0;
+  }
+  ctx.disk().commit(w.changes);
+  ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
+                      h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
+  if (h.severity == "major")
+    ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+  return 0;
+}
+
+// ---- show ----
+
+int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
+  const model::Repo repo = ctx.load({true, true});
+  const Hazard& h = find_hazard(repo, id);
+  const Date as_of = date_or_today(as_of_s, "--as-of");
+  const doc::Node& r = h.record.doc.root;
+  const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
+  std::vector<const hazard::Tip*> tips;
+  for (const auto& t : repo.tips)
+    if (t.record.doc.root.get_string("hazard") == id) tips.push_back(&t);
+  if (format == "yaml") {
+    out(h.record.doc.text);
+    return 0;
+  }
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["id"] = h.record.id;
+    j["grid"] = h.grid ? h.grid->path : "";
+    j["unit"] = h.unit ? h.unit->id : "";
+    j["place"] = place_of(h);
+    j["file"] = h.record.doc.path;
+    j["as_of"] = as_of.iso();
+    j["next"] = c.next;
+    j["due"] = c.due ? nlohmann::ordered_json(c.due->iso()) : nlohmann::ordered_json();
+    j["due_certain"] = c.certain;
+    j["light"] = c.light == hazard::Light::none ? nlohmann::ordered_json() : nlohmann::ordered_json(hazard::to_string(c.light));
+    j["flags"] = c.flags;
+    j["tips"] = nlohmann::ordered_json::array();
+    for (const auto* t : tips) j["tips"].push_back(t->record.id);
+    j["record"] = doc::to_ordered_json(r);
+    out(j.dump(2) + "\n");
+    return 0;
+  }
+  const auto state = hazard::state_of(r);
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", h.record.id);
+  rows.emplace_back("place", h.unit ? fmt::format("{} {} ({})", h.unit->id, h.unit->name(), h.grid->display_path())
+                                    : fmt::format("{} {}", h.grid ? h.grid->display_path() : "", r.get_string("place")));
+  rows.emplace_back("description", r.get_string("description"));
+  rows.emplace_back("severity", fmt::format("{} ({})", r.get_string("severity"), severity_chinese(r.get_string("severity"))));
+  rows.emplace_back("state", fmt::format("{} ({})", hazard::to_string(state), hazard::chinese(state)));
+  rows.emplace_back("found", fmt::format("{} by {}{}", r.get_string("found_on"), r.get_string("source"),
+                                         r.find("found_by") ? ", " + person_line(*r.find("found_by")) : ""));
+  rows.emplace_back("inspection", r.get_string("inspection"));
+  rows.emplace_back("item", r.get_string("item"));
+  if (const doc::Node* n = r.find("notice"))
+    rows.emplace_back("notice", fmt::format("{}{}", n->get_string("issued_on"),
+                                            n->get_string("number").empty() ? "" : " " + n->get_string("number")));
+  rows.emplace_back("deadline", r.get_string("deadline"));
+  rows.emplace_back("reported", r.get_string("reported_on"));
+  rows.emplace_back("closed", r.get_string("closed_on"));
+  if (const doc::Node* es = r.find("escalations"))
+    for (const auto& e : es->items()) rows.emplace_back("escalated", fmt::format("{} {}", e.get_string("on"), e.get_string("to")));
+  if (const doc::Node* a = r.find("assessment")) {
+    std::vector<std::string> els;
+    for (const auto& e : a->find("elements")->items()) els.push_back(e.as_string());
+    rows.emplace_back("assessment", fmt::format("{} {} ({}): {}", a->get_string("assessed_on"), a->get_string("edition"),
+                                                a->get_string("premises"), fmt::join(els, " ")));
+    const doc::Node* p = a->find("points_to_major");
+    rows.emplace_back("rules say", p && p->as_bool() ? "points to a major hazard" : "does not point to a major hazard");
+  }
+  if (const doc::Node* d = r.find("decision"))
+    rows.emplace_back("decision", fmt::format("{} {} by {}{}", d->get_string("decided_on"), d->get_string("severity"),
+                                              d->get_string("by"), d->get_string("basis").empty() ? "" : "; " + d->get_string("basis")));
+  if (const doc::Node* s = r.find("supervision"))
+    rows.emplace_back("supervision", fmt::format("{} since {}, deadline {}{}", s->get_string("authority"), s->get_string("listed_on"),
+                                                 s->get_string("deadline"),
+                                                 s->get_string("lifted_on").empty() ? "" : ", lifted " + s->get_string("lifted_on")));
+  for (const auto* t : tips) rows.emplace_back("tip", t->record.id);
+  if (hazard::is_open(state)) {
+    rows.emplace_back("next", c.due ? fmt::format("{} by {}", c.next, due_text(c)) : c.next);
+    rows.emplace_back("light", fmt::format("{}{}", hazard::to_string(c.light),
+                                           c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
+  }
+  rows.emplace_back("file", h.record.doc.path);
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, k.size());
+  std::string s;
+  for (const auto& [k, v] : rows)
+    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  if (const doc::Node* history = r.find("history")) {
+    s += "\nhistory\n";
+    render::Table t;
+    t.columns = {{"date", "DATE"}, {"event", "STEP"}, {"by", "BY"}, {"deadline", "DEADLINE"}, {"state", "STATE"}, {"note", "NOTE"}};
+    for (const auto& e : history->items()) {
+      const doc::Node* by = e.find("by");
+      std::string who = by ? by->get_string("name") : "";
+      if (by && !by->get_string("organisation").empty()) who += "/" + by->get_string("organisation");
+      t.rows.push_back({e.get_string("date"), e.get_string("event"), who, e.get_string("deadline"), e.get_string("state"),
+                        e.get_string("note")});
+    }
+    s += render::render_text(t);
+  }
+  out(s);
+  if (!c.certain) ctx.say(years_note(repo.calendar));
+  return 0;
+}
+
+// ---- list ----
+
+struct ListOptions {
+  std::string grid, unit, state = "open", severity, light, source, as_of, by, format = "text";
+  bool supervised = false;
+};
+
+bool below(const grid::Grid* g, const grid::Grid* top) {
+  for (const grid::Grid* p = g; p; p = p->parent)
+    if (p == top) return true;
+  return false;
+}
+
+const grid::Grid* ancestor_at(const grid::Grid* g, grid::Level level) {
+  for (const grid::Grid* p = g; p; p = p->parent)
+    if (p->level == level) return p;
+  return nullptr;
+}
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
+  const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
+  const Date as_of = date_or_today(o.as_of, "--as-of");
+  std::optional<hazard::State> state;
+  if (o.state != "open" && o.state != "closed" && o.state != "all") {
+    state = hazard::parse_state(o.state);
+    if (!state)
+      throw Error(fmt::format("unknown state '{}'", o.state),
+                  "use open, closed, all, or one of: found, fixed, notified, reported, closed, reopened");
+  }
+  struct Shown {
+    const Hazard* h;
+    hazard::Clock clock;
+  };
+  std::vector<Shown> shown;
+  for (const auto& h : repo.hazards) {
+    const doc::Node& r = h.record.doc.root;
+    const auto s = hazard::state_of(r);
+    if (state ? s != *state : (o.state == "open" && !hazard::is_open(s)) || (o.state == "closed" && hazard::is_open(s)))
+      continue;
+    if (!o.severity.empty() && r.get_string("severity") != o.severity) continue;
+    if (!o.source.empty() && r.get_string("source") != o.source) continue;
+    if (only && h.unit != only) continue;
+    if (under && !below(h.grid, under)) continue;
+    if (o.supervised && !(r.find("supervision") && r.find("supervision")->get_string("lifted_on").empty())) continue;
+    auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
+    if (!o.light.empty() && o.light != hazard::to_string(c.light)) continue;
+    shown.push_back({&h, std::move(c)});
+  }
+  std::stable_sort(shown.begin(), shown.end(), [](const Shown& a, const Shown& b) {
+    const std::string ga = a.h->grid ? a.h->grid->path : "", gb = b.h->grid ? b.h->grid->path : "";
+    return std::tie(ga, a.h->record.id) < std::tie(gb, b.h->record.id);
+  });
+  bool uncertain = false;
+  render::Table t;
+  if (!o.by.empty()) {
+    // Gathered per village (or township), as the grid reads them: every hazard is
+    // visible to the levels above it.
+    const auto level = grid::parse_level(o.by);
+    if (!level || *level == grid::Level::group || *level == grid::Level::county)
+      throw Error(fmt::format("--by {}: gather by village or township", o.by));
+    t.columns = {{"grid", "GRID"},
+                 {"name", "NAME"},
+                 {"open", "OPEN", render::Align::right, true},
+                 {"red", "RED", render::Align::right, true},
+                 {"yellow", "YELLOW", render::Align::right, true},
+                 {"green", "GREEN", render::Align::right, true},
+                 {"major", "MAJOR", render::Align::right, true},
+                 {"supervised", "SUPERVISED", render::Align::right, true}};
+    std::map<std::string, std::array<std::size_t, 6>> counts;
+    std::map<std::string, std::string> names;
+    for (const auto& s : shown) {
+      const grid::Grid* g = ancestor_at(s.h->grid, *level);
+      const std::string key = g ? g->path : "";
+      names[key] = g ? g->name() : "(county)";
+      auto& n = counts[key];
+      const doc::Node& r = s.h->record.doc.root;
+      n[0] += hazard::is_open(hazard::state_of(r));
+      n[1] += s.clock.light == hazard::Light::red;
+      n[2] += s.clock.light == hazard::Light::yellow;
+      n[3] += s.clock.light == hazard::Light::green;
+      n[4] += r.get_string("severity") == "major";
+      n[5] += r.find("supervision") && r.find("supervision")->get_string("lifted_on").empty();
+    }
+    for (const auto& [key, n] : counts) {
+      t.rows.push_back({key, names[key]});
+      for (auto v : n) t.rows.back().push_back(std::to_string(v));
+      t.row_colours.push_back(ctx.stdout_color() && o.format == "text" ? (n[1] ? "31" : n[2] ? "33" : "") : "");
+    }
+    out(render_as(t, o.format));
+    return 0;
+  }
+  const bool text = o.format == "text";
+  t.columns = {{"id", "ID"},         {"found_on", "FOUND"},  {"grid", "GRID"},  {"unit", "UNIT"},
+               {"place", "PLACE"},   {"severity", "SEV"},    {"state", "STATE"}, {"next", "NEXT"},
+               {"due", "DUE"},       {"light", "LIGHT"},     {"flags", "FLAGS"}, {"description", "DESCRIPTION"}};
+  if (text) t.columns.pop_back();
+  std::size_t red = 0, yellow = 0;
+  for (const auto& s : shown) {
+    const doc::Node& r = s.h->record.doc.root;
+    const auto st = hazard::state_of(r);
+    uncertain = uncertain || !s.clock.certain;
+    red += s.clock.light == hazard::Light::red;
+    yellow += s.clock.light == hazard::Light::yellow;
+    t.rows.push_back({s.h->record.id, r.get_string("found_on"), s.h->grid ? s.h->grid->path : "",
+                      s.h->unit ? s.h->unit->id : "", place_of(*s.h),
+                      text ? severity_chinese(r.get_string("severity")) : r.get_string("severity"),
+                      text ? hazard::chinese(st) : hazard::to_string(st), s.clock.next,
+                      text ? due_text(s.clock) : (s.clock.due ? s.clock.due->iso() : ""), hazard::to_string(s.clock.light),
+                      fmt::format("{}", fmt::join(s.clock.flags, " ")), r.get_string("description")});
+    t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
+  }
+  out(render_as(t, o.format));
+  if (text) {
+    ctx.say(fmt::format("as of {}: {} ({} red, {} yellow)", as_of.iso(), text::counted(shown.size(), "hazard"), red, yellow));
+    if (uncertain) ctx.say(years_note(repo.calendar));
+  }
+  return 0;
+}
+
+// ---- assess ----
+
+struct AssessOptions {
+  std::string id, edition, premises, date, by, decide, decided_by, basis;
+  std::vector<std::string> elements;
+};
+
+int run_assess(Context& ctx, const AssessOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Hazard& h = find_hazard(repo, o.id);
+  const Date date = date_or_today(o.date, "--date");
+  doc::Node r = h.record.doc.root;
+  if (!o.elements.empty()) {
+    const hazard::Rules rules(ctx.catalog());
+    const hazard::Edition* edition = nullptr;
+    if (o.edition.empty()) {
+      Date found;
+      parse_date(r.get_string("found_on"), found);
+      edition = rules.in_force_on(found);
+      if (!edition) throw Error(fmt::format("no edition of GB 35181 was in force on {}", found.iso()), "pass --edition");
+    } else if (!(edition = rules.find(o.edition))) {
+      std::vector<std::string> names;
+      for (const auto& e : rules.editions()) names.push_back(e.version);
+      throw Error(fmt::format("unknown edition '{}'", o.edition), fmt::format("use one of: {}", fmt::join(names, ", ")));
+    }
+    std::string premises = o.premises;
+    if (premises.empty() && h.unit) premises = hazard::premises_of_category(h.unit->category());
+    if (premises.empty())
+      throw Error("say what kind of premises this is: the counting rules depend on it",
+                  "--premises crowded|hazardous-goods|important|other (人员密集场所, 易燃易爆危险品场所, 重要场所, 其他场所)");
+    bool known = false;
+    for (const auto& p : rules.premises()) known = known || p.id == premises;
+    if (!known) throw Error(fmt::format("unknown premises '{}'", premises), "use crowded, hazardous-goods, important or other");
+    std::vector<std::string> elements = o.elements;
+    std::sort(elements.begin(), elements.end());
+    elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
+    const auto verdict = hazard::judge(*edition, premises, elements);
+    r = hazard::assess(r, *edition, premises, elements, verdict, date, o.by.empty() ? doc::Node() : hazard::parse_actor(o.by),
+                       today());
+    out(fmt::format("{} under {} ({} premises): {}\n", h.record.id, edition->version, premises,
+                    verdict.points_to_major ? "the rules point to a MAJOR hazard (重大火灾隐患)"
+                                            : "the rules do not point to a major hazard"));
+    for (const auto& why : verdict.reasons) out("  " + why + "\n");
+    if (!verdict.unverified.empty())
+      out(fmt::format("  not checked against the standard's text: {} (see docs/gb35181.md)\n",
+                      fmt::join(verdict.unverified, " ")));
+    if (o.decide.empty())
+      out("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO\n");
+  } else if (o.decide.empty()) {
+    throw Error("name the elements found (--element 6.5 ...) or record a decision (--decide)");
+  }
+  if (!o.decide.empty()) r = hazard::decide(r, o.decide, date, o.decided_by, o.basis, today());
+  const auto w = hazard::rewrite(ctx.catalog(), h, r);
+  ctx.disk().commit(w.changes);
+  if (!o.decide.empty()) {
+    ctx.say(fmt::format("{}: decided {} by {}", w.id, o.decide, o.decided_by));
+    if (o.decide == "major" && !(r.find("escalations")))
+      ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+  }
+  return 0;
+}
+
+// ---- apply ----
+
+struct ApplyOptions {
+  std::string file, encoding;
+  bool dry_run = false;
+};
+
+int run_apply(Context& ctx, const ApplyOptions& o) {
+  const auto encoding = encoding_option(o.encoding);
+  const std::string bytes = read_input_file(o.file);
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, encoding, today());
+  ctx.print_findings(plan.problems, true);
+  if (plan.problems.errors() > 0) {
+    err(fmt::format("{}: {}; nothing was changed\n", o.file, text::counted(plan.problems.errors(), "error")));
+    return static_cast<int>(ExitCode::findings);
+  }
+  if (o.dry_run)
+    for (const auto& a : plan.actions) out(a + "\n");
+  else if (!plan.changes.empty())
+    ctx.disk().commit(plan.changes);
+  ctx.say(fmt::format("{}{}: {} applied to {}", o.dry_run ? "dry run: " : "", o.file, text::counted(plan.rows, "step"),
+                      text::counted(plan.hazards, "hazard")));
+  return 0;
+}
+
+}  // namespace
+
+void register_hazard(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("hazard", "Fire hazards: rectification, escalation, major hazards, tips");
+  {
+    auto o = std::make_shared<OpenOptions>();
+    CLI::App* c = cmd->add_subcommand("open", "Open a hazard of a unit, or of a grid for a place with no unit");
+    c->add_option("--unit", o->unit, "The unit: id, exact name or part of it");
+    c->add_option("--grid", o->grid, "Or the grid, for a place with no unit");
+    c->add_option("--source", o->source, "inspection, patrol, tip or self-report")
+      ->check(CLI::IsMember({"inspection", "patrol", "tip", "self-report"}));
+    c->add_option("--inspection", o->inspection, "The inspection that found it (its date is the default)");
+    c->add_option("--tip", o->tip, "The tip that revealed it");
+    c->add_option("--item", o->item, "The checklist item it breaks (`inspect checklist`)");
+    c->add_option("--severity", o->severity, "general (default) or major")->check(CLI::IsMember({"general", "major"}));
+    c->add_option("--description", o->description, "What is wrong (default: the item's text)");
+    c->add_option("--place", o->place, "Where exactly");
+    c->add_option("--date", o->date, "When it was found (default: today)");
+    c->add_option("--by", o->by, "Who found it: 王强/槐阳镇派出所 or name=..,org=..");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_open(ctx, *o); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    auto as_of = std::make_shared<std::string>();
+    CLI::App* c = cmd->add_subcommand("show", "Show one hazard, its history and what is due");
+    c->add_option("id", *id, "The hazard's id (h-...)")->required();
+    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    c->add_option("--as-of", *as_of, "The day to judge the clocks from (default: today)");
+    c->callback([&ctx, id, format, as_of] {
+      ctx.action = [&ctx, id, format, as_of] { return run_show(ctx, *id, *format, *as_of); };
+    });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* c = cmd->add_subcommand("list", "List hazards with their clocks (open ones by default)");
+    c->add_option("--grid", o->grid, "Only in this grid (any level)");
+    c->add_option("--unit", o->unit, "Only of this unit");
+    c->add_option("--state", o->state, "open (default), closed, all, or a state");
+    c->add_option("--severity", o->severity, "general or major")->check(CLI::IsMember({"general", "major"}));
+    c->add_option("--light", o->light, "red, yellow or green")->check(CLI::IsMember({"red", "yellow", "green"}));
+    c->add_option("--source", o->source, "inspection, patrol, tip or self-report");
+    c->add_flag("--supervised", o->supervised, "Only those under listed supervision");
+    c->add_option("--as-of", o->as_of, "The day to judge the clocks from (default: today)");
+    c->add_option("--by", o->by, "Gather counts per village or township")->check(CLI::IsMember({"village", "township"}));
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  auto step = [&](const char* name, const char* event, const char* help, auto extra) {
+    auto o = std::make_shared<StepOptions>();
+    CLI::App* c = cmd->add_subcommand(name, help);
+    add_step_options(c, o);
+    extra(c, o);
+    c->callback([&ctx, o, event, c] {
+      ctx.action = [&ctx, o, event] {
+        std::string e = event;
+        if (e == "verify") {
+          if (o->pass == o->fail) throw Error("say how the re-check went: --pass or --fail");
+          e = o->pass ? "verify-pass" : "verify-fail";
+        }
+        if (e == "fix" && !o->on_spot)
+          throw Error("close is for a hazard fixed on the spot: pass --on-spot",
+                      "a hazard under notice is closed by its re-check: firegrid hazard verify ID --pass");
+        if (e == "supervise" && o->lift) e = "lift";
+        if (e == "escalate" && o->to.empty()) o->to = {"police-bureau", "fire-brigade"};
+        return run_step(ctx, e, *o);
+      };
+    });
+  };
+  auto none = [](CLI::App*, const std::shared_ptr<StepOptions>&) {};
+  step("notice", "notice", "Issue the written notice with a rectification deadline (限期整改)",
+       [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+         c->add_option("--deadline", o->deadline, "The deadline (default: by severity, from the policy)");
+         c->add_option("--number", o->number, "The notice's document number");
+       });
+  step("rectify", "rectify", "Record the unit's report that the rectification is done", none);
+  step("verify", "verify", "Record the re-check: --pass closes it, --fail sets a new deadline",
+       [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+         c->add_flag("--pass", o->pass, "The re-check found it fixed: close it");
+         c->add_flag("--fail", o->fail, "It is not fixed: a new deadline");
+         c->add_option("--deadline", o->deadline, "The new deadline after --fail (default from the policy)");
+       });
+  step("close", "fix", "Close a hazard fixed on the spot (当场改正)", [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+    c->add_flag("--on-spot", o->on_spot, "It was fixed on the spot");
+  });
+  step("reopen", "reopen", "Reopen a closed hazard (say why with --note)", none);
+  step("escalate", "escalate", "Report it to the county (a major hazard at once)",
+       [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+         c->add_option("--to", o->to, "police-bureau, fire-brigade, county-government, safety-committee; repeatable (default: the first two)")
+           ->check(CLI::IsMember({"police-bureau", "fire-brigade", "county-government", "safety-committee"}));
+       });
+  step("list-supervise", "supervise", "Place a major hazard under listed supervision (挂牌督办), or --lift it",
+       [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+         c->add_option("--authority", o->authority, "Who supervises, e.g. 元氏县人民政府");
+         c->add_option("--deadline", o->deadline, "The supervision's own deadline");
+         c->add_flag("--lift", o->lift, "Take it off the list (摘牌)");
+       });
+  step("note", "note", "Add a note to the history", none);
+  {
+    auto o = std::make_shared<AssessOptions>();
+    CLI::App* c = cmd->add_subcommand("assess", "Record the GB 35181 elements found; what the rules say; the decision");
+    c->add_option("id", o->id, "The hazard's id (h-...)")->required();
+    c->add_option("--element", o->elements, "A clause found, e.g. 6.5 or 7.3.6; repeatable");
+    c->add_option("--edition", o->edition, "2017 or 2025 (default: the one in force when it was found)");
+    c->add_option("--premises", o->premises, "crowded, hazardous-goods, important or other (default from the unit's category)");
+    c->add_option("--decide", o->decide, "Record the determination: major or general")->check(CLI::IsMember({"major", "general"}));
+    c->add_option("--decided-by", o->decided_by, "Who determined it, e.g. 县消防救援大队集体讨论");
+    c->add_option("--basis", o->basis, "On what basis");
+    c->add_option("--date", o->date, "When (default: today)");
+    c->add_option("--by", o->by, "Who assessed the elements");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_assess(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<ApplyOptions>();
+    CLI::App* c = cmd->add_subcommand("apply", "Apply a CSV of steps (hazard,step,date,by,...), all or nothing");
+    c->add_option("file", o->file, "The CSV (Excel, GB18030 or UTF-8)")->required();
+    c->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    c->add_flag("--dry-run", o->dry_run, "Show the steps; write nothing");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_apply(ctx, *o); }; });
+  }
+  register_tip(*cmd, ctx);
+}
+
+}  // namespace firegrid::cli

@@ -1,0 +1,397 @@
+// firegrid hazard tip add|verify|reward|pay|list|show, and hazard reveal: tip-offs (举报)
+// with the reporter sealed to the township tip office's key. The reporter's details are
+// read from the terminal or standard input, never from arguments (which end up in shell
+// history and process lists), sealed at once, and the buffers wiped.
+#include "context.hpp"
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/doc/json.hpp>
+#include <firegrid/hazard/hazard.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/width.hpp>
+#include <firegrid/text/words.hpp>
+#include <firegrid/tip/seal.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace firegrid::cli {
+
+namespace {
+
+using hazard::Tip;
+
+Date date_or_today(const std::string& s, const char* option) {
+  if (s.empty()) return today();
+  Date d;
+  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
+  return d;
+}
+
+const Tip& find_tip(const model::Repo& repo, const std::string& id) {
+  for (const auto& t : repo.tips)
+    if (t.record.id == id) return t;
+  throw Error(fmt::format("no tip {}", id), "`firegrid hazard tip list` shows them");
+}
+
+void wipe(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
+}
+
+// Sets the field a "key: value" line names. False for a line with no known key.
+bool set_field(tip::Identity& who, const std::string& line) {
+  static const std::pair<const char*, std::string tip::Identity::*> keys[] = {
+    {"name", &tip::Identity::name},       {"姓名", &tip::Identity::name},         {"phone", &tip::Identity::phone},
+    {"电话", &tip::Identity::phone},      {"id", &tip::Identity::id_number},     {"id_number", &tip::Identity::id_number},
+    {"身份证号", &tip::Identity::id_number}, {"note", &tip::Identity::note},    {"备注", &tip::Identity::note},
+  };
+  std::size_t sep = line.find_first_of(":=");
+  std::size_t skip = 1;
+  if (const auto wide = line.find("："); wide != std::string::npos && wide < sep) {
+    sep = wide;
+    skip = 3;
+  }
+  if (sep == std::string::npos) return false;
+  std::string key = line.substr(0, sep);
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  std::size_t start = sep + skip;
+  while (start < line.size() && line[start] == ' ') ++start;
+  for (const auto& [name, field] : keys)
+    if (key == name) {
+      who.*field = line.substr(start);
+      return true;
+    }
+  return false;
+}
+
+// The reporter from standard input: "name: ..", "phone: ..", "id: ..", "note: .." lines.
+tip::Identity identity_from_stdin() {
+  tip::Identity who;
+  std::string line;
+  int n = 0;
+  while (std::getline(std::cin, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const bool ok = line.empty() || set_field(who, line);
+    wipe(line);
+    if (!ok)
+      throw Error(fmt::format("line {} of the reporter's details has no known key", n),
+                  "write name: ..., phone: ..., id: ..., note: ... (or 姓名/电话/身份证号/备注)");
+  }
+  return who;
+}
+
+// Asks for each field on the terminal.
+tip::Identity identity_from_terminal() {
+  tip::Identity who;
+  const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw Error("no terminal to ask for the reporter's details", "pipe them in with --reporter-stdin, or --anonymous");
+  auto ask = [&](const char* prompt, std::string& into) {
+    if (::write(fd, prompt, std::strlen(prompt)) < 0) return;
+    char c;
+    while (::read(fd, &c, 1) == 1 && c != '\n') into += c;
+    c = 0;
+  };
+  ask("reporter's name (姓名, empty if anonymous): ", who.name);
+  ask("phone (电话): ", who.phone);
+  ask("id number (身份证号): ", who.id_number);
+  ask("anything else they said about themselves (备注): ", who.note);
+  ::close(fd);
+  return who;
+}
+
+struct AddOptions {
+  std::string grid, unit, date, channel = "phone", what, where, received_by;
+  bool reporter_stdin = false, anonymous = false;
+};
+
+int run_add(Context& ctx, const AddOptions& o) {
+  if (o.grid.empty() && o.unit.empty()) throw Error("say where: --grid (a township or below) or --unit");
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  hazard::NewTip t;
+  const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
+  const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
+  const grid::Grid* township = hazard::township_of(*g);
+  if (!township) throw Error("a tip is kept by a township's tip office: name a township or a grid below one");
+  t.received_on = date_or_today(o.date, "--date");
+  t.channel = o.channel;
+  t.what = o.what;
+  t.where = o.where.empty() && u ? u->name() : o.where;
+  if (t.where.empty()) throw Error("say where, as the reporter said it", "--where 东街12号");
+  if (g != township) t.grid = g->path;
+  if (u) t.unit = u->id;
+  if (!o.received_by.empty()) t.received_by = hazard::parse_actor(o.received_by);
+  if (!o.anonymous) {
+    const doc::Node* office = township->doc.root.find("tip_office");
+    if (!office)
+      throw Error(fmt::format("{} has no tip office key to seal the reporter to", township->name()),
+                  fmt::format("the office makes one with `firegrid keys init --township {} --out FILE`", township->path));
+    if (!o.reporter_stdin && ::isatty(STDIN_FILENO) != 1)
+      throw Error("the reporter's details come from the terminal or --reporter-stdin, never from arguments",
+                  "pipe name:/phone:/id:/note: lines with --reporter-stdin, or pass --anonymous");
+    tip::Identity who = o.reporter_stdin ? identity_from_stdin() : identity_from_terminal();
+    if (who.name.empty() && who.phone.empty() && who.id_number.empty() && who.note.empty())
+      throw Error("the reporter's details are empty", "pass --anonymous for an anonymous tip");
+    t.sealed = tip::seal_identity(who, office->get_string("public_key"));
+    t.key_id = office->get_string("key_id");
+  }
+  const auto w = hazard::add_tip(ctx.catalog(), *township, t, repo.tips, today());
+  if (w.exists) {
+    ctx.say(fmt::format("{} is already recorded", w.id));
+    return 0;
+  }
+  ctx.disk().commit(w.changes);
+  ctx.say(fmt::format("received {} at {}'s tip office{}", w.id, township->name(),
+                      o.anonymous ? " (anonymous)" : fmt::format(", reporter sealed to {}", t.key_id)));
+  bool certain = true;
+  const Date reply = repo.calendar.add_working_days(
+    t.received_on, hazard::policy_int(repo.policy(), "tips", "reply_working_days", 5), certain);
+  ctx.say(fmt::format("verify it by {}{}", reply.iso(), certain ? "" : "? (the holiday calendar does not cover that year)"));
+  return 0;
+}
+
+struct VerifyOptions {
+  std::string id, hazard, date, by, note;
+  bool founded = false, unfounded = false;
+};
+
+int run_verify(Context& ctx, const VerifyOptions& o) {
+  if (o.founded == o.unfounded) throw Error("say what the verification found: --founded or --unfounded");
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Tip& t = find_tip(repo, o.id);
+  if (!o.hazard.empty()) {
+    bool found = false;
+    for (const auto& h : repo.hazards) found = found || h.record.id == o.hazard;
+    if (!found) throw Error(fmt::format("no hazard {}", o.hazard), "open it first: firegrid hazard open --source tip --tip ...");
+  }
+  const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date_or_today(o.date, "--date"),
+                                         o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), o.note, repo.tips, today());
+  const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
+  ctx.disk().commit(w.changes);
+  if (!r.get_string("duplicate_of").empty())
+    ctx.say(fmt::format("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
+  else
+    ctx.say(fmt::format("{}: {}", w.id, o.founded ? "founded, revealed " + o.hazard : std::string("unfounded")));
+  return 0;
+}
+
+struct RewardOptions {
+  std::string id, date, by;
+  int amount = -1;
+  bool pay = false;
+};
+
+int run_reward(Context& ctx, const RewardOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Tip& t = find_tip(repo, o.id);
+  const Date date = date_or_today(o.date, "--date");
+  const doc::Node r = o.pay ? hazard::pay_tip(t.record.doc.root, date, repo.policy(), today())
+                            : hazard::reward_tip(t.record.doc.root, o.amount, date,
+                                                 o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
+  const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
+  ctx.disk().commit(w.changes);
+  if (o.pay) ctx.say(fmt::format("{}: reward paid on {}", w.id, date.iso()));
+  else ctx.say(fmt::format("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
+  return 0;
+}
+
+struct ListOptions {
+  std::string grid, status, as_of, format = "text";
+};
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
+  const Date as_of = date_or_today(o.as_of, "--as-of");
+  render::Table t;
+  t.columns = {{"id", "ID"},          {"received_on", "RECEIVED"}, {"township", "TOWNSHIP"}, {"channel", "CHANNEL"},
+               {"where", "WHERE"},    {"status", "STATUS"},        {"due", "DUE"},           {"hazard", "HAZARD"},
+               {"reward_yuan", "REWARD", render::Align::right, true}, {"what", "WHAT"}};
+  const bool text = o.format == "text";
+  for (const auto& tip : repo.tips) {
+    if (under && tip.township != under && hazard::township_of(*under) != tip.township) continue;
+    const doc::Node& r = tip.record.doc.root;
+    const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);
+    if (!o.status.empty() && s.status != o.status) continue;
+    const doc::Node* reward = r.find("reward");
+    t.rows.push_back({tip.record.id, r.get_string("received_on"), tip.township->name(), r.get_string("channel"),
+                      r.get_string("where"), s.status, s.due ? s.due->iso() + (s.certain ? "" : "?") : "",
+                      r.get_string("hazard"), reward ? reward->get_string("amount_yuan") : "", r.get_string("what")});
+    t.row_colours.push_back(text && ctx.stdout_color() && s.light == hazard::Light::red ? "31" : "");
+  }
+  out(render_as(t, o.format));
+  return 0;
+}
+
+int run_show(Context& ctx, const std::string& id, const std::string& format) {
+  const model::Repo repo = ctx.load({true, true});
+  const Tip& t = find_tip(repo, id);
+  const doc::Node& r = t.record.doc.root;
+  if (format == "yaml") {
+    out(t.record.doc.text);
+    return 0;
+  }
+  const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, today());
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["id"] = t.record.id;
+    j["township"] = t.township->path;
+    j["file"] = t.record.doc.path;
+    j["status"] = s.status;
+    j["due"] = s.due ? nlohmann::ordered_json(s.due->iso()) : nlohmann::ordered_json();
+    j["record"] = doc::to_ordered_json(r);
+    out(j.dump(2) + "\n");
+    return 0;
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", t.record.id);
+  rows.emplace_back("received", fmt::format("{} by {}", r.get_string("received_on"), r.get_string("channel")));
+  rows.emplace_back("office", t.township->name());
+  if (const doc::Node* by = r.find("received_by")) rows.emplace_back("received by", person_line(*by));
+  rows.emplace_back("what", r.get_string("what"));
+  rows.emplace_back("where", r.get_string("where"));
+  rows.emplace_back("unit", r.get_string("unit"));
+  const doc::Node* rep = r.find("reporter");
+  rows.emplace_back("reporter", rep && rep->find("anonymous")
+                                  ? std::string("anonymous")
+                                  : fmt::format("sealed to {} (firegrid hazard reveal {} --key FILE)",
+                                                rep ? rep->get_string("key_id") : "", t.record.id));
+  if (const doc::Node* v = r.find("verification"))
+    rows.emplace_back("verified", fmt::format("{} {}{}", v->get_string("on"),
+                                              v->find("founded") && v->find("founded")->as_bool() ? "founded" : "unfounded",
+                                              v->find("by") ? ", " + person_line(*v->find("by")) : ""));
+  rows.emplace_back("hazard", r.get_string("hazard"));
+  rows.emplace_back("duplicate of", r.get_string("duplicate_of"));
+  if (const doc::Node* w = r.find("reward"))
+    rows.emplace_back("reward", fmt::format("{} yuan, approved {}{}", w->get_string("amount_yuan"), w->get_string("approved_on"),
+                                            w->get_string("paid_on").empty() ? "" : ", paid " + w->get_string("paid_on")));
+  rows.emplace_back("status", s.due ? fmt::format("{} (due {})", s.status, s.due->iso()) : s.status);
+  rows.emplace_back("file", t.record.doc.path);
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, text::display_width(k));
+  std::string out_text;
+  for (const auto& [k, v] : rows)
+    if (!v.empty()) out_text += text::pad_right(k, width) + "  " + v + "\n";
+  out(out_text);
+  return 0;
+}
+
+int run_reveal(Context& ctx, const std::string& id, const std::string& key_file) {
+  const model::Repo repo = ctx.load({true, true});
+  const Tip& t = find_tip(repo, id);
+  const doc::Node* rep = t.record.doc.root.find("reporter");
+  if (!rep || rep->get_string("sealed").empty()) throw Error(fmt::format("{} is anonymous: there is nothing to reveal", id));
+  std::string key_text = read_input_file(key_file);
+  const tip::SecretKey key = tip::parse_secret_key_file(key_text);
+  wipe(key_text);
+  if (key.key_id != rep->get_string("key_id"))
+    throw Error(fmt::format("{} is sealed to {}, and this is key {} ({})", id, rep->get_string("key_id"), key.key_id,
+                            key.township_name),
+                "use the tip office key it was sealed to");
+  // Only to a terminal: never into a file, a pipe or a log.
+  const int fd = ::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    throw Error("reveal shows the reporter only on a terminal, and there is none",
+                "run it in an interactive terminal; it never writes the reporter to a file or a pipe");
+  tip::Identity who = tip::open_identity(rep->get_string("sealed"), key);
+  std::string s = fmt::format("{} ({}, {})\n  name       {}\n  phone      {}\n  id number  {}\n  note       {}\n", id,
+                              t.record.doc.root.get_string("received_on"), t.township->name(), who.name, who.phone,
+                              who.id_number, who.note);
+  const bool ok = ::write(fd, s.data(), s.size()) == static_cast<ssize_t>(s.size());
+  wipe(s);
+  ::close(fd);
+  if (!ok) throw Error("could not write to the terminal");
+  (void)ctx;
+  return 0;
+}
+
+}  // namespace
+
+void register_tip(CLI::App& hazard_cmd, Context& ctx) {
+  CLI::App* cmd = hazard_cmd.add_subcommand("tip", "Tip-offs (举报): receipt, verification, rewards");
+  cmd->require_subcommand(1);
+  {
+    auto o = std::make_shared<AddOptions>();
+    CLI::App* c = cmd->add_subcommand("add", "Receive a tip; the reporter is sealed to the township's key at once");
+    c->add_option("--grid", o->grid, "Where: a township or a grid below it");
+    c->add_option("--unit", o->unit, "Or the unit it is about");
+    c->add_option("--date", o->date, "When it was received (default: today)");
+    c->add_option("--channel", o->channel, "phone, hotline-119, hotline-12345, letter, visit, online, wechat, other")
+      ->check(CLI::IsMember({"phone", "hotline-119", "hotline-12345", "letter", "visit", "online", "wechat", "other"}));
+    c->add_option("--what", o->what, "What the reporter says is wrong")->required();
+    c->add_option("--where", o->where, "Where, as the reporter says it (default: the unit's name)");
+    c->add_option("--received-by", o->received_by, "Who took the tip: 李文/槐阳镇举报受理 or name=..,org=..");
+    c->add_flag("--reporter-stdin", o->reporter_stdin,
+                "Read the reporter from standard input: name: .., phone: .., id: .., note: .. lines");
+    c->add_flag("--anonymous", o->anonymous, "An anonymous tip (no reward can be paid)");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<VerifyOptions>();
+    CLI::App* c = cmd->add_subcommand("verify", "Record the verification: --founded with the hazard, or --unfounded");
+    c->add_option("id", o->id, "The tip's id (t-...)")->required();
+    c->add_flag("--founded", o->founded, "The tip was true (属实)");
+    c->add_flag("--unfounded", o->unfounded, "It was not");
+    c->add_option("--hazard", o->hazard, "The hazard it revealed (open it first)");
+    c->add_option("--by", o->by, "Who verified it");
+    c->add_option("--date", o->date, "When (default: today)");
+    c->add_option("--note", o->note, "What was found");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_verify(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<RewardOptions>();
+    CLI::App* c = cmd->add_subcommand("reward", "Approve the reward of a founded tip, within the policy's scale");
+    c->add_option("id", o->id, "The tip's id (t-...)")->required();
+    c->add_option("--amount", o->amount, "In yuan")->required();
+    c->add_option("--by", o->by, "Who approved it");
+    c->add_option("--date", o->date, "When (default: today)");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_reward(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<RewardOptions>();
+    o->pay = true;
+    CLI::App* c = cmd->add_subcommand("pay", "Record that an approved reward was paid");
+    c->add_option("id", o->id, "The tip's id (t-...)")->required();
+    c->add_option("--date", o->date, "When (default: today)");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_reward(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* c = cmd->add_subcommand("list", "List tips with where they stand");
+    c->add_option("--grid", o->grid, "Only this township's tips");
+    c->add_option("--status", o->status, "received, founded, unfounded, duplicate, approved, paid, lapsed")
+      ->check(CLI::IsMember({"received", "founded", "unfounded", "duplicate", "approved", "paid", "lapsed"}));
+    c->add_option("--as-of", o->as_of, "The day to judge the clocks from (default: today)");
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* c = cmd->add_subcommand("show", "Show one tip (never its reporter)");
+    c->add_option("id", *id, "The tip's id (t-...)")->required();
+    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto key = std::make_shared<std::string>();
+    CLI::App* c = hazard_cmd.add_subcommand("reveal", "Show a tip's reporter, on the terminal only, with the office's secret key");
+    c->add_option("id", *id, "The tip's id (t-...)")->required();
+    c->add_option("--key", *key, "The tip office's secret key file")->required();
+    c->callback([&ctx, id, key] { ctx.action = [&ctx, id, key] { return run_reveal(ctx, *id, *key); }; });
+  }
+}
+
+}  // namespace firegrid::cli

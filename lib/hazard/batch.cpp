@@ -1,0 +1,135 @@
+#include <firegrid/hazard/hazard.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/grid/edit.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace firegrid::hazard {
+
+doc::Node parse_actor(const std::string& spec) {
+  if (spec.find('=') != std::string::npos) return grid::parse_person(spec);
+  if (spec.empty()) throw Error("who took the step? --by needs a name", "--by 王强/槐阳镇派出所");
+  doc::Node p = doc::Node::mapping();
+  const auto slash = spec.find('/');
+  p.set("name", doc::Node::string(spec.substr(0, slash)));
+  if (slash != std::string::npos && slash + 1 < spec.size())
+    p.set("organisation", doc::Node::string(spec.substr(slash + 1)));
+  if (p.get_string("name").empty()) throw Error(fmt::format("--by {}: the name is missing", spec));
+  return p;
+}
+
+namespace {
+
+const std::map<std::string, std::string>& headers() {
+  static const std::map<std::string, std::string> h = {
+    {"hazard", "hazard"},     {"隐患编号", "hazard"}, {"隐患", "hazard"},       {"step", "step"},
+    {"步骤", "step"},         {"环节", "step"},       {"date", "date"},         {"日期", "date"},
+    {"by", "by"},             {"经办人", "by"},       {"deadline", "deadline"}, {"整改期限", "deadline"},
+    {"期限", "deadline"},     {"number", "number"},   {"文书编号", "number"},   {"note", "note"},
+    {"备注", "note"},         {"to", "to"},           {"上报至", "to"},         {"authority", "authority"},
+    {"督办单位", "authority"},
+  };
+  return h;
+}
+
+// Step names as a spreadsheet may write them.
+std::string step_name(const std::string& s) {
+  static const std::map<std::string, std::string> names = {
+    {"当场改正", "fix"},        {"责令改正", "notice"},        {"限期整改", "notice"},
+    {"整改报告", "rectify"},    {"复查合格", "verify-pass"},   {"复查不合格", "verify-fail"},
+    {"重新打开", "reopen"},     {"上报", "escalate"},          {"挂牌督办", "supervise"},
+    {"摘牌", "lift"},           {"备注", "note"},
+  };
+  const auto it = names.find(s);
+  return it == names.end() ? s : it->second;
+}
+
+}  // namespace
+
+BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::Hazard>& hazards,
+                     const doc::Node& policy, const std::string& file, const std::string& bytes,
+                     std::optional<text::Encoding> encoding, const Date& today) {
+  BatchPlan plan;
+  text::Decoded decoded;
+  try {
+    decoded = text::decode_spreadsheet_text(bytes, encoding);
+  } catch (const Error& e) {
+    plan.problems.error({file, 0, 0}, "batch-encoding", e.what(), "save it as CSV UTF-8, or pass --encoding");
+    return plan;
+  }
+  const auto csv = text::parse_csv(decoded.utf8);
+  for (const auto& e : csv.errors) plan.problems.error({file, e.line, e.column}, "batch-csv", e.message);
+  if (csv.rows.empty()) {
+    plan.problems.error({file, 1, 1}, "batch-empty", "no header row", "the first row names the columns: hazard,step,date,by,...");
+    return plan;
+  }
+  std::vector<std::string> keys;
+  for (const auto& h : csv.rows.front().fields) {
+    const auto it = headers().find(h);
+    if (it == headers().end()) {
+      plan.problems.error({file, csv.rows.front().line, 1}, "batch-column", fmt::format("unknown column '{}'", h),
+                          "columns: hazard, step, date, by, deadline, number, note, to, authority");
+      return plan;
+    }
+    keys.push_back(it->second);
+  }
+  std::map<std::string, const inspect::Hazard*> by_id;
+  for (const auto& h : hazards) by_id[h.record.id] = &h;
+  std::map<std::string, doc::Node> current;  // hazard id -> its record after the rows so far
+  for (std::size_t i = 1; i < csv.rows.size(); ++i) {
+    const auto& row = csv.rows[i];
+    ++plan.rows;
+    std::map<std::string, std::string> cell;
+    for (std::size_t c = 0; c < keys.size() && c < row.fields.size(); ++c) cell[keys[c]] = row.fields[c];
+    try {
+      const auto it = by_id.find(cell["hazard"]);
+      if (it == by_id.end()) throw Error(fmt::format("no hazard '{}'", cell["hazard"]));
+      if (!it->second->record.loaded)
+        throw Error(fmt::format("{} cannot be read cleanly", it->second->record.doc.path));
+      Step step;
+      step.event = step_name(cell["step"]);
+      if (!parse_date(cell["date"], step.date)) throw Error(fmt::format("date '{}' is not YYYY-MM-DD", cell["date"]));
+      step.by = parse_actor(cell["by"]);
+      step.note = cell["note"];
+      step.number = cell["number"];
+      step.authority = cell["authority"];
+      if (!cell["deadline"].empty()) {
+        Date d;
+        if (!parse_date(cell["deadline"], d)) throw Error(fmt::format("deadline '{}' is not YYYY-MM-DD", cell["deadline"]));
+        step.deadline = d;
+      }
+      for (std::size_t p = 0; p < cell["to"].size();) {
+        const auto sep = cell["to"].find_first_of(" ;", p);
+        const std::string body = cell["to"].substr(p, sep == std::string::npos ? std::string::npos : sep - p);
+        if (!body.empty()) step.to.push_back(body);
+        if (sep == std::string::npos) break;
+        p = sep + 1;
+      }
+      auto [slot, fresh] = current.try_emplace(cell["hazard"], it->second->record.doc.root);
+      (void)fresh;
+      doc::Node next = apply(slot->second, step, policy, today);
+      catalog.require_valid("hazard", it->second->record.doc.path, next);
+      plan.actions.push_back(fmt::format("{} {} {} -> {}", cell["hazard"], step.date.iso(), step.event,
+                                         next.get_string("state")));
+      slot->second = std::move(next);
+    } catch (const InvalidRecord& e) {
+      plan.problems.error({file, row.line, 1}, "batch-row", e.what());
+    } catch (const Error& e) {
+      plan.problems.error({file, row.line, 1}, "batch-row", e.what(), e.hint());
+    }
+  }
+  if (plan.problems.errors() > 0) return plan;
+  const auto order = catalog.key_order("hazard");
+  for (const auto& [id, record] : current) {
+    const auto* h = by_id[id];
+    plan.changes.writes[h->record.doc.path] = doc::emit(record, order.get());
+    ++plan.hazards;
+  }
+  return plan;
+}
+
+}  // namespace firegrid::hazard

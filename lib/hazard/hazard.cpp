@@ -1,0 +1,327 @@
+#include <firegrid/hazard/hazard.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/core/id.hpp>
+#include <firegrid/doc/emit.hpp>
+#include <firegrid/store/repo.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace firegrid::hazard {
+
+namespace {
+
+using doc::Node;
+
+std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+
+// A step's date: not after today, not before what the record already says.
+void check_date(const Node& record, const char* first_key, const Date& date, const Date& today) {
+  if (today < date) throw Error(fmt::format("the date {} is after today ({})", date.iso(), today.iso()));
+  Date first;
+  if (parse_date(record.get_string(first_key), first) && date < first)
+    throw Error(fmt::format("the date {} is before {} ({})", date.iso(), first_key, first.iso()));
+}
+
+Node event(const Date& date, const char* what, const Node& by, const std::string& note, const std::string& state) {
+  Node e = Node::mapping();
+  e.set("date", Node::string(date.iso()));
+  e.set("event", Node::string(what));
+  if (by.is_mapping()) e.set("by", by);
+  if (!note.empty()) e.set("note", Node::string(note));
+  e.set("state", Node::string(state));
+  return e;
+}
+
+void push_history(Node& r, Node e) {
+  Node* h = r.find("history");
+  if (!h) h = &r.set("history", Node::sequence());
+  h->push(std::move(e));
+}
+
+Written write(const schema::Catalog& catalog, const char* type, const std::string& id, const std::string& path,
+              const std::string& old_text, const Node& record) {
+  catalog.require_valid(type, path, record);
+  Written w;
+  w.id = id;
+  w.path = path;
+  const std::string text = doc::emit(record, catalog.key_order(type).get());
+  if (text != old_text) w.changes.writes[path] = text;
+  return w;
+}
+
+}  // namespace
+
+Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist, const NewHazard& h,
+             const std::vector<inspect::Hazard>& existing, const Date& today) {
+  if (!h.grid) throw Error("a hazard needs a place: --unit or --grid");
+  static const char* sources[] = {"inspection", "patrol", "tip", "self-report"};
+  if (std::find_if(std::begin(sources), std::end(sources), [&](const char* s) { return h.source == s; }) ==
+      std::end(sources))
+    throw Error(fmt::format("unknown source '{}'", h.source), "use one of: inspection, patrol, tip, self-report");
+  if (h.severity != "general" && h.severity != "major")
+    throw Error(fmt::format("unknown severity '{}'", h.severity), "use general or major");
+  const inspect::Checklist::Item* item = nullptr;
+  if (!h.item.empty() && !(item = checklist.find(h.item)))
+    throw Error(fmt::format("no checklist item '{}'", h.item), "`firegrid inspect checklist` lists the codes");
+  std::string description = h.description;
+  if (description.empty() && item) description = item->text;
+  if (description.empty()) throw Error("describe the hazard", "pass --description, or --item CODE");
+  if (today < h.date) throw Error(fmt::format("the date {} is after today ({})", h.date.iso(), today.iso()));
+
+  const std::string folder = h.unit ? h.unit->folder : h.grid->folder();
+  Written w;
+  w.id = fmt::format("h-{}-{}", compact(h.date),
+                     hashed_id(fmt::format("{}\n{}\n{}\n{}", folder, h.date.iso(), h.item, description), 6));
+  w.path = store::join(store::join(folder, inspect::kHazardsDir), w.id + ".yaml");
+  for (const auto& e : existing)
+    if (e.record.id == w.id) {
+      w.exists = true;
+      return w;
+    }
+  Node r = Node::mapping();
+  r.set("id", Node::string(w.id));
+  r.set("state", Node::string("found"));
+  r.set("severity", Node::string(h.severity));
+  r.set("found_on", Node::string(h.date.iso()));
+  r.set("source", Node::string(h.source));
+  if (!h.inspection.empty()) r.set("inspection", Node::string(h.inspection));
+  if (!h.tip.empty()) r.set("tip", Node::string(h.tip));
+  if (!h.item.empty()) r.set("item", Node::string(h.item));
+  r.set("description", Node::string(description));
+  if (!h.place.empty()) r.set("place", Node::string(h.place));
+  if (h.by.is_mapping()) r.set("found_by", h.by);
+  Node history = Node::sequence();
+  history.push(open_event(h.date, h.by, ""));
+  r.set("history", std::move(history));
+  catalog.require_valid("hazard", w.path, r);
+  w.changes.writes[w.path] = doc::emit(r, catalog.key_order("hazard").get());
+  return w;
+}
+
+Written rewrite(const schema::Catalog& catalog, const inspect::Hazard& h, const Node& record) {
+  if (!h.record.loaded)
+    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", h.record.doc.path),
+                "run `firegrid check` and fix the file first");
+  return write(catalog, "hazard", h.record.id, h.record.doc.path, h.record.doc.text, record);
+}
+
+Node assess(const Node& record, const Edition& edition, const std::string& premises,
+            const std::vector<std::string>& elements, const Verdict& verdict, const Date& date, const Node& by,
+            const Date& today) {
+  check_date(record, "found_on", date, today);
+  Node r = record;
+  Node a = Node::mapping();
+  a.set("edition", Node::string(edition.version));
+  a.set("premises", Node::string(premises));
+  Node els = Node::sequence();
+  for (const auto& e : elements) els.push(Node::string(e));
+  a.set("elements", std::move(els));
+  a.set("points_to_major", Node::boolean(verdict.points_to_major));
+  Node reasons = Node::sequence();
+  for (const auto& why : verdict.reasons) reasons.push(Node::string(why.size() > 2000 ? why.substr(0, 1990) + "…" : why));
+  a.set("reasons", std::move(reasons));
+  a.set("assessed_on", Node::string(date.iso()));
+  if (by.is_mapping()) a.set("by", by);
+  r.set("assessment", std::move(a));
+  push_history(r, event(date, "assess", by,
+                        fmt::format("{} {}: {}", edition.version, fmt::join(elements, " "),
+                                    verdict.points_to_major ? "points to a major hazard" : "does not point to a major hazard"),
+                        r.get_string("state")));
+  return r;
+}
+
+Node decide(const Node& record, const std::string& severity, const Date& date, const std::string& by,
+            const std::string& basis, const Date& today) {
+  if (severity != "general" && severity != "major")
+    throw Error(fmt::format("unknown severity '{}'", severity), "use general or major");
+  if (by.empty())
+    throw Error("say who decided", "--decided-by 县消防救援大队集体讨论 (the standard asks for a collective or expert determination)");
+  check_date(record, "found_on", date, today);
+  Node r = record;
+  Node d = Node::mapping();
+  d.set("severity", Node::string(severity));
+  d.set("decided_on", Node::string(date.iso()));
+  d.set("by", Node::string(by));
+  if (!basis.empty()) d.set("basis", Node::string(basis));
+  r.set("decision", std::move(d));
+  r.set("severity", Node::string(severity));
+  push_history(r, event(date, "decide", Node(), fmt::format("{}: {}", severity, by), r.get_string("state")));
+  return r;
+}
+
+const grid::Grid* township_of(const grid::Grid& g) {
+  for (const grid::Grid* p = &g; p; p = p->parent)
+    if (p->level == grid::Level::township) return p;
+  return nullptr;
+}
+
+std::vector<Tip> load_tips(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+                           Findings& findings) {
+  std::vector<Tip> tips;
+  tree.walk([&](grid::Grid& g) {
+    if (g.level != grid::Level::township) return;
+    for (auto& r : model::load_filed(disk, catalog, g.folder(), kTipsDir, "tip", findings))
+      tips.push_back({std::move(r), &g});
+  });
+  return tips;
+}
+
+Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, const NewTip& t,
+                const std::vector<Tip>& existing, const Date& today) {
+  if (today < t.received_on)
+    throw Error(fmt::format("the date {} is after today ({})", t.received_on.iso(), today.iso()));
+  Written w;
+  // Never from the reporter: an id hashed from a name or phone could be guessed back.
+  w.id = fmt::format("t-{}-{}", compact(t.received_on),
+                     hashed_id(fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel,
+                                           t.what, t.where),
+                               6));
+  w.path = store::join(store::join(township.folder(), kTipsDir), w.id + ".yaml");
+  for (const auto& e : existing)
+    if (e.record.id == w.id) {
+      w.exists = true;
+      return w;
+    }
+  Node r = Node::mapping();
+  r.set("id", Node::string(w.id));
+  r.set("received_on", Node::string(t.received_on.iso()));
+  r.set("channel", Node::string(t.channel));
+  r.set("what", Node::string(t.what));
+  r.set("where", Node::string(t.where));
+  if (!t.grid.empty()) r.set("grid", Node::string(t.grid));
+  if (!t.unit.empty()) r.set("unit", Node::string(t.unit));
+  if (t.received_by.is_mapping()) r.set("received_by", t.received_by);
+  Node reporter = Node::mapping();
+  if (t.sealed.empty()) {
+    reporter.set("anonymous", Node::boolean(true));
+  } else {
+    reporter.set("key_id", Node::string(t.key_id));
+    reporter.set("sealed", Node::string(t.sealed));
+  }
+  r.set("reporter", std::move(reporter));
+  catalog.require_valid("tip", w.path, r);
+  w.changes.writes[w.path] = doc::emit(r, catalog.key_order("tip").get());
+  return w;
+}
+
+Node verify_tip(const Node& record, bool founded, const std::string& hazard, const Date& date, const Node& by,
+                const std::string& note, const std::vector<Tip>& tips, const Date& today) {
+  const std::string id = record.get_string("id");
+  if (record.find("verification"))
+    throw Error(fmt::format("{} is verified already", id), "a verification is not redone; add a note to the hazard instead");
+  if (founded && hazard.empty())
+    throw Error("a founded tip names the hazard it revealed", "open it first (hazard open --source tip --tip ID ...), then --hazard H");
+  if (!founded && !hazard.empty()) throw Error("an unfounded tip revealed no hazard; drop --hazard");
+  check_date(record, "received_on", date, today);
+  Node r = record;
+  Node v = Node::mapping();
+  v.set("on", Node::string(date.iso()));
+  v.set("founded", Node::boolean(founded));
+  if (by.is_mapping()) v.set("by", by);
+  if (!note.empty()) v.set("note", Node::string(note));
+  r.set("verification", std::move(v));
+  if (founded) {
+    r.set("hazard", Node::string(hazard));
+    // The first verified reporter of a hazard is the one rewarded.
+    for (const auto& t : tips) {
+      const Node& o = t.record.doc.root;
+      if (t.record.id == id || o.get_string("hazard") != hazard || !o.get_string("duplicate_of").empty()) continue;
+      r.set("duplicate_of", Node::string(t.record.id));
+      break;
+    }
+  }
+  return r;
+}
+
+Node reward_tip(const Node& record, int amount, const Date& date, const Node& by, const Node& policy,
+                const Date& today) {
+  const std::string id = record.get_string("id");
+  const Node* v = record.find("verification");
+  if (!v) throw Error(fmt::format("{} is not verified yet", id), "verify it first: hazard tip verify ID --founded --hazard H");
+  if (const Node* f = v->find("founded"); !f || !f->as_bool()) throw Error(fmt::format("{} was not founded; no reward", id));
+  if (!record.get_string("duplicate_of").empty())
+    throw Error(fmt::format("{} repeats {}, whose reporter is rewarded", id, record.get_string("duplicate_of")),
+                "the first verified reporter of a hazard gets the reward");
+  if (const Node* rep = record.find("reporter"); rep && rep->find("anonymous"))
+    throw Error(fmt::format("{} is anonymous: there is no one to reward", id));
+  if (record.find("reward")) throw Error(fmt::format("{} has its reward already", id));
+  const int lo = policy_int(policy, "tips", "reward_min_yuan", 0);
+  const int hi = policy_int(policy, "tips", "reward_max_yuan", 1000000);
+  if (amount < lo || amount > hi)
+    throw Error(fmt::format("{} yuan is outside the reward scale ({} to {} yuan)", amount, lo, hi),
+                "the scale is policy.tips in firegrid.yaml");
+  check_date(*v, "on", date, today);
+  Node r = record;
+  Node w = Node::mapping();
+  w.set("amount_yuan", Node::integer(amount));
+  w.set("approved_on", Node::string(date.iso()));
+  if (by.is_mapping()) w.set("approved_by", by);
+  r.set("reward", std::move(w));
+  return r;
+}
+
+Node pay_tip(const Node& record, const Date& date, const Node& policy, const Date& today) {
+  const std::string id = record.get_string("id");
+  const Node* w = record.find("reward");
+  if (!w) throw Error(fmt::format("{} has no approved reward", id), "approve it first: hazard tip reward ID --amount N");
+  if (!w->get_string("paid_on").empty()) throw Error(fmt::format("{} was paid on {}", id, w->get_string("paid_on")));
+  check_date(*w, "approved_on", date, today);
+  Date approved;
+  parse_date(w->get_string("approved_on"), approved);
+  const int claim = policy_int(policy, "tips", "claim_days", 90);
+  if (approved.plus(claim) < date)
+    throw Error(fmt::format("the claim period of {} ended on {} ({} days after the approval)", id,
+                            approved.plus(claim).iso(), claim));
+  Node r = record;
+  r.find("reward")->set("paid_on", Node::string(date.iso()));
+  return r;
+}
+
+TipStatus tip_status(const Node& record, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
+  TipStatus s;
+  const Node* v = record.find("verification");
+  if (!v) {
+    Date received;
+    parse_date(record.get_string("received_on"), received);
+    s.status = "received";
+    s.due = calendar.add_working_days(received, policy_int(policy, "tips", "reply_working_days", 5), s.certain);
+    const int soon = policy_int(policy, "deadlines", "due_soon_days", 7);
+    s.light = *s.due < as_of ? Light::red : *s.due <= as_of.plus(soon) ? Light::yellow : Light::green;
+    return s;
+  }
+  const Node* f = v->find("founded");
+  if (!f || !f->as_bool()) {
+    s.status = "unfounded";
+    return s;
+  }
+  if (!record.get_string("duplicate_of").empty()) {
+    s.status = "duplicate";
+    return s;
+  }
+  const Node* w = record.find("reward");
+  if (!w) {
+    s.status = "founded";
+    return s;
+  }
+  if (!w->get_string("paid_on").empty()) {
+    s.status = "paid";
+    return s;
+  }
+  Date approved;
+  parse_date(w->get_string("approved_on"), approved);
+  s.due = approved.plus(policy_int(policy, "tips", "claim_days", 90));
+  s.status = *s.due < as_of ? "lapsed" : "approved";
+  return s;
+}
+
+Written rewrite_tip(const schema::Catalog& catalog, const Tip& t, const Node& record) {
+  if (!t.record.loaded)
+    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", t.record.doc.path),
+                "run `firegrid check` and fix the file first");
+  return write(catalog, "tip", t.record.id, t.record.doc.path, t.record.doc.text, record);
+}
+
+}  // namespace firegrid::hazard

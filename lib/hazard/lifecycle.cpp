@@ -1,0 +1,313 @@
+#include <firegrid/hazard/lifecycle.hpp>
+
+#include <firegrid/core/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace firegrid::hazard {
+
+namespace {
+
+using doc::Node;
+
+struct StateName {
+  State state;
+  const char* id;
+  const char* chinese;
+};
+
+constexpr StateName kStates[] = {
+  {State::found, "found", "发现"},          {State::fixed, "fixed", "当场改正"},
+  {State::notified, "notified", "限期整改"}, {State::reported, "reported", "整改报告"},
+  {State::closed, "closed", "复查销案"},     {State::reopened, "reopened", "重新打开"},
+};
+
+const Transition* find_transition(const std::string& event) {
+  for (const auto& t : transitions())
+    if (event == t.event) return &t;
+  return nullptr;
+}
+
+std::string allowed_in(State s) {
+  std::vector<std::string> names;
+  for (const auto& t : transitions())
+    if (!t.from.empty() && std::find(t.from.begin(), t.from.end(), s) != t.from.end()) names.push_back(t.event);
+  return names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "));
+}
+
+// What to run instead, for the refusals users meet most.
+std::string hint_for(const std::string& event, State s) {
+  if (event == "fix" && (s == State::notified || s == State::reported))
+    return "a hazard under notice is closed by its re-check: firegrid hazard verify ID --pass";
+  if (event == "notice" && s == State::notified)
+    return "it is under notice already; a failed re-check sets a new deadline (hazard verify ID --fail)";
+  if (event == "rectify" && (s == State::found || s == State::reopened))
+    return "issue the notice first (hazard notice ID), or close it if it was fixed on the spot (hazard close ID --on-spot)";
+  if ((event == "verify-pass" || event == "verify-fail") && (s == State::found || s == State::reopened))
+    return "a re-check follows a notice: hazard notice ID first";
+  if (!is_open(s)) return "reopen it first: firegrid hazard reopen ID --note WHY";
+  return fmt::format("in state {} it can be: {}", to_string(s), allowed_in(s));
+}
+
+Date last_event_date(const Node& record) {
+  Date last;
+  parse_date(record.get_string("found_on"), last);
+  if (const Node* h = record.find("history"))
+    for (const auto& e : h->items())
+      if (Date d; parse_date(e.get_string("date"), d) && last < d) last = d;
+  return last;
+}
+
+bool escalated_to(const Node& record, const std::string& body) {
+  if (const Node* es = record.find("escalations"))
+    for (const auto& e : es->items())
+      if (e.get_string("to") == body) return true;
+  return false;
+}
+
+}  // namespace
+
+const char* to_string(State s) {
+  for (const auto& n : kStates)
+    if (n.state == s) return n.id;
+  return "?";
+}
+
+const char* chinese(State s) {
+  for (const auto& n : kStates)
+    if (n.state == s) return n.chinese;
+  return "?";
+}
+
+std::optional<State> parse_state(const std::string& s) {
+  for (const auto& n : kStates)
+    if (s == n.id || s == n.chinese) return n.state;
+  return std::nullopt;
+}
+
+bool is_open(State s) { return s != State::fixed && s != State::closed; }
+
+State state_of(const Node& record) { return parse_state(record.get_string("state")).value_or(State::found); }
+
+const std::vector<Transition>& transitions() {
+  using S = State;
+  static const std::vector<Transition> all = {
+    {"fix", {S::found, S::reopened}, S::fixed, "当场改正"},
+    {"notice", {S::found, S::reopened}, S::notified, "下达责令限期改正通知书"},
+    {"rectify", {S::notified}, S::reported, "单位报告整改完毕"},
+    {"verify-pass", {S::notified, S::reported}, S::closed, "复查合格"},
+    {"verify-fail", {S::notified, S::reported}, S::notified, "复查不合格，重新限期"},
+    {"reopen", {S::fixed, S::closed}, S::reopened, "重新打开"},
+    {"escalate", {S::found, S::notified, S::reported, S::reopened}, std::nullopt, "上报"},
+    {"supervise", {S::found, S::notified, S::reported, S::reopened}, std::nullopt, "挂牌督办"},
+    {"lift", {}, std::nullopt, "摘牌"},
+    {"assess", {}, std::nullopt, "重大火灾隐患判定要素"},
+    {"decide", {}, std::nullopt, "集体讨论或专家论证"},
+    {"note", {}, std::nullopt, "备注"},
+  };
+  return all;
+}
+
+int policy_int(const Node& policy, const char* section, const char* key, int fallback) {
+  const Node* s = policy.find(section);
+  const Node* v = s ? s->find(key) : nullptr;
+  return v && v->kind() == doc::Kind::integer ? static_cast<int>(v->as_int()) : fallback;
+}
+
+Date default_deadline(const Node& policy, const std::string& severity, const Date& date) {
+  const bool major = severity == "major";
+  return date.plus(policy_int(policy, "deadlines", major ? "rectify_days_major" : "rectify_days_general",
+                              major ? 90 : 30));
+}
+
+Node open_event(const Date& date, const Node& by, const std::string& note) {
+  Node e = Node::mapping();
+  e.set("date", Node::string(date.iso()));
+  e.set("event", Node::string("open"));
+  if (by.is_mapping()) e.set("by", by);
+  if (!note.empty()) e.set("note", Node::string(note));
+  e.set("state", Node::string("found"));
+  return e;
+}
+
+Node apply(const Node& record, const Step& step, const Node& policy, const Date& today) {
+  const Transition* t = find_transition(step.event);
+  if (!t || step.event == "assess" || step.event == "decide")
+    throw Error(fmt::format("unknown hazard step '{}'", step.event));
+  const State from = state_of(record);
+  const std::string id = record.get_string("id");
+  if (!t->from.empty() && std::find(t->from.begin(), t->from.end(), from) == t->from.end())
+    throw Error(fmt::format("{} is {} ({}): it cannot take the step '{}'", id, to_string(from), chinese(from), step.event),
+                hint_for(step.event, from));
+  if (today < step.date) throw Error(fmt::format("the date {} is after today ({})", step.date.iso(), today.iso()));
+  const Date last = last_event_date(record);
+  if (step.date < last)
+    throw Error(fmt::format("the date {} is before the hazard's last step ({})", step.date.iso(), last.iso()),
+                "steps are recorded in order; give the date it happened");
+
+  Node r = record;
+  Node event = Node::mapping();
+  event.set("date", Node::string(step.date.iso()));
+  event.set("event", Node::string(step.event));
+  if (step.by.is_mapping()) event.set("by", step.by);
+  if (!step.note.empty()) event.set("note", Node::string(step.note));
+  const std::string severity = record.get_string("severity");
+
+  auto set_deadline = [&](const Date& fallback) {
+    const Date deadline = step.deadline.value_or(fallback);
+    if (deadline <= step.date)
+      throw Error(fmt::format("the deadline {} is not after {}", deadline.iso(), step.date.iso()));
+    r.set("deadline", Node::string(deadline.iso()));
+    event.set("deadline", Node::string(deadline.iso()));
+  };
+
+  if (step.event == "fix") {
+    r.set("closed_on", Node::string(step.date.iso()));
+  } else if (step.event == "notice") {
+    set_deadline(default_deadline(policy, severity, step.date));
+    Node notice = Node::mapping();
+    notice.set("issued_on", Node::string(step.date.iso()));
+    if (!step.number.empty()) notice.set("number", Node::string(step.number));
+    r.set("notice", std::move(notice));
+    r.erase("reported_on");
+    r.erase("closed_on");
+  } else if (step.event == "rectify") {
+    r.set("reported_on", Node::string(step.date.iso()));
+  } else if (step.event == "verify-pass") {
+    r.set("closed_on", Node::string(step.date.iso()));
+  } else if (step.event == "verify-fail") {
+    set_deadline(default_deadline(policy, severity, step.date));
+    r.erase("reported_on");
+  } else if (step.event == "reopen") {
+    if (step.note.empty()) throw Error("say why it is reopened", "pass --note");
+    r.erase("closed_on");
+    r.erase("reported_on");
+    r.erase("deadline");
+  } else if (step.event == "escalate") {
+    if (step.to.empty()) throw Error("say whom it is reported to", "--to police-bureau --to fire-brigade");
+    Node* list = r.find("escalations");
+    if (!list) list = &r.set("escalations", Node::sequence());
+    std::vector<std::string> added;
+    for (const auto& body : step.to) {
+      if (escalated_to(r, body)) continue;
+      added.push_back(body);
+      Node e = Node::mapping();
+      e.set("to", Node::string(body));
+      e.set("on", Node::string(step.date.iso()));
+      if (step.by.is_mapping()) e.set("by", step.by);
+      list->push(std::move(e));
+    }
+    if (added.empty())
+      throw Error(fmt::format("{} was escalated to {} already", id, fmt::join(step.to, ", ")));
+    if (step.note.empty()) event.set("note", Node::string(fmt::format("{}", fmt::join(added, ", "))));
+  } else if (step.event == "supervise") {
+    if (severity != "major")
+      throw Error(fmt::format("{} is a general hazard; listed supervision is for major hazards", id),
+                  "record the determination first: hazard assess ID ... --decide major");
+    if (const Node* s = r.find("supervision"); s && s->get_string("lifted_on").empty())
+      throw Error(fmt::format("{} is under supervision by {} already", id, s->get_string("authority")));
+    if (step.authority.empty()) throw Error("say who supervises", "--authority 元氏县人民政府");
+    if (!step.deadline) throw Error("listed supervision needs its own deadline", "--deadline YYYY-MM-DD");
+    if (*step.deadline <= step.date)
+      throw Error(fmt::format("the deadline {} is not after {}", step.deadline->iso(), step.date.iso()));
+    Node s = Node::mapping();
+    s.set("authority", Node::string(step.authority));
+    s.set("listed_on", Node::string(step.date.iso()));
+    s.set("deadline", Node::string(step.deadline->iso()));
+    r.set("supervision", std::move(s));
+    event.set("deadline", Node::string(step.deadline->iso()));
+    if (step.note.empty()) event.set("note", Node::string(step.authority));
+  } else if (step.event == "lift") {
+    Node* s = r.find("supervision");
+    if (!s || !s->get_string("lifted_on").empty())
+      throw Error(fmt::format("{} is not under listed supervision", id));
+    s->set("lifted_on", Node::string(step.date.iso()));
+  } else if (step.event == "note") {
+    if (step.note.empty()) throw Error("a note needs its text", "pass --note");
+  }
+  const State to = t->to.value_or(from);
+  r.set("state", Node::string(to_string(to)));
+  event.set("state", Node::string(to_string(to)));
+  Node* history = r.find("history");
+  if (!history) history = &r.set("history", Node::sequence());
+  history->push(std::move(event));
+  return r;
+}
+
+const char* to_string(Light l) {
+  switch (l) {
+    case Light::green: return "green";
+    case Light::yellow: return "yellow";
+    case Light::red: return "red";
+    case Light::none: break;
+  }
+  return "";
+}
+
+Clock clock_of(const Node& record, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
+  Clock c;
+  const State s = state_of(record);
+  if (!is_open(s)) return c;
+  const int notice_wd = policy_int(policy, "deadlines", "notice_working_days", 3);
+  const int recheck_wd = policy_int(policy, "deadlines", "recheck_working_days", 3);
+  const int soon = policy_int(policy, "deadlines", "due_soon_days", 7);
+  Date found, deadline, reported;
+  parse_date(record.get_string("found_on"), found);
+  const bool has_deadline = parse_date(record.get_string("deadline"), deadline);
+  const bool has_report = parse_date(record.get_string("reported_on"), reported);
+
+  // The notice clock runs from when it was found, or last reopened.
+  Date start = found;
+  if (const Node* h = record.find("history"))
+    for (const auto& e : h->items())
+      if (e.get_string("event") == "reopen") parse_date(e.get_string("date"), start);
+  if (s == State::found || s == State::reopened) {
+    c.next = "notice";
+    c.due = calendar.add_working_days(start, notice_wd, c.certain);
+  } else if (s == State::notified && has_deadline && deadline < as_of) {
+    // The deadline has passed without a report: the re-check is due within days of it.
+    c.next = "recheck";
+    c.due = calendar.add_working_days(deadline, recheck_wd, c.certain);
+    c.flags.push_back("deadline-passed");
+  } else if (s == State::notified) {
+    c.next = "rectify";
+    if (has_deadline) c.due = deadline;
+  } else if (s == State::reported) {
+    c.next = "recheck";
+    const Date from = has_report && (!has_deadline || reported < deadline) ? reported : deadline;
+    c.due = calendar.add_working_days(from, recheck_wd, c.certain);
+  }
+
+  c.light = Light::green;
+  if (c.due && *c.due < as_of) {
+    c.light = Light::red;
+    c.flags.push_back("overdue");
+  } else if (c.due && *c.due <= as_of.plus(soon)) {
+    c.light = Light::yellow;
+  }
+  if (!c.flags.empty() && c.flags.front() == "deadline-passed") c.light = Light::red;
+  if (record.get_string("severity") == "major" &&
+      !(escalated_to(record, "police-bureau") && escalated_to(record, "fire-brigade"))) {
+    c.light = Light::red;
+    c.flags.push_back("not-escalated");
+  }
+  if (const Node* sup = record.find("supervision"); sup && sup->get_string("lifted_on").empty()) {
+    Date d;
+    if (parse_date(sup->get_string("deadline"), d) && d < as_of) {
+      c.light = Light::red;
+      c.flags.push_back("supervision-overdue");
+    }
+  }
+  if (const Node* n = record.find("notice")) {
+    Date issued;
+    bool certain = true;
+    if (parse_date(n->get_string("issued_on"), issued) &&
+        calendar.add_working_days(start, notice_wd, certain) < issued)
+      c.flags.push_back("notice-late");
+  }
+  return c;
+}
+
+}  // namespace firegrid::hazard

@@ -1,0 +1,77 @@
+// A hazard's rectification (整改) as a state machine: every step is an event appended to
+// the record's history, and a step the machine forbids is refused with what is allowed.
+// The clocks say what is due next and colour it: green on track, yellow due soon, red
+// overdue (or a major hazard not escalated, or a supervision past its deadline).
+#pragma once
+
+#include <firegrid/core/clock.hpp>
+#include <firegrid/doc/node.hpp>
+#include <firegrid/policy/calendar.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace firegrid::hazard {
+
+enum class State { found, fixed, notified, reported, closed, reopened };
+
+const char* to_string(State s);
+const char* chinese(State s);
+std::optional<State> parse_state(const std::string& s);
+bool is_open(State s);  // not fixed and not closed
+// The state of a record ("found" when it cannot be read).
+State state_of(const doc::Node& record);
+
+// One step asked of a hazard.
+struct Step {
+  std::string event;  // fix, notice, rectify, verify-pass, verify-fail, reopen, escalate, supervise, lift, note
+  Date date;
+  doc::Node by;       // a person mapping, or null
+  std::string note;
+  std::optional<Date> deadline;  // notice and verify-fail (default from the policy), supervise
+  std::string number;            // notice: the document's number
+  std::vector<std::string> to;   // escalate: police-bureau, fire-brigade, county-government, safety-committee
+  std::string authority;         // supervise
+};
+
+// The events that move a hazard, the states each may start from and where it goes
+// (nullopt: it stays). docs/commands/hazard.md draws this table.
+struct Transition {
+  const char* event;
+  std::vector<State> from;  // empty: any state
+  std::optional<State> to;
+  const char* chinese;
+};
+const std::vector<Transition>& transitions();
+
+// The default rectification deadline of a hazard of `severity` notified on `date`.
+Date default_deadline(const doc::Node& policy, const std::string& severity, const Date& date);
+
+// Applies `step` to a hazard record and returns the new record, its history one event
+// longer. Throws Error when the state machine forbids the step (saying what the state
+// allows), when the date is before the hazard's last event or after `today`, or when a
+// deadline is not after the date.
+doc::Node apply(const doc::Node& record, const Step& step, const doc::Node& policy, const Date& today);
+
+// The event that opens a hazard's history.
+doc::Node open_event(const Date& date, const doc::Node& by, const std::string& note);
+
+enum class Light { none, green, yellow, red };
+const char* to_string(Light l);
+
+// What a hazard waits for on `as_of` and how urgent it is.
+struct Clock {
+  std::string next;           // notice, rectify, recheck, or "" when closed
+  std::optional<Date> due;    // when `next` is due
+  Light light = Light::none;  // none when closed
+  std::vector<std::string> flags;  // overdue, deadline-passed, not-escalated, supervision-overdue, notice-late
+  bool certain = true;        // false when `due` was counted through a year the calendar lacks
+};
+Clock clock_of(const doc::Node& record, const doc::Node& policy, const policy::Calendar& calendar,
+               const Date& as_of);
+
+// Reads policy.<section>.<key> as an integer, or `fallback`.
+int policy_int(const doc::Node& policy, const char* section, const char* key, int fallback);
+
+}  // namespace firegrid::hazard
