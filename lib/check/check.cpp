@@ -25,8 +25,8 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))
       findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
-                     "move it out of the repo now; if it was ever committed, make a new key pair "
-                     "(`firegrid keys init --replace`) and reseal nothing: old tips stay readable only with the old key");
+                     "move it out of the repo now; if it was ever committed, git keeps it for good: "
+                     "make a new key pair with `firegrid keys init --replace`");
   }
 }
 

@@ -29,7 +29,7 @@ Node event(const Date& date, const char* what, const Node& by, const std::string
   Node e = Node::mapping();
   e.set("date", Node::string(date.iso()));
   e.set("event", Node::string(what));
-  if (by.is_mapping()) e.set("by", by);
+  if (by.is_mapping()) e.set("by", actor(by));
   if (!note.empty()) e.set("note", Node::string(note));
   e.set("state", Node::string(state));
   return e;
@@ -92,7 +92,7 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
   if (!h.item.empty()) r.set("item", Node::string(h.item));
   r.set("description", Node::string(description));
   if (!h.place.empty()) r.set("place", Node::string(h.place));
-  if (h.by.is_mapping()) r.set("found_by", h.by);
+  if (h.by.is_mapping()) r.set("found_by", actor(h.by));
   Node history = Node::sequence();
   history.push(open_event(h.date, h.by, ""));
   r.set("history", std::move(history));
@@ -124,7 +124,7 @@ Node assess(const Node& record, const Edition& edition, const std::string& premi
   for (const auto& why : verdict.reasons) reasons.push(Node::string(why.size() > 2000 ? why.substr(0, 1990) + "…" : why));
   a.set("reasons", std::move(reasons));
   a.set("assessed_on", Node::string(date.iso()));
-  if (by.is_mapping()) a.set("by", by);
+  if (by.is_mapping()) a.set("by", actor(by));
   r.set("assessment", std::move(a));
   push_history(r, event(date, "assess", by,
                         fmt::format("{} {}: {}", edition.version, fmt::join(elements, " "),

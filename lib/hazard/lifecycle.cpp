@@ -122,11 +122,19 @@ Date default_deadline(const Node& policy, const std::string& severity, const Dat
                               major ? 90 : 30));
 }
 
+Node actor(const Node& person) {
+  if (!person.is_mapping()) return Node();
+  Node p = Node::mapping();
+  for (const char* key : {"name", "organisation", "role"})
+    if (const Node* v = person.find(key)) p.set(key, *v);
+  return p;
+}
+
 Node open_event(const Date& date, const Node& by, const std::string& note) {
   Node e = Node::mapping();
   e.set("date", Node::string(date.iso()));
   e.set("event", Node::string("open"));
-  if (by.is_mapping()) e.set("by", by);
+  if (by.is_mapping()) e.set("by", actor(by));
   if (!note.empty()) e.set("note", Node::string(note));
   e.set("state", Node::string("found"));
   return e;
@@ -151,7 +159,7 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   Node event = Node::mapping();
   event.set("date", Node::string(step.date.iso()));
   event.set("event", Node::string(step.event));
-  if (step.by.is_mapping()) event.set("by", step.by);
+  if (step.by.is_mapping()) event.set("by", actor(step.by));
   if (!step.note.empty()) event.set("note", Node::string(step.note));
   const std::string severity = record.get_string("severity");
 
@@ -196,7 +204,7 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
       Node e = Node::mapping();
       e.set("to", Node::string(body));
       e.set("on", Node::string(step.date.iso()));
-      if (step.by.is_mapping()) e.set("by", step.by);
+      if (step.by.is_mapping()) e.set("by", actor(step.by));
       list->push(std::move(e));
     }
     if (added.empty())

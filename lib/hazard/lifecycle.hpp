@@ -54,6 +54,10 @@ Date default_deadline(const doc::Node& policy, const std::string& severity, cons
 // deadline is not after the date.
 doc::Node apply(const doc::Node& record, const Step& step, const doc::Node& policy, const Date& today);
 
+// A person as a step records them: name, organisation and role (no phone: a history is
+// read by many, and the grid record has the numbers).
+doc::Node actor(const doc::Node& person);
+
 // The event that opens a hazard's history.
 doc::Node open_event(const Date& date, const doc::Node& by, const std::string& note);
 

@@ -144,9 +144,11 @@ void check_records(const grid::Tree& tree, const unit::Registry& units,
                    const std::vector<inspect::Inspection>& inspections, const std::vector<inspect::Hazard>& hazards,
                    const std::vector<Tip>& tips, const Node& policy, Findings& findings) {
   std::set<std::string> inspection_ids, tip_ids, hazard_ids;
-  for (const auto& i : inspections) inspection_ids.insert(i.record.id);
-  for (const auto& t : tips) tip_ids.insert(t.record.id);
-  for (const auto& h : hazards) hazard_ids.insert(h.record.id);
+  // By file name and by the id written inside: a record whose two differ has its own
+  // finding, and its links should not fail twice.
+  for (const auto& i : inspections) inspection_ids.insert({i.record.id, i.record.doc.root.get_string("id")});
+  for (const auto& t : tips) tip_ids.insert({t.record.id, t.record.doc.root.get_string("id")});
+  for (const auto& h : hazards) hazard_ids.insert({h.record.id, h.record.doc.root.get_string("id")});
   for (const auto& h : hazards) check_hazard(h, inspection_ids, tip_ids, findings);
   std::map<std::string, std::map<std::string, std::string>> keys;  // township path -> its keys
   tree.walk([&](grid::Grid& g) {

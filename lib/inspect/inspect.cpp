@@ -184,7 +184,7 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
       h.set("description", doc::Node::string(it.note.empty() ? item->text : item->text + "：" + it.note));
       const doc::Node* inspectors = r.find("inspectors");
       const doc::Node by = inspectors && !inspectors->items().empty() ? inspectors->items().front() : doc::Node();
-      if (by.is_mapping()) h.set("found_by", by);
+      if (by.is_mapping()) h.set("found_by", hazard::actor(by));
       doc::Node history = doc::Node::sequence();
       history.push(hazard::open_event(date, by, ""));
       h.set("history", std::move(history));

@@ -174,7 +174,7 @@ TEST_CASE("schema: an unknown key, with a suggestion or the key list", "[schema]
   CHECK(far.message == "unknown key 'zzzzzz'");
   CHECK(far.hint ==
         "the keys here are: level, name, code, leader, members, rescue_team, coordinators, "
-        "volunteer_brigade, note");
+        "volunteer_brigade, tip_office, note");
 
   const Finding nested = only(std::string(kTownship) + "members:\n  - name: 张三\n    rank: 1\n");
   check_at(nested, "schema-unknown-key", 5, 5);
