@@ -1,4 +1,4 @@
-// firegrid keys init|list: the tip offices' key pairs. The public key goes into the
+// firegrid keys init|import|list: the tip offices' key pairs. The public key goes into the
 // township's record; the secret key into a file outside the repo, readable by its owner
 // only, which `check` refuses to find inside the repo.
 #include "context.hpp"
@@ -101,6 +101,40 @@ int run_init(Context& ctx, const InitOptions& o) {
   return 0;
 }
 
+// Sets a township's public key from a secret key file the office already has: for a
+// repo made anew, or a township record restored. Nothing secret is written.
+int run_import(Context& ctx, const InitOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({false, false});
+  const grid::Grid* g = repo.tree.resolve(o.township);
+  if (g->level != grid::Level::township)
+    throw Error(fmt::format("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
+  std::string text = read_input_file(o.out);
+  const tip::SecretKey key = tip::parse_secret_key_file(text);
+  sodium_memzero(text.data(), text.size());
+  if (!key.township_code.empty() && key.township_code != g->code())
+    throw Error(fmt::format("the key file is {}'s ({}), not {}'s", key.township_name, key.township_code, g->name()));
+  doc::Node record = g->doc.root;
+  const doc::Node* old = record.find("tip_office");
+  if (old && old->get_string("key_id") == key.key_id) {
+    ctx.say(fmt::format("{} has key {} already", g->name(), key.key_id));
+    return 0;
+  }
+  if (old) throw Error(fmt::format("{} has another tip office key ({})", g->name(), old->get_string("key_id")),
+                       "replace keys with `firegrid keys init --replace`");
+  doc::Node office = doc::Node::mapping();
+  office.set("key_id", doc::Node::string(key.key_id));
+  office.set("public_key", doc::Node::string(key.keys.public_key));
+  office.set("since", doc::Node::string(key.created));
+  record.set("tip_office", std::move(office));
+  ctx.catalog().require_valid("grid", g->doc.path, record);
+  store::Changes changes;
+  changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
+  ctx.disk().commit(changes);
+  ctx.say(fmt::format("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
+  return 0;
+}
+
 int run_list(Context& ctx, const std::string& format) {
   const model::Repo repo = ctx.load({false, true});
   render::Table t;
@@ -130,6 +164,13 @@ void register_keys(CLI::App& app, Context& ctx) {
     c->add_option("--date", o->date, "Valid from (default: today)");
     c->add_flag("--replace", o->replace, "Replace the township's key (the old one is kept as previous)");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_init(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<InitOptions>();
+    CLI::App* c = cmd->add_subcommand("import", "Set a township's public key from the office's existing secret key file");
+    c->add_option("--township", o->township, "The township: path, code or name")->required();
+    c->add_option("--key", o->out, "The tip office's secret key file")->required();
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
   {
     auto format = std::make_shared<std::string>("text");
