@@ -85,7 +85,7 @@ void require_header_value(const std::string& value, const char* what) {
 [[noreturn]] void damaged(const std::string& what, std::size_t line = 0) {
   throw Error(fmt::format("the secret key file is damaged: {}{}", what,
                           line ? fmt::format(" (line {})", line) : std::string()),
-              "use the key file exactly as `tip keygen` wrote it, or restore it from the backup");
+              "restore the key file from the tip office's backup copy");
 }
 
 [[noreturn]] void damaged_box() {
@@ -127,7 +127,8 @@ std::string key_id(const std::string& public_key_b64) {
   std::string id = "k-";
   for (std::size_t bit = 0; bit < 50; bit += 5) {  // 10 characters of 5 bits, high bits first
     unsigned value = 0;
-    for (std::size_t b = bit; b < bit + 5; ++b) value = value << 1 | ((hash[b / 8] >> (7 - b % 8)) & 1u);
+    for (std::size_t b = bit; b < bit + 5; ++b)
+      value = value << 1 | ((hash[b / 8] >> (7 - b % 8)) & 1u);
     id += alphabet[value];
   }
   return id;
@@ -144,10 +145,12 @@ std::string format_secret_key_file(const KeyPair& keys, const std::string& towns
     throw Error("the tip office key pair is malformed");
   if (!keys_match(both.data, both.data + kKeyBytes))
     throw Error("the tip office public key does not belong to its secret key");
-  return fmt::format("{}\ntownship: {}\nname: {}\nkey_id: {}\ncreated: {}\n{}\n{}\n",
-                     kSecretKeyBegin, trim(township_code), trim(township_name),
-                     key_id(keys.public_key), created.iso(), to_base64(both.data, sizeof both.data),
-                     kSecretKeyEnd);
+  std::string key_line = to_base64(both.data, sizeof both.data);
+  std::string text = fmt::format("{}\ntownship: {}\nname: {}\nkey_id: {}\ncreated: {}\n{}\n{}\n",
+                                 kSecretKeyBegin, trim(township_code), trim(township_name),
+                                 key_id(keys.public_key), created.iso(), key_line, kSecretKeyEnd);
+  wipe_string(key_line);
+  return text;
 }
 
 SecretKey parse_secret_key_file(const std::string& text) {
@@ -206,7 +209,8 @@ SecretKey parse_secret_key_file(const std::string& text) {
   if (!from_base64(trim(lines[i]), both.data, sizeof both.data))
     damaged("the key line is not base64 of 64 bytes", i + 1);
   ++i;
-  if (i == lines.size() || trim(lines[i]) != kSecretKeyEnd) damaged("the END line is missing", i + 1);
+  if (i == lines.size() || trim(lines[i]) != kSecretKeyEnd)
+    damaged("the END line is missing", i + 1);
   for (++i; i < lines.size(); ++i)
     if (!is_blank(lines[i])) damaged("there is text after the END line", i + 1);
 

@@ -133,7 +133,8 @@ TEST_CASE("parse_secret_key_file refuses a public key that is not the secret key
   const KeyPair keys = generate_key_pair();
   const KeyPair other = generate_key_pair();
   // The file of `keys`, with the public half of its key line swapped for `other`'s.
-  std::vector<unsigned char> both = base64_decode(parse_secret_key_file(key_file(keys)).keys.secret_key);
+  std::vector<unsigned char> both =
+      base64_decode(parse_secret_key_file(key_file(keys)).keys.secret_key);
   const std::vector<unsigned char> other_public = base64_decode(other.public_key);
   both.insert(both.end(), other_public.begin(), other_public.end());
   std::string line(sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL), '\0');
