@@ -436,15 +436,15 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     const auto verdict = hazard::judge(*edition, premises, elements);
     r = hazard::assess(r, *edition, premises, elements, verdict, date, o.by.empty() ? doc::Node() : hazard::parse_actor(o.by),
                        today());
-    out(fmt::format("{} under {} ({} premises): {}\n", h.record.id, edition->version, premises,
-                    verdict.points_to_major ? "the rules point to a MAJOR hazard (重大火灾隐患)"
-                                            : "the rules do not point to a major hazard"));
-    for (const auto& why : verdict.reasons) out("  " + why + "\n");
+    ctx.say(fmt::format("{} under {} ({} premises): {}", h.record.id, edition->version, premises,
+                        verdict.points_to_major ? "the rules point to a MAJOR hazard (重大火灾隐患)"
+                                                : "the rules do not point to a major hazard"));
+    for (const auto& why : verdict.reasons) ctx.say("  " + why);
     if (!verdict.unverified.empty())
-      out(fmt::format("  not checked against the standard's text: {} (see docs/gb35181.md)\n",
-                      fmt::join(verdict.unverified, " ")));
+      ctx.say(fmt::format("  not checked against the standard's text: {} (see docs/gb35181.md)",
+                          fmt::join(verdict.unverified, " ")));
     if (o.decide.empty())
-      out("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO\n");
+      ctx.say("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO");
   } else if (o.decide.empty()) {
     throw Error("name the elements found (--element 6.5 ...) or record a decision (--decide)");
   }

@@ -227,7 +227,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     const doc::Node* reward = r.find("reward");
     t.rows.push_back({tip.record.id, r.get_string("received_on"), tip.township->name(), r.get_string("channel"),
                       r.get_string("where"), s.status, s.due ? s.due->iso() + (s.certain ? "" : "?") : "",
-                      r.get_string("hazard"), reward ? reward->get_string("amount_yuan") : "", r.get_string("what")});
+                      r.get_string("hazard"), reward && reward->find("amount_yuan") ? reward->find("amount_yuan")->as_string() : "", r.get_string("what")});
     t.row_colours.push_back(text && ctx.stdout_color() && s.light == hazard::Light::red ? "31" : "");
   }
   out(render_as(t, o.format));
@@ -274,7 +274,9 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   rows.emplace_back("hazard", r.get_string("hazard"));
   rows.emplace_back("duplicate of", r.get_string("duplicate_of"));
   if (const doc::Node* w = r.find("reward"))
-    rows.emplace_back("reward", fmt::format("{} yuan, approved {}{}", w->get_string("amount_yuan"), w->get_string("approved_on"),
+    rows.emplace_back("reward", fmt::format("{} yuan, approved {}{}",
+                                            w->find("amount_yuan") ? w->find("amount_yuan")->as_string() : "?",
+                                            w->get_string("approved_on"),
                                             w->get_string("paid_on").empty() ? "" : ", paid " + w->get_string("paid_on")));
   rows.emplace_back("status", s.due ? fmt::format("{} (due {})", s.status, s.due->iso()) : s.status);
   rows.emplace_back("file", t.record.doc.path);

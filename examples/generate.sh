@@ -3,9 +3,14 @@
 # same firegrid gives the same bytes every time, so `examples/yuanshi/` can be checked
 # against a fresh run (the CTest `examples/up-to-date`).
 #
-#   examples/generate.sh [OUT [CSV [CSV]]]  default OUT: examples/yuanshi (replaced), the
-#                 unit list examples/data/yuanshi-units.csv (GB18030) and the inspections
-#                 examples/data/yuanshi-inspections.csv
+#   examples/generate.sh [OUT [CSV [CSV [CSV]]]]  default OUT: examples/yuanshi (replaced),
+#                 the unit list examples/data/yuanshi-units.csv (GB18030), the inspections
+#                 examples/data/yuanshi-inspections.csv and the hazards' steps
+#                 examples/data/yuanshi-hazard-steps.csv
+#
+# The tip offices of 槐阳镇, 殷村镇 and 东张乡 use the DEMO key pairs in examples/keys/
+# (made by the first run; never use them for real tips). Sealed reporters are random
+# bytes on every run, so the up-to-date check compares them by length only.
 #
 # FIREGRID sets the program to use (default: build/firegrid). Every person, phone and
 # team below is invented: names are drawn from common surnames and given names by a
@@ -15,6 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/yuanshi}
 units_csv=${2:-$here/data/yuanshi-units.csv}
 inspections_csv=${3:-$here/data/yuanshi-inspections.csv}
+steps_csv=${4:-$here/data/yuanshi-hazard-steps.csv}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
 export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
@@ -70,3 +76,44 @@ python3 "$here/make_units_csv.py" "$out" "$units_csv" --per-village 12 --gb18030
 # Three months of inspections and patrols (some missed, some finding hazards).
 python3 "$here/make_inspections_csv.py" "$out" "$inspections_csv" --firegrid "$fg"
 "$fg" -q -C "$out" inspect import "$inspections_csv"
+
+# The hazards' rectification: notices, reports, re-checks, a few fixed on the spot or
+# reopened, applied as one batch of steps.
+python3 "$here/make_hazard_steps.py" "$out" "$steps_csv" --firegrid "$fg" >"$out.majors"
+"$fg" -q -C "$out" hazard apply "$steps_csv"
+
+# Four hazards of key units go before the county: elements found under GB 35181, a
+# collective determination, escalation, listed supervision (one past its deadline).
+i=0
+while read -r id date; do
+  i=$((i + 1))
+  later=$(date -d "$date + $((i * 45 - 15)) days" +%F)  # the first past, the second not
+  case $i in
+    1 | 2)
+      "$fg" -q -C "$out" hazard assess "$id" --element 6.3.1 --element 6.3.2 --element 6.3.6 --premises crowded \
+        --date "$date" --by 县消防救援大队/防火监督员 --decide major --decided-by 县消防救援大队集体讨论 --basis 现场检查记录和照片
+      "$fg" -q -C "$out" hazard escalate "$id" --date "$date" --by 县消防救援大队/防火监督员
+      "$fg" -q -C "$out" hazard list-supervise "$id" --authority 元氏县人民政府 --deadline "$later" --date "$date" \
+        --by 县安委会办公室/综合科
+      ;;
+    3)
+      "$fg" -q -C "$out" hazard assess "$id" --element 5.6 --premises crowded --date "$date" --by 县消防救援大队/防火监督员 \
+        --decide major --decided-by 县消防救援大队集体讨论
+      "$fg" -q -C "$out" hazard escalate "$id" --to police-bureau --date "$date" --by 乡镇安监办/主任
+      ;;
+    4)
+      "$fg" -q -C "$out" hazard assess "$id" --element 6.3.1 --premises crowded --date "$date" --by 县消防救援大队/防火监督员 \
+        --decide general --decided-by 县消防救援大队集体讨论 --basis 仅一项综合判定要素
+      ;;
+  esac
+done <"$out.majors"
+rm -f "$out.majors"
+
+# Tip offices and tips: the reporters are sealed to the township's key as they are entered.
+mkdir -p "$here/keys"
+for township in 100 101 201; do
+  key=$here/keys/$township.key
+  [[ -f $key ]] || "$fg" -q -C "$out" keys init --township "$township" --out "$key" --date 2026-09-01
+  "$fg" -q -C "$out" keys import --township "$township" --key "$key"
+done
+python3 "$here/make_tips.py" "$out" --firegrid "$fg"
