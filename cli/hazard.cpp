@@ -68,8 +68,11 @@ std::string due_text(const hazard::Clock& c) {
 std::string years_note(const policy::Calendar& cal) {
   std::vector<std::string> ys;
   for (int y : cal.years()) ys.push_back(std::to_string(y));
-  return fmt::format("? counted Monday to Friday: the holiday calendar covers {} only (add the year to {})",
-                     fmt::join(ys, ", "), policy::kCalendarFile);
+  // An empty or unreadable calendar/holidays.yaml covers no year at all.
+  const std::string covers = ys.empty() ? std::string("covers no year")
+                                        : fmt::format("covers {} only", fmt::join(ys, ", "));
+  return fmt::format("? counted Monday to Friday: the holiday calendar {} (add the year to {})", covers,
+                     policy::kCalendarFile);
 }
 
 // ---- steps ----
