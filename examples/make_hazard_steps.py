@@ -74,11 +74,12 @@ def main():
     rng = Rng(a.seed)
     hazards = listing(a.firegrid, a.repo, "hazard", "list", "--state", "all")
     units = {u["id"]: u for u in listing(a.firegrid, a.repo, "unit", "list")}
+    names = {g["path"]: g["name"] for g in listing(a.firegrid, a.repo, "grid", "list")}
     rows, majors, number = [], [], 0
 
     def officer(grid):
         org = "派出所" if rng.chance(50) else "安监办"
-        township = grid.split("/")[0] if grid else ""
+        township = names.get(grid.split("/")[0], "") if grid else ""
         return f"{rng.pick(SURNAMES)}{rng.pick(GIVEN[:14])}/{township}{org}"
 
     def step(h, what, date, by, deadline="", number="", note=""):
