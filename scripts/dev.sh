@@ -36,6 +36,7 @@ case ${1:-} in
     build build
     ./build/firegrid -C examples/yuanshi check
     ./build/firegrid -C examples/yuanshi grid tree --depth 1
+    ./build/firegrid -C examples/yuanshi hazard list --by township
     ;;
   build)
     bash scripts/install-deps.sh
