@@ -25,6 +25,21 @@ void check_date(const Node& record, const char* first_key, const Date& date, con
     throw Error(fmt::format("the date {} is before {} ({})", date.iso(), first_key, first.iso()));
 }
 
+// The date of an assessment or a decision: like any step of the state machine
+// (lifecycle.cpp), not after today and not before the hazard's last step, so that the
+// history stays oldest first (check's hazard-history-order).
+void check_step_date(const Node& record, const Date& date, const Date& today) {
+  if (today < date) throw Error(fmt::format("the date {} is after today ({})", date.iso(), today.iso()));
+  Date last;
+  parse_date(record.get_string("found_on"), last);
+  if (const Node* h = record.find("history"))
+    for (const auto& e : h->items())
+      if (Date d; parse_date(e.get_string("date"), d) && last < d) last = d;
+  if (date < last)
+    throw Error(fmt::format("the date {} is before the hazard's last step ({})", date.iso(), last.iso()),
+                "steps are recorded in order; give the date it happened");
+}
+
 Node event(const Date& date, const char* what, const Node& by, const std::string& note, const std::string& state) {
   Node e = Node::mapping();
   e.set("date", Node::string(date.iso()));
@@ -111,7 +126,7 @@ Written rewrite(const schema::Catalog& catalog, const inspect::Hazard& h, const 
 Node assess(const Node& record, const Edition& edition, const std::string& premises,
             const std::vector<std::string>& elements, const Verdict& verdict, const Date& date, const Node& by,
             const Date& today) {
-  check_date(record, "found_on", date, today);
+  check_step_date(record, date, today);
   Node r = record;
   Node a = Node::mapping();
   a.set("edition", Node::string(edition.version));
@@ -139,7 +154,7 @@ Node decide(const Node& record, const std::string& severity, const Date& date, c
     throw Error(fmt::format("unknown severity '{}'", severity), "use general or major");
   if (by.empty())
     throw Error("say who decided", "--decided-by 县消防救援大队集体讨论 (the standard asks for a collective or expert determination)");
-  check_date(record, "found_on", date, today);
+  check_step_date(record, date, today);
   Node r = record;
   Node d = Node::mapping();
   d.set("severity", Node::string(severity));
