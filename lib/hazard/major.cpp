@@ -87,7 +87,12 @@ std::string premises_of_category(const std::string& category) {
 Verdict judge(const Edition& edition, const std::string& premises, const std::vector<std::string>& elements) {
   Verdict v;
   std::vector<const Element*> direct, composite;
-  for (const auto& clause : elements) {
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    const std::string& clause = elements[i];
+    // An element named twice is one element: it must not count twice towards a threshold.
+    if (std::find(elements.begin(), elements.begin() + static_cast<std::ptrdiff_t>(i), clause) !=
+        elements.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;
     const Element* e = edition.find(clause);
     if (!e) {
       std::vector<std::string> known;

@@ -67,8 +67,8 @@ struct Verdict {
   std::vector<std::string> unverified;  // clauses used whose text or figure was not checked
 };
 
-// What the rules of `edition` say of `elements` found in premises of kind `premises`.
-// Throws Error for a clause the edition does not have.
+// What the rules of `edition` say of `elements` found in premises of kind `premises`
+// (an element named twice counts once). Throws Error for a clause the edition does not have.
 Verdict judge(const Edition& edition, const std::string& premises, const std::vector<std::string>& elements);
 
 }  // namespace firegrid::hazard
