@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace firegrid::hazard {
 
@@ -38,14 +40,26 @@ const std::map<std::string, std::string>& headers() {
 
 // Step names as a spreadsheet may write them.
 std::string step_name(const std::string& s) {
-  static const std::map<std::string, std::string> names = {
+  // In the order of the state machine, so that the hint below reads like the docs.
+  static const std::vector<std::pair<std::string, std::string>> names = {
     {"当场改正", "fix"},        {"责令改正", "notice"},        {"限期整改", "notice"},
     {"整改报告", "rectify"},    {"复查合格", "verify-pass"},   {"复查不合格", "verify-fail"},
     {"重新打开", "reopen"},     {"上报", "escalate"},          {"挂牌督办", "supervise"},
     {"摘牌", "lift"},           {"备注", "note"},
   };
-  const auto it = names.find(s);
-  return it == names.end() ? s : it->second;
+  for (const auto& [name, event] : names)
+    if (s == name) return event;
+  std::vector<std::string> events, chinese;
+  for (const auto& t : transitions()) {
+    const std::string e = t.event;
+    if (e == "assess" || e == "decide") continue;  // `hazard assess`, not a row
+    if (s == e) return s;
+    events.push_back(e);
+  }
+  // Unknown: say what a row may name.
+  for (const auto& [name, event] : names) chinese.push_back(name);
+  throw Error(fmt::format("unknown step '{}'", s),
+              fmt::format("use one of: {}; or {}", fmt::join(events, ", "), fmt::join(chinese, ", ")));
 }
 
 }  // namespace
@@ -93,6 +107,8 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
       Step step;
       step.event = step_name(cell["step"]);
       if (!parse_date(cell["date"], step.date)) throw Error(fmt::format("date '{}' is not YYYY-MM-DD", cell["date"]));
+      if (cell["by"].empty())
+        throw Error("who took the step? the `by` cell is empty", "by (经办人): a name, or name/organisation: 王强/槐阳镇派出所");
       step.by = parse_actor(cell["by"]);
       step.note = cell["note"];
       step.number = cell["number"];
@@ -109,6 +125,8 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
         if (sep == std::string::npos) break;
         p = sep + 1;
       }
+      // As `hazard escalate` without --to: both the county police bureau and the fire brigade.
+      if (step.event == "escalate" && step.to.empty()) step.to = {"police-bureau", "fire-brigade"};
       auto [slot, fresh] = current.try_emplace(cell["hazard"], it->second->record.doc.root);
       (void)fresh;
       doc::Node next = apply(slot->second, step, policy, today);
@@ -117,7 +135,9 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
                                          next.get_string("state")));
       slot->second = std::move(next);
     } catch (const InvalidRecord& e) {
-      plan.problems.error({file, row.line, 1}, "batch-row", e.what());
+      // What is wrong with the record, as inspect import says it (not just "would not be valid").
+      for (const auto& f : e.findings().items()) plan.problems.error({file, row.line, 1}, "batch-row", f.message, f.hint);
+      if (e.findings().items().empty()) plan.problems.error({file, row.line, 1}, "batch-row", e.what());
     } catch (const Error& e) {
       plan.problems.error({file, row.line, 1}, "batch-row", e.what(), e.hint());
     }
