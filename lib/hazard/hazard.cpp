@@ -18,11 +18,13 @@ using doc::Node;
 std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
 // A step's date: not after today, not before what the record already says.
-void check_date(const Node& record, const char* first_key, const Date& date, const Date& today) {
+// `what` says in words what record[first_key] is ("the verification"): the user never
+// sees the key names.
+void check_date(const Node& record, const char* first_key, const char* what, const Date& date, const Date& today) {
   if (today < date) throw Error(fmt::format("the date {} is after today ({})", date.iso(), today.iso()));
   Date first;
   if (parse_date(record.get_string(first_key), first) && date < first)
-    throw Error(fmt::format("the date {} is before {} ({})", date.iso(), first_key, first.iso()));
+    throw Error(fmt::format("the date {} is before {} ({})", date.iso(), what, first.iso()));
 }
 
 // The date of an assessment or a decision: like any step of the state machine
@@ -230,7 +232,7 @@ Node verify_tip(const Node& record, bool founded, const std::string& hazard, con
   if (founded && hazard.empty())
     throw Error("a founded tip names the hazard it revealed", "open it first (hazard open --source tip --tip ID ...), then --hazard H");
   if (!founded && !hazard.empty()) throw Error("an unfounded tip revealed no hazard; drop --hazard");
-  check_date(record, "received_on", date, today);
+  check_date(record, "received_on", "the tip was received", date, today);
   Node r = record;
   Node v = Node::mapping();
   v.set("on", Node::string(date.iso()));
@@ -268,7 +270,7 @@ Node reward_tip(const Node& record, int amount, const Date& date, const Node& by
   if (amount < lo || amount > hi)
     throw Error(fmt::format("{} yuan is outside the reward scale ({} to {} yuan)", amount, lo, hi),
                 "the scale is policy.tips in firegrid.yaml");
-  check_date(*v, "on", date, today);
+  check_date(*v, "on", "the verification", date, today);
   Node r = record;
   Node w = Node::mapping();
   w.set("amount_yuan", Node::integer(amount));
@@ -283,7 +285,7 @@ Node pay_tip(const Node& record, const Date& date, const Node& policy, const Dat
   const Node* w = record.find("reward");
   if (!w) throw Error(fmt::format("{} has no approved reward", id), "approve it first: hazard tip reward ID --amount N");
   if (!w->get_string("paid_on").empty()) throw Error(fmt::format("{} was paid on {}", id, w->get_string("paid_on")));
-  check_date(*w, "approved_on", date, today);
+  check_date(*w, "approved_on", "the approval", date, today);
   Date approved;
   parse_date(w->get_string("approved_on"), approved);
   const int claim = policy_int(policy, "tips", "claim_days", 90);
