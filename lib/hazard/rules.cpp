@@ -126,7 +126,9 @@ void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, con
   if (const Node* w = r.find("reward")) {
     const Node* v = r.find("verification");
     const bool founded = v && v->find("founded") && v->find("founded")->as_bool();
-    if (!founded || !r.get_string("duplicate_of").empty() || (rep && rep->find("anonymous")))
+    // `anonymous: false` beside a sealed reporter is a named one.
+    const bool anonymous = rep && rep->find("anonymous") && rep->find("anonymous")->as_bool();
+    if (!founded || !r.get_string("duplicate_of").empty() || anonymous)
       findings.error(at(d, "reward"), "tip-reward",
                      "only the first founded, named tip of a hazard is rewarded", "");
     const Node* amount = w->find("amount_yuan");
