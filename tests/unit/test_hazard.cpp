@@ -403,7 +403,7 @@ TEST_CASE("verify a tip: founded with its hazard, or unfounded", "[hazard]") {
   CHECK(verify(tip(), false, "h-20261120-3kq8vz", "2026-11-23") == "an unfounded tip revealed no hazard; drop --hazard");
   CHECK(verify(v, true, "h-20261120-3kq8vz", "2026-11-24") == "t-20261120-aaaaaa is verified already");
   CHECK(verify(u, false, "", "2026-11-24") == "t-20261120-aaaaaa is verified already");
-  CHECK(verify(tip(), true, "h-20261120-3kq8vz", "2026-11-19") == "the date 2026-11-19 is before received_on (2026-11-20)");
+  CHECK(verify(tip(), true, "h-20261120-3kq8vz", "2026-11-19") == "the date 2026-11-19 is before the tip was received (2026-11-20)");
   CHECK(verify(tip(), true, "h-20261120-3kq8vz", "2027-01-01") == "the date 2027-01-01 is after today (2026-12-31)");
 }
 
@@ -459,7 +459,7 @@ TEST_CASE("reward a founded, first, named tip within the scale", "[hazard]") {
   anonymous.set("reporter", yaml("{anonymous: true}"));
   CHECK(reward(verified(anonymous, "h-20261120-3kq8vz"), 200) == "t-20261120-aaaaaa is anonymous: there is no one to reward");
   CHECK(reward(r, 100) == "t-20261120-aaaaaa has its reward already");
-  CHECK(reward(v, 200, "2026-11-22") == "the date 2026-11-22 is before on (2026-11-23)");
+  CHECK(reward(v, 200, "2026-11-22") == "the date 2026-11-22 is before the verification (2026-11-23)");
   CHECK(reward(v, 200, "2027-01-01") == "the date 2027-01-01 is after today (2026-12-31)");
 
   // A policy with another scale.
@@ -493,7 +493,7 @@ TEST_CASE("pay a reward within the claim period", "[hazard]") {
   CHECK(pay(t, "2026-06-01") == "the claim period of t-20260225-aaaaaa ended on 2026-05-31 (90 days after the approval)");
   CHECK(pay(paid, "2026-05-31") == "t-20260225-aaaaaa was paid on 2026-05-31");
   CHECK(pay(verified(tip(), "h-20261120-3kq8vz"), "2026-11-30") == "t-20261120-aaaaaa has no approved reward");
-  CHECK(pay(t, "2026-03-01") == "the date 2026-03-01 is before approved_on (2026-03-02)");
+  CHECK(pay(t, "2026-03-01") == "the date 2026-03-01 is before the approval (2026-03-02)");
   CHECK(pay(t, "2027-01-01") == "the date 2027-01-01 is after today (2026-12-31)");
   // claim_days from the policy.
   CHECK(refusal([&] { hazard::pay_tip(t, d("2026-04-02"), yaml("tips: {claim_days: 30}"), kToday); }) ==
