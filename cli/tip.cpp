@@ -307,9 +307,13 @@ int run_reveal(Context& ctx, const std::string& id, const std::string& key_file)
     throw Error("reveal shows the reporter only on a terminal, and there is none",
                 "run it in an interactive terminal; it never writes the reporter to a file or a pipe");
   tip::Identity who = tip::open_identity(rep->get_string("sealed"), key);
+  // An empty field says so (rather than ending its line in spaces). By reference: no
+  // unwiped copy of a field is made.
+  static const std::string not_given = "(not given)";
+  auto field = [](const std::string& v) -> const std::string& { return v.empty() ? not_given : v; };
   std::string s = fmt::format("{} ({}, {})\n  name       {}\n  phone      {}\n  id number  {}\n  note       {}\n", id,
-                              t.record.doc.root.get_string("received_on"), t.township->name(), who.name, who.phone,
-                              who.id_number, who.note);
+                              t.record.doc.root.get_string("received_on"), t.township->name(), field(who.name),
+                              field(who.phone), field(who.id_number), field(who.note));
   const bool ok = ::write(fd, s.data(), s.size()) == static_cast<ssize_t>(s.size());
   wipe(s);
   ::close(fd);
