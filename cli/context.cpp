@@ -53,6 +53,13 @@ std::optional<text::Encoding> encoding_option(const std::string& name) {
   return e;
 }
 
+Date date_option_or_today(const std::string& value, const char* option) {
+  if (value.empty()) return today();
+  Date d;
+  if (!parse_date(value, d)) throw Error(fmt::format("{} {} is not a date", option, value), "write YYYY-MM-DD");
+  return d;
+}
+
 CLI::IsMember formats(std::initializer_list<const char*> names) {
   return CLI::IsMember(std::vector<std::string>(names.begin(), names.end()));
 }

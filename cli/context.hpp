@@ -3,6 +3,7 @@
 // after parsing, inside the one try.
 #pragma once
 
+#include <firegrid/core/clock.hpp>
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
@@ -70,6 +71,10 @@ std::string read_input_file(const std::string& path);
 // The value of --encoding: nullopt when empty (detect); throws Error for an unknown name.
 std::optional<text::Encoding> encoding_option(const std::string& name);
 
+// The date an option gives (YYYY-MM-DD), or today when it is empty. Throws Error naming
+// the option when it is not a date.
+Date date_option_or_today(const std::string& value, const char* option);
+
 // The allowed values of --format for a command, for CLI11's check.
 CLI::IsMember formats(std::initializer_list<const char*> names);
 
@@ -81,5 +86,7 @@ void register_inspect(CLI::App& app, Context& ctx);
 void register_hazard(CLI::App& app, Context& ctx);
 void register_tip(CLI::App& hazard, Context& ctx);  // hazard tip ... and hazard reveal
 void register_keys(CLI::App& app, Context& ctx);
+void register_meeting(CLI::App& app, Context& ctx);
+void register_training(CLI::App& app, Context& ctx);
 
 }  // namespace firegrid::cli

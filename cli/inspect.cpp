@@ -27,12 +27,7 @@ namespace {
 
 using inspect::Inspection;
 
-Date date_option(const std::string& s, const char* option) {
-  if (s.empty()) return today();
-  Date d;
-  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
-  return d;
-}
+Date date_option(const std::string& s, const char* option) { return date_option_or_today(s, option); }
 
 // "exits=pass", "wiring=fail:插座老化" -> item.
 inspect::NewInspection::Item parse_item(const std::string& spec) {

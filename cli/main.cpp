@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   cli::register_inspect(app, ctx);
   cli::register_hazard(app, ctx);
   cli::register_keys(app, ctx);
+  cli::register_meeting(app, ctx);
+  cli::register_training(app, ctx);
   cli::register_check(app, ctx);
 
   try {

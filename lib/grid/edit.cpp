@@ -15,26 +15,6 @@ namespace {
 
 using doc::Node;
 
-// Splits "k=v,k=v" into pairs; values may contain '=' but not ','.
-std::vector<std::pair<std::string, std::string>> split_spec(const std::string& spec,
-                                                            const char* what) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::size_t start = 0;
-  while (start <= spec.size()) {
-    std::size_t end = spec.find(',', start);
-    if (end == std::string::npos) end = spec.size();
-    const std::string part = spec.substr(start, end - start);
-    start = end + 1;
-    if (part.empty()) continue;
-    const auto eq = part.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw Error(fmt::format("{} '{}': '{}' is not key=value", what, spec, part),
-                  "write it as name=张建国,org=派出所,role=所长,phone=13800138000");
-    out.emplace_back(part.substr(0, eq), part.substr(eq + 1));
-  }
-  return out;
-}
-
 void remove_named(Node& record, const char* key, const std::string& name, const char* what) {
   Node* list = record.find(key);
   if (list && list->is_sequence()) {
@@ -91,6 +71,25 @@ void require_unique_code(const Grid& any, const Grid* self, const Node& record) 
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> split_spec(const std::string& spec,
+                                                            const char* what) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    std::size_t end = spec.find(',', start);
+    if (end == std::string::npos) end = spec.size();
+    const std::string part = spec.substr(start, end - start);
+    start = end + 1;
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(fmt::format("{} '{}': '{}' is not key=value", what, spec, part),
+                  "write it as name=张建国,org=派出所,role=所长,phone=13800138000");
+    out.emplace_back(part.substr(0, eq), part.substr(eq + 1));
+  }
+  return out;
+}
 
 Node parse_person(const std::string& spec) {
   Node p = Node::mapping();

@@ -13,6 +13,10 @@
 
 namespace firegrid::grid {
 
+// Splits a command-line spec "k=v,k=v" into its pairs in order; values may contain '=' but
+// not ','. Throws Error naming `what` for a part that is not key=value.
+std::vector<std::pair<std::string, std::string>> split_spec(const std::string& spec, const char* what);
+
 // Parses a person given on the command line: "name=张建国,org=派出所,role=所长,phone=13800138000"
 // (keys name, org|organisation, role, phone; name required). Throws Error on a bad spec.
 doc::Node parse_person(const std::string& spec);

@@ -52,6 +52,12 @@ std::string Grid::display_path() const {
   return fmt::format("{}", fmt::join(names, " / "));
 }
 
+bool Grid::is_within(const Grid& top) const {
+  for (const Grid* g = this; g; g = g->parent)
+    if (g == &top) return true;
+  return false;
+}
+
 namespace {
 
 std::string trim_slashes(std::string s) {

@@ -39,6 +39,8 @@ struct Grid {
   std::string folder() const;  // "grid" or "grid/100/201"
   // "元氏县 / 槐阳镇 / 东关村": the names from the county down.
   std::string display_path() const;
+  // True when this grid is `top` or lies below it.
+  bool is_within(const Grid& top) const;
 };
 
 class Tree {

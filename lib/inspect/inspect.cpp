@@ -4,6 +4,7 @@
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
@@ -61,11 +62,7 @@ std::vector<const Checklist::Item*> Checklist::for_category(const std::string& c
 
 namespace {
 
-bool below(const grid::Grid& g, const grid::Grid& top) {
-  for (const grid::Grid* p = &g; p; p = p->parent)
-    if (p == &top) return true;
-  return false;
-}
+bool below(const grid::Grid& g, const grid::Grid& top) { return g.is_within(top); }
 
 void load_place(const store::Disk& disk, const schema::Catalog& catalog, const Checklist& checklist,
                 const unit::Registry& units, const std::string& folder, const grid::Grid* g,
@@ -297,27 +294,20 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
       const auto level = grid::parse_level(c.get_string("scope"));
       if (!kind || !level) continue;
       const std::string every = c.get_string("every");
-      Period now, before;
-      try {
-        now = period_of(every, as_of);
-        before = period_of(every, now.first.plus(-1));
-      } catch (const Error&) {
-        continue;  // a cadence such as "season" has no fixed periods to check
-      }
       tree.walk([&](grid::Grid& g) {
         if (g.level != *level || !below(g, under)) return;
-        std::optional<Date> last;
-        bool in_now = false, in_before = false;
-        for (const auto& in : inspections) {
-          if (in.kind != kind->id || !in.grid || !below(*in.grid, g) || as_of < in.date) continue;
-          if (!last || *last < in.date) last = in.date;
-          in_now = in_now || (now.first <= in.date && in.date <= now.last);
-          in_before = in_before || (before.first <= in.date && in.date <= before.last);
+        std::vector<Date> done;
+        for (const auto& in : inspections)
+          if (in.kind == kind->id && in.grid && below(*in.grid, g)) done.push_back(in.date);
+        policy::CadenceState s;
+        try {
+          s = policy::cadence_state(every, done, as_of, within);
+        } catch (const Error&) {
+          return;  // a cadence such as "season" has no fixed periods to check
         }
-        const std::string last_s = last ? last->iso() : "";
-        if (!in_before) rows.push_back({g.path, g.name(), "", kind->id, before.name, before.last, "missed", last_s});
-        if (!in_now && now.last <= as_of.plus(within))
-          rows.push_back({g.path, g.name(), "", kind->id, now.name, now.last, "due", last_s});
+        const std::string last_s = s.last ? s.last->iso() : "";
+        if (s.missed) rows.push_back({g.path, g.name(), "", kind->id, s.before.name, s.before.last, "missed", last_s});
+        if (s.due) rows.push_back({g.path, g.name(), "", kind->id, s.now.name, s.now.last, "due", last_s});
       });
     }
   }

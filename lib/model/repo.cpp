@@ -1,10 +1,13 @@
 #include <firegrid/model/repo.hpp>
 
+#include <firegrid/grid/resources.hpp>
 #include <firegrid/hazard/rules.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
+
+#include <set>
 
 namespace firegrid::model {
 
@@ -14,6 +17,16 @@ const doc::Node& Repo::policy() const {
   return p && p->is_mapping() ? *p : empty;
 }
 
+namespace {
+
+std::set<std::string> hazard_ids(const std::vector<inspect::Hazard>& hazards) {
+  std::set<std::string> ids;
+  for (const auto& h : hazards) ids.insert(h.record.id);
+  return ids;
+}
+
+}  // namespace
+
 Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options) {
   Repo r;
   r.manifest = policy::load_manifest(disk, catalog, r.findings);
@@ -21,6 +34,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   const doc::Node* county = r.manifest ? r.manifest->root.find("county") : nullptr;
   r.tree = grid::load_tree(disk, catalog, county ? county->get_string("code") : "", r.findings);
   r.files += r.tree.files();
+  grid::check_resources(r.tree, r.policy(), r.findings);
   for (const auto& e : disk.list("")) {
     if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
       r.findings.warning({e.name, 0, 0}, "store-leftover-temp",
@@ -34,6 +48,8 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     r.files += r.inspections.size() + r.hazards.size();
     r.tips = hazard::load_tips(disk, catalog, r.tree, r.findings);
     r.files += r.tips.size();
+    meeting::load(disk, catalog, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
+    r.files += r.meetings.size() + r.trainings.size();
     hazard::check_records(r.tree, r.units, r.inspections, r.hazards, r.tips, r.policy(), r.findings);
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);

@@ -8,6 +8,7 @@
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/inspect/inspect.hpp>
+#include <firegrid/meeting/meeting.hpp>
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -24,6 +25,8 @@ struct Repo {
   std::vector<inspect::Inspection> inspections;
   std::vector<inspect::Hazard> hazards;
   std::vector<hazard::Tip> tips;
+  std::vector<meeting::Meeting> meetings;
+  std::vector<meeting::Training> trainings;
   policy::Calendar calendar;  // calendar/holidays.yaml, or the built-in one
   Findings findings;
   std::size_t files = 0;  // record files read

@@ -82,6 +82,13 @@ Node default_manifest(const std::string& county_code, const std::string& county_
                            {"reward_max_yuan", 500},
                            {"reply_working_days", 5},
                            {"claim_days", 90}}));
+  // People and resources per level (the brief's "people and resources").
+  doc::Node resources = doc::Node::mapping();
+  for (const char* k : {"leader", "rescue_team", "police_officer"}) resources.set(k, doc::Node::boolean(true));
+  resources.set("coordinators_min", doc::Node::integer(1));
+  resources.set("coordinators_max", doc::Node::integer(2));
+  resources.set("volunteer_brigade", doc::Node::boolean(true));
+  policy.set("resources", std::move(resources));
   // Key units at least monthly (公安部令第61号), general units quarterly, other places twice a year.
   policy.set("unit_check_days", ints({{"key-unit", 30}, {"general-unit", 90}, {"default", 180}}));
   root.set("policy", std::move(policy));

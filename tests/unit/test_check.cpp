@@ -25,15 +25,21 @@ namespace {
 
 using firegrid::test::catalog;
 
-// A repo as `init` makes it, with a township and a village.
+const char* const kCounty = "level: county\nname: 元氏县\ncode: '130132'\nleader:\n  name: 县长\n";
+
+// A repo as `init` makes it, with a township and a village that have their people.
 MemoryDisk small_repo() {
   MemoryDisk d;
   const auto order = catalog().key_order("manifest");
   d.files["firegrid.yaml"] =
     firegrid::doc::emit(firegrid::policy::default_manifest("130132", "元氏县", 2026), order.get());
-  d.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130132'\n";
-  d.files["grid/100/grid.yaml"] = "level: township\nname: 槐阳镇\ncode: '130132100'\n";
-  d.files["grid/100/201/grid.yaml"] = "level: village\nname: 东关村\ncode: '130132100201'\n";
+  d.files["grid/grid.yaml"] = kCounty;
+  d.files["grid/100/grid.yaml"] =
+    "level: township\nname: 槐阳镇\ncode: '130132100'\nleader:\n  name: 胡霞\nmembers:\n  - name: 冯娜\n"
+    "    organisation: 槐阳镇派出所\nrescue_team:\n  name: 槐阳镇24小时应急救援队\n";
+  d.files["grid/100/201/grid.yaml"] =
+    "level: village\nname: 东关村\ncode: '130132100201'\nleader:\n  name: 张书记\ncoordinators:\n  - name: 李协管\n"
+    "volunteer_brigade:\n  name: 东关村志愿消防队\n";
   return d;
 }
 
@@ -60,7 +66,7 @@ TEST_CASE("check::run on a clean repo finds nothing", "[check]") {
 TEST_CASE("check::run reports a county code that differs from the manifest", "[check]") {
   MemoryDisk disk;
   disk.files["firegrid.yaml"] = small_repo().files["firegrid.yaml"];
-  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130133'\n";
+  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130133'\nleader:\n  name: 县长\n";
   const Result r = firegrid::check::run(disk, catalog());
   REQUIRE(r.findings.items().size() == 1);
   const auto& f = r.findings.items()[0];
@@ -76,7 +82,7 @@ TEST_CASE("check::run reports a county code that differs from the manifest", "[c
 
 TEST_CASE("check::run blames only the county for a wrong county code", "[check]") {
   MemoryDisk disk = small_repo();
-  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130133'\n";
+  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130133'\nleader:\n  name: 县长\n";
   const Result r = firegrid::check::run(disk, catalog());
   // The townships' codes start with the manifest's code, not the county node's: not blamed.
   REQUIRE(r.findings.items().size() == 1);
@@ -92,13 +98,19 @@ TEST_CASE("check::run collects findings from every file, sorted", "[check]") {
   std::vector<std::string> seen;
   for (const auto& f : r.findings.items()) seen.push_back(f.where.path + " " + f.code);
   CHECK(seen == std::vector<std::string>{
+                  "grid/100/201/grid.yaml resource-coordinators",
+                  "grid/100/201/grid.yaml resource-no-brigade",
+                  "grid/100/201/grid.yaml resource-no-leader",
                   "grid/100/201/grid.yaml schema-type",
+                  "grid/100/grid.yaml resource-no-leader",
+                  "grid/100/grid.yaml resource-no-police",
+                  "grid/100/grid.yaml resource-no-rescue-team",
                   "grid/100/grid.yaml schema-missing-key",
                   "grid/100/grid.yaml schema-unknown-key",
                   "grid/200 grid-no-record",
                   "grid/200/notes.txt grid-unknown-file",
                 });
-  CHECK(summary(r) == "4 errors, 1 warning in 4 files");  // grid/200 has no file
+  CHECK(summary(r) == "4 errors, 7 warnings in 4 files");  // grid/200 has no file
 }
 
 TEST_CASE("check::run fails without a manifest", "[check]") {

@@ -1,0 +1,520 @@
+// firegrid meeting add|show|list|due|close-action: joint meetings, leading group meetings
+// and their action items; firegrid training add|show|list: trainings, publicity, drills.
+#include "context.hpp"
+
+#include <firegrid/doc/json.hpp>
+#include <firegrid/grid/edit.hpp>
+#include <firegrid/meeting/meeting.hpp>
+#include <firegrid/model/repo.hpp>
+#include <firegrid/store/repo.hpp>
+#include <firegrid/text/width.hpp>
+#include <firegrid/text/words.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+namespace firegrid::cli {
+
+namespace {
+
+using meeting::Meeting;
+using meeting::Training;
+
+std::set<std::string> hazard_ids(const model::Repo& repo) {
+  std::set<std::string> ids;
+  for (const auto& h : repo.hazards) ids.insert(h.record.id);
+  return ids;
+}
+
+// "what=..,owner=..[,org=..,role=..,phone=..],due=YYYY-MM-DD[,hazard=h-..][,grid=100/201]".
+meeting::NewAction parse_action(const std::string& spec) {
+  meeting::NewAction a;
+  std::string owner, due;
+  doc::Node person = doc::Node::mapping();
+  for (const auto& [k, v] : grid::split_spec(spec, "action")) {
+    if (k == "what") a.what = v;
+    else if (k == "owner") owner = v;
+    else if (k == "org" || k == "organisation") person.set("organisation", doc::Node::string(v));
+    else if (k == "role" || k == "phone") person.set(k, doc::Node::string(v));
+    else if (k == "due") due = v;
+    else if (k == "hazard") a.hazards.push_back(v);
+    else if (k == "grid") a.grids.push_back(v);
+    else
+      throw Error(fmt::format("action '{}': unknown key '{}'", spec, k),
+                  "the keys are what, owner, org, role, phone, due, hazard and grid");
+  }
+  if (a.what.empty() || owner.empty() || due.empty())
+    throw Error(fmt::format("action '{}' needs what, owner and due", spec),
+                "e.g. --action what=整改出租房隐患,owner=王强,org=派出所,due=2026-12-31");
+  if (!parse_date(due, a.due)) throw Error(fmt::format("action '{}': due {} is not a date", spec, due), "write YYYY-MM-DD");
+  a.owner = doc::Node::mapping();
+  a.owner.set("name", doc::Node::string(owner));
+  for (const auto& e : person.entries()) a.owner.set(e.key, e.value);
+  return a;
+}
+
+const Meeting& find_meeting(const model::Repo& repo, const std::string& id) {
+  for (const auto& m : repo.meetings)
+    if (m.record.id == id) return m;
+  throw Error(fmt::format("no meeting {}", id), "`firegrid meeting list` shows them");
+}
+
+const Training& find_training(const model::Repo& repo, const std::string& id) {
+  for (const auto& t : repo.trainings)
+    if (t.record.id == id) return t;
+  throw Error(fmt::format("no training {}", id), "`firegrid training list` shows them");
+}
+
+std::string kind_label(const std::vector<meeting::Kind>& kinds, const std::string& id, bool chinese) {
+  const meeting::Kind* k = meeting::find_kind(kinds, id);
+  return chinese && k ? k->chinese : id;
+}
+
+// Prints `rows` as "key  value" lines, keys aligned, empty values left out.
+void print_fields(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::size_t width = 0;
+  for (const auto& [k, _] : rows) width = std::max(width, k.size());
+  std::string s;
+  for (const auto& [k, v] : rows)
+    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  out(s);
+}
+
+// The yaml and json forms of `show`, shared by meetings and trainings; false for text.
+bool show_record(const model::FiledRecord& r, const grid::Grid* g, const std::string& format) {
+  if (format == "yaml") {
+    out(r.doc.text);
+    return true;
+  }
+  if (format != "json") return false;
+  nlohmann::ordered_json j;
+  j["id"] = r.id;
+  j["grid"] = g ? g->path : "";
+  j["file"] = r.doc.path;
+  j["record"] = doc::to_ordered_json(r.doc.root);
+  out(j.dump(2) + "\n");
+  return true;
+}
+
+// The records of `all` held at or below --grid, of --kind, between --from and --to,
+// oldest first.
+template <class Record>
+std::vector<const Record*> select(const std::vector<Record>& all, const grid::Grid* under, const std::string& kind,
+                                  const Date& from, const Date& to) {
+  std::vector<const Record*> shown;
+  for (const auto& r : all)
+    if (!(r.date < from || to < r.date) && (kind.empty() || r.kind == kind) &&
+        (!under || (r.grid && r.grid->is_within(*under))))
+      shown.push_back(&r);
+  std::stable_sort(shown.begin(), shown.end(), [](const Record* a, const Record* b) {
+    return std::make_pair(a->date.days(), a->record.id) < std::make_pair(b->date.days(), b->record.id);
+  });
+  return shown;
+}
+
+struct Range {
+  const grid::Grid* under = nullptr;
+  Date from{1900, 1, 1}, to{2999, 12, 31};
+};
+
+Range range_of(const model::Repo& repo, const std::string& grid, const std::string& from, const std::string& to) {
+  Range r;
+  if (!grid.empty()) r.under = repo.tree.resolve(grid);
+  if (!from.empty()) r.from = date_option_or_today(from, "--from");
+  if (!to.empty()) r.to = date_option_or_today(to, "--to");
+  return r;
+}
+
+// ---- meeting ----
+
+struct AddOptions {
+  std::string grid, kind, title, date, place, chair, summary;
+  std::vector<std::string> attendees, absent, agenda, decisions, actions;
+};
+
+int run_add(Context& ctx, const AddOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const grid::Grid* g = repo.tree.resolve(o.grid);
+  meeting::NewMeeting in;
+  in.kind = o.kind;
+  in.title = o.title;
+  in.date = date_option_or_today(o.date, "--date");
+  in.place = o.place;
+  in.chair = grid::parse_person(o.chair);
+  for (const auto& p : o.attendees) in.attendees.push_back(grid::parse_person(p));
+  for (const auto& p : o.absent) in.absent.push_back(grid::parse_person(p));
+  in.agenda = o.agenda;
+  in.summary = o.summary;
+  in.decisions = o.decisions;
+  for (const auto& a : o.actions) in.actions.push_back(parse_action(a));
+  const auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
+  if (c.exists) {
+    ctx.say(fmt::format("{} is already recorded", c.id));
+    return 0;
+  }
+  ctx.disk().commit(c.changes);
+  ctx.say(fmt::format("recorded {} ({}, {}) for {}{}", c.id, meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id,
+                      in.date.iso(), g->display_path(),
+                      in.actions.empty() ? "" : fmt::format(", {}", text::counted(in.actions.size(), "action item"))));
+  return 0;
+}
+
+void add_people(std::vector<std::pair<std::string, std::string>>& rows, const doc::Node& r, const char* key,
+                const char* label) {
+  if (const doc::Node* list = r.find(key))
+    for (const auto& p : list->items()) rows.emplace_back(label, person_line(p));
+}
+
+void add_texts(std::vector<std::pair<std::string, std::string>>& rows, const doc::Node& r, const char* key,
+               const char* label) {
+  if (const doc::Node* list = r.find(key))
+    for (const auto& t : list->items()) rows.emplace_back(label, t.as_string());
+}
+
+int run_show(Context& ctx, const std::string& id, const std::string& format) {
+  const model::Repo repo = ctx.load({true, true});
+  const Meeting& m = find_meeting(repo, id);
+  if (show_record(m.record, m.grid, format)) return 0;
+  const doc::Node& r = m.record.doc.root;
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", m.record.id);
+  rows.emplace_back("kind", fmt::format("{} ({})", kind_label(meeting::meeting_kinds(), m.kind, true), m.kind));
+  rows.emplace_back("title", r.get_string("title"));
+  rows.emplace_back("date", r.get_string("date"));
+  rows.emplace_back("grid", m.grid ? m.grid->display_path() : "?");
+  rows.emplace_back("place", r.get_string("place"));
+  if (const doc::Node* chair = r.find("chair")) rows.emplace_back("chair", person_line(*chair));
+  add_people(rows, r, "attendees", "attendee");
+  add_people(rows, r, "absent", "absent");
+  add_texts(rows, r, "agenda", "agenda");
+  rows.emplace_back("summary", r.get_string("summary"));
+  add_texts(rows, r, "decisions", "decision");
+  if (const doc::Node* actions = r.find("actions"))
+    for (std::size_t i = 0; i < actions->items().size(); ++i) {
+      const doc::Node& a = actions->items()[i];
+      const doc::Node* owner = a.find("owner");
+      std::string line = fmt::format("{}. {}  owner {}  due {}", i + 1, a.get_string("what"),
+                                     owner ? person_line(*owner) : "?", a.get_string("due"));
+      line += a.get_string("done").empty() ? "  open" : "  done " + a.get_string("done");
+      std::vector<std::string> links;
+      for (const char* key : {"hazards", "grids"})
+        if (const doc::Node* l = a.find(key))
+          for (const auto& x : l->items()) links.push_back(x.as_string());
+      if (!links.empty()) line += fmt::format("  → {}", fmt::join(links, " "));
+      rows.emplace_back("action", line);
+    }
+  rows.emplace_back("file", m.record.doc.path);
+  print_fields(rows);
+  return 0;
+}
+
+struct ListOptions {
+  std::string grid, kind, from, to, format = "text";
+  bool open = false;
+};
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const Range range = range_of(repo, o.grid, o.from, o.to);
+  const std::string kind = o.kind.empty() ? "" : meeting::require_kind(meeting::meeting_kinds(), o.kind, "meeting kind").id;
+  render::Table t;
+  t.columns = {{"id", "ID"},       {"date", "DATE"},         {"kind", "KIND"},   {"grid", "GRID"},
+               {"place", "PLACE"}, {"chair", "CHAIR"},       {"attendees", "ATTENDEES"},
+               {"absent", "ABSENT"}, {"actions", "ACTIONS"}, {"open", "OPEN"}};
+  for (const Meeting* m : select(repo.meetings, range.under, kind, range.from, range.to)) {
+    const doc::Node& r = m->record.doc.root;
+    std::size_t open = 0;
+    for (const auto& a : m->actions) open += !a.done;
+    if (o.open && open == 0) continue;
+    auto count = [&](const char* key) {
+      const doc::Node* l = r.find(key);
+      return std::to_string(l && l->is_sequence() ? l->items().size() : 0);
+    };
+    const doc::Node* chair = r.find("chair");
+    t.rows.push_back({m->record.id, m->date.iso(), kind_label(meeting::meeting_kinds(), m->kind, o.format == "text"),
+                      m->grid->path.empty() && o.format == "text" ? "/" : m->grid->path, m->grid->name(),
+                      chair ? chair->get_string("name") : "", count("attendees"), count("absent"),
+                      std::to_string(m->actions.size()), std::to_string(open)});
+  }
+  out(render_as(t, o.format));
+  return 0;
+}
+
+struct DueOptions {
+  std::string grid, as_of, format = "text";
+  int within = 7;
+};
+
+int run_due(Context& ctx, const DueOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
+  const Date as_of = date_option_or_today(o.as_of, "--as-of");
+  const auto rows = meeting::due(repo.tree, repo.meetings, repo.policy(), *under, as_of, o.within);
+  const bool text = o.format == "text";
+  render::Table t;
+  t.columns = {{"grid", "GRID"}, {"place", "PLACE"},   {"kind", "KIND"},     {"period", "PERIOD"},
+               {"due", "DUE"},   {"status", "STATUS"}, {"last", "LAST"},     {"meeting", "MEETING"},
+               {"action", "ACTION"}, {"what", "WHAT"}, {"owner", "OWNER"}};
+  for (const auto& r : rows)
+    t.rows.push_back({r.grid.empty() && text ? "/" : r.grid, r.place,
+                      r.kind == "action" ? (text ? "督办事项" : "action") : kind_label(meeting::meeting_kinds(), r.kind, text),
+                      r.period, r.due.iso(), r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
+                      r.what, r.owner});
+  out(render_as(t, o.format));
+  if (text) {
+    std::size_t missed = 0, overdue = 0;
+    for (const auto& r : rows) {
+      missed += r.status == "missed";
+      overdue += r.status == "overdue";
+    }
+    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}", as_of.iso(),
+                        text::counted(missed, "meeting"), text::counted(overdue, "action item"),
+                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day")));
+  }
+  return 0;
+}
+
+struct CloseOptions {
+  std::string id, date;
+  std::size_t action = 0;
+};
+
+int run_close_action(Context& ctx, const CloseOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const Meeting& m = find_meeting(repo, o.id);
+  const Date date = date_option_or_today(o.date, "--date");
+  const auto c = meeting::close_action(ctx.catalog(), m, o.action, date);
+  ctx.disk().commit(c.changes);
+  ctx.say(fmt::format("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
+  return 0;
+}
+
+// ---- training ----
+
+struct TrainingAddOptions {
+  std::string grid, kind, title, date, place, campaign, audience, organiser, summary;
+  long reached = 0;
+  std::vector<std::string> certified;
+};
+
+int run_training_add(Context& ctx, const TrainingAddOptions& o) {
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const grid::Grid* g = repo.tree.resolve(o.grid);
+  meeting::NewTraining in;
+  in.kind = o.kind;
+  in.title = o.title;
+  in.date = date_option_or_today(o.date, "--date");
+  in.place = o.place;
+  in.campaign = o.campaign;
+  in.audience = o.audience;
+  in.summary = o.summary;
+  in.reached = o.reached;
+  if (!o.organiser.empty()) in.organiser = grid::parse_person(o.organiser);
+  for (const auto& p : o.certified) in.certified.push_back(grid::parse_person(p));
+  const auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
+  if (c.exists) {
+    ctx.say(fmt::format("{} is already recorded", c.id));
+    return 0;
+  }
+  ctx.disk().commit(c.changes);
+  ctx.say(fmt::format("recorded {} ({}, {}) for {}, {} reached", c.id,
+                      meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
+                      g->display_path(), text::counted(static_cast<std::size_t>(in.reached), "person")));
+  return 0;
+}
+
+int run_training_show(Context& ctx, const std::string& id, const std::string& format) {
+  const model::Repo repo = ctx.load({true, true});
+  const Training& t = find_training(repo, id);
+  if (show_record(t.record, t.grid, format)) return 0;
+  const doc::Node& r = t.record.doc.root;
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("id", t.record.id);
+  rows.emplace_back("kind", fmt::format("{} ({})", kind_label(meeting::training_kinds(), t.kind, true), t.kind));
+  rows.emplace_back("title", r.get_string("title"));
+  rows.emplace_back("date", r.get_string("date"));
+  rows.emplace_back("grid", t.grid ? t.grid->display_path() : "?");
+  rows.emplace_back("place", r.get_string("place"));
+  rows.emplace_back("campaign", t.campaign);
+  rows.emplace_back("audience", r.get_string("audience"));
+  rows.emplace_back("reached", std::to_string(t.reached));
+  if (const doc::Node* p = r.find("organiser")) rows.emplace_back("organiser", person_line(*p));
+  add_people(rows, r, "certified", "certified");
+  rows.emplace_back("summary", r.get_string("summary"));
+  rows.emplace_back("file", t.record.doc.path);
+  print_fields(rows);
+  return 0;
+}
+
+struct TrainingListOptions {
+  std::string grid, kind, from, to, campaign, by, format = "text";
+};
+
+// The village a record is counted under: the grid itself or its village ancestor; null
+// for the county and townships.
+const grid::Grid* village_of(const grid::Grid* g) {
+  while (g && g->level != grid::Level::village) g = g->level < grid::Level::village ? nullptr : g->parent;
+  return g;
+}
+
+int run_training_list(Context& ctx, const TrainingListOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const Range range = range_of(repo, o.grid, o.from, o.to);
+  const std::string kind = o.kind.empty() ? "" : meeting::require_kind(meeting::training_kinds(), o.kind, "training kind").id;
+  std::vector<const Training*> shown;
+  for (const Training* t : select(repo.trainings, range.under, kind, range.from, range.to))
+    if (o.campaign.empty() || t->campaign == o.campaign) shown.push_back(t);
+  const bool text = o.format == "text";
+  render::Table t;
+  if (o.by == "village") {
+    struct Count {
+      std::size_t training = 0, publicity = 0, drill = 0;
+      long reached = 0;
+    };
+    std::map<std::string, Count> counts;  // village path -> counts
+    for (const Training* e : shown)
+      if (const grid::Grid* v = village_of(e->grid)) {
+        Count& c = counts[v->path];
+        c.training += e->kind == "training";
+        c.publicity += e->kind == "publicity";
+        c.drill += e->kind == "drill";
+        c.reached += e->reached;
+      }
+    t.columns = {{"grid", "GRID"},         {"place", "PLACE"}, {"training", "TRAININGS"},
+                 {"publicity", "PUBLICITY"}, {"drill", "DRILLS"}, {"reached", "REACHED"}};
+    repo.tree.walk([&](grid::Grid& g) {
+      if (g.level != grid::Level::village || (range.under && !g.is_within(*range.under) && !range.under->is_within(g)))
+        return;
+      const Count c = counts.count(g.path) ? counts[g.path] : Count{};
+      t.rows.push_back({g.path, g.name(), std::to_string(c.training), std::to_string(c.publicity),
+                        std::to_string(c.drill), std::to_string(c.reached)});
+    });
+    out(render_as(t, o.format));
+    return 0;
+  }
+  t.columns = {{"id", "ID"},           {"date", "DATE"},       {"kind", "KIND"},       {"grid", "GRID"},
+               {"place", "PLACE"},     {"title", "TITLE"},     {"campaign", "CAMPAIGN"}, {"reached", "REACHED"},
+               {"certified", "CERTIFIED"}};
+  for (const Training* e : shown) {
+    const doc::Node* certified = e->record.doc.root.find("certified");
+    t.rows.push_back({e->record.id, e->date.iso(), kind_label(meeting::training_kinds(), e->kind, text),
+                      e->grid->path.empty() && text ? "/" : e->grid->path, e->grid->name(),
+                      e->record.doc.root.get_string("title"), e->campaign, std::to_string(e->reached),
+                      std::to_string(certified && certified->is_sequence() ? certified->items().size() : 0)});
+  }
+  out(render_as(t, o.format));
+  return 0;
+}
+
+void add_range_options(CLI::App* c, std::string& grid, std::string& from, std::string& to) {
+  c->add_option("--grid", grid, "Only held at this grid or below it");
+  c->add_option("--from", from, "From this date");
+  c->add_option("--to", to, "Up to this date");
+}
+
+}  // namespace
+
+void register_meeting(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("meeting", "Joint meetings, leading group meetings and their action items");
+  {
+    auto o = std::make_shared<AddOptions>();
+    CLI::App* c = cmd->add_subcommand("add", "Record a meeting held by a grid");
+    c->add_option("--grid", o->grid, "The grid that held it: a township for a joint meeting, / for the county")
+      ->required();
+    c->add_option("--kind", o->kind, "joint-meeting (联席会议), leading-group (领导小组会议) or other")->required();
+    c->add_option("--title", o->title, "A title, e.g. 第六次联席会议");
+    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
+    c->add_option("--place", o->place, "Where it was held");
+    c->add_option("--chair", o->chair, "Who chaired: name=..,org=..,role=..")->required();
+    c->add_option("--attendee", o->attendees, "Who attended: name=..,org=..; repeatable");
+    c->add_option("--absent", o->absent, "A member who did not attend: name=..,org=..; repeatable");
+    c->add_option("--agenda", o->agenda, "An agenda item; repeatable");
+    c->add_option("--summary", o->summary, "What was discussed, in a few sentences");
+    c->add_option("--decision", o->decisions, "A decision; repeatable");
+    c->add_option("--action", o->actions,
+                  "An action item: what=..,owner=..[,org=..],due=YYYY-MM-DD[,hazard=h-..][,grid=PATH]; repeatable");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* c = cmd->add_subcommand("show", "Show one meeting with its action items");
+    c->add_option("id", *id, "The meeting's id (m-...)")->required();
+    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
+  }
+  {
+    auto o = std::make_shared<ListOptions>();
+    CLI::App* c = cmd->add_subcommand("list", "List meetings, oldest first");
+    add_range_options(c, o->grid, o->from, o->to);
+    c->add_option("--kind", o->kind, "Only this kind");
+    c->add_flag("--open", o->open, "Only meetings with open action items");
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<DueOptions>();
+    CLI::App* c = cmd->add_subcommand("due", "Grids whose meeting is missed or due, and overdue action items");
+    c->add_option("--grid", o->grid, "Only this grid and below");
+    c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
+    c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<CloseOptions>();
+    CLI::App* c = cmd->add_subcommand("close-action", "Mark an action item of a meeting done");
+    c->add_option("id", o->id, "The meeting's id (m-...)")->required();
+    c->add_option("--action", o->action, "The action's number, from 1 (`meeting show` numbers them)")->required();
+    c->add_option("--date", o->date, "When it was done, YYYY-MM-DD (default: today)");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_close_action(ctx, *o); }; });
+  }
+}
+
+void register_training(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("training", "Trainings, publicity events and drills");
+  {
+    auto o = std::make_shared<TrainingAddOptions>();
+    CLI::App* c = cmd->add_subcommand("add", "Record a training, publicity event or drill held by a grid");
+    c->add_option("--grid", o->grid, "The grid that held it (a village for seasonal publicity)")->required();
+    c->add_option("--kind", o->kind, "training (培训), publicity (宣传) or drill (演练)")->required();
+    c->add_option("--title", o->title, "A title, e.g. 春节前消防安全宣传");
+    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
+    c->add_option("--place", o->place, "Where it was held");
+    c->add_option("--campaign", o->campaign, "The seasonal campaign, a tag such as spring-festival-2027");
+    c->add_option("--audience", o->audience, "Who it was for, e.g. 重点单位消防控制室值班人员");
+    c->add_option("--reached", o->reached, "Number of people reached")->required()->check(CLI::Range(0L, 1000000L));
+    c->add_option("--organiser", o->organiser, "Who organised it: name=..,org=..");
+    c->add_option("--certified", o->certified, "A trained member of staff of a certified post: name=..,org=..,role=..; "
+                                               "repeatable");
+    c->add_option("--summary", o->summary, "What was done, in a sentence");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_add(ctx, *o); }; });
+  }
+  {
+    auto id = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    CLI::App* c = cmd->add_subcommand("show", "Show one training, publicity event or drill");
+    c->add_option("id", *id, "Its id (ev-...)")->required();
+    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_training_show(ctx, *id, *format); }; });
+  }
+  {
+    auto o = std::make_shared<TrainingListOptions>();
+    CLI::App* c = cmd->add_subcommand("list", "List trainings, publicity and drills, or count them per village");
+    add_range_options(c, o->grid, o->from, o->to);
+    c->add_option("--kind", o->kind, "Only this kind");
+    c->add_option("--campaign", o->campaign, "Only this campaign");
+    c->add_option("--by", o->by, "village: count events and people reached per village")
+      ->check(CLI::IsMember({"village"}));
+    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_list(ctx, *o); }; });
+  }
+}
+
+}  // namespace firegrid::cli
