@@ -1,6 +1,7 @@
 // What several unit test files share: a temporary folder and the built-in schemas.
 #pragma once
 
+#include <firegrid/core/clock.hpp>
 #include <firegrid/schema/catalog.hpp>
 
 #include <catch2/catch.hpp>
@@ -11,6 +12,13 @@
 #include <cstdlib>
 
 namespace firegrid::test {
+
+// The date of an ISO string that the test knows to be valid.
+inline Date date(const char* iso) {
+  Date out;
+  REQUIRE(parse_date(iso, out));
+  return out;
+}
 
 // A fresh folder under the system's temp folder (its real path, symlinks resolved),
 // removed with everything in it.

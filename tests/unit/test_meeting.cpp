@@ -11,18 +11,13 @@
 #include <catch2/catch.hpp>
 
 using firegrid::Date;
-using firegrid::parse_date;
 namespace meeting = firegrid::meeting;
 
 namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+Date d(const char* iso) { return firegrid::test::date(iso); }
 
 // A county with two townships: 槐阳镇 held a joint meeting on 2026-11-10 with two action
 // items (one done on 11-20, one due 11-25), 东张乡 none; the county's leading group met
