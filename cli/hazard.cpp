@@ -362,6 +362,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       n[3] += s.clock.light == hazard::Light::green;
       n[4] += r.get_string("severity") == "major";
       n[5] += r.find("supervision") && r.find("supervision")->get_string("lifted_on").empty();
+      uncertain = uncertain || !s.clock.certain;  // the lights counted stand on a guessed date
     }
     for (const auto& [key, n] : counts) {
       t.rows.push_back({key, names[key]});
@@ -369,9 +370,13 @@ int run_list(Context& ctx, const ListOptions& o) {
       t.row_colours.push_back(ctx.stdout_color() && o.format == "text" ? (n[1] ? "31" : n[2] ? "33" : "") : "");
     }
     out(render_as(t, o.format));
+    // In Markdown, a paragraph after the table (a blank line ends the table).
+    if (uncertain && (o.format == "text" || o.format == "md"))
+      ctx.say((o.format == "md" ? "\n" : "") + years_note(repo.calendar));
     return 0;
   }
   const bool text = o.format == "text";
+  const bool human = text || o.format == "md";  // read by people: an uncertain date shows its `?`
   t.columns = {{"id", "ID"},         {"found_on", "FOUND"},  {"grid", "GRID"},  {"unit", "UNIT"},
                {"place", "PLACE"},   {"severity", "SEV"},    {"state", "STATE"}, {"next", "NEXT"},
                {"due", "DUE"},       {"light", "LIGHT"},     {"flags", "FLAGS"}, {"description", "DESCRIPTION"}};
@@ -387,15 +392,14 @@ int run_list(Context& ctx, const ListOptions& o) {
                       s.h->unit ? s.h->unit->id : "", place_of(*s.h),
                       text ? severity_chinese(r.get_string("severity")) : r.get_string("severity"),
                       text ? hazard::chinese(st) : hazard::to_string(st), s.clock.next,
-                      text ? due_text(s.clock) : (s.clock.due ? s.clock.due->iso() : ""), hazard::to_string(s.clock.light),
+                      human ? due_text(s.clock) : (s.clock.due ? s.clock.due->iso() : ""), hazard::to_string(s.clock.light),
                       fmt::format("{}", fmt::join(s.clock.flags, " ")), r.get_string("description")});
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
   out(render_as(t, o.format));
-  if (text) {
+  if (text)
     ctx.say(fmt::format("as of {}: {} ({} red, {} yellow)", as_of.iso(), text::counted(shown.size(), "hazard"), red, yellow));
-    if (uncertain) ctx.say(years_note(repo.calendar));
-  }
+  if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));
   return 0;
 }
 
