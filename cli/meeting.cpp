@@ -323,9 +323,9 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
     return 0;
   }
   ctx.disk().commit(c.changes);
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}, {} reached", c.id,
+  ctx.say(fmt::format("recorded {} ({}, {}) for {}; reached {}", c.id,
                       meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
-                      g->display_path(), text::counted(static_cast<std::size_t>(in.reached), "person")));
+                      g->display_path(), in.reached));
   return 0;
 }
 
