@@ -5,6 +5,8 @@
 #include <firegrid/division/division.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/grid/resources.hpp>
+#include <firegrid/policy/manifest.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
@@ -192,6 +194,11 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
     for (const auto& p : m->items()) rows.emplace_back("coordinator", person_line(p));
   if (const doc::Node* t = r.find("volunteer_brigade")) rows.emplace_back("brigade", team_line(*t));
   if (!r.get_string("note").empty()) rows.emplace_back("note", r.get_string("note"));
+  if (const auto manifest = policy::load_manifest(ctx.disk(), ctx.catalog(), findings)) {
+    const doc::Node* resources = manifest->root.find("policy") ? manifest->root.find("policy")->find("resources") : nullptr;
+    if (resources && resources->is_mapping())
+      for (const auto& gap : grid::resource_gaps(*g, *resources)) rows.emplace_back("missing", gap.message);
+  }
   std::vector<std::string> below;
   if (c.townships) below.push_back(text::counted(c.townships, "township"));
   if (c.villages) below.push_back(text::counted(c.villages, "village"));
