@@ -68,6 +68,8 @@ while IFS=, read -r path level name; do
   esac
 done <"$out.list"
 rm -f "$out.list"
+# Every group's grid leader (网格员).
+python3 "$here/set_group_leaders.py" "$out"
 
 # The units: a unit list as a township office keeps it in Excel (GB18030), imported.
 python3 "$here/make_units_csv.py" "$out" "$units_csv" --per-village 12 --gb18030 --firegrid "$fg"

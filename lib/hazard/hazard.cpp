@@ -237,7 +237,7 @@ Node verify_tip(const Node& record, bool founded, const std::string& hazard, con
   Node v = Node::mapping();
   v.set("on", Node::string(date.iso()));
   v.set("founded", Node::boolean(founded));
-  if (by.is_mapping()) v.set("by", by);
+  if (by.is_mapping()) v.set("by", actor(by));
   if (!note.empty()) v.set("note", Node::string(note));
   r.set("verification", std::move(v));
   if (founded) {
@@ -262,7 +262,7 @@ Node reward_tip(const Node& record, int amount, const Date& date, const Node& by
   if (!record.get_string("duplicate_of").empty())
     throw Error(fmt::format("{} repeats {}, whose reporter is rewarded", id, record.get_string("duplicate_of")),
                 "the first verified reporter of a hazard gets the reward");
-  if (const Node* rep = record.find("reporter"); rep && rep->find("anonymous"))
+  if (const Node* rep = record.find("reporter"); rep && rep->find("anonymous") && rep->find("anonymous")->as_bool())
     throw Error(fmt::format("{} is anonymous: there is no one to reward", id));
   if (record.find("reward")) throw Error(fmt::format("{} has its reward already", id));
   const int lo = policy_int(policy, "tips", "reward_min_yuan", 0);
@@ -275,7 +275,7 @@ Node reward_tip(const Node& record, int amount, const Date& date, const Node& by
   Node w = Node::mapping();
   w.set("amount_yuan", Node::integer(amount));
   w.set("approved_on", Node::string(date.iso()));
-  if (by.is_mapping()) w.set("approved_by", by);
+  if (by.is_mapping()) w.set("approved_by", actor(by));
   r.set("reward", std::move(w));
   return r;
 }

@@ -247,7 +247,7 @@ TEST_CASE("key_order gives the schema's order", "[schema][catalog]") {
   REQUIRE(grid);
   CHECK(grid->keys() == std::vector<std::string>{"level", "name", "code", "leader", "members",
                                                  "rescue_team", "coordinators",
-                                                 "volunteer_brigade", "note"});
+                                                 "volunteer_brigade", "tip_office", "note"});
   // Through $ref into common.schema.yaml.
   const auto leader = grid->property("leader");
   REQUIRE(leader);

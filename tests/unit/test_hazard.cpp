@@ -470,7 +470,7 @@ TEST_CASE("reward a founded, first, named tip within the scale", "[hazard]") {
         "50 yuan is outside the reward scale (100 to 2000 yuan)");
 }
 
-TEST_CASE("a named reporter who says `anonymous: false` can be rewarded", "[hazard][!mayfail]") {
+TEST_CASE("a named reporter who says `anonymous: false` can be rewarded", "[hazard]") {
   // BUG (reported): reward_tip refuses any reporter with an `anonymous` key, even false.
   Node named = tip();
   named.find("reporter")->set("anonymous", Node::boolean(false));
