@@ -263,8 +263,9 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   rows.emplace_back("where", r.get_string("where"));
   rows.emplace_back("unit", r.get_string("unit"));
   const doc::Node* rep = r.find("reporter");
-  rows.emplace_back("reporter", rep && rep->find("anonymous")
-                                  ? std::string("anonymous")
+  // `anonymous: false` beside a sealed box is a named reporter.
+  const bool anonymous = rep && rep->find("anonymous") && rep->find("anonymous")->as_bool();
+  rows.emplace_back("reporter", anonymous ? std::string("anonymous")
                                   : fmt::format("sealed to {} (firegrid hazard reveal {} --key FILE)",
                                                 rep ? rep->get_string("key_id") : "", t.record.id));
   if (const doc::Node* v = r.find("verification"))
