@@ -210,7 +210,8 @@ Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, cons
   r.set("where", Node::string(t.where));
   if (!t.grid.empty()) r.set("grid", Node::string(t.grid));
   if (!t.unit.empty()) r.set("unit", Node::string(t.unit));
-  if (t.received_by.is_mapping()) r.set("received_by", t.received_by);
+  // Like the verifier and the approver: name, organisation and role, never a phone.
+  if (t.received_by.is_mapping()) r.set("received_by", actor(t.received_by));
   Node reporter = Node::mapping();
   if (t.sealed.empty()) {
     reporter.set("anonymous", Node::boolean(true));
