@@ -88,5 +88,7 @@ void register_tip(CLI::App& hazard, Context& ctx);  // hazard tip ... and hazard
 void register_keys(CLI::App& app, Context& ctx);
 void register_meeting(CLI::App& app, Context& ctx);
 void register_training(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);  // cli/report.cpp
+void register_export(CLI::App& app, Context& ctx);  // cli/export.cpp
 
 }  // namespace firegrid::cli

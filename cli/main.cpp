@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   cli::register_keys(app, ctx);
   cli::register_meeting(app, ctx);
   cli::register_training(app, ctx);
+  cli::register_report(app, ctx);
+  cli::register_export(app, ctx);
   cli::register_check(app, ctx);
 
   try {

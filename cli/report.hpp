@@ -1,0 +1,46 @@
+// `firegrid report ...` and `firegrid export`: what the report subcommands share.
+#pragma once
+
+#include "context.hpp"
+
+#include <firegrid/report/labels.hpp>
+#include <firegrid/report/rollup.hpp>
+
+#include <string>
+
+namespace firegrid::cli {
+
+// Options every report subcommand takes.
+struct ReportOptions {
+  std::string grid;          // --grid G ("" for the county)
+  std::size_t depth = 2;     // --depth N: levels below the grid shown
+  std::string as_of;         // --as-of DATE ("" for today, or the commit's date with --at)
+  std::string format;        // --format text|md|csv|json|html ("" = text)
+  std::string lang;          // --lang zh|en ("" = the repo's policy.report.lang)
+  std::string at;            // --at REV: the data as it stood at a git commit
+  std::string output;        // -o FILE ("" = stdout)
+};
+
+// Adds --grid, --depth, --as-of, --format (from `formats`), --lang, --at and -o to `cmd`.
+void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> formats);
+
+// The repo a report reads: the working tree, or with --at the commit's snapshot
+// (store::snapshot). `disk_keeper` keeps the snapshot alive while the Repo is used.
+struct ReportRepo {
+  std::unique_ptr<store::Disk> disk_keeper;
+  model::Repo repo;
+  Date as_of;  // --as-of, else the commit's date with --at, else today
+};
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o);
+
+// The labels in the language asked for (or the repo's).
+report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo);
+
+// Writes `text` to -o FILE (atomically) or stdout.
+void write_report(const ReportOptions& o, const std::string& text);
+
+// Registered by cli/report.cpp on the `report` command.
+void register_report_lists(CLI::App& report, Context& ctx);    // cli/report_lists.cpp: assess, coverage, hazards, due
+void register_report_history(CLI::App& report, Context& ctx);  // cli/report_history.cpp: diff, merge
+
+}  // namespace firegrid::cli
