@@ -97,8 +97,8 @@ bool colour_for(const std::string& mode, int fd) {
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
-model::Repo Context::load(model::LoadOptions options) {
-  model::Repo repo = model::load_repo(disk(), catalog(), options);
+model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
+  model::Repo repo = model::load_repo(from ? *from : disk(), catalog(), options);
   if (!repo.tree.root()) {
     print_findings(repo.findings, true);
     throw Error("the repo's grid cannot be read", "run `firegrid check`");

@@ -40,8 +40,9 @@ struct Context {
   bool stderr_color() const;
 
   // Loads the repo for a command. Fails when the grid cannot be read at all; when
-  // records have errors, says so on stderr (once) and goes on.
-  model::Repo load(model::LoadOptions options);
+  // records have errors, says so on stderr (once) and goes on. `from` reads another
+  // disk than the working tree (a commit's snapshot).
+  model::Repo load(model::LoadOptions options, const store::Disk* from = nullptr);
 
   // Prints findings compiler style to stdout (check) or stderr (other commands).
   void print_findings(const Findings& findings, bool to_stderr);

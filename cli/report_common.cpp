@@ -1,0 +1,66 @@
+// What every report subcommand shares: its options, the repo it reads (the working tree
+// or a commit), its words and where its output goes.
+#include "report.hpp"
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/store/git.hpp>
+
+#include <fmt/format.h>
+
+namespace firegrid::cli {
+
+void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> names) {
+  cmd.add_option("--grid", o.grid, "The grid to report on (path, code or name); the county by default")
+    ->type_name("GRID");
+  cmd.add_option("--depth", o.depth, "Levels below the grid to show")->capture_default_str();
+  cmd.add_option("--as-of", o.as_of, "Judge open, overdue and due on this day (YYYY-MM-DD); today by default")
+    ->type_name("DATE");
+  cmd.add_option("--format", o.format, "Output format")->check(formats(names))->type_name("FORMAT");
+  cmd.add_option("--lang", o.lang, "Language of the report: zh or en (the repo's policy.report.lang by default)")
+    ->check(CLI::IsMember({"zh", "en"}))
+    ->type_name("LANG");
+  cmd.add_option("--at", o.at,
+                 "Report the data as it stood at a git commit (its date is the default --as-of)")
+    ->type_name("REV");
+  cmd.add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout")
+    ->type_name("FILE");
+}
+
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o) {
+  ReportRepo r;
+  std::string commit;
+  if (!o.at.empty()) {
+    commit = store::resolve_commit(ctx.repo_root(), o.at);
+    r.disk_keeper = store::snapshot(ctx.repo_root(), commit);
+  }
+  r.repo = ctx.load({}, r.disk_keeper.get());
+  if (!o.as_of.empty())
+    r.as_of = date_option_or_today(o.as_of, "--as-of");
+  else if (!commit.empty())
+    r.as_of = store::commit_date(ctx.repo_root(), commit);
+  else
+    r.as_of = today();
+  return r;
+}
+
+report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo) {
+  const report::Lang lang = o.lang.empty() ? report::report_lang(repo.policy()) : report::parse_lang(o.lang);
+  return report::Labels(ctx.catalog(), lang);
+}
+
+void write_report(const ReportOptions& o, const std::string& text) {
+  if (o.output.empty()) {
+    out(text);
+    return;
+  }
+  const auto slash = o.output.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : o.output.substr(0, slash));
+  const std::string name = slash == std::string::npos ? o.output : o.output.substr(slash + 1);
+  if (name.empty()) throw Error(fmt::format("-o {}: name a file, not a folder", o.output));
+  store::RealDisk disk(dir);
+  store::Changes changes;
+  changes.writes[name] = text;
+  disk.commit(changes);
+}
+
+}  // namespace firegrid::cli
