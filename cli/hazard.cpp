@@ -23,16 +23,9 @@ namespace {
 
 using inspect::Hazard;
 
-Date date_or_today(const std::string& s, const char* option) {
-  if (s.empty()) return today();
-  Date d;
-  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
-  return d;
-}
-
 std::optional<Date> optional_date(const std::string& s, const char* option) {
   if (s.empty()) return std::nullopt;
-  return date_or_today(s, option);
+  return date_option_or_today(s, option);
 }
 
 const Hazard& find_hazard(const model::Repo& repo, const std::string& id) {
@@ -89,7 +82,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   const Hazard& h = find_hazard(repo, o.id);
   hazard::Step step;
   step.event = event;
-  step.date = date_or_today(o.date, "--date");
+  step.date = date_option_or_today(o.date, "--date");
   step.by = hazard::parse_actor(o.by);
   step.note = o.note;
   step.deadline = optional_date(o.deadline, "--deadline");
@@ -184,7 +177,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
   const model::Repo repo = ctx.load({true, true});
   const Hazard& h = find_hazard(repo, id);
-  const Date as_of = date_or_today(as_of_s, "--as-of");
+  const Date as_of = date_option_or_today(as_of_s, "--as-of");
   const doc::Node& r = h.record.doc.root;
   const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
   std::vector<const hazard::Tip*> tips;
@@ -301,7 +294,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   const model::Repo repo = ctx.load({true, true});
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
-  const Date as_of = date_or_today(o.as_of, "--as-of");
+  const Date as_of = date_option_or_today(o.as_of, "--as-of");
   std::optional<hazard::State> state;
   if (o.state != "open" && o.state != "closed" && o.state != "all") {
     state = hazard::parse_state(o.state);
@@ -414,7 +407,7 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   const store::RepoLock lock(ctx.repo_root());
   const model::Repo repo = ctx.load({true, false});
   const Hazard& h = find_hazard(repo, o.id);
-  const Date date = date_or_today(o.date, "--date");
+  const Date date = date_option_or_today(o.date, "--date");
   doc::Node r = h.record.doc.root;
   if (!o.elements.empty()) {
     const hazard::Rules rules(ctx.catalog());

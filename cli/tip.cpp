@@ -28,13 +28,6 @@ namespace {
 
 using hazard::Tip;
 
-Date date_or_today(const std::string& s, const char* option) {
-  if (s.empty()) return today();
-  Date d;
-  if (!parse_date(s, d)) throw Error(fmt::format("{} {} is not a date", option, s), "write YYYY-MM-DD");
-  return d;
-}
-
 const Tip& find_tip(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.tips)
     if (t.record.id == id) return t;
@@ -122,7 +115,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
   const grid::Grid* township = hazard::township_of(*g);
   if (!township) throw Error("a tip is kept by a township's tip office: name a township or a grid below one");
-  t.received_on = date_or_today(o.date, "--date");
+  t.received_on = date_option_or_today(o.date, "--date");
   t.channel = o.channel;
   t.what = o.what;
   t.where = o.where.empty() && u ? u->name() : o.where;
@@ -174,7 +167,8 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
     for (const auto& h : repo.hazards) found = found || h.record.id == o.hazard;
     if (!found) throw Error(fmt::format("no hazard {}", o.hazard), "open it first: firegrid hazard open --source tip --tip ...");
   }
-  const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date_or_today(o.date, "--date"),
+  const Date date = date_option_or_today(o.date, "--date");
+  const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date,
                                          o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), o.note, repo.tips, today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.disk().commit(w.changes);
@@ -195,7 +189,7 @@ int run_reward(Context& ctx, const RewardOptions& o) {
   const store::RepoLock lock(ctx.repo_root());
   const model::Repo repo = ctx.load({true, false});
   const Tip& t = find_tip(repo, o.id);
-  const Date date = date_or_today(o.date, "--date");
+  const Date date = date_option_or_today(o.date, "--date");
   const doc::Node r = o.pay ? hazard::pay_tip(t.record.doc.root, date, repo.policy(), today())
                             : hazard::reward_tip(t.record.doc.root, o.amount, date,
                                                  o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
@@ -213,7 +207,7 @@ struct ListOptions {
 int run_list(Context& ctx, const ListOptions& o) {
   const model::Repo repo = ctx.load({true, true});
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
-  const Date as_of = date_or_today(o.as_of, "--as-of");
+  const Date as_of = date_option_or_today(o.as_of, "--as-of");
   render::Table t;
   t.columns = {{"id", "ID"},          {"received_on", "RECEIVED"}, {"township", "TOWNSHIP"}, {"channel", "CHANNEL"},
                {"where", "WHERE"},    {"status", "STATUS"},        {"due", "DUE"},           {"hazard", "HAZARD"},
