@@ -1,5 +1,6 @@
 #include <firegrid/check/check.hpp>
 
+#include <firegrid/core/error.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
@@ -30,11 +31,39 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
   }
 }
 
+// The disk as the loaders saw it: what they read and listed is kept, so the search for
+// secret keys reads each file and folder once.
+class RememberingDisk : public store::Disk {
+public:
+  explicit RememberingDisk(const store::Disk& inner) : inner_(inner) {}
+
+  std::optional<std::string> read(const std::string& path, std::size_t max_bytes) const override {
+    if (const auto it = files_.find(path); it != files_.end() && it->second.size() <= max_bytes)
+      return it->second;
+    auto bytes = inner_.read(path, max_bytes);
+    if (bytes && bytes->size() <= max_bytes) files_[path] = *bytes;  // whole: worth keeping
+    return bytes;
+  }
+  std::vector<Entry> list(const std::string& dir) const override {
+    if (const auto it = dirs_.find(dir); it != dirs_.end()) return it->second;
+    return dirs_[dir] = inner_.list(dir);
+  }
+  bool is_file(const std::string& path) const override { return inner_.is_file(path); }
+  bool is_dir(const std::string& path) const override { return inner_.is_dir(path); }
+  void commit(const store::Changes&) override { throw Error("check never writes"); }
+
+private:
+  const store::Disk& inner_;
+  mutable std::map<std::string, std::string> files_;
+  mutable std::map<std::string, std::vector<Entry>> dirs_;
+};
+
 }  // namespace
 
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
-  model::Repo repo = model::load_repo(disk, catalog);
-  find_secret_keys(disk, "", repo.findings);
+  const RememberingDisk remembering(disk);
+  model::Repo repo = model::load_repo(remembering, catalog);
+  find_secret_keys(remembering, "", repo.findings);
   repo.findings.sort();
   return Result{std::move(repo.findings), repo.files};
 }
