@@ -20,11 +20,7 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 
 // The built-in calendar, as a repo without calendar/holidays.yaml gets it.
 Calendar builtin() {

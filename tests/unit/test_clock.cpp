@@ -1,6 +1,8 @@
 #include <firegrid/core/clock.hpp>
 #include <firegrid/core/error.hpp>
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -131,11 +133,7 @@ TEST_CASE("today without FIREGRID_TODAY is a real date near the clock", "[core][
 }
 
 namespace {
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 }  // namespace
 
 TEST_CASE("day numbers round-trip and weekdays follow the calendar", "[core][clock]") {

@@ -29,34 +29,13 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 
-Node yaml(const std::string& text) {
-  auto loaded = firegrid::doc::load("test.yaml", text);
-  REQUIRE(loaded.clean());
-  return loaded.document->root;
-}
+using firegrid::test::yaml;
+using firegrid::test::text;
 
-std::string text(const Node& n) { return firegrid::doc::emit(n); }
-
-const Node& policy() {
-  static const Node p = *firegrid::policy::default_manifest("130132", "元氏县", 2026).find("policy");
-  return p;
-}
-
-const firegrid::policy::Calendar& calendar() {
-  static const firegrid::policy::Calendar c = [] {
-    const firegrid::store::MemoryDisk disk;
-    firegrid::Findings findings;
-    return firegrid::policy::load_calendar(disk, catalog(), findings);
-  }();
-  return c;
-}
-
+using firegrid::test::policy;
+using firegrid::test::calendar;
 const inspect::Checklist& checklist() {
   static const inspect::Checklist c(catalog());
   return c;
@@ -64,13 +43,7 @@ const inspect::Checklist& checklist() {
 
 // A county with one township, village and group, and one small shop in the group.
 firegrid::store::MemoryDisk county() {
-  firegrid::store::MemoryDisk disk;
-  const auto manifest = firegrid::policy::default_manifest("130132", "元氏县", 2026);
-  disk.files["firegrid.yaml"] = firegrid::doc::emit(manifest, catalog().key_order("manifest").get());
-  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130132'\n";
-  disk.files["grid/100/grid.yaml"] = "level: township\nname: 槐阳镇\ncode: '130132100'\n";
-  disk.files["grid/100/201/grid.yaml"] = "level: village\nname: 北苏村\ncode: '130132100201'\n";
-  disk.files["grid/100/201/g01/grid.yaml"] = "level: group\nname: 第一村民小组\n";
+  firegrid::store::MemoryDisk disk = firegrid::test::one_village_county();
   disk.files["grid/100/201/g01/units/u-aaaa0001/unit.yaml"] =
     "id: u-aaaa0001\nname: 北苏村惠民超市\ncategory: small-shop\nstatus: active\nregistered: '2026-01-05'\n";
   return disk;

@@ -16,22 +16,12 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 
 // A county with one township, village and group, one key unit registered on 2026-10-01,
 // a patrol of the group on 2026-11-27 and an inspection of the unit on 2026-10-15.
 firegrid::store::MemoryDisk repo() {
-  firegrid::store::MemoryDisk disk;
-  const auto manifest = firegrid::policy::default_manifest("130132", "元氏县", 2026);
-  disk.files["firegrid.yaml"] = firegrid::doc::emit(manifest, catalog().key_order("manifest").get());
-  disk.files["grid/grid.yaml"] = "level: county\nname: 元氏县\ncode: '130132'\n";
-  disk.files["grid/100/grid.yaml"] = "level: township\nname: 槐阳镇\ncode: '130132100'\n";
-  disk.files["grid/100/201/grid.yaml"] = "level: village\nname: 北苏村\ncode: '130132100201'\n";
-  disk.files["grid/100/201/g01/grid.yaml"] = "level: group\nname: 第一村民小组\n";
+  firegrid::store::MemoryDisk disk = firegrid::test::one_village_county();
   disk.files["grid/100/201/g01/units/u-aaaa0001/unit.yaml"] =
     "id: u-aaaa0001\nname: 元氏县第一中学\ncategory: key-unit\nstatus: active\nregistered: '2026-10-01'\n";
   disk.files["grid/100/201/g01/inspections/i-20261127-pppppp.yaml"] =

@@ -28,20 +28,10 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 
-Node yaml(const std::string& text) {
-  auto loaded = firegrid::doc::load("test.yaml", text);
-  REQUIRE(loaded.clean());
-  return loaded.document->root;
-}
-
-// A node as YAML text, so a failed comparison shows both sides readably.
-std::string text(const Node& n) { return firegrid::doc::emit(n); }
+using firegrid::test::yaml;
+using firegrid::test::text;
 
 // A history event as the emitter writes it, keys in the schema's order.
 std::string event_text(const Node& n) {
@@ -49,20 +39,8 @@ std::string event_text(const Node& n) {
   return firegrid::doc::emit(n, order.get());
 }
 
-const Node& policy() {
-  static const Node p = *firegrid::policy::default_manifest("130132", "元氏县", 2026).find("policy");
-  return p;
-}
-
-const firegrid::policy::Calendar& calendar() {
-  static const firegrid::policy::Calendar c = [] {
-    const firegrid::store::MemoryDisk disk;
-    firegrid::Findings findings;
-    return firegrid::policy::load_calendar(disk, catalog(), findings);
-  }();
-  return c;
-}
-
+using firegrid::test::policy;
+using firegrid::test::calendar;
 // A general hazard found on Wednesday 2026-09-30, the day before National Day.
 const char* const kFound =
   "id: h-20260930-abc123\n"

@@ -24,11 +24,7 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) {
-  Date out;
-  REQUIRE(parse_date(iso, out));
-  return out;
-}
+constexpr auto d = firegrid::test::date;
 
 const hazard::Rules& rules() {
   static const hazard::Rules r(catalog());

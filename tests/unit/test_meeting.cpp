@@ -17,7 +17,7 @@ namespace {
 
 using firegrid::test::catalog;
 
-Date d(const char* iso) { return firegrid::test::date(iso); }
+constexpr auto d = firegrid::test::date;
 
 // A county with two townships: 槐阳镇 held a joint meeting on 2026-11-10 with two action
 // items (one done on 11-20, one due 11-25), 东张乡 none; the county's leading group met
