@@ -103,7 +103,7 @@ tip::Identity identity_from_terminal() {
 
 struct AddOptions {
   std::string grid, unit, date, channel = "phone", what, where, received_by;
-  bool reporter_stdin = false, anonymous = false;
+  bool reporter_stdin = false, anonymous = false, another = false;
 };
 
 int run_add(Context& ctx, const AddOptions& o) {
@@ -123,6 +123,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   if (g != township) t.grid = g->path;
   if (u) t.unit = u->id;
   if (!o.received_by.empty()) t.received_by = hazard::parse_actor(o.received_by);
+  t.another = o.another;
   if (!o.anonymous) {
     const doc::Node* office = township->doc.root.find("tip_office");
     if (!office)
@@ -139,7 +140,8 @@ int run_add(Context& ctx, const AddOptions& o) {
   }
   const auto w = hazard::add_tip(ctx.catalog(), *township, t, repo.tips, today());
   if (w.exists) {
-    ctx.say(fmt::format("{} is already recorded", w.id));
+    ctx.say(fmt::format("{} is already recorded: the same day, channel, what and where", w.id));
+    ctx.say("if another reporter gave the same tip, record it with --another");
     return 0;
   }
   ctx.disk().commit(w.changes);
@@ -336,6 +338,8 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
     c->add_flag("--reporter-stdin", o->reporter_stdin,
                 "Read the reporter from standard input: name: .., phone: .., id: .., note: .. lines");
     c->add_flag("--anonymous", o->anonymous, "An anonymous tip (no reward can be paid)");
+    c->add_flag("--another", o->another,
+                "Another reporter's tip in the same words as one recorded that day: record it too");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
   }
   {

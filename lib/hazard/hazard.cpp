@@ -191,17 +191,27 @@ Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, cons
   if (today < t.received_on)
     throw Error(fmt::format("the date {} is after today ({})", t.received_on.iso(), today.iso()));
   Written w;
-  // Never from the reporter: an id hashed from a name or phone could be guessed back.
-  w.id = fmt::format("t-{}-{}", compact(t.received_on),
-                     hashed_id(fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel,
-                                           t.what, t.where),
-                               6));
-  w.path = store::join(store::join(township.folder(), kTipsDir), w.id + ".yaml");
-  for (const auto& e : existing)
-    if (e.record.id == w.id) {
+  // Never from the reporter: an id hashed from a name or phone could be guessed back. The
+  // same words on the same day are the same tip, unless the office says it is another
+  // reporter's (t.another): then the next free id of the salted series.
+  const std::string words =
+    fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel, t.what, t.where);
+  const auto taken = [&](const std::string& id) {
+    for (const auto& e : existing)
+      if (e.record.id == id) return true;
+    return false;
+  };
+  for (int salt = 0;; ++salt) {
+    const std::string key = salt == 0 ? words : fmt::format("{}\n#{}", words, salt);
+    w.id = fmt::format("t-{}-{}", compact(t.received_on), hashed_id(key, 6));
+    if (!taken(w.id)) break;
+    if (!t.another) {
       w.exists = true;
-      return w;
+      break;
     }
+  }
+  w.path = store::join(store::join(township.folder(), kTipsDir), w.id + ".yaml");
+  if (w.exists) return w;
   Node r = Node::mapping();
   r.set("id", Node::string(w.id));
   r.set("received_on", Node::string(t.received_on.iso()));

@@ -74,9 +74,11 @@ struct NewTip {
   std::string channel, what, where, grid, unit;
   doc::Node received_by;
   std::string key_id, sealed;  // the sealed reporter; both empty for an anonymous tip
+  bool another = false;  // same day, channel and words as a recorded tip, but another reporter's
 };
 
-// Records a tip at the township's tip office. Throws Error/InvalidRecord.
+// Records a tip at the township's tip office; `exists` when a tip of the same day,
+// channel, what and where is recorded and t.another is not set. Throws Error/InvalidRecord.
 Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, const NewTip& t,
                 const std::vector<Tip>& existing, const Date& today);
 
