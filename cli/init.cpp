@@ -40,6 +40,8 @@ const char* const kVscodeSettings = R"({
     "./schemas/inspection.schema.yaml": "grid/**/inspections/*.yaml",
     "./schemas/hazard.schema.yaml": "grid/**/hazards/*.yaml",
     "./schemas/tip.schema.yaml": "grid/*/tips/*.yaml",
+    "./schemas/meeting.schema.yaml": "grid/**/meetings/*.yaml",
+    "./schemas/training.schema.yaml": ["grid/**/trainings/*.yaml", "grid/**/publicity/*.yaml"],
     "./schemas/calendar.schema.yaml": "calendar/holidays.yaml"
   }
 }

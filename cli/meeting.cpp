@@ -1,9 +1,11 @@
-// firegrid meeting add|show|list|due|close-action: joint meetings, leading group meetings
-// and their action items; firegrid training add|show|list: trainings, publicity, drills.
+// firegrid meeting add|show|list|due|close-action|import: joint meetings, leading group
+// meetings and their action items; firegrid training add|show|list|import: trainings,
+// publicity, drills.
 #include "context.hpp"
 
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/meeting/batch.hpp>
 #include <firegrid/meeting/meeting.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -32,7 +35,7 @@ std::set<std::string> hazard_ids(const model::Repo& repo) {
 // "what=..,owner=..[,org=..,role=..,phone=..],due=YYYY-MM-DD[,hazard=h-..][,grid=100/201]".
 meeting::NewAction parse_action(const std::string& spec) {
   meeting::NewAction a;
-  std::string owner, due;
+  std::string owner, due, done;
   doc::Node person = doc::Node::mapping();
   for (const auto& [k, v] : grid::split_spec(spec, "action")) {
     if (k == "what") a.what = v;
@@ -40,16 +43,21 @@ meeting::NewAction parse_action(const std::string& spec) {
     else if (k == "org" || k == "organisation") person.set("organisation", doc::Node::string(v));
     else if (k == "role" || k == "phone") person.set(k, doc::Node::string(v));
     else if (k == "due") due = v;
+    else if (k == "done") done = v;
     else if (k == "hazard") a.hazards.push_back(v);
     else if (k == "grid") a.grids.push_back(v);
     else
       throw Error(fmt::format("action '{}': unknown key '{}'", spec, k),
-                  "the keys are what, owner, org, role, phone, due, hazard and grid");
+                  "the keys are what, owner, org, role, phone, due, done, hazard and grid");
   }
   if (a.what.empty() || owner.empty() || due.empty())
     throw Error(fmt::format("action '{}' needs what, owner and due", spec),
                 "e.g. --action what=整改出租房隐患,owner=王强,org=派出所,due=2026-12-31");
   if (!parse_date(due, a.due)) throw Error(fmt::format("action '{}': due {} is not a date", spec, due), "write YYYY-MM-DD");
+  if (Date d; !done.empty()) {
+    if (!parse_date(done, d)) throw Error(fmt::format("action '{}': done {} is not a date", spec, done), "write YYYY-MM-DD");
+    a.done = d;
+  }
   a.owner = doc::Node::mapping();
   a.owner.set("name", doc::Node::string(owner));
   for (const auto& e : person.entries()) a.owner.set(e.key, e.value);
@@ -412,6 +420,43 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
   return 0;
 }
 
+struct ImportOptions {
+  std::string file;
+  bool dry_run = false;
+};
+
+// `meeting import` and `training import`: plans the batch with `plan`, then writes it all
+// or nothing.
+int run_import(Context& ctx, const ImportOptions& o,
+               const std::function<meeting::BatchPlan(const model::Repo&, const std::string& bytes)>& plan_batch) {
+  const std::string bytes = read_input_file(o.file);
+  const store::RepoLock lock(ctx.repo_root());
+  const model::Repo repo = ctx.load({true, false});
+  const auto plan = plan_batch(repo, bytes);
+  ctx.print_findings(plan.problems, true);
+  if (plan.problems.errors() > 0) {
+    std::set<int> lines;  // an entry with two errors is one entry with errors
+    for (const auto& f : plan.problems.items())
+      if (f.severity == Severity::error) lines.insert(f.where.line);
+    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(lines.size(), "record")));
+    return static_cast<int>(ExitCode::findings);
+  }
+  if (o.dry_run)
+    for (const auto& a : plan.actions) out(a + "\n");
+  else if (!plan.changes.empty())
+    ctx.disk().commit(plan.changes);
+  ctx.say(fmt::format("{}{}: {}: {} added, {} already recorded", o.dry_run ? "dry run: " : "", o.file,
+                      text::counted(plan.rows, "record"), plan.added, plan.unchanged));
+  return 0;
+}
+
+CLI::App* add_import(CLI::App* cmd, const char* what, ImportOptions& o) {
+  CLI::App* c = cmd->add_subcommand("import", fmt::format("Record a batch of {} from a YAML list", what));
+  c->add_option("file", o.file, fmt::format("The batch: a YAML list of {} (see `docs/commands`)", what))->required();
+  c->add_flag("--dry-run", o.dry_run, "Check the batch and list what would be added, without writing");
+  return c;
+}
+
 void add_range_options(CLI::App* c, std::string& grid, std::string& from, std::string& to) {
   c->add_option("--grid", grid, "Only held at this grid or below it");
   c->add_option("--from", from, "From this date");
@@ -475,6 +520,17 @@ void register_meeting(CLI::App& app, Context& ctx) {
     c->add_option("--date", o->date, "When it was done, YYYY-MM-DD (default: today)");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_close_action(ctx, *o); }; });
   }
+  {
+    auto o = std::make_shared<ImportOptions>();
+    add_import(cmd, "meetings", *o)->callback([&ctx, o] {
+      ctx.action = [&ctx, o] {
+        return run_import(ctx, *o, [&](const model::Repo& repo, const std::string& bytes) {
+          return meeting::plan_meetings(ctx.catalog(), repo.tree, hazard_ids(repo), repo.meetings, o->file, bytes,
+                                        today());
+        });
+      };
+    });
+  }
 }
 
 void register_training(CLI::App& app, Context& ctx) {
@@ -514,6 +570,16 @@ void register_training(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"village"}));
     c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_list(ctx, *o); }; });
+  }
+  {
+    auto o = std::make_shared<ImportOptions>();
+    add_import(cmd, "trainings, publicity events and drills", *o)->callback([&ctx, o] {
+      ctx.action = [&ctx, o] {
+        return run_import(ctx, *o, [&](const model::Repo& repo, const std::string& bytes) {
+          return meeting::plan_trainings(ctx.catalog(), repo.tree, repo.trainings, o->file, bytes, today());
+        });
+      };
+    });
   }
 }
 

@@ -3,10 +3,12 @@
 # same firegrid gives the same bytes every time, so `examples/yuanshi/` can be checked
 # against a fresh run (the CTest `examples/up-to-date`).
 #
-#   examples/generate.sh [OUT [CSV [CSV [CSV]]]]  default OUT: examples/yuanshi (replaced),
-#                 the unit list examples/data/yuanshi-units.csv (GB18030), the inspections
-#                 examples/data/yuanshi-inspections.csv and the hazards' steps
-#                 examples/data/yuanshi-hazard-steps.csv
+#   examples/generate.sh [OUT [CSV [CSV [CSV [YAML [YAML]]]]]]  default OUT: examples/yuanshi
+#                 (replaced), the unit list examples/data/yuanshi-units.csv (GB18030), the
+#                 inspections examples/data/yuanshi-inspections.csv, the hazards' steps
+#                 examples/data/yuanshi-hazard-steps.csv, and the year of meetings and of
+#                 trainings, publicity and drills examples/data/yuanshi-meetings.yaml and
+#                 examples/data/yuanshi-trainings.yaml
 #
 # The tip offices of 槐阳镇, 殷村镇 and 东张乡 use the DEMO key pairs in examples/keys/
 # (made by the first run; never use them for real tips). Sealed reporters are random
@@ -21,6 +23,8 @@ out=${1:-$here/yuanshi}
 units_csv=${2:-$here/data/yuanshi-units.csv}
 inspections_csv=${3:-$here/data/yuanshi-inspections.csv}
 steps_csv=${4:-$here/data/yuanshi-hazard-steps.csv}
+meetings_yaml=${5:-$here/data/yuanshi-meetings.yaml}
+trainings_yaml=${6:-$here/data/yuanshi-trainings.yaml}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
 export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
@@ -119,3 +123,14 @@ for township in 100 101 201; do
   "$fg" -q -C "$out" keys import --township "$township" --key "$key"
 done
 python3 "$here/make_tips.py" "$out" --firegrid "$fg"
+
+# A year (December 2025 - November 2026) of joint meetings, leading group meetings,
+# trainings, publicity and drills, each kind recorded as one batch; then two action items
+# of this month's meetings are closed as a township office would, one by one.
+python3 "$here/make_meetings.py" "$out" "$meetings_yaml" "$trainings_yaml" --firegrid "$fg"
+"$fg" -q -C "$out" meeting import "$meetings_yaml"
+"$fg" -q -C "$out" training import "$trainings_yaml"
+"$fg" -C "$out" meeting list --from 2026-11-01 --kind joint-meeting --open --format csv | tail -n +2 | head -n 2 |
+  while IFS=, read -r id _; do
+    "$fg" -q -C "$out" meeting close-action "$id" --action 1 --date 2026-11-27
+  done

@@ -7,7 +7,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 FIREGRID=$1 bash "$src/examples/generate.sh" "$tmp/yuanshi" "$tmp/yuanshi-units.csv" "$tmp/yuanshi-inspections.csv" \
-  "$tmp/yuanshi-hazard-steps.csv"
+  "$tmp/yuanshi-hazard-steps.csv" "$tmp/yuanshi-meetings.yaml" "$tmp/yuanshi-trainings.yaml"
 # A sealed reporter is random bytes on every run (a fresh ephemeral key each time): compare
 # its length only, in a copy of the committed example.
 cp -r "$src/examples/yuanshi" "$tmp/committed"
@@ -17,6 +17,8 @@ done
 if ! cmp "$src/examples/data/yuanshi-units.csv" "$tmp/yuanshi-units.csv" ||
   ! cmp "$src/examples/data/yuanshi-inspections.csv" "$tmp/yuanshi-inspections.csv" ||
   ! cmp "$src/examples/data/yuanshi-hazard-steps.csv" "$tmp/yuanshi-hazard-steps.csv" ||
+  ! cmp "$src/examples/data/yuanshi-meetings.yaml" "$tmp/yuanshi-meetings.yaml" ||
+  ! cmp "$src/examples/data/yuanshi-trainings.yaml" "$tmp/yuanshi-trainings.yaml" ||
   ! diff -r -x .firegrid.lock "$tmp/committed" "$tmp/yuanshi" >"$tmp/diff"; then
   head -n 40 "$tmp/diff"
   echo "examples/yuanshi differs from what examples/generate.sh makes; rerun it and commit" >&2

@@ -202,6 +202,13 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
       n.set("what", doc::Node::string(a.what));
       n.set("owner", a.owner);
       n.set("due", doc::Node::string(a.due.iso()));
+      if (a.done) {
+        if (*a.done < in.date)
+          throw Error(fmt::format("action '{}' is done on {}, before the meeting of {}", a.what, a.done->iso(),
+                                  in.date.iso()),
+                      "an action item is done on or after the meeting that set it");
+        n.set("done", doc::Node::string(a.done->iso()));
+      }
       for (const auto& h : a.hazards)
         if (!hazard_ids.count(h)) throw Error(fmt::format("no hazard {}", h), "`firegrid hazard list` shows the hazards");
       std::vector<std::string> paths;

@@ -72,6 +72,7 @@ struct NewAction {
   std::string what;
   doc::Node owner;
   Date due;
+  std::optional<Date> done;  // already done (a batch of past meetings)
   std::vector<std::string> hazards, grids;  // hazard ids, grid paths
 };
 
@@ -94,7 +95,7 @@ struct Created {
 // Records a meeting held by `g`. Its id is made from where, what kind, when and who
 // chaired, so recording it twice finds the first (`exists`). Throws Error when the kind
 // is unknown or does not fit the grid's level, or an action names an unknown hazard or
-// grid; InvalidRecord when the record would be invalid.
+// grid or is done before the meeting; InvalidRecord when the record would be invalid.
 Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std::set<std::string>& hazard_ids,
                const grid::Grid& g, const NewMeeting& in, const std::vector<Meeting>& existing);
 
