@@ -270,8 +270,6 @@ Created edit(const schema::Catalog& catalog, const Checklist& checklist, const I
   return c;
 }
 
-namespace {
-
 std::optional<long> policy_days(const doc::Node& policy, const std::string& category) {
   const doc::Node* days = policy.find("unit_check_days");
   if (!days) return std::nullopt;
@@ -280,8 +278,6 @@ std::optional<long> policy_days(const doc::Node& policy, const std::string& cate
   if (!n || n->kind() != doc::Kind::integer) return std::nullopt;
   return n->as_int();
 }
-
-}  // namespace
 
 std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
                         const std::vector<Inspection>& inspections, const doc::Node& policy,

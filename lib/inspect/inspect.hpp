@@ -106,6 +106,10 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
 Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
              const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards);
 
+// The days that may pass between checks of a unit of `category` (policy
+// unit_check_days: the category's, else `default`), or nullopt when the policy sets none.
+std::optional<long> policy_days(const doc::Node& policy, const std::string& category);
+
 // One line of `inspect due`.
 struct DueRow {
   std::string grid;       // path

@@ -1,8 +1,14 @@
-// Placeholder until the catalogue lands (issue 7).
-#include <firegrid/core/error.hpp>
+// The report words, read from the catalogue file schemas/report-labels.yaml (compiled in):
+// words: {key: {zh: ..., en: ...}}.
 #include <firegrid/report/labels.hpp>
 
+#include <firegrid/core/error.hpp>
+
 namespace firegrid::report {
+
+namespace {
+constexpr const char* kLabelFile = "report-labels.yaml";
+}
 
 Lang parse_lang(const std::string& s) {
   if (s == "zh") return Lang::zh;
@@ -10,9 +16,22 @@ Lang parse_lang(const std::string& s) {
   throw Error("unknown language '" + s + "'", "use zh or en");
 }
 
-Lang report_lang(const doc::Node&) { return Lang::zh; }
+Lang report_lang(const doc::Node& policy) {
+  const doc::Node* report = policy.find("report");
+  const std::string lang = report ? report->get_string("lang") : "";
+  return lang.empty() ? Lang::zh : parse_lang(lang);
+}
 
-Labels::Labels(const schema::Catalog&, Lang lang) : lang_(lang) {}
+Labels::Labels(const schema::Catalog& catalog, Lang lang) : lang_(lang) {
+  const doc::Node* root = catalog.data(kLabelFile);
+  const doc::Node* words = root ? root->find("words") : nullptr;
+  if (!words) throw Error("the report words (schemas/report-labels.yaml) are missing");
+  const char* tongue = lang == Lang::zh ? "zh" : "en";
+  for (const auto& e : words->entries()) {
+    const std::string w = e.value.get_string(tongue);
+    if (!w.empty()) words_[e.key] = w;
+  }
+}
 
 std::string Labels::operator()(const std::string& key) const {
   const auto it = words_.find(key);

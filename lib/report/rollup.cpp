@@ -1,11 +1,530 @@
-// Placeholder until the rollup lands (issue 7).
-#include <firegrid/core/error.hpp>
+// The rollup. Every record adds to the figures of the one grid where it is filed (its
+// "own" figures); totals are then summed bottom-up. The records are indexed once (the
+// checks done below each grid, each unit's check dates), so a rollup costs one pass over
+// the records plus one over the (grid, cadence period) pairs, and a series of many
+// periods reuses the index. docs/reports.md defines each figure in words; this file is
+// the definition in code.
 #include <firegrid/report/rollup.hpp>
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/grid/resources.hpp>
+#include <firegrid/hazard/hazard.hpp>
+#include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/unit/category.hpp>
+
+#include <algorithm>
+#include <unordered_map>
 
 namespace firegrid::report {
 
-Rollup compute(const model::Repo&, const grid::Grid&, const Period&, const Date&) {
-  throw Error("report: the rollup is not built yet");
+long get(const Figures& f, const std::string& id) {
+  const auto it = f.find(id);
+  return it == f.end() ? 0 : it->second;
+}
+
+void add(Figures& into, const Figures& from) {
+  for (const auto& [id, n] : from) into[id] += n;
+}
+
+const std::vector<Rate>& rates() {
+  static const std::vector<Rate> all = {
+    {"grids.leader-rate", "grids.with-leader", "grids.total"},
+    {"units.responsible-rate", "units.with-responsible", "units.active"},
+    {"units.inspected-rate", "units.inspected-in-interval", "units.active"},
+    {"checks.rate", "checks.done", "checks.required"},
+    {"hazards.in-time-rate", "hazards.closed-in-time", "hazards.closed"},
+    {"meetings.joint-rate", "meetings.joint-held", "meetings.joint-required"},
+    {"actions.done-rate", "actions.done", "actions.total"},
+    {"tips.in-time-rate", "tips.replied-in-time", "tips.replied"},
+  };
+  return all;
+}
+
+std::optional<double> rate(const Figures& f, const Rate& r) {
+  const long d = get(f, r.denominator);
+  if (d == 0) return std::nullopt;
+  return static_cast<double>(get(f, r.numerator)) / static_cast<double>(d);
+}
+
+std::optional<double> rate(const Figures& f, const std::string& rate_id) {
+  for (const auto& r : rates())
+    if (r.id == rate_id) return rate(f, r);
+  return std::nullopt;
+}
+
+const std::vector<std::string>& check_kinds() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v;
+    for (const auto& k : inspect::kinds()) v.push_back(k.id);
+    return v;
+  }();
+  return all;
+}
+
+const std::vector<std::string>& figure_ids() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v = {"grids.total", "grids.with-leader", "resources.gaps", "units.active"};
+    for (const auto& c : unit::categories()) v.push_back(std::string("units.category.") + c.id);
+    for (auto s : {unit::Supervisor::fire_brigade, unit::Supervisor::police_station})
+      v.push_back(std::string("units.supervision.") + unit::to_string(s));
+    for (const char* id : {"units.with-responsible", "units.inspected-in-interval", "units.never-inspected",
+                           "units.added", "units.closed", "inspections.done", "inspections.failed"})
+      v.push_back(id);
+    for (const auto& k : check_kinds()) v.push_back("checks.required." + k);
+    for (const auto& k : check_kinds()) v.push_back("checks.done." + k);
+    for (const char* id :
+         {"checks.required", "checks.done", "hazards.new", "hazards.fixed-on-spot", "hazards.closed",
+          "hazards.closed-in-time", "hazards.open", "hazards.overdue", "hazards.red", "hazards.yellow",
+          "hazards.green", "hazards.major", "hazards.supervised", "tips.received", "tips.founded",
+          "tips.rewarded", "tips.paid-yuan", "tips.replied", "tips.replied-in-time", "tips.reply-late",
+          "meetings.held", "meetings.joint-required", "meetings.joint-held", "actions.total", "actions.done",
+          "actions.open", "actions.overdue", "trainings.training", "trainings.publicity", "trainings.drill",
+          "trainings.reached", "findings.errors", "findings.warnings"})
+      v.push_back(id);
+    return v;
+  }();
+  return all;
+}
+
+namespace {
+
+Date date_of(const doc::Node& n, const std::string& key) {
+  Date d;
+  return parse_date(n.get_string(key), d) ? d : Date{};
+}
+bool has_date(const doc::Node& n, const std::string& key, Date& out) { return parse_date(n.get_string(key), out); }
+
+// Inclusive day ranges.
+struct Window {
+  Date first, last;
+  bool holds(const Date& d) const { return first <= d && d <= last; }
+};
+
+bool any_in(const std::vector<Date>& sorted, const Window& w) {
+  if (w.last < w.first) return false;
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), w.first);
+  return it != sorted.end() && *it <= w.last;
+}
+
+// A hazard record as it stood at the end of day `d`: its history cut after `d`, its state
+// the state of the last step kept, its deadline, report, close, notice, escalations and
+// supervision those of the steps kept. nullopt when it was found after `d`. The record
+// itself is returned (no copy) when no step came after `d`.
+const doc::Node* hazard_on(const doc::Node& record, const Date& d, doc::Node& storage) {
+  Date found;
+  if (has_date(record, "found_on", found) && d < found) return nullptr;
+  const doc::Node* history = record.find("history");
+  if (!history || history->items().empty() || date_of(history->items().back(), "date") <= d) return &record;
+  storage = record;
+  doc::Node kept = doc::Node::sequence();
+  for (const auto& e : history->items())
+    if (date_of(e, "date") <= d) kept.push(e);
+  std::string state = "found", deadline, reported, closed;
+  bool noticed = false;
+  for (const auto& e : kept.items()) {
+    const std::string event = e.get_string("event");
+    if (!e.get_string("state").empty()) state = e.get_string("state");
+    if (!e.get_string("deadline").empty()) deadline = e.get_string("deadline");
+    if (event == "rectify") reported = e.get_string("date");
+    if (event == "fix" || event == "verify-pass") closed = e.get_string("date");
+    if (event == "notice") noticed = true;
+  }
+  storage.set("history", kept);
+  storage.set("state", doc::Node::string(state));
+  auto set_or_erase = [&](const char* key, const std::string& v) {
+    if (v.empty()) storage.erase(key);
+    else storage.set(key, doc::Node::string(v));
+  };
+  set_or_erase("deadline", deadline);
+  set_or_erase("reported_on", reported);
+  set_or_erase("closed_on", state == "fixed" || state == "closed" ? closed : "");
+  if (!noticed) storage.erase("notice");
+  if (doc::Node* esc = storage.find("escalations")) {
+    auto& items = esc->items();
+    items.erase(std::remove_if(items.begin(), items.end(), [&](const doc::Node& e) { return d < date_of(e, "on"); }),
+                items.end());
+    if (items.empty()) storage.erase("escalations");
+  }
+  if (doc::Node* sup = storage.find("supervision")) {
+    if (d < date_of(*sup, "listed_on")) storage.erase("supervision");
+    else if (Date lifted; has_date(*sup, "lifted_on", lifted) && d < lifted) sup->erase("lifted_on");
+  }
+  return &storage;
+}
+
+// A tip record as it stood at the end of day `d` (steps dated after it undone), or null
+// when it was received after `d`.
+const doc::Node* tip_on(const doc::Node& record, const Date& d, doc::Node& storage) {
+  Date received;
+  if (has_date(record, "received_on", received) && d < received) return nullptr;
+  const doc::Node* v = record.find("verification");
+  const doc::Node* w = record.find("reward");
+  const bool verified_later = v && d < date_of(*v, "on");
+  const bool approved_later = w && d < date_of(*w, "approved_on");
+  Date paid;
+  const bool paid_later = w && has_date(*w, "paid_on", paid) && d < paid;
+  if (!verified_later && !approved_later && !paid_later) return &record;
+  storage = record;
+  if (verified_later) {
+    storage.erase("verification");
+    storage.erase("duplicate_of");
+    storage.erase("hazard");
+  }
+  if (verified_later || approved_later) storage.erase("reward");
+  else if (paid_later) storage.find("reward")->erase("paid_on");
+  return &storage;
+}
+
+// The deadline in force on day `d`: the last deadline set by a step on or before it, else
+// the record's deadline.
+std::optional<Date> deadline_on(const doc::Node& record, const Date& d) {
+  std::optional<Date> out;
+  if (const doc::Node* h = record.find("history"))
+    for (const auto& e : h->items()) {
+      Date when, dl;
+      if (has_date(e, "date", when) && when <= d && has_date(e, "deadline", dl)) out = dl;
+    }
+  if (!out) {
+    Date dl;
+    if (has_date(record, "deadline", dl)) out = dl;
+  }
+  return out;
+}
+
+// One cadence of the policy that the rollup counts: an inspection kind or the joint
+// meeting, at a level, every so often.
+struct Cadence {
+  std::string kind, every;
+  grid::Level level;
+  bool meeting;
+};
+
+// What a rollup needs beyond the records, built once per repo and top grid.
+class Index {
+public:
+  Index(const model::Repo& repo, const grid::Grid& top) : repo_(repo), top_(top) {
+    const doc::Node& policy = repo.policy();
+    if (const doc::Node* cadences = policy.find("cadences"))
+      for (const auto& c : cadences->items()) {
+        const auto level = grid::parse_level(c.get_string("scope"));
+        const std::string every = c.get_string("every");
+        if (!level) continue;
+        try {
+          period_of(every, Date{2026, 1, 1});
+        } catch (const Error&) {
+          continue;  // a cadence such as "season" has no fixed periods to count
+        }
+        const std::string kind = c.get_string("kind");
+        if (const auto* k = inspect::find_kind(kind)) cadences_.push_back({k->id, every, *level, false});
+        else if (kind == "joint-meeting") cadences_.push_back({kind, every, *level, true});
+      }
+    // Check dates at or below each grid by kind; meeting dates at each grid by kind.
+    for (const auto& in : repo.inspections) {
+      if (!in.grid || !in.grid->is_within(top)) continue;
+      for (const grid::Grid* g = in.grid; g; g = g == &top ? nullptr : g->parent)
+        checks_below_[g][in.kind].push_back(in.date);
+      if (in.kind == "self-inspection") continue;
+      if (in.unit) unit_checks_[in.unit->id].push_back(in.date);
+      for (const auto& id : in.visited) unit_checks_[id].push_back(in.date);
+    }
+    for (const auto& m : repo.meetings)
+      if (m.grid && m.grid->is_within(top)) meetings_at_[m.grid][m.kind].push_back(m.date);
+    for (auto* index : {&checks_below_, &meetings_at_})
+      for (auto& [g, by_kind] : *index)
+        for (auto& [k, dates] : by_kind) std::sort(dates.begin(), dates.end());
+    for (auto& [id, dates] : unit_checks_) std::sort(dates.begin(), dates.end());
+    // Findings at the deepest grid whose folder holds the file.
+    std::unordered_map<std::string, const grid::Grid*> by_folder;
+    repo.tree.walk([&](grid::Grid& g) {
+      if (g.is_within(top)) by_folder[g.folder()] = &g;
+    });
+    for (const auto& f : repo.findings.items()) {
+      std::string path = f.where.path;
+      const grid::Grid* at = nullptr;
+      while (!at) {
+        const auto slash = path.find_last_of('/');
+        if (slash == std::string::npos) break;
+        path.resize(slash);
+        const auto it = by_folder.find(path);
+        if (it != by_folder.end()) at = it->second;
+      }
+      if (!at) {
+        if (!top.parent) at = &top;  // the manifest, the calendar: the county's own
+        else continue;
+      }
+      (f.severity == Severity::error ? findings_[at].first : findings_[at].second)++;
+    }
+  }
+
+  Rollup compute(const Period& period, const Date& as_of) const;
+
+private:
+  const model::Repo& repo_;
+  const grid::Grid& top_;
+  std::vector<Cadence> cadences_;
+  std::unordered_map<const grid::Grid*, std::map<std::string, std::vector<Date>>> checks_below_, meetings_at_;
+  std::unordered_map<std::string, std::vector<Date>> unit_checks_;
+  std::unordered_map<const grid::Grid*, std::pair<long, long>> findings_;
+};
+
+
+// The tree of nodes mirroring the grids from `g` down, indexed by grid.
+Node make_node(const grid::Grid& g, std::unordered_map<const grid::Grid*, Node*>& index) {
+  Node n;
+  n.path = g.path;
+  n.id = g.id;
+  n.name = g.name();
+  n.level = grid::to_string(g.level);
+  n.code = g.code();
+  n.children.reserve(g.children.size());
+  for (const auto& c : g.children) n.children.push_back(make_node(*c, index));
+  return n;
+}
+
+void link(const grid::Grid& g, Node& n, std::unordered_map<const grid::Grid*, Node*>& index) {
+  index[&g] = &n;
+  for (std::size_t i = 0; i < g.children.size(); ++i) link(*g.children[i], n.children[i], index);
+}
+
+void sum_up(Node& n) {
+  n.total = n.own;
+  for (auto& c : n.children) {
+    sum_up(c);
+    add(n.total, c.total);
+  }
+}
+
+Rollup Index::compute(const Period& period, const Date& as_of) const {
+  Rollup r;
+  r.period = period;
+  r.as_of = as_of;
+  std::unordered_map<const grid::Grid*, Node*> at;
+  r.root = make_node(top_, at);
+  link(top_, r.root, at);
+  auto own = [&](const grid::Grid* g) -> Figures* {
+    const auto it = g ? at.find(g) : at.end();
+    return it == at.end() ? nullptr : &it->second->own;
+  };
+  const doc::Node& policy = repo_.policy();
+  // "In the period": the period's days up to as_of.
+  const Window in{period.first, std::min(period.last, as_of)};
+
+  // Grids, their leaders and resource gaps; findings.
+  const doc::Node* resources = policy.find("resources");
+  for (const auto& [g, node] : at) {
+    Figures& f = node->own;
+    f["grids.total"] += 1;
+    if (const doc::Node* leader = g->doc.root.find("leader"); leader && !leader->get_string("name").empty())
+      f["grids.with-leader"] += 1;
+    if (resources) f["resources.gaps"] += static_cast<long>(grid::resource_gaps(*g, *resources).size());
+    if (const auto it = findings_.find(g); it != findings_.end()) {
+      f["findings.errors"] += it->second.first;
+      f["findings.warnings"] += it->second.second;
+    }
+  }
+
+  // Units, on as_of: registered by then and not closed by then.
+  for (const auto& u : repo_.units.units) {
+    Figures* f = own(u.group);
+    if (!f) continue;
+    const doc::Node& rec = u.doc.root;
+    Date registered, closed;
+    const bool has_registered = has_date(rec, "registered", registered);
+    const bool is_closed = !u.active();
+    const bool has_closed = has_date(rec, "closed_on", closed);
+    if (has_registered && in.holds(registered)) (*f)["units.added"] += 1;
+    if (is_closed && has_closed && in.holds(closed)) (*f)["units.closed"] += 1;
+    if (has_registered && as_of < registered) continue;
+    if (is_closed && (!has_closed || closed <= as_of)) continue;
+    (*f)["units.active"] += 1;
+    if (!u.category().empty()) (*f)["units.category." + u.category()] += 1;
+    (*f)[std::string("units.supervision.") + unit::to_string(unit::effective_supervisor(rec))] += 1;
+    if (const doc::Node* p = rec.find("responsible"); p && !p->get_string("name").empty())
+      (*f)["units.with-responsible"] += 1;
+    std::optional<Date> last;
+    if (const auto it = unit_checks_.find(u.id); it != unit_checks_.end()) {
+      const auto& dates = it->second;
+      const auto after = std::upper_bound(dates.begin(), dates.end(), as_of);
+      if (after != dates.begin()) last = *(after - 1);
+    }
+    if (!last) {
+      (*f)["units.never-inspected"] += 1;
+      continue;
+    }
+    const auto days = inspect::policy_days(policy, u.category());
+    if (!days || as_of <= last->plus(*days)) (*f)["units.inspected-in-interval"] += 1;
+  }
+
+  // Inspections in the period, where they are filed.
+  for (const auto& i : repo_.inspections) {
+    Figures* f = own(i.grid);
+    if (!f || !in.holds(i.date)) continue;
+    (*f)["inspections.done"] += 1;
+    if (i.record.doc.root.get_string("result") == "fail") (*f)["inspections.failed"] += 1;
+  }
+
+  // Required checks and joint meetings: each (grid, cadence period) whose period ends
+  // within the report's period; done when a check of the kind at or below the grid (a
+  // meeting of the kind at the grid) falls in the cadence period, on or before as_of.
+  for (const auto& c : cadences_) {
+    for (const auto& [g, node] : at) {
+      if (g->level != c.level) continue;
+      const auto& index = c.meeting ? meetings_at_ : checks_below_;
+      const std::vector<Date>* dates = nullptr;
+      if (const auto it = index.find(g); it != index.end())
+        if (const auto k = it->second.find(c.kind); k != it->second.end()) dates = &k->second;
+      long required = 0, done = 0;
+      for (Period p = period_of(c.every, period.first); p.first <= period.last;
+           p = period_of(c.every, p.last.plus(1))) {
+        if (p.last < period.first || period.last < p.last) continue;
+        ++required;
+        if (dates && any_in(*dates, Window{p.first, std::min(p.last, as_of)}))
+          ++done;
+      }
+      Figures& f = node->own;
+      if (c.meeting) {
+        f["meetings.joint-required"] += required;
+        f["meetings.joint-held"] += done;
+      } else {
+        f["checks.required." + c.kind] += required;
+        f["checks.done." + c.kind] += done;
+        f["checks.required"] += required;
+        f["checks.done"] += done;
+      }
+    }
+  }
+
+  // Hazards: found, fixed, closed in the period; open, late and coloured on as_of.
+  for (const auto& h : repo_.hazards) {
+    Figures* f = own(h.grid);
+    if (!f) continue;
+    const doc::Node& rec = h.record.doc.root;
+    Date found;
+    if (has_date(rec, "found_on", found) && in.holds(found)) (*f)["hazards.new"] += 1;
+    if (const doc::Node* history = rec.find("history")) {
+      bool fixed = false;
+      std::optional<Date> closed, reported;
+      for (const auto& e : history->items()) {
+        Date d;
+        if (!has_date(e, "date", d) || as_of < d) continue;
+        const std::string event = e.get_string("event");
+        if (event == "rectify") reported = d;
+        if (!in.holds(d)) continue;
+        if (event == "fix") fixed = true;
+        if (event == "verify-pass") closed = d;
+      }
+      if (fixed) (*f)["hazards.fixed-on-spot"] += 1;
+      if (closed) {
+        (*f)["hazards.closed"] += 1;
+        const Date done = reported && *reported <= *closed ? *reported : *closed;
+        const auto deadline = deadline_on(rec, done);
+        if (!deadline || done <= *deadline) (*f)["hazards.closed-in-time"] += 1;
+      }
+    }
+    doc::Node storage;
+    const doc::Node* then = hazard_on(rec, as_of, storage);
+    if (!then || !hazard::is_open(hazard::state_of(*then))) continue;
+    (*f)["hazards.open"] += 1;
+    const auto clock = hazard::clock_of(*then, policy, repo_.calendar, as_of);
+    const auto flagged = [&](const char* flag) {
+      return std::find(clock.flags.begin(), clock.flags.end(), flag) != clock.flags.end();
+    };
+    if (flagged("overdue") || flagged("deadline-passed")) (*f)["hazards.overdue"] += 1;
+    if (clock.light == hazard::Light::red) (*f)["hazards.red"] += 1;
+    else if (clock.light == hazard::Light::yellow) (*f)["hazards.yellow"] += 1;
+    else (*f)["hazards.green"] += 1;
+    if (then->get_string("severity") == "major") (*f)["hazards.major"] += 1;
+    if (const doc::Node* sup = then->find("supervision"); sup && sup->get_string("lifted_on").empty())
+      (*f)["hazards.supervised"] += 1;
+  }
+
+  // Tips, at the township whose tip office keeps them.
+  const int reply_days = hazard::policy_int(policy, "tips", "reply_working_days", 5);
+  for (const auto& t : repo_.tips) {
+    Figures* f = own(t.township);
+    if (!f) continue;
+    const doc::Node& rec = t.record.doc.root;
+    Date received;
+    const bool has_received = has_date(rec, "received_on", received);
+    if (has_received && in.holds(received)) (*f)["tips.received"] += 1;
+    if (const doc::Node* v = rec.find("verification")) {
+      Date on;
+      if (has_date(*v, "on", on) && in.holds(on)) {
+        (*f)["tips.replied"] += 1;
+        bool certain = true;
+        if (!has_received || on <= repo_.calendar.add_working_days(received, reply_days, certain))
+          (*f)["tips.replied-in-time"] += 1;
+        if (const doc::Node* founded = v->find("founded"); founded && founded->as_bool())
+          (*f)["tips.founded"] += 1;
+      }
+    }
+    if (const doc::Node* w = rec.find("reward")) {
+      Date approved, paid;
+      if (has_date(*w, "approved_on", approved) && in.holds(approved)) (*f)["tips.rewarded"] += 1;
+      if (has_date(*w, "paid_on", paid) && in.holds(paid))
+        if (const doc::Node* amount = w->find("amount_yuan"); amount && amount->kind() == doc::Kind::integer)
+          (*f)["tips.paid-yuan"] += static_cast<long>(amount->as_int());
+    }
+    doc::Node storage;
+    const doc::Node* then = tip_on(rec, as_of, storage);
+    if (!then) continue;
+    const auto status = hazard::tip_status(*then, policy, repo_.calendar, as_of);
+    if (status.status == "received" && status.light == hazard::Light::red) (*f)["tips.reply-late"] += 1;
+  }
+
+  // Meetings held in the period; action items due in it, and open on as_of.
+  for (const auto& m : repo_.meetings) {
+    Figures* f = own(m.grid);
+    if (!f || as_of < m.date) continue;
+    if (in.holds(m.date)) (*f)["meetings.held"] += 1;
+    for (const auto& a : m.actions) {
+      const bool done = a.done && *a.done <= as_of;
+      if (in.holds(a.due)) {
+        (*f)["actions.total"] += 1;
+        if (done) (*f)["actions.done"] += 1;
+      }
+      if (!done) {
+        (*f)["actions.open"] += 1;
+        if (a.due < as_of) (*f)["actions.overdue"] += 1;
+      }
+    }
+  }
+
+  // Trainings, publicity and drills held in the period, and the people they reached.
+  for (const auto& t : repo_.trainings) {
+    Figures* f = own(t.grid);
+    if (!f || !in.holds(t.date)) continue;
+    (*f)["trainings." + t.kind] += 1;
+    (*f)["trainings.reached"] += t.reached;
+  }
+
+  sum_up(r.root);
+  return r;
+}
+
+}  // namespace
+
+Rollup compute(const model::Repo& repo, const grid::Grid& top, const Period& period, const Date& as_of) {
+  return Index(repo, top).compute(period, as_of);
+}
+
+std::vector<Rollup> series(const model::Repo& repo, const grid::Grid& top, const std::string& every,
+                           const Date& from, const Date& to, std::size_t depth) {
+  const Index index(repo, top);
+  std::vector<Rollup> out;
+  for (Period p = period_of(every, from); p.first <= to; p = period_of(every, p.last.plus(1))) {
+    out.push_back(index.compute(p, p.last < to ? p.last : to));
+    prune(out.back().root, depth);
+  }
+  return out;
+}
+
+void prune(Node& root, std::size_t depth) {
+  if (depth == 0) {
+    root.children.clear();
+    return;
+  }
+  for (auto& c : root.children) prune(c, depth - 1);
 }
 
 }  // namespace firegrid::report

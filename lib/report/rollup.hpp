@@ -33,6 +33,13 @@ const std::vector<Rate>& rates();
 std::optional<double> rate(const Figures& f, const Rate& r);
 std::optional<double> rate(const Figures& f, const std::string& rate_id);  // by id; nullopt if unknown
 
+// Every figure id the rollup counts, in the order reports list them: the agreed ids with
+// units.category.<category> for every unit category, units.supervision.<supervisor> and
+// checks.required.<kind> / checks.done.<kind> for every inspection kind.
+const std::vector<std::string>& figure_ids();
+// The inspection kinds, as checks.required.<kind> names them.
+const std::vector<std::string>& check_kinds();
+
 struct Node {
   std::string path;   // grid path ("" for the county; in a merged rollup, the county's code)
   std::string id;     // folder name ("" for the county)
