@@ -29,7 +29,41 @@ Node ints(std::initializer_list<std::pair<const char*, int>> values) {
   return m;
 }
 
+Node indicator(const char* id, const char* dimension, const char* figure, const char* bound, double value,
+               bool integral) {
+  Node i = Node::mapping();
+  i.set("id", Node::string(id));
+  i.set("dimension", Node::string(dimension));
+  i.set("figure", Node::string(figure));
+  i.set(bound, integral ? Node::integer(static_cast<std::int64_t>(value)) : Node::real(value));
+  return i;
+}
+
 }  // namespace
+
+// Why each threshold (docs/commands/report-assess.md says it for the user):
+// responsibility is named people and kit, so leaders and gaps allow no exception and a
+// few units may be between responsible persons; mechanism is meetings and follow-up at
+// 80%, a training and the four seasonal publicity rounds a year; operation is the
+// inspection cadences at 90%, no hazard left overdue, and every tip answered in time.
+Node default_assess() {
+  Node indicators = Node::sequence();
+  indicators.push(indicator("leaders", "responsibility", "grids.leader-rate", "min", 1.0, false));
+  indicators.push(indicator("responsible-persons", "responsibility", "units.responsible-rate", "min", 0.95, false));
+  indicators.push(indicator("resource-gaps", "responsibility", "resources.gaps", "max", 0, true));
+  indicators.push(indicator("joint-meetings", "mechanism", "meetings.joint-rate", "min", 0.8, false));
+  indicators.push(indicator("actions-done", "mechanism", "actions.done-rate", "min", 0.8, false));
+  indicators.push(indicator("trainings", "mechanism", "trainings.training", "min", 1, true));
+  indicators.push(indicator("publicity", "mechanism", "trainings.publicity", "min", 4, true));
+  indicators.push(indicator("checks", "operation", "checks.rate", "min", 0.9, false));
+  indicators.push(indicator("units-inspected", "operation", "units.inspected-rate", "min", 0.9, false));
+  indicators.push(indicator("hazards-in-time", "operation", "hazards.in-time-rate", "min", 0.9, false));
+  indicators.push(indicator("hazards-overdue", "operation", "hazards.overdue", "max", 0, true));
+  indicators.push(indicator("tips-in-time", "operation", "tips.in-time-rate", "min", 1.0, false));
+  Node assess = Node::mapping();
+  assess.set("indicators", std::move(indicators));
+  return assess;
+}
 
 Node default_manifest(const std::string& county_code, const std::string& county_name,
                       int first_year) {
@@ -91,6 +125,7 @@ Node default_manifest(const std::string& county_code, const std::string& county_
   policy.set("resources", std::move(resources));
   // Key units at least monthly (公安部令第61号), general units quarterly, other places twice a year.
   policy.set("unit_check_days", ints({{"key-unit", 30}, {"general-unit", 90}, {"default", 180}}));
+  policy.set("assess", default_assess());
   root.set("policy", std::move(policy));
   return root;
 }

@@ -19,6 +19,10 @@ inline constexpr int kFormatVersion = 1;
 doc::Node default_manifest(const std::string& county_code, const std::string& county_name,
                            int first_year);
 
+// policy.assess as `init` writes it and as `report assess` uses it when a repo's policy
+// has none: the indicators of the three dimensions and their thresholds.
+doc::Node default_assess();
+
 // Reads and validates firegrid.yaml, adding findings. nullopt when it cannot be read.
 // A format version this firegrid does not know is a failure (Error), not a finding:
 // nothing else in the repo can be trusted then.
