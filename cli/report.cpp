@@ -220,7 +220,8 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     in.weeks = report::series(repo, *top, "week", jan1, as_of, 1);
     in.months = report::series(repo, *top, "month", jan1, as_of, 1);
     in.county = repo.tree.root() ? repo.tree.root()->name() : "";
-    in.title = fmt::format("{}{} {}", place, title_of(r, words), r.period.name);
+    in.title = fmt::format(words.lang() == report::Lang::zh ? "{}{} {}" : "{} {} {}", top->name(), title_of(r, words),
+                           r.period.name);
     in.generated_by = std::string("firegrid ") + FIREGRID_VERSION;
     text = report::render_html(in, words);
   }
