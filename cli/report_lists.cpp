@@ -59,8 +59,9 @@ std::string render_sheet(const Sheet& s, const std::string& format, const Labels
   if (format == "html") return render_html_sheet(s, l);
   const bool md = format == "md";
   std::string out = (md ? "# " : "") + s.heading + "\n\n";
-  for (const auto& n : s.notes) out += n + "\n";
-  if (!s.notes.empty()) out += "\n";
+  // In Markdown each note is its own paragraph; lines in a row would run together.
+  for (const auto& n : s.notes) out += n + (md ? "\n\n" : "\n");
+  if (!s.notes.empty() && !md) out += "\n";
   auto parts = [&](const std::vector<Sheet::Part>& ps) {
     for (std::size_t i = 0; i < ps.size(); ++i) {
       if (i > 0) out += "\n";
@@ -238,7 +239,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
   std::map<std::string, long> total;
   for (const grid::Grid* g : rows) {
     if (g == &top && !counts.count(g)) continue;
-    std::vector<std::string> row{g == &top ? (g->path.empty() ? "/" : g->path) : g->id, g->name()};
+    std::vector<std::string> row{g->path.empty() ? "/" : g->path, g->name()};
     for (const auto& k : report::coverage_kinds()) {
       const long n = counts[g][k];
       total[k] += n;
