@@ -2,11 +2,260 @@
 // counties' JSON rollups as one.
 #include "report.hpp"
 
+#include <firegrid/core/error.hpp>
+#include <firegrid/report/diff.hpp>
+#include <firegrid/store/git.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+
 namespace firegrid::cli {
 
+namespace {
+
+// Words these two commands print that the report catalogue may not have (yet): the
+// catalogue's word wins when it has the key.
+std::string word(const report::Labels& labels, const std::string& key) {
+  static const std::map<std::string, std::pair<const char*, const char*>> fallback = {
+      {"heading.diff", {"变化", "Changes"}},
+      {"heading.changes", {"变化明细", "Changed records"}},
+      {"diff.working-tree", {"工作区", "working tree"}},
+      {"diff.no-commit", {"无提交", "no commit"}},
+      {"diff.none", {"无变化。", "Nothing changed."}},
+      {"column.grid", {"网格", "Grid"}},
+      {"column.path", {"路径", "Path"}},
+      {"column.kind", {"类别", "Kind"}},
+      {"column.id", {"编号", "Id"}},
+      {"column.change", {"变化", "Change"}},
+      {"column.state", {"状态", "State"}},
+      {"column.date", {"日期", "Date"}},
+      {"column.title", {"内容", "What"}},
+      {"column.figure", {"指标", "Figure"}},
+      {"column.total", {"合计", "Total"}},
+      {"kind.unit", {"单位", "unit"}},
+      {"kind.hazard", {"隐患", "hazard"}},
+      {"kind.inspection", {"检查", "inspection"}},
+      {"kind.meeting", {"会议", "meeting"}},
+      {"kind.training", {"培训宣传", "training"}},
+      {"kind.tip", {"举报", "tip"}},
+      {"change.added", {"新增", "added"}},
+      {"change.opened", {"新发现", "opened"}},
+      {"change.closed", {"关闭", "closed"}},
+      {"change.reopened", {"重新打开", "reopened"}},
+      {"change.changed", {"状态变化", "changed"}},
+      {"change.removed", {"删除", "removed"}},
+      {"figure.units.added", {"新增单位", "units added"}},
+      {"figure.units.closed", {"关闭单位", "units closed"}},
+      {"figure.units.reopened", {"恢复单位", "units reopened"}},
+      {"figure.units.removed", {"删除单位", "units removed"}},
+      {"figure.hazards.opened", {"新发现隐患", "hazards opened"}},
+      {"figure.hazards.closed", {"隐患销号", "hazards closed"}},
+      {"figure.hazards.reopened", {"隐患重新打开", "hazards reopened"}},
+      {"figure.hazards.changed", {"隐患状态变化", "hazard state changes"}},
+      {"figure.hazards.removed", {"删除隐患", "hazards removed"}},
+      {"figure.inspections.recorded", {"新增检查", "inspections recorded"}},
+      {"figure.inspections.removed", {"删除检查", "inspections removed"}},
+      {"figure.meetings.held", {"新增会议", "meetings held"}},
+      {"figure.meetings.removed", {"删除会议", "meetings removed"}},
+      {"figure.trainings.held", {"新增培训宣传", "trainings held"}},
+      {"figure.trainings.removed", {"删除培训宣传", "trainings removed"}},
+      {"figure.tips.received", {"新收举报", "tips received"}},
+      {"figure.tips.removed", {"删除举报", "tips removed"}},
+  };
+  if (labels.has(key)) return labels(key);
+  const auto it = fallback.find(key);
+  if (it != fallback.end()) return labels.lang() == report::Lang::zh ? it->second.first : it->second.second;
+  // A figure, rate or state the catalogue lacks shows as its id.
+  for (const char* prefix : {"figure.", "state."})
+    if (key.rfind(prefix, 0) == 0) return key.substr(std::string(prefix).size());
+  return labels(key);
+}
+
+std::string side_text(const report::Labels& labels, const report::Side& s) {
+  if (s.asked.empty()) return fmt::format("{} ({})", word(labels, "diff.working-tree"), s.date.iso());
+  if (s.commit.empty()) return fmt::format("{} ({})", s.asked, word(labels, "diff.no-commit"));
+  return fmt::format("{} ({} {})", s.asked, s.commit.substr(0, 10), s.date.iso());
+}
+
+// One row per node, indented by depth, with a column for every figure that is not 0 at the top.
+render::Table summary_table(const report::Labels& labels, const report::Diff& d) {
+  render::Table t;
+  t.columns.push_back({"grid", word(labels, "column.grid")});
+  t.columns.push_back({"path", word(labels, "column.path")});
+  std::vector<std::string> shown;
+  for (const auto& id : report::diff_figures())
+    if (report::get(d.root.total, id) != 0) {
+      shown.push_back(id);
+      t.columns.push_back({id, word(labels, "figure." + id), render::Align::right, true});
+    }
+  std::function<void(const report::Node&, std::size_t)> visit = [&](const report::Node& n, std::size_t depth) {
+    std::vector<std::string> row = {std::string(2 * depth, ' ') + n.name, n.path};
+    for (const auto& id : shown) row.push_back(std::to_string(report::get(n.total, id)));
+    t.rows.push_back(std::move(row));
+    for (const auto& c : n.children) visit(c, depth + 1);
+  };
+  visit(d.root, 0);
+  return t;
+}
+
+render::Table changes_table(const report::Labels& labels, const report::Diff& d) {
+  render::Table t;
+  for (const char* c : {"grid", "kind", "id", "change", "state", "date", "title"})
+    t.columns.push_back({c, word(labels, std::string("column.") + (std::string(c) == "grid" ? "path" : c))});
+  for (const auto& c : d.changes) {
+    const std::string from = c.from.empty() ? "" : word(labels, "state." + c.from);
+    const std::string to = c.to.empty() ? "" : word(labels, "state." + c.to);
+    const std::string state = from.empty() || to.empty() ? from + to : from + " → " + to;
+    t.rows.push_back({c.grid, word(labels, "kind." + c.kind), c.id, word(labels, "change." + c.change), state,
+                      c.date, c.title});
+  }
+  return t;
+}
+
+std::string render_diff(const report::Labels& labels, const report::Diff& d, const std::string& format) {
+  if (format == "json") return report::to_json(d);
+  if (format == "csv") {
+    // The spreadsheet wants the records, with keys rather than words.
+    render::Table t;
+    for (const char* c : {"grid", "kind", "id", "change", "from", "to", "date", "title"}) t.columns.push_back({c, c});
+    for (const auto& c : d.changes) t.rows.push_back({c.grid, c.kind, c.id, c.change, c.from, c.to, c.date, c.title});
+    return render::render_csv(t);
+  }
+  const bool md = format == "md";
+  std::string out = fmt::format("{}{} {} → {}\n\n", md ? "# " : "", word(labels, "heading.diff"),
+                                side_text(labels, d.since), side_text(labels, d.until));
+  if (d.changes.empty()) return out + word(labels, "diff.none") + "\n";
+  out += render_as(summary_table(labels, d), format);
+  out += fmt::format("\n{}{}\n\n", md ? "## " : "", word(labels, "heading.changes"));
+  out += render_as(changes_table(labels, d), format);
+  return out;
+}
+
+// --since: a date means the data as it stood when that day began (the last commit of
+// the day before); anything else is a revision.
+report::Side since_side(Context& ctx, const std::string& since) {
+  report::Side s;
+  s.asked = since;
+  Date day;
+  if (parse_date(since, day)) {
+    s.commit = store::commit_on(ctx.repo_root(), day.plus(-1));
+  } else {
+    s.commit = store::resolve_commit(ctx.repo_root(), since);
+  }
+  s.date = s.commit.empty() ? day : store::commit_date(ctx.repo_root(), s.commit);
+  return s;
+}
+
+struct DiffOptions {
+  ReportOptions report;
+  std::string since;
+};
+
+int run_diff(Context& ctx, const DiffOptions& o) {
+  ReportRepo now = load_report_repo(ctx, o.report);
+  report::Side since = since_side(ctx, o.since);
+  report::Side until;
+  until.asked = o.report.at;
+  until.commit = o.report.at.empty() ? "" : store::resolve_commit(ctx.repo_root(), o.report.at);
+  until.date = until.commit.empty() ? today() : store::commit_date(ctx.repo_root(), until.commit);
+
+  model::Repo before;  // empty when no commit was made before the date: everything is new
+  std::unique_ptr<store::Disk> before_disk;
+  if (!since.commit.empty()) {
+    before_disk = store::snapshot(ctx.repo_root(), since.commit);
+    before = ctx.load({}, before_disk.get());
+  }
+  const grid::Grid* top = o.report.grid.empty() ? now.repo.tree.root() : now.repo.tree.resolve(o.report.grid);
+  if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run firegrid check");
+  report::Diff d = report::diff(before, now.repo, *top, o.report.depth);
+  d.since = since;
+  d.until = until;
+  const report::Labels labels = report_labels(ctx, o.report, now.repo);
+  write_report(o.report, render_diff(labels, d, o.report.format));
+  return 0;
+}
+
+struct MergeOptions {
+  std::vector<std::string> files;
+  std::string name, format, lang, output;
+};
+
+// Figures as rows, the merged total and each input as columns: the view a city reads.
+std::string render_merged(const report::Labels& labels, const report::Rollup& r, const std::string& format) {
+  if (format == "json") return report::to_json(r);
+  render::Table t;
+  t.columns.push_back({"figure", word(labels, "column.figure")});
+  t.columns.push_back({"total", word(labels, "column.total"), render::Align::right, true});
+  for (const auto& c : r.root.children) t.columns.push_back({c.path, c.name, render::Align::right, true});
+  const auto cell = [](const report::Figures& f, const std::string& id) { return std::to_string(report::get(f, id)); };
+  for (const auto& [id, count] : r.root.total) {
+    std::vector<std::string> row = {format == "csv" ? id : word(labels, "figure." + id), std::to_string(count)};
+    for (const auto& c : r.root.children) row.push_back(cell(c.total, id));
+    t.rows.push_back(std::move(row));
+  }
+  const auto percent = [&](const report::Figures& f, const report::Rate& rate) {
+    const auto v = report::rate(f, rate);
+    if (!v) return std::string();
+    return format == "csv" ? fmt::format("{:.4f}", *v) : fmt::format("{:.1f}%", *v * 100);
+  };
+  for (const auto& rate : report::rates()) {
+    std::vector<std::string> row = {format == "csv" ? rate.id : word(labels, "figure." + rate.id),
+                                    percent(r.root.total, rate)};
+    for (const auto& c : r.root.children) row.push_back(percent(c.total, rate));
+    t.rows.push_back(std::move(row));
+  }
+  if (format == "csv") return render::render_csv(t);
+  const bool md = format == "md";
+  std::string out = fmt::format("{}{} {} ({} – {})\n\n", md ? "# " : "", r.root.name, r.period.name,
+                                r.period.first.iso(), r.period.last.iso());
+  return out + render_as(t, format);
+}
+
+int run_merge(Context& ctx, const MergeOptions& o) {
+  std::vector<report::Rollup> rollups;
+  std::string names;
+  for (const auto& file : o.files) {
+    rollups.push_back(report::from_json(read_input_file(file), file));
+    names += (names.empty() ? "" : "、") + rollups.back().root.name;
+  }
+  const report::Rollup merged = report::merge(rollups, o.name.empty() ? names : o.name);
+  const report::Labels labels(ctx.catalog(), report::parse_lang(o.lang.empty() ? "zh" : o.lang));
+  ReportOptions out;
+  out.output = o.output;
+  write_report(out, render_merged(labels, merged, o.format));
+  return 0;
+}
+
+}  // namespace
+
 void register_report_history(CLI::App& report, Context& ctx) {
-  (void)report;
-  (void)ctx;
+  auto diff_options = std::make_shared<DiffOptions>();
+  auto* diff = report.add_subcommand("diff", "What changed since a commit or a date: units, hazards, inspections, "
+                                             "meetings, trainings and tips, per grid");
+  diff->add_option("--since", diff_options->since,
+                   "A commit (branch, tag, id, HEAD~N) or a date YYYY-MM-DD (the data as that day began)")
+    ->required()
+    ->type_name("REV|DATE");
+  add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json"});
+  diff->callback([&ctx, diff_options] { ctx.action = [&ctx, diff_options] { return run_diff(ctx, *diff_options); }; });
+
+  auto merge_options = std::make_shared<MergeOptions>();
+  auto* merge = report.add_subcommand("merge", "Several counties' JSON rollups as one: a city or province view");
+  merge->add_option("files", merge_options->files, "Reports written by report ... --format json")
+    ->required()
+    ->type_name("FILE.json");
+  merge->add_option("--name", merge_options->name, "The name of the merged whole (the inputs' names by default)");
+  merge->add_option("--format", merge_options->format, "Output format")
+    ->check(formats({"text", "md", "csv", "json"}))
+    ->type_name("FORMAT");
+  merge->add_option("--lang", merge_options->lang, "Language: zh (default) or en")
+    ->check(CLI::IsMember({"zh", "en"}))
+    ->type_name("LANG");
+  merge->add_option("-o,--output", merge_options->output, "Write to FILE (atomically) instead of stdout")
+    ->type_name("FILE");
+  merge->callback(
+    [&ctx, merge_options] { ctx.action = [&ctx, merge_options] { return run_merge(ctx, *merge_options); }; });
 }
 
 }  // namespace firegrid::cli

@@ -13,7 +13,10 @@ struct ProcessResult {
 };
 
 // Runs argv[0] (looked up on PATH) with `argv` in folder `cwd`, capturing its output.
+// Its stdin is `input` (empty: /dev/null), written while the output is read, so a
+// program that answers as it reads (git cat-file --batch) cannot block either side.
 // Throws Error only if the program cannot be found or started.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd);
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
+                          const std::string& input = {});
 
 }  // namespace firegrid

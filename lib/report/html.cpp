@@ -37,9 +37,10 @@ main{max-width:1000px;margin:0 auto}
 h1{font-size:22px;margin:0 0 4px}
 h2{font-size:16px;margin:28px 0 10px;padding-bottom:4px;border-bottom:1px solid #999}
 .period{color:#555;margin:0 0 16px}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px}
+.tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:10px}
 .tile{border:1px solid #bbb;border-radius:6px;padding:8px 12px}
 .tile .label,.tile .sub{font-size:12px;color:#555}
+.tile .label{font-weight:600}
 .tile .value{font-size:26px;font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
 .alert{color:#b2182b}
 figure{margin:0 0 8px}
@@ -64,6 +65,8 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{padding:4px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:bottom}
 th{border-bottom:2px solid #444;font-weight:600}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th.num{white-space:normal}
+td:first-child{white-space:nowrap}
 td.d0{font-weight:600}td.d1{padding-left:1.6em}td.d2{padding-left:3.2em}td.d3{padding-left:4.8em}td.d4{padding-left:6.4em}
 footer{margin-top:24px;color:#777;font-size:12px}
 @page{size:A4;margin:15mm}
@@ -246,7 +249,7 @@ std::string cadence_chart(const Node& root, const std::vector<Rollup>& weeks, co
   const double height = grid_bottom + 44;
 
   std::string out = svg_open(kChartWidth, height, labels("heading.check-cadence"));
-  out += svg_text(x0, 12, labels("html.week"), "class=\"muted small\"") + "\n";
+  out += svg_text(x0, 12, labels("heading.week"), "class=\"muted small\"") + "\n";
   // Labels counted back from the latest week, so this week is always labelled.
   for (std::size_t w = 0; w < weeks.size(); ++w) {
     if ((weeks.size() - 1 - w) % static_cast<std::size_t>(label_every) != 0) continue;
@@ -272,7 +275,7 @@ std::string cadence_chart(const Node& root, const std::vector<Rollup>& weeks, co
       const std::string tip =
         required > 0 ? fmt::format("{} {}: {}/{} ({})", name, weeks[w].period.name, done, required,
                                    percent(static_cast<double>(done) / static_cast<double>(required)))
-                     : fmt::format("{} {}: {}", name, weeks[w].period.name, labels("html.none-required"));
+                     : fmt::format("{} {}: {}", name, weeks[w].period.name, labels("heading.none-required"));
       out += fmt::format("<rect class=\"cell {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
                          b < 0 ? std::string("cn") : "c" + std::to_string(b), num(x0 + cell_w * static_cast<double>(w)),
                          num(y), num(cell_w - 1), num(cell_h), html_escape(tip));
@@ -289,7 +292,7 @@ std::string cadence_chart(const Node& root, const std::vector<Rollup>& weeks, co
     x += 19 + text_width(bands[b], 11) + 18;
   }
   out += fmt::format("<rect class=\"cn\" x=\"{}\" y=\"{}\" width=\"14\" height=\"12\"/>", num(x), num(ly - 10));
-  out += svg_text(x + 19, ly, labels("html.none-required"), "class=\"small\"");
+  out += svg_text(x + 19, ly, labels("heading.none-required"), "class=\"small\"");
   out += svg_text(x0, ly + 20, labels("rate.checks.rate") + " = " + labels("figure.checks.done") + " / " +
                                  labels("figure.checks.required"),
                   "class=\"muted small\"");
@@ -333,7 +336,7 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
     out += svg_text(x0 - 6, y_at(v) + 4, count(v), "class=\"small\" text-anchor=\"end\"");
   }
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(x0), num(top), num(y0));
-  out += fmt::format("<line class=\"axis\" x1=\"{}\" y1=\"{2}\" x2=\"{}\" y2=\"{2}\"/>\n", num(x0), num(x1), num(y0));
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\"/>\n", num(x0), num(x1), num(y0));
   for (std::size_t i = 0; i < months.size(); ++i) {
     const std::string& name = months[i].period.name;  // 2026-11
     const auto dash = name.rfind('-');
@@ -341,7 +344,7 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
     if (label.size() == 2 && label[0] == '0') label.erase(0, 1);
     out += svg_text(x_at(i), y0 + 16, label, "class=\"small\" text-anchor=\"middle\"");
   }
-  out += svg_text((x0 + x1) / 2, y0 + 32, labels("html.month"), "class=\"muted small\" text-anchor=\"middle\"") + "\n";
+  out += svg_text((x0 + x1) / 2, y0 + 32, labels("heading.month"), "class=\"muted small\" text-anchor=\"middle\"") + "\n";
   for (const auto& s : series) {
     std::string points;
     for (std::size_t i = 0; i < months.size(); ++i)
@@ -362,7 +365,7 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
 // scale beside it rather than flattening the hazard lines.
 std::string trend_chart(const std::vector<Rollup>& months, const Labels& labels) {
   const double height = 34 + 170 + 40;
-  std::string out = svg_open(kChartWidth, height, labels("heading.trends"));
+  std::string out = svg_open(kChartWidth, height, labels("heading.trend"));
   out += trend_panel(months, {{"hazards.new", 0}, {"hazards.closed", 1}}, 0, kChartWidth / 2, labels);
   out += trend_panel(months, {{"inspections.done", 2}}, kChartWidth / 2, kChartWidth / 2, labels);
   return out + "</svg>\n";
@@ -393,16 +396,18 @@ std::string tiles(const Figures& f, const Labels& labels) {
   const std::vector<Tile> list = {
     {labels("figure.units.active"), count(get(f, "units.active")),
      html_escape(labels("rate.units.inspected-rate")) + " " + percent(rate(f, "units.inspected-rate"))},
-    {labels("html.checks"), count(get(f, "checks.done")) + " / " + count(get(f, "checks.required")),
-     html_escape(labels("rate.checks.rate")) + " " + percent(rate(f, "checks.rate"))},
+    {labels("rate.checks.rate"), percent(rate(f, "checks.rate")),
+     sub_figure(labels, f, "checks.done") + " / " + sub_figure(labels, f, "checks.required")},
+    {labels("figure.hazards.new"), count(get(f, "hazards.new")),
+     sub_figure(labels, f, "hazards.fixed-on-spot") + " · " + sub_figure(labels, f, "hazards.closed")},
     {labels("figure.hazards.open"), count(get(f, "hazards.open")),
      sub_figure(labels, f, "hazards.overdue", true) + " · " + sub_figure(labels, f, "hazards.major", true)},
     {labels("figure.tips.received"), count(get(f, "tips.received")),
      sub_figure(labels, f, "tips.founded") + " · " + sub_figure(labels, f, "tips.rewarded")},
     {labels("figure.meetings.held"), count(get(f, "meetings.held")),
-     fmt::format("{} <span class=\"{}\">{}</span>", html_escape(labels("html.meetings-missed")),
+     fmt::format("{} <span class=\"{}\">{}</span>", html_escape(labels("heading.meetings-missed")),
                  missed > 0 ? "alert" : "", missed)},
-    {labels("html.trainings"), count(trainings), sub_figure(labels, f, "trainings.reached")},
+    {labels("section.trainings"), count(trainings), sub_figure(labels, f, "trainings.reached")},
     {labels("figure.findings.errors"), count(get(f, "findings.errors")), sub_figure(labels, f, "findings.warnings"),
      get(f, "findings.errors") > 0},
   };
@@ -455,7 +460,7 @@ void grid_rows(const Node& n, std::size_t level, const std::string& county, rend
 
 std::string grid_table(const Node& root, const std::string& county, const Labels& labels) {
   render::Table t;
-  t.columns.push_back({"grid", labels("html.grid"), render::Align::left});
+  t.columns.push_back({"grid", labels("heading.grid"), render::Align::left});
   for (const char* id : {"figure.units.active", "figure.checks.required", "figure.checks.done", "rate.checks.rate",
                          "rate.units.inspected-rate", "figure.hazards.open", "figure.hazards.overdue",
                          "figure.hazards.major", "rate.hazards.in-time-rate", "figure.tips.received",
@@ -472,7 +477,7 @@ std::string section(const std::string& heading, const std::string& content) {
 
 std::string figure(const std::string& svg) { return "<figure>\n" + svg + "</figure>\n"; }
 
-std::string no_data(const Labels& labels) { return "<p class=\"note\">" + html_escape(labels("html.no-data")) + "</p>\n"; }
+std::string no_data(const Labels& labels) { return "<p class=\"note\">" + html_escape(labels("heading.no-data")) + "</p>\n"; }
 
 }  // namespace
 
@@ -519,14 +524,14 @@ std::string render_html(const HtmlInput& in, const Labels& labels) {
 
   std::string body = "<header>\n<h1>" + html_escape(in.title) + "</h1>\n";
   body += fmt::format("<p class=\"period\">{} {} ({} – {}) · {} {}</p>\n</header>\n",
-                      html_escape(labels("html.period")), html_escape(r.period.name), r.period.first.iso(),
-                      r.period.last.iso(), html_escape(labels("html.as-of")), r.as_of.iso());
-  body += section(labels("heading.overview"), tiles(root.total, labels));
+                      html_escape(labels("heading.period")), html_escape(r.period.name), r.period.first.iso(),
+                      r.period.last.iso(), html_escape(labels("heading.as-of")), r.as_of.iso());
+  body += section(labels("heading.headline"), tiles(root.total, labels));
   body += section(labels("heading.overdue-by-grid"), figure(overdue_chart(root, in.county, labels)));
   body += section(labels("heading.check-cadence"),
                   in.weeks.empty() ? no_data(labels) : figure(cadence_chart(root, in.weeks, in.county, labels)));
-  body += section(labels("heading.trends"), in.months.empty() ? no_data(labels) : figure(trend_chart(in.months, labels)));
-  body += section(labels("heading.grids"), grid_table(root, in.county, labels));
+  body += section(labels("heading.trend"), in.months.empty() ? no_data(labels) : figure(trend_chart(in.months, labels)));
+  body += section(labels("heading.by-grid"), grid_table(root, in.county, labels));
   if (!in.generated_by.empty()) body += "<footer>" + html_escape(in.generated_by) + "</footer>\n";
   return html_page(in.title, body, labels);
 }

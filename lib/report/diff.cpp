@@ -1,0 +1,176 @@
+#include <firegrid/report/diff.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace firegrid::report {
+
+namespace {
+
+// The order changes are listed in, by kind.
+const std::vector<std::string> kKinds = {"unit", "hazard", "inspection", "meeting", "training", "tip"};
+
+std::size_t kind_rank(const std::string& kind) {
+  return static_cast<std::size_t>(std::find(kKinds.begin(), kKinds.end(), kind) - kKinds.begin());
+}
+
+// A record as the comparison sees it: where it is filed and what may change.
+struct Entry {
+  std::string grid, state, date, title;
+};
+using Entries = std::map<std::string, Entry>;  // id -> entry
+
+std::string path_of(const grid::Grid* g) { return g ? g->path : ""; }
+
+struct Snapshot {
+  Entries units, hazards, inspections, meetings, trainings, tips;
+};
+
+Snapshot entries_of(const model::Repo& repo) {
+  Snapshot s;
+  for (const auto& u : repo.units.units)
+    s.units[u.id] = {path_of(u.group), u.active() ? "active" : "closed", "", u.name()};
+  for (const auto& h : repo.hazards) {
+    const auto& r = h.record.doc.root;
+    s.hazards[h.record.id] = {path_of(h.grid), r.get_string("state"), r.get_string("found_on"),
+                              r.get_string("description")};
+  }
+  for (const auto& i : repo.inspections)
+    s.inspections[i.record.id] = {path_of(i.grid), "", i.date.iso(), i.kind};
+  for (const auto& m : repo.meetings) s.meetings[m.record.id] = {path_of(m.grid), "", m.date.iso(), m.kind};
+  for (const auto& t : repo.trainings)
+    s.trainings[t.record.id] = {path_of(t.grid), "", t.date.iso(), t.record.doc.root.get_string("title")};
+  for (const auto& t : repo.tips)
+    s.tips[t.record.id] = {path_of(t.township), "", t.record.doc.root.get_string("received_on"), ""};
+  return s;
+}
+
+bool within(const std::string& path, const std::string& top) {
+  return top.empty() || path == top || path.rfind(top + "/", 0) == 0;
+}
+
+// The node tree of `g` with empty figures.
+Node skeleton(const grid::Grid& g) {
+  Node n;
+  n.path = g.path;
+  n.id = g.id;
+  n.name = g.name();
+  n.level = grid::to_string(g.level);
+  n.code = g.code();
+  for (const auto& c : g.children) n.children.push_back(skeleton(*c));
+  return n;
+}
+
+void index_nodes(Node& n, std::map<std::string, Node*>& index) {
+  index[n.path] = &n;
+  for (auto& c : n.children) index_nodes(c, index);
+}
+
+void sum_totals(Node& n) {
+  n.total = n.own;
+  for (auto& c : n.children) {
+    sum_totals(c);
+    add(n.total, c.total);
+  }
+}
+
+class Collector {
+public:
+  Collector(Diff& d, const std::string& top) : diff_(d), top_(top) { index_nodes(d.root, index_); }
+
+  // Records one change and counts `figure` at the grid (or its nearest ancestor still there).
+  void note(const std::string& kind, const std::string& id, const Entry& e, const std::string& change,
+            const std::string& from, const std::string& to, const std::string& figure,
+            const std::string& also = "") {
+    if (!within(e.grid, top_)) return;
+    diff_.changes.push_back({e.grid, kind, id, change, from, to, e.date, e.title});
+    std::string path = e.grid;
+    while (!index_.count(path) && path != top_) {
+      const auto slash = path.rfind('/');
+      path = slash == std::string::npos ? "" : path.substr(0, slash);
+    }
+    auto* node = index_.count(path) ? index_.at(path) : &diff_.root;
+    ++node->own[figure];
+    if (!also.empty()) ++node->own[also];
+  }
+
+  // Records added and removed: `added_figure` for new ids, <plural>.removed for gone ones.
+  void added_removed(const std::string& kind, const std::string& plural, const Entries& before,
+                     const Entries& after, const std::string& added, const std::string& added_figure) {
+    for (const auto& [id, e] : after)
+      if (!before.count(id)) note(kind, id, e, added, "", "", added_figure);
+    for (const auto& [id, e] : before)
+      if (!after.count(id)) note(kind, id, e, "removed", "", "", plural + ".removed");
+  }
+
+private:
+  Diff& diff_;
+  std::string top_;
+  std::map<std::string, Node*> index_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& diff_figures() {
+  static const std::vector<std::string> ids = {
+      "units.added",       "units.closed",     "units.reopened",       "units.removed",
+      "hazards.opened",    "hazards.closed",   "hazards.reopened",     "hazards.changed",
+      "hazards.removed",   "inspections.recorded", "inspections.removed", "meetings.held",
+      "meetings.removed",  "trainings.held",   "trainings.removed",    "tips.received",
+      "tips.removed"};
+  return ids;
+}
+
+Diff diff(const model::Repo& before, const model::Repo& after, const grid::Grid& top, std::size_t depth) {
+  Diff d;
+  d.root = skeleton(top);
+  const Snapshot was = entries_of(before);
+  const Snapshot now = entries_of(after);
+  Collector c(d, top.path);
+
+  for (const auto& [id, e] : now.units) {
+    const auto old = was.units.find(id);
+    if (old == was.units.end()) {
+      c.note("unit", id, e, "added", "", e.state, "units.added", e.state == "closed" ? "units.closed" : "");
+    } else if (old->second.state != e.state) {
+      c.note("unit", id, e, e.state == "closed" ? "closed" : "reopened", old->second.state, e.state,
+             e.state == "closed" ? "units.closed" : "units.reopened");
+    }
+  }
+  for (const auto& [id, e] : was.units)
+    if (!now.units.count(id)) c.note("unit", id, e, "removed", e.state, "", "units.removed");
+
+  for (const auto& [id, e] : now.hazards) {
+    const auto old = was.hazards.find(id);
+    const std::string from = old == was.hazards.end() ? "" : old->second.state;
+    if (from == e.state) continue;
+    // Closed and reopened are named; other steps (notified, reported, ...) are "changed".
+    const bool named = e.state == "closed" || e.state == "reopened";
+    const std::string change = named ? e.state : "changed";
+    const std::string figure = named ? "hazards." + e.state : "";
+    if (old == was.hazards.end()) {
+      // Opened since: counted as opened, and as closed or reopened too when it got there.
+      c.note("hazard", id, e, "opened", "", e.state, "hazards.opened", figure);
+    } else {
+      c.note("hazard", id, e, change, from, e.state, "hazards.changed", figure);
+    }
+  }
+  for (const auto& [id, e] : was.hazards)
+    if (!now.hazards.count(id)) c.note("hazard", id, e, "removed", e.state, "", "hazards.removed");
+
+  c.added_removed("inspection", "inspections", was.inspections, now.inspections, "added", "inspections.recorded");
+  c.added_removed("meeting", "meetings", was.meetings, now.meetings, "added", "meetings.held");
+  c.added_removed("training", "trainings", was.trainings, now.trainings, "added", "trainings.held");
+  c.added_removed("tip", "tips", was.tips, now.tips, "added", "tips.received");
+
+  std::stable_sort(d.changes.begin(), d.changes.end(), [](const Change& a, const Change& b) {
+    if (a.grid != b.grid) return a.grid < b.grid;
+    if (a.kind != b.kind) return kind_rank(a.kind) < kind_rank(b.kind);
+    return a.id < b.id;
+  });
+  sum_totals(d.root);
+  prune(d.root, depth);
+  return d;
+}
+
+}  // namespace firegrid::report

@@ -1,0 +1,119 @@
+#include "support.hpp"
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/core/process.hpp>
+#include <firegrid/store/git.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <cstdlib>
+
+using namespace firegrid;
+using firegrid::test::date;
+using firegrid::test::TempDir;
+
+namespace {
+
+void run_git(const std::string& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), "git");
+  const auto r = run_process(args, dir);
+  INFO(r.errors);
+  REQUIRE(r.status == 0);
+}
+
+void write(const std::string& path, const std::string& text) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path) << text;
+}
+
+// Commits everything in `dir` at `when` (an ISO time with its zone).
+void commit_all(const std::string& dir, const std::string& when, const std::string& message) {
+  ::setenv("GIT_AUTHOR_DATE", when.c_str(), 1);
+  ::setenv("GIT_COMMITTER_DATE", when.c_str(), 1);
+  run_git(dir, {"add", "-A"});
+  run_git(dir, {"commit", "-q", "-m", message});
+}
+
+// A git repo whose data lives in the subfolder county/, with three commits.
+struct History {
+  TempDir tmp;
+  std::string data = tmp / "county";
+  History() {
+    ::setenv("GIT_AUTHOR_NAME", "Test", 1);
+    ::setenv("GIT_COMMITTER_NAME", "Test", 1);
+    ::setenv("GIT_AUTHOR_EMAIL", "test@example.invalid", 1);
+    ::setenv("GIT_COMMITTER_EMAIL", "test@example.invalid", 1);
+    ::setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+    run_git(tmp.path(), {"init", "-q"});
+    write(tmp / "README", "outside the repo\n");
+    write(data + "/firegrid.yaml", "one\n");
+    write(data + "/grid/a b.yaml", std::string("binary\0data\n", 12));
+    // 23:30 on the 1st in Shanghai is still the 1st there (15:30 UTC).
+    commit_all(tmp.path(), "2026-11-01T23:30:00+08:00", "first");
+    write(data + "/firegrid.yaml", "two\n");
+    // 2026-11-02T20:00 UTC is the 3rd in Shanghai.
+    commit_all(tmp.path(), "2026-11-02T20:00:00+00:00", "second");
+    std::filesystem::remove(data + "/grid/a b.yaml");
+    write(data + "/grid/new.yaml", "three\n");
+    commit_all(tmp.path(), "2026-11-10T09:00:00+08:00", "third");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("resolve_commit names commits and refuses what git does not know", "[git]") {
+  History h;
+  const std::string head = store::resolve_commit(h.data, "HEAD");
+  CHECK(head.size() == 40);
+  CHECK(store::resolve_commit(h.data, head.substr(0, 8)) == head);
+  CHECK(store::resolve_commit(h.data, "HEAD~2") != head);
+  CHECK_THROWS_WITH(store::resolve_commit(h.data, "nope"), "git knows no commit 'nope'");
+  CHECK_THROWS_WITH(store::resolve_commit(h.data, "--all"), "git knows no commit '--all'");
+
+  TempDir plain;
+  CHECK_THROWS_WITH(store::resolve_commit(plain.path(), "HEAD"), plain.path() + " is not in a git repository");
+}
+
+TEST_CASE("commit dates and the commit of a day are in Asia/Shanghai", "[git]") {
+  History h;
+  const std::string first = store::resolve_commit(h.data, "HEAD~2");
+  const std::string second = store::resolve_commit(h.data, "HEAD~1");
+  const std::string third = store::resolve_commit(h.data, "HEAD");
+  CHECK(store::commit_date(h.data, first).iso() == "2026-11-01");
+  CHECK(store::commit_date(h.data, second).iso() == "2026-11-03");
+  CHECK(store::commit_date(h.data, third).iso() == "2026-11-10");
+
+  CHECK(store::commit_on(h.data, date("2026-10-31")).empty());
+  CHECK(store::commit_on(h.data, date("2026-11-01")) == first);
+  CHECK(store::commit_on(h.data, date("2026-11-02")) == first);
+  CHECK(store::commit_on(h.data, date("2026-11-03")) == second);
+  CHECK(store::commit_on(h.data, date("2026-11-09")) == second);
+  CHECK(store::commit_on(h.data, date("2026-12-31")) == third);
+}
+
+TEST_CASE("a snapshot holds the repo folder's files at the commit", "[git]") {
+  History h;
+  auto old = store::snapshot(h.data, store::resolve_commit(h.data, "HEAD~2"));
+  CHECK(old->files.size() == 2);
+  CHECK(old->read("firegrid.yaml") == std::optional<std::string>("one\n"));
+  CHECK(old->read("grid/a b.yaml") == std::optional<std::string>(std::string("binary\0data\n", 12)));
+  CHECK_FALSE(old->is_file("README"));
+
+  auto now = store::snapshot(h.data, store::resolve_commit(h.data, "HEAD"));
+  CHECK(now->read("firegrid.yaml") == std::optional<std::string>("two\n"));
+  CHECK_FALSE(now->is_file("grid/a b.yaml"));
+  CHECK(now->is_file("grid/new.yaml"));
+
+  // The working tree does not matter.
+  write(h.data + "/firegrid.yaml", "edited\n");
+  CHECK(store::snapshot(h.data, store::resolve_commit(h.data, "HEAD"))->read("firegrid.yaml") ==
+        std::optional<std::string>("two\n"));
+}
+
+TEST_CASE("a snapshot of a commit from before the repo's folder existed is refused", "[git]") {
+  History h;
+  write(h.tmp / "later/firegrid.yaml", "x\n");
+  const std::string head = store::resolve_commit(h.data, "HEAD");
+  CHECK_THROWS_AS(store::snapshot(h.tmp / "later", head), Error);
+}
