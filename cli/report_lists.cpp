@@ -7,6 +7,7 @@
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/report/assess.hpp>
 #include <firegrid/report/coverage.hpp>
+#include <firegrid/report/html.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 namespace firegrid::cli {
 
@@ -22,7 +24,8 @@ namespace {
 
 using report::Labels;
 
-// A report of one or more titled tables, a heading and lines under it.
+// A report of titled tables: a heading, lines under it, the tables, lines after them
+// (the county line), then an appendix (the indicators' legend).
 struct Sheet {
   std::string heading;             // "消防安全网格化管理考评 2026 · 元氏县"
   std::vector<std::string> notes;  // lines under the heading
@@ -31,23 +34,46 @@ struct Sheet {
     render::Table table;
   };
   std::vector<Part> parts;
-  std::vector<std::string> footer;  // lines after the tables (the county line)
+  std::vector<std::string> footer;  // lines after the tables
+  std::vector<Part> appendix;
 };
 
+std::string render_html_sheet(const Sheet& s, const Labels& l) {
+  std::string body = "<h1>" + report::html_escape(s.heading) + "</h1>\n";
+  for (const auto& n : s.notes) body += "<p>" + report::html_escape(n) + "</p>\n";
+  auto parts = [&](const std::vector<Sheet::Part>& ps) {
+    for (const auto& p : ps) {
+      if (!p.title.empty()) body += "<h2>" + report::html_escape(p.title) + "</h2>\n";
+      body += report::html_table(p.table);
+    }
+  };
+  parts(s.parts);
+  for (const auto& f : s.footer) body += "<p>" + report::html_escape(f) + "</p>\n";
+  parts(s.appendix);
+  return report::html_page(s.heading, body, l);
+}
+
 // Text and Markdown show every part; CSV the first part (one table a file).
-std::string render_sheet(const Sheet& s, const std::string& format) {
-  const bool md = format == "md";
+std::string render_sheet(const Sheet& s, const std::string& format, const Labels& l) {
   if (format == "csv") return s.parts.empty() ? "" : render::render_csv(s.parts.front().table);
+  if (format == "html") return render_html_sheet(s, l);
+  const bool md = format == "md";
   std::string out = (md ? "# " : "") + s.heading + "\n\n";
-  for (const auto& n : s.notes) out += n + "\n";
-  if (!s.notes.empty()) out += "\n";
-  for (std::size_t i = 0; i < s.parts.size(); ++i) {
-    const auto& p = s.parts[i];
-    if (!p.title.empty()) out += (md ? "## " : "") + p.title + "\n\n";
-    out += md ? render::render_markdown(p.table) : render::render_text(p.table);
-    if (i + 1 < s.parts.size() || !s.footer.empty()) out += "\n";
-  }
+  // In Markdown each note is its own paragraph; lines in a row would run together.
+  for (const auto& n : s.notes) out += n + (md ? "\n\n" : "\n");
+  if (!s.notes.empty() && !md) out += "\n";
+  auto parts = [&](const std::vector<Sheet::Part>& ps) {
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      if (i > 0) out += "\n";
+      if (!ps[i].title.empty()) out += (md ? "## " : "") + ps[i].title + "\n\n";
+      out += md ? render::render_markdown(ps[i].table) : render::render_text(ps[i].table);
+    }
+  };
+  parts(s.parts);
+  if (!s.footer.empty()) out += "\n";
   for (const auto& f : s.footer) out += f + "\n";
+  if (!s.appendix.empty()) out += "\n";
+  parts(s.appendix);
   return out;
 }
 
@@ -96,20 +122,20 @@ struct AssessOptions {
 };
 
 Sheet assess_sheet(const report::Assessment& a, const Labels& l, const std::string& format) {
-  const bool human = format == "text" || format == "md";
+  const bool human = format == "text" || format == "md" || format == "html";
   Sheet s;
   s.heading = fmt::format("{} {} · {}", l("heading.assess"), a.year, a.name);
   s.notes.push_back(sentence(l, "assess.as-of", fmt::arg("as_of", a.as_of.iso()), fmt::arg("period", a.period.name)));
   if (a.built_in) s.notes.push_back(l("assess.built-in"));
   render::Table t;
-  t.columns = {{"grid", l("column.grid")}, {"name", l("column.name")}};
+  t.columns = {{"grid", l("column.path")}, {"name", l("column.name")}};
   for (const auto& d : report::dimensions()) t.columns.push_back({d, l("dimension." + d)});
   t.columns.push_back({"meets", l("column.meets")});
   if (!human)
     for (const auto& i : a.used) t.columns.push_back({i.id, i.id, render::Align::right, true});
   const std::string sep = l.lang() == report::Lang::zh ? "、" : ", ";
   for (const auto& g : a.grids) {
-    std::vector<std::string> row{g.id, g.name};
+    std::vector<std::string> row{g.path, g.name};
     for (const auto& d : report::dimensions()) {
       if (!human) {
         row.push_back(g.dimensions.at(d) ? "true" : "false");
@@ -142,16 +168,13 @@ Sheet assess_sheet(const report::Assessment& a, const Labels& l, const std::stri
     // What each indicator measures and its bound, so a ✗ can be read without the policy.
     render::Table legend;
     legend.columns = {{"id", l("column.indicator")}, {"dimension", l("column.dimension")},
-                      {"figure", l("column.figure")}, {"bound", l("column.bound")}};
+                      {"figure", l("column.measure")}, {"bound", l("column.bound")}};
     for (const auto& i : a.used)
       legend.rows.push_back({word(l, "indicator." + i.id, i.id), l("dimension." + i.dimension),
                              word(l, "rate." + i.figure, word(l, "figure." + i.figure, i.figure)),
                              (i.at_least ? "≥ " : "≤ ") + (rate_figure(i.figure) ? percent(i.threshold)
                                                                                  : fmt::format("{}", i.threshold))});
-    s.footer.push_back("");
-    s.footer.push_back((format == "md" ? "## " : "") + l("heading.indicators") + "\n");
-    s.footer.push_back(format == "md" ? render::render_markdown(legend) : render::render_text(legend));
-    s.footer.back().pop_back();  // the table's last line end; the footer adds its own
+    s.appendix.push_back({l("heading.indicators"), std::move(legend)});
   }
   return s;
 }
@@ -174,7 +197,7 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     write_report(o.report, report::to_json(a));
     return 0;
   }
-  write_report(o.report, render_sheet(assess_sheet(a, labels, format), format));
+  write_report(o.report, render_sheet(assess_sheet(a, labels, format), format, labels));
   return 0;
 }
 
@@ -195,9 +218,9 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
   const std::string format = o.format.empty() ? "text" : o.format;
 
   render::Table list;
-  list.columns = {{"kind", l("column.gap")},   {"grid", l("column.grid")}, {"place", l("column.place")},
+  list.columns = {{"kind", l("column.gap")},   {"grid", l("column.path")}, {"place", l("column.place")},
                   {"unit", l("column.unit")}, {"category", l("column.category")}};
-  const bool human = format == "text" || format == "md";
+  const bool human = format == "text" || format == "md" || format == "html";
   for (const auto& g : gaps)
     list.rows.push_back({human ? l("gap." + g.kind) : g.kind, g.grid->path.empty() && human ? "/" : g.grid->path,
                          g.unit ? g.unit->name() : g.grid->name(), g.unit ? g.unit->id : "",
@@ -211,12 +234,12 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
   std::map<const grid::Grid*, std::map<std::string, long>> counts;
   for (const auto& g : gaps) ++counts[child_of(g.grid, top)][g.kind];
   render::Table summary;
-  summary.columns = {{"grid", l("column.grid")}, {"name", l("column.name")}};
+  summary.columns = {{"grid", l("column.path")}, {"name", l("column.name")}};
   for (const auto& k : report::coverage_kinds()) summary.columns.push_back({k, l("gap." + k), render::Align::right, true});
   std::map<std::string, long> total;
   for (const grid::Grid* g : rows) {
     if (g == &top && !counts.count(g)) continue;
-    std::vector<std::string> row{g == &top ? (g->path.empty() ? "/" : g->path) : g->id, g->name()};
+    std::vector<std::string> row{g->path.empty() ? "/" : g->path, g->name()};
     for (const auto& k : report::coverage_kinds()) {
       const long n = counts[g][k];
       total[k] += n;
@@ -253,7 +276,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
   }
   Sheet s;
   s.heading = fmt::format("{} · {}", l("heading.coverage"), top.name());
-  s.notes.push_back(sentence(l, "report.as-of", fmt::arg("as_of", rr.as_of.iso())));
+  s.notes.push_back(sentence(l, "lists.as-of", fmt::arg("as_of", rr.as_of.iso())));
   if (format == "csv") {
     s.parts.push_back({"", std::move(list)});
   } else {
@@ -261,7 +284,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
     if (!list.rows.empty()) s.parts.push_back({l("heading.gaps"), std::move(list)});
     else s.footer.push_back(l("coverage.none"));
   }
-  write_report(o, render_sheet(s, format));
+  write_report(o, render_sheet(s, format, l));
   return 0;
 }
 
@@ -279,7 +302,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   const grid::Grid& top = report_grid(rr.repo, o);
   const Labels l = report_labels(ctx, o, rr.repo);
   const std::string format = o.format.empty() ? "text" : o.format;
-  const bool human = format == "text" || format == "md";
+  const bool human = format == "text" || format == "md" || format == "html";
   struct Row {
     const inspect::Hazard* h;
     hazard::Clock clock;
@@ -308,7 +331,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   t.columns = {{"id", l("column.id")},           {"light", l("column.light")},     {"severity", l("column.severity")},
                {"state", l("column.state")},     {"next", l("column.next")},       {"due", l("column.due")},
                {"deadline", l("column.deadline")}, {"supervision", l("column.supervision")},
-               {"grid", l("column.grid")},       {"place", l("column.place")},     {"unit", l("column.unit")},
+               {"grid", l("column.path")},       {"place", l("column.place")},     {"unit", l("column.unit")},
                {"flags", l("column.flags")}};
   bool uncertain = false;
   for (const auto& s : shown) {
@@ -334,11 +357,11 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   }
   Sheet sh;
   sh.heading = fmt::format("{} · {}", l("heading.hazards"), top.name());
-  sh.notes.push_back(sentence(l, "report.as-of", fmt::arg("as_of", rr.as_of.iso())));
+  sh.notes.push_back(sentence(l, "lists.as-of", fmt::arg("as_of", rr.as_of.iso())));
   sh.parts.push_back({"", std::move(t)});
   sh.footer.push_back(sentence(l, "hazards.count", fmt::arg("count", shown.size())));
-  if (uncertain && human) sh.footer.push_back(l("report.uncertain"));
-  write_report(o, render_sheet(sh, format));
+  if (uncertain && human) sh.footer.push_back(l("lists.uncertain"));
+  write_report(o, render_sheet(sh, format, l));
   return 0;
 }
 
@@ -355,7 +378,7 @@ int run_due(Context& ctx, const DueOptions& o) {
   const grid::Grid& top = report_grid(repo, o.report);
   const Labels l = report_labels(ctx, o.report, repo);
   const std::string format = o.report.format.empty() ? "text" : o.report.format;
-  const bool human = format == "text" || format == "md";
+  const bool human = format == "text" || format == "md" || format == "html";
   const int within = o.within >= 0 ? o.within : hazard::policy_int(repo.policy(), "deadlines", "due_soon_days", 7);
   const Date& as_of = rr.as_of;
   struct Row {
@@ -395,7 +418,7 @@ int run_due(Context& ctx, const DueOptions& o) {
   });
   render::Table t;
   t.columns = {{"due", l("column.due")},     {"status", l("column.status")}, {"what", l("column.what")},
-               {"grid", l("column.grid")},   {"place", l("column.place")},   {"item", l("column.item")},
+               {"grid", l("column.path")},   {"place", l("column.place")},   {"item", l("column.item")},
                {"detail", l("column.detail")}};
   bool uncertain = false;
   for (const auto& r : rows) {
@@ -403,7 +426,8 @@ int run_due(Context& ctx, const DueOptions& o) {
     std::string detail = r.detail;
     if (human && r.what == "hazard") detail = l("next." + r.detail);
     std::string item = r.item;
-    if (human && (r.what == "inspection" || r.what == "meeting")) item = l("kind." + r.item);
+    if (human && r.what == "inspection") item = l("kind." + r.item);
+    if (human && r.what == "meeting") item = l("meeting." + r.item);
     t.rows.push_back({r.due.iso() + (r.certain || !human ? "" : "?"), human ? l("status." + r.status) : r.status,
                       human ? l("due." + r.what) : r.what, r.grid.empty() && human ? "/" : r.grid, r.place, item,
                       detail});
@@ -424,15 +448,15 @@ int run_due(Context& ctx, const DueOptions& o) {
   s.footer.push_back(sentence(l, "due.count", fmt::arg("missed", by_status["missed"]),
                               fmt::arg("overdue", by_status["overdue"]),
                               fmt::arg("soon", by_status["due"] + by_status["due-soon"])));
-  if (uncertain && human) s.footer.push_back(l("report.uncertain"));
-  write_report(o.report, render_sheet(s, format));
+  if (uncertain && human) s.footer.push_back(l("lists.uncertain"));
+  write_report(o.report, render_sheet(s, format, l));
   return 0;
 }
 
 }  // namespace
 
 void register_report_lists(CLI::App& report, Context& ctx) {
-  const std::initializer_list<const char*> formats{"text", "md", "csv", "json"};
+  const std::initializer_list<const char*> formats{"text", "md", "csv", "json", "html"};
   {
     auto o = std::make_shared<AssessOptions>();
     CLI::App* c = report.add_subcommand(

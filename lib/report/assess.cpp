@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace firegrid::report {
 
@@ -29,8 +30,12 @@ bool is_rate(const std::string& figure) {
 // Rates are shares, counts whole numbers: "0.95" vs 0.95 would pass at 0.9499999 otherwise.
 constexpr double kEpsilon = 1e-9;
 
-nlohmann::ordered_json optional_number(const std::optional<double>& v) {
-  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+// A whole number (a count, a bound of a count) as an integer, a share as a real; null
+// for nothing to measure.
+nlohmann::ordered_json optional_number(const std::optional<double>& v, bool share) {
+  if (!v) return nlohmann::ordered_json();
+  if (!share && std::floor(*v) == *v && std::fabs(*v) < 1e15) return static_cast<long>(*v);
+  return *v;
 }
 
 }  // namespace
@@ -67,7 +72,8 @@ std::vector<Indicator> indicators(const doc::Node& policy, bool* built_in) {
       throw Error(fmt::format("assess indicator {}: there is no rate '{}'", name, i.figure),
                   "docs/reports.md lists the rates");
     if (min.has_value() == max.has_value())
-      throw Error(fmt::format("assess indicator {} needs either min or max", name), fix);
+      throw Error(fmt::format("assess indicator {} needs either min or max", name),
+                  "give it `min:` (passes at or above) or `max:` (passes at or below), not both");
     i.at_least = min.has_value();
     i.threshold = min ? *min : *max;
     out.push_back(std::move(i));
@@ -152,7 +158,7 @@ std::string to_json(const Assessment& a) {
     o["id"] = i.id;
     o["dimension"] = i.dimension;
     o["figure"] = i.figure;
-    o[i.at_least ? "min" : "max"] = i.threshold;
+    o[i.at_least ? "min" : "max"] = optional_number(i.threshold, is_rate(i.figure));
     j["indicators"].push_back(std::move(o));
   }
   j["grids"] = nlohmann::ordered_json::array();
@@ -167,13 +173,13 @@ std::string to_json(const Assessment& a) {
     for (const auto& d : dimensions()) o["dimensions"][d] = g.dimensions.at(d);
     o["indicators"] = nlohmann::ordered_json::array();
     for (const IndicatorResult& r : g.indicators)
-      o["indicators"].push_back({{"id", r.id}, {"value", optional_number(r.value)}, {"passed", r.passed}});
+      o["indicators"].push_back({{"id", r.id}, {"value", optional_number(r.value, is_rate(r.figure))}, {"passed", r.passed}});
     j["grids"].push_back(std::move(o));
   }
   j["meeting"] = a.meeting;
   j["total"] = a.total;
-  j["share"] = optional_number(a.share());
-  j["target"] = optional_number(a.target);
+  j["share"] = optional_number(a.share(), true);
+  j["target"] = optional_number(a.target, true);
   j["target_met"] = a.target_met();
   return j.dump(2) + "\n";
 }
