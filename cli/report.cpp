@@ -1,10 +1,252 @@
-// firegrid report weekly|monthly|half-year|year-end, and what every report subcommand shares.
+// firegrid report weekly|monthly|half-year|year-end: the period reports. Each names its
+// period (--week, --month, --half, --year; the one holding as-of by default), computes the
+// rollup for the grid asked and prints it as text, Markdown, CSV, JSON or HTML in the
+// report's language. docs/commands/report.md.
 #include "report.hpp"
+
+#include <firegrid/core/error.hpp>
+#include <firegrid/report/html.hpp>
+
+#include <fmt/format.h>
+
+#include <regex>
 
 namespace firegrid::cli {
 
+namespace {
+
+// One period report: its command, the period length it counts and the option naming it.
+struct PeriodReport {
+  const char* command;  // weekly
+  const char* every;    // week (period_of)
+  const char* option;   // --week
+  const char* example;  // 2026-W48
+  const char* help;
+};
+
+const std::vector<PeriodReport>& period_reports() {
+  static const std::vector<PeriodReport> all = {
+    {"weekly", "week", "--week", "2026-W48", "The weekly report: figures for an ISO week (Monday to Sunday)"},
+    {"monthly", "month", "--month", "2026-11", "The monthly report: figures for a calendar month"},
+    {"half-year", "half-year", "--half", "2026-H2", "The half-year report (半年督导): January-June or July-December"},
+    {"year-end", "year", "--year", "2026", "The year-end report (年终考评): a calendar year"},
+  };
+  return all;
+}
+
+int number(const std::string& s) { return std::stoi(s); }
+
+// The period `value` names (2026-W48, 2026-11, 2026-H2, 2026). Throws Error saying the
+// form expected.
+Period parse_period(const PeriodReport& r, const std::string& value) {
+  const Error bad(fmt::format("{} {}: not a {}", r.option, value, r.every),
+                  fmt::format("write {} like {}", r.option, r.example));
+  std::smatch m;
+  const std::string every = r.every;
+  if (every == "week") {
+    if (!std::regex_match(value, m, std::regex(R"((\d{4})-W(\d{2}))"))) throw bad;
+    const int year = number(m[1]), week = number(m[2]);
+    // Week 1 holds 4 January; its Monday starts the week-numbering year.
+    const Date jan4{year, 1, 4};
+    const Date monday = jan4.plus(1 - jan4.weekday()).plus(7L * (week - 1));
+    const IsoWeek w = iso_week(monday);
+    if (week < 1 || w.year != year || w.week != week)
+      throw Error(fmt::format("--week {}: {} has no week {}", value, year, week),
+                  fmt::format("ISO weeks run from {}-W01 to {}-W{:02}", year, year,
+                              iso_week(Date{year, 12, 28}).week));
+    return period_of("week", monday);
+  }
+  if (every == "month") {
+    if (!std::regex_match(value, m, std::regex(R"((\d{4})-(\d{2}))"))) throw bad;
+    const int month = number(m[2]);
+    if (month < 1 || month > 12) throw bad;
+    return period_of("month", Date{number(m[1]), month, 1});
+  }
+  if (every == "half-year") {
+    if (!std::regex_match(value, m, std::regex(R"((\d{4})-H([12]))"))) throw bad;
+    return period_of("half-year", Date{number(m[1]), m[2] == "1" ? 1 : 7, 1});
+  }
+  if (!std::regex_match(value, m, std::regex(R"(\d{4})"))) throw bad;
+  return period_of("year", Date{number(value), 1, 1});
+}
+
+std::string percent(const std::optional<double>& r) {
+  return r ? fmt::format("{:.1f}%", *r * 100.0) : "—";
+}
+
+// The sections of the headline, each the prefix of the figures it shows.
+const std::vector<std::pair<const char*, std::vector<const char*>>>& sections() {
+  static const std::vector<std::pair<const char*, std::vector<const char*>>> all = {
+    {"grids", {"grids.", "resources."}}, {"units", {"units."}},        {"inspections", {"inspections."}},
+    {"checks", {"checks."}},             {"hazards", {"hazards."}},    {"tips", {"tips."}},
+    {"meetings", {"meetings.", "actions."}}, {"trainings", {"trainings."}}, {"findings", {"findings."}},
+  };
+  return all;
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// A figure split by category, supervisor or kind is shown only when it is not zero.
+bool detail_figure(const std::string& id) {
+  return starts_with(id, "units.category.") || starts_with(id, "units.supervision.") ||
+         starts_with(id, "checks.required.") || starts_with(id, "checks.done.");
+}
+
+// The headline: every figure of the root by section, then its rates.
+render::Table headline_table(const report::Node& root, const report::Labels& words) {
+  render::Table t;
+  t.columns = {{"section", ""}, {"figure", words("column.figure")}, {"value", words("column.value"), render::Align::right}};
+  for (const auto& [section, prefixes] : sections()) {
+    bool first = true;
+    auto row = [&](const std::string& label, const std::string& value) {
+      t.rows.push_back({first ? words(std::string("section.") + section) : "", label, value});
+      first = false;
+    };
+    for (const auto& id : report::figure_ids()) {
+      const bool ours = std::any_of(prefixes.begin(), prefixes.end(), [&](const char* p) { return starts_with(id, p); });
+      if (!ours) continue;
+      const long v = report::get(root.total, id);
+      if (detail_figure(id) && v == 0) continue;
+      row(words("figure." + id), std::to_string(v));
+    }
+    for (const auto& r : report::rates())
+      if (std::any_of(prefixes.begin(), prefixes.end(), [&](const char* p) { return starts_with(r.id, p); }))
+        row(words("rate." + r.id), percent(report::rate(root.total, r)));
+  }
+  return t;
+}
+
+// The columns of the table of grids.
+const std::vector<const char*>& grid_columns() {
+  static const std::vector<const char*> all = {
+    "units.active", "rate:units.inspected-rate", "rate:checks.rate", "hazards.new",    "hazards.open",
+    "hazards.overdue", "hazards.red",            "tips.received",    "meetings.held", "resources.gaps"};
+  return all;
+}
+
+void grid_rows(const report::Node& n, std::size_t indent, render::Table& t, bool color) {
+  std::vector<std::string> row{std::string(indent * 2, ' ') + n.name};
+  for (const std::string c : grid_columns())
+    row.push_back(starts_with(c, "rate:") ? percent(report::rate(n.total, c.substr(5)))
+                                          : std::to_string(report::get(n.total, c)));
+  t.rows.push_back(std::move(row));
+  if (color) t.row_colours.push_back(report::get(n.total, "hazards.overdue") > 0 ? "31" : "");
+  for (const auto& c : n.children) grid_rows(c, indent + 1, t, color);
+}
+
+render::Table grid_table(const report::Node& root, const report::Labels& words, bool color) {
+  render::Table t;
+  t.columns.push_back({"name", words("column.name")});
+  for (const std::string c : grid_columns()) {
+    const bool is_rate = starts_with(c, "rate:");
+    t.columns.push_back({c, words(is_rate ? "rate." + c.substr(5) : "figure." + c), render::Align::right});
+  }
+  grid_rows(root, 0, t, color);
+  return t;
+}
+
+void csv_rows(const report::Node& n, render::Table& t) {
+  std::vector<std::string> row{n.path, n.id, n.level, n.code, n.name};
+  for (const auto& id : report::figure_ids()) row.push_back(std::to_string(report::get(n.total, id)));
+  for (const auto& r : report::rates()) {
+    const auto v = report::rate(n.total, r);
+    row.push_back(v ? fmt::format("{:.4f}", *v) : "");
+  }
+  t.rows.push_back(std::move(row));
+  for (const auto& c : n.children) csv_rows(c, t);
+}
+
+// One row per node, every figure (totals) and rate, ids as headers.
+std::string render_csv(const report::Rollup& r) {
+  render::Table t;
+  for (const char* k : {"path", "id", "level", "code", "name"}) t.columns.push_back({k, k});
+  for (const auto& id : report::figure_ids()) t.columns.push_back({id, id});
+  for (const auto& rt : report::rates()) t.columns.push_back({rt.id, rt.id});
+  csv_rows(r.root, t);
+  return render::render_csv(t);
+}
+
+std::string title_of(const report::Rollup& r, const report::Labels& words) {
+  return words("heading." + (r.kind.empty() ? std::string("report") : r.kind));
+}
+
+// "元氏县 · 2026-W48（2026-11-23 至 2026-11-29） · 状态截至 2026-11-28"
+std::string subtitle(const report::Rollup& r, const std::string& place, const report::Labels& words) {
+  const bool zh = words.lang() == report::Lang::zh;
+  return fmt::format(zh ? "{} · {}（{} {} {}） · {} {}" : "{} · {} ({} {} {}) · {} {}", place, r.period.name,
+                     r.period.first.iso(), words("heading.to"), r.period.last.iso(), words("heading.as-of"),
+                     r.as_of.iso());
+}
+
+std::string render_text(const report::Rollup& r, const std::string& place, const report::Labels& words, bool color) {
+  std::string out = title_of(r, words) + "\n" + subtitle(r, place, words) + "\n\n";
+  out += words("heading.headline") + "\n" + render::render_text(headline_table(r.root, words)) + "\n";
+  out += words("heading.by-grid") + "\n" + render::render_text(grid_table(r.root, words, color));
+  return out;
+}
+
+std::string render_md(const report::Rollup& r, const std::string& place, const report::Labels& words) {
+  std::string out = "# " + title_of(r, words) + "\n\n" + subtitle(r, place, words) + "\n\n";
+  out += "## " + words("heading.headline") + "\n\n" + render::render_markdown(headline_table(r.root, words)) + "\n";
+  out += "## " + words("heading.by-grid") + "\n\n" + render::render_markdown(grid_table(r.root, words, false));
+  return out;
+}
+
+int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value) {
+  ReportRepo rr = load_report_repo(ctx, o);
+  const model::Repo& repo = rr.repo;
+  const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
+  if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run `firegrid check` to see what is wrong");
+  Date as_of = rr.as_of;
+  const Period period = value.empty() ? period_of(kind.every, as_of) : parse_period(kind, value);
+  // A report of a period that has ended is judged on its last day, unless --as-of says otherwise.
+  if (o.as_of.empty() && period.last < as_of) as_of = period.last;
+  const report::Labels words = report_labels(ctx, o, repo);
+
+  report::Rollup r = report::compute(repo, *top, period, as_of);
+  r.kind = kind.command;
+  report::prune(r.root, o.depth);
+  const std::string place = top->display_path();
+  const std::string format = o.format.empty() ? "text" : o.format;
+  std::string text;
+  if (format == "text") text = render_text(r, place, words, o.output.empty() && ctx.stdout_color());
+  else if (format == "md") text = render_md(r, place, words);
+  else if (format == "csv") text = render_csv(r);
+  else if (format == "json") text = report::to_json(r);
+  else {
+    report::HtmlInput in;
+    in.rollup = &r;
+    const Date jan1{as_of.year, 1, 1};
+    in.weeks = report::series(repo, *top, "week", jan1, as_of, 1);
+    in.months = report::series(repo, *top, "month", jan1, as_of, 1);
+    in.county = repo.tree.root() ? repo.tree.root()->name() : "";
+    in.title = fmt::format(words.lang() == report::Lang::zh ? "{}{} {}" : "{} {} {}", top->name(), title_of(r, words),
+                           r.period.name);
+    in.generated_by = std::string("firegrid ") + FIREGRID_VERSION;
+    text = report::render_html(in, words);
+  }
+  write_report(o, text);
+  return 0;
+}
+
+}  // namespace
+
 void register_report(CLI::App& app, Context& ctx) {
   auto* report = app.add_subcommand("report", "Reports and rollups: the weekly report, the assessment, lists, history");
+  report->require_subcommand(1);
+  for (const auto& kind : period_reports()) {
+    auto* cmd = report->add_subcommand(kind.command, kind.help);
+    auto o = std::make_shared<ReportOptions>();
+    auto value = std::make_shared<std::string>();
+    cmd->add_option(kind.option, *value,
+                    fmt::format("The {} to report ({}); the one holding --as-of (today) by default", kind.every,
+                                kind.example))
+      ->type_name(kind.example);
+    add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html"});
+    cmd->callback([&ctx, &kind, o, value] {
+      ctx.action = [&ctx, &kind, o, value] { return run_period_report(ctx, kind, *o, *value); };
+    });
+  }
   register_report_lists(*report, ctx);
   register_report_history(*report, ctx);
 }

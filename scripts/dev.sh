@@ -37,6 +37,7 @@ case ${1:-} in
     ./build/firegrid -C examples/yuanshi check
     ./build/firegrid -C examples/yuanshi grid tree --depth 1
     ./build/firegrid -C examples/yuanshi hazard list --by township
+    ./build/firegrid -C examples/yuanshi report weekly
     ;;
   build)
     bash scripts/install-deps.sh

@@ -2,6 +2,7 @@
 // with a print style for A4.
 #pragma once
 
+#include <firegrid/render/table.hpp>
 #include <firegrid/report/labels.hpp>
 #include <firegrid/report/rollup.hpp>
 
@@ -19,6 +20,24 @@ struct HtmlInput {
   std::string generated_by;             // "firegrid 0.1.0" (no time: the same data gives the same bytes)
 };
 
+// The weekly (or any period's) report as one HTML5 page: title and period, headline
+// tiles, three inline SVG charts (overdue hazards by grid, check cadence week by grid,
+// the year's monthly trends) and the table of grid nodes. Every word comes from
+// `labels`, every string from the data is escaped; the same input gives the same bytes.
+// Throws Error when `in.rollup` is null.
 std::string render_html(const HtmlInput& in, const Labels& labels);
+
+// The page every HTML report shares: doctype, charset, language from `labels`, a
+// Content-Security-Policy that forbids every load (so nothing can reach the network),
+// the inline CSS with its A4 print style, `title` (escaped) and `body` (already HTML).
+std::string html_page(const std::string& title, const std::string& body, const Labels& labels);
+
+// `table` as an HTML <table>: a header row of column titles, every cell escaped, line
+// breaks in a cell as <br>, right-aligned columns with class "num". Never throws.
+std::string html_table(const render::Table& table);
+
+// `s` with & < > " ' as entities and invalid UTF-8 as U+FFFD: safe in text and in
+// quoted attribute values.
+std::string html_escape(const std::string& s);
 
 }  // namespace firegrid::report

@@ -367,20 +367,19 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   // within the report's period; done when a check of the kind at or below the grid (a
   // meeting of the kind at the grid) falls in the cadence period, on or before as_of.
   for (const auto& c : cadences_) {
+    std::vector<Window> periods;  // the cadence periods ending within the report's period, cut at as_of
+    for (Period p = period_of(c.every, period.first); p.first <= period.last; p = period_of(c.every, p.last.plus(1)))
+      if (period.first <= p.last && p.last <= period.last) periods.push_back({p.first, std::min(p.last, as_of)});
+    const auto& index = c.meeting ? meetings_at_ : checks_below_;
     for (const auto& [g, node] : at) {
       if (g->level != c.level) continue;
-      const auto& index = c.meeting ? meetings_at_ : checks_below_;
       const std::vector<Date>* dates = nullptr;
       if (const auto it = index.find(g); it != index.end())
         if (const auto k = it->second.find(c.kind); k != it->second.end()) dates = &k->second;
-      long required = 0, done = 0;
-      for (Period p = period_of(c.every, period.first); p.first <= period.last;
-           p = period_of(c.every, p.last.plus(1))) {
-        if (p.last < period.first || period.last < p.last) continue;
-        ++required;
-        if (dates && any_in(*dates, Window{p.first, std::min(p.last, as_of)}))
-          ++done;
-      }
+      const long required = static_cast<long>(periods.size());
+      long done = 0;
+      if (dates)
+        for (const auto& w : periods) done += any_in(*dates, w) ? 1 : 0;
       Figures& f = node->own;
       if (c.meeting) {
         f["meetings.joint-required"] += required;
