@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace firegrid::cli {
@@ -23,7 +24,8 @@ std::string word(const report::Labels& labels, const std::string& key) {
       {"diff.working-tree", {"工作区", "working tree"}},
       {"diff.no-commit", {"无提交", "no commit"}},
       {"diff.none", {"无变化。", "Nothing changed."}},
-      {"column.grid", {"网格", "Grid"}},
+      {"status.active", {"在用", "Active"}},
+      {"status.closed", {"已注销", "Closed"}},
       {"column.path", {"路径", "Path"}},
       {"column.kind", {"类别", "Kind"}},
       {"column.id", {"编号", "Id"}},
@@ -33,35 +35,35 @@ std::string word(const report::Labels& labels, const std::string& key) {
       {"column.title", {"内容", "What"}},
       {"column.figure", {"指标", "Figure"}},
       {"column.total", {"合计", "Total"}},
-      {"kind.unit", {"单位", "unit"}},
-      {"kind.hazard", {"隐患", "hazard"}},
-      {"kind.inspection", {"检查", "inspection"}},
-      {"kind.meeting", {"会议", "meeting"}},
-      {"kind.training", {"培训宣传", "training"}},
-      {"kind.tip", {"举报", "tip"}},
-      {"change.added", {"新增", "added"}},
-      {"change.opened", {"新发现", "opened"}},
-      {"change.closed", {"关闭", "closed"}},
-      {"change.reopened", {"重新打开", "reopened"}},
-      {"change.changed", {"状态变化", "changed"}},
-      {"change.removed", {"删除", "removed"}},
-      {"figure.units.added", {"新增单位", "units added"}},
-      {"figure.units.closed", {"关闭单位", "units closed"}},
-      {"figure.units.reopened", {"恢复单位", "units reopened"}},
-      {"figure.units.removed", {"删除单位", "units removed"}},
-      {"figure.hazards.opened", {"新发现隐患", "hazards opened"}},
-      {"figure.hazards.closed", {"隐患销号", "hazards closed"}},
-      {"figure.hazards.reopened", {"隐患重新打开", "hazards reopened"}},
-      {"figure.hazards.changed", {"隐患状态变化", "hazard state changes"}},
-      {"figure.hazards.removed", {"删除隐患", "hazards removed"}},
-      {"figure.inspections.recorded", {"新增检查", "inspections recorded"}},
-      {"figure.inspections.removed", {"删除检查", "inspections removed"}},
-      {"figure.meetings.held", {"新增会议", "meetings held"}},
-      {"figure.meetings.removed", {"删除会议", "meetings removed"}},
-      {"figure.trainings.held", {"新增培训宣传", "trainings held"}},
-      {"figure.trainings.removed", {"删除培训宣传", "trainings removed"}},
-      {"figure.tips.received", {"新收举报", "tips received"}},
-      {"figure.tips.removed", {"删除举报", "tips removed"}},
+      {"record.unit", {"单位", "Unit"}},
+      {"record.hazard", {"隐患", "Hazard"}},
+      {"record.inspection", {"检查", "Inspection"}},
+      {"record.meeting", {"会议", "Meeting"}},
+      {"record.training", {"培训宣传", "Training"}},
+      {"record.tip", {"举报", "Tip"}},
+      {"change.added", {"新增", "Added"}},
+      {"change.opened", {"新发现", "Opened"}},
+      {"change.closed", {"关闭", "Closed"}},
+      {"change.reopened", {"重新打开", "Reopened"}},
+      {"change.changed", {"状态变化", "Changed"}},
+      {"change.removed", {"删除", "Removed"}},
+      {"figure.units.added", {"新增单位", "Units added"}},
+      {"figure.units.closed", {"关闭单位", "Units closed"}},
+      {"figure.units.reopened", {"恢复单位", "Units reopened"}},
+      {"figure.units.removed", {"删除单位", "Units removed"}},
+      {"figure.hazards.opened", {"新发现隐患", "Hazards opened"}},
+      {"figure.hazards.closed", {"隐患销号", "Hazards closed"}},
+      {"figure.hazards.reopened", {"隐患重新打开", "Hazards reopened"}},
+      {"figure.hazards.changed", {"隐患状态变化", "Hazard state changes"}},
+      {"figure.hazards.removed", {"删除隐患", "Hazards removed"}},
+      {"figure.inspections.recorded", {"新增检查", "Inspections recorded"}},
+      {"figure.inspections.removed", {"删除检查", "Inspections removed"}},
+      {"figure.meetings.held", {"新增会议", "Meetings held"}},
+      {"figure.meetings.removed", {"删除会议", "Meetings removed"}},
+      {"figure.trainings.held", {"新增培训宣传", "Trainings held"}},
+      {"figure.trainings.removed", {"删除培训宣传", "Trainings removed"}},
+      {"figure.tips.received", {"新收举报", "Tips received"}},
+      {"figure.tips.removed", {"删除举报", "Tips removed"}},
   };
   if (labels.has(key)) return labels(key);
   const auto it = fallback.find(key);
@@ -81,7 +83,7 @@ std::string side_text(const report::Labels& labels, const report::Side& s) {
 // One row per node, indented by depth, with a column for every figure that is not 0 at the top.
 render::Table summary_table(const report::Labels& labels, const report::Diff& d) {
   render::Table t;
-  t.columns.push_back({"grid", word(labels, "column.grid")});
+  t.columns.push_back({"grid", word(labels, "column.name")});
   t.columns.push_back({"path", word(labels, "column.path")});
   std::vector<std::string> shown;
   for (const auto& id : report::diff_figures())
@@ -104,11 +106,16 @@ render::Table changes_table(const report::Labels& labels, const report::Diff& d)
   for (const char* c : {"grid", "kind", "id", "change", "state", "date", "title"})
     t.columns.push_back({c, word(labels, std::string("column.") + (std::string(c) == "grid" ? "path" : c))});
   for (const auto& c : d.changes) {
-    const std::string from = c.from.empty() ? "" : word(labels, "state." + c.from);
-    const std::string to = c.to.empty() ? "" : word(labels, "state." + c.to);
+    // A unit has a status, a hazard a state; an inspection's or meeting's title is its kind.
+    const std::string states = c.kind == "unit" ? "status." : "state.";
+    const std::string from = c.from.empty() ? "" : word(labels, states + c.from);
+    const std::string to = c.to.empty() ? "" : word(labels, states + c.to);
     const std::string state = from.empty() || to.empty() ? from + to : from + " → " + to;
-    t.rows.push_back({c.grid, word(labels, "kind." + c.kind), c.id, word(labels, "change." + c.change), state,
-                      c.date, c.title});
+    std::string title = c.title;
+    const std::string kind_key = (c.kind == "inspection" ? "kind." : "meeting.") + c.title;
+    if ((c.kind == "inspection" || c.kind == "meeting") && labels.has(kind_key)) title = labels(kind_key);
+    t.rows.push_back({c.grid, word(labels, "record." + c.kind), c.id, word(labels, "change." + c.change), state,
+                      c.date, title});
   }
   return t;
 }
@@ -189,8 +196,16 @@ std::string render_merged(const report::Labels& labels, const report::Rollup& r,
   t.columns.push_back({"total", word(labels, "column.total"), render::Align::right, true});
   for (const auto& c : r.root.children) t.columns.push_back({c.path, c.name, render::Align::right, true});
   const auto cell = [](const report::Figures& f, const std::string& id) { return std::to_string(report::get(f, id)); };
-  for (const auto& [id, count] : r.root.total) {
-    std::vector<std::string> row = {format == "csv" ? id : word(labels, "figure." + id), std::to_string(count)};
+  // The figures the inputs hold, in the order reports list them; ids this firegrid does
+  // not know (from a newer one) follow in id order.
+  std::vector<std::string> ids;
+  for (const auto& id : report::figure_ids())
+    if (r.root.total.count(id)) ids.push_back(id);
+  for (const auto& [id, count] : r.root.total)
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  for (const auto& id : ids) {
+    std::vector<std::string> row = {format == "csv" ? id : word(labels, "figure." + id),
+                                    cell(r.root.total, id)};
     for (const auto& c : r.root.children) row.push_back(cell(c.total, id));
     t.rows.push_back(std::move(row));
   }

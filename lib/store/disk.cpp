@@ -239,14 +239,22 @@ std::optional<std::string> MemoryDisk::read(const std::string& path, std::size_t
 }
 
 std::vector<Disk::Entry> MemoryDisk::list(const std::string& dir) const {
+  // Only the files under dir are visited, and a sub-folder is skipped in one step, so
+  // loading a snapshot of thousands of files does not scan them all for every folder.
   std::map<std::string, bool> names;
   const std::string prefix = dir.empty() ? "" : dir + "/";
-  for (const auto& [path, _] : files) {
-    if (path.compare(0, prefix.size(), prefix) != 0) continue;
-    const std::string rest = path.substr(prefix.size());
+  auto it = files.lower_bound(prefix);
+  while (it != files.end() && it->first.compare(0, prefix.size(), prefix) == 0) {
+    const std::string rest = it->first.substr(prefix.size());
     const auto slash = rest.find('/');
-    if (slash == std::string::npos) names[rest] = false;
-    else names[rest.substr(0, slash)] = true;
+    if (slash == std::string::npos) {
+      names[rest] = false;
+      ++it;
+    } else {
+      const std::string name = rest.substr(0, slash);
+      names[name] = true;
+      it = files.lower_bound(prefix + name + "0");  // '0' follows '/': past everything in name/
+    }
   }
   std::vector<Entry> out;
   for (const auto& [name, is_dir] : names) out.push_back({name, is_dir});

@@ -97,7 +97,7 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   if (prefix.status != 0) throw Error(fmt::format("{} is not in a git repository", root), kNotGitHint);
   const std::string folder = trimmed(prefix.output);  // "" or "data/county/"
 
-  const auto tree = git(root, {"ls-tree", "-r", "-z", commit + ":" + folder});
+  const auto tree = git(root, {"ls-tree", "--full-tree", "-r", "-z", commit + ":" + folder});
   if (tree.status != 0)
     throw Error(fmt::format("commit {} has no folder {}: {}", commit.substr(0, 12),
                             folder.empty() ? "." : folder, git_says(tree)),

@@ -73,7 +73,7 @@ TEST_CASE("from_json refuses what is not a report of this version", "[report][js
   auto text = report::to_json(county("元氏县", "130132", 4, 3));
   text.replace(text.find("\"units.active\": 4"), 17, "\"units.active\": 4.5");
   CHECK(message([&] { report::from_json(text, "a.json"); }) ==
-        "a.json: figure \"units.active\" in \"own\" of grid '100' is not a whole number");
+        "a.json: figure \"units.active\" in \"total\" of \"root\" is not a whole number");
 }
 
 TEST_CASE("merge adds counties' figures under one root", "[report][json]") {
