@@ -216,9 +216,15 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   else {
     report::HtmlInput in;
     in.rollup = &r;
-    const Date jan1{as_of.year, 1, 1};
-    in.weeks = report::series(repo, *top, "week", jan1, as_of, 1);
-    in.months = report::series(repo, *top, "month", jan1, as_of, 1);
+    // The charts cover the year so far, from the first check the repo holds: a county that
+    // began keeping its checks in firegrid in September did not miss the weeks before.
+    Date from{as_of.year, 1, 1};
+    std::optional<Date> first;
+    for (const auto& i : repo.inspections)
+      if (!first || i.date < *first) first = i.date;
+    if (first && from < *first && *first <= as_of) from = *first;
+    in.weeks = report::series(repo, *top, "week", from, as_of, 1);
+    in.months = report::series(repo, *top, "month", from, as_of, 1);
     in.county = repo.tree.root() ? repo.tree.root()->name() : "";
     in.title = fmt::format(words.lang() == report::Lang::zh ? "{}{} {}" : "{} {} {}", top->name(), title_of(r, words),
                            r.period.name);
