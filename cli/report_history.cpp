@@ -4,6 +4,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/report/diff.hpp>
+#include <firegrid/report/html.hpp>
 #include <firegrid/store/git.hpp>
 
 #include <fmt/format.h>
@@ -15,60 +16,10 @@ namespace firegrid::cli {
 
 namespace {
 
-// Words these two commands print that the report catalogue may not have (yet): the
-// catalogue's word wins when it has the key.
+// A word from the catalogue; a figure or state it lacks (from a newer firegrid's JSON)
+// shows as its id.
 std::string word(const report::Labels& labels, const std::string& key) {
-  static const std::map<std::string, std::pair<const char*, const char*>> fallback = {
-      {"heading.diff", {"变化", "Changes"}},
-      {"heading.changes", {"变化明细", "Changed records"}},
-      {"diff.working-tree", {"工作区", "working tree"}},
-      {"diff.no-commit", {"无提交", "no commit"}},
-      {"diff.none", {"无变化。", "Nothing changed."}},
-      {"status.active", {"在用", "Active"}},
-      {"status.closed", {"已注销", "Closed"}},
-      {"column.path", {"路径", "Path"}},
-      {"column.kind", {"类别", "Kind"}},
-      {"column.id", {"编号", "Id"}},
-      {"column.change", {"变化", "Change"}},
-      {"column.state", {"状态", "State"}},
-      {"column.date", {"日期", "Date"}},
-      {"column.title", {"内容", "What"}},
-      {"column.figure", {"指标", "Figure"}},
-      {"column.total", {"合计", "Total"}},
-      {"record.unit", {"单位", "Unit"}},
-      {"record.hazard", {"隐患", "Hazard"}},
-      {"record.inspection", {"检查", "Inspection"}},
-      {"record.meeting", {"会议", "Meeting"}},
-      {"record.training", {"培训宣传", "Training"}},
-      {"record.tip", {"举报", "Tip"}},
-      {"change.added", {"新增", "Added"}},
-      {"change.opened", {"新发现", "Opened"}},
-      {"change.closed", {"关闭", "Closed"}},
-      {"change.reopened", {"重新打开", "Reopened"}},
-      {"change.changed", {"状态变化", "Changed"}},
-      {"change.removed", {"删除", "Removed"}},
-      {"figure.units.added", {"新增单位", "Units added"}},
-      {"figure.units.closed", {"关闭单位", "Units closed"}},
-      {"figure.units.reopened", {"恢复单位", "Units reopened"}},
-      {"figure.units.removed", {"删除单位", "Units removed"}},
-      {"figure.hazards.opened", {"新发现隐患", "Hazards opened"}},
-      {"figure.hazards.closed", {"隐患销号", "Hazards closed"}},
-      {"figure.hazards.reopened", {"隐患重新打开", "Hazards reopened"}},
-      {"figure.hazards.changed", {"隐患状态变化", "Hazard state changes"}},
-      {"figure.hazards.removed", {"删除隐患", "Hazards removed"}},
-      {"figure.inspections.recorded", {"新增检查", "Inspections recorded"}},
-      {"figure.inspections.removed", {"删除检查", "Inspections removed"}},
-      {"figure.meetings.held", {"新增会议", "Meetings held"}},
-      {"figure.meetings.removed", {"删除会议", "Meetings removed"}},
-      {"figure.trainings.held", {"新增培训宣传", "Trainings held"}},
-      {"figure.trainings.removed", {"删除培训宣传", "Trainings removed"}},
-      {"figure.tips.received", {"新收举报", "Tips received"}},
-      {"figure.tips.removed", {"删除举报", "Tips removed"}},
-  };
   if (labels.has(key)) return labels(key);
-  const auto it = fallback.find(key);
-  if (it != fallback.end()) return labels.lang() == report::Lang::zh ? it->second.first : it->second.second;
-  // A figure, rate or state the catalogue lacks shows as its id.
   for (const char* prefix : {"figure.", "state."})
     if (key.rfind(prefix, 0) == 0) return key.substr(std::string(prefix).size());
   return labels(key);
@@ -128,6 +79,19 @@ std::string render_diff(const report::Labels& labels, const report::Diff& d, con
     for (const char* c : {"grid", "kind", "id", "change", "from", "to", "date", "title"}) t.columns.push_back({c, c});
     for (const auto& c : d.changes) t.rows.push_back({c.grid, c.kind, c.id, c.change, c.from, c.to, c.date, c.title});
     return render::render_csv(t);
+  }
+  if (format == "html") {
+    const std::string title = fmt::format("{} {} → {}", word(labels, "heading.diff"), side_text(labels, d.since),
+                                          side_text(labels, d.until));
+    std::string body = "<h1>" + report::html_escape(title) + "</h1>\n";
+    if (d.changes.empty()) {
+      body += "<p>" + report::html_escape(word(labels, "diff.none")) + "</p>\n";
+    } else {
+      body += report::html_table(summary_table(labels, d));
+      body += "<h2>" + report::html_escape(word(labels, "heading.changes")) + "</h2>\n";
+      body += report::html_table(changes_table(labels, d));
+    }
+    return report::html_page(title, body, labels);
   }
   const bool md = format == "md";
   std::string out = fmt::format("{}{} {} → {}\n\n", md ? "# " : "", word(labels, "heading.diff"),
@@ -221,10 +185,11 @@ std::string render_merged(const report::Labels& labels, const report::Rollup& r,
     t.rows.push_back(std::move(row));
   }
   if (format == "csv") return render::render_csv(t);
-  const bool md = format == "md";
-  std::string out = fmt::format("{}{} {} ({} – {})\n\n", md ? "# " : "", r.root.name, r.period.name,
-                                r.period.first.iso(), r.period.last.iso());
-  return out + render_as(t, format);
+  const std::string title =
+    fmt::format("{} {} ({} – {})", r.root.name, r.period.name, r.period.first.iso(), r.period.last.iso());
+  if (format == "html")
+    return report::html_page(title, "<h1>" + report::html_escape(title) + "</h1>\n" + report::html_table(t), labels);
+  return (format == "md" ? "# " : "") + title + "\n\n" + render_as(t, format);
 }
 
 int run_merge(Context& ctx, const MergeOptions& o) {
@@ -252,7 +217,7 @@ void register_report_history(CLI::App& report, Context& ctx) {
                    "A commit (branch, tag, id, HEAD~N) or a date YYYY-MM-DD (the data as that day began)")
     ->required()
     ->type_name("REV|DATE");
-  add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json"});
+  add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json", "html"});
   diff->callback([&ctx, diff_options] { ctx.action = [&ctx, diff_options] { return run_diff(ctx, *diff_options); }; });
 
   auto merge_options = std::make_shared<MergeOptions>();
@@ -262,7 +227,7 @@ void register_report_history(CLI::App& report, Context& ctx) {
     ->type_name("FILE.json");
   merge->add_option("--name", merge_options->name, "The name of the merged whole (the inputs' names by default)");
   merge->add_option("--format", merge_options->format, "Output format")
-    ->check(formats({"text", "md", "csv", "json"}))
+    ->check(formats({"text", "md", "csv", "json", "html"}))
     ->type_name("FORMAT");
   merge->add_option("--lang", merge_options->lang, "Language: zh (default) or en")
     ->check(CLI::IsMember({"zh", "en"}))
