@@ -51,12 +51,7 @@ bool within(const std::string& path, const std::string& top) {
 
 // The node tree of `g` with empty figures.
 Node skeleton(const grid::Grid& g) {
-  Node n;
-  n.path = g.path;
-  n.id = g.id;
-  n.name = g.name();
-  n.level = grid::to_string(g.level);
-  n.code = g.code();
+  Node n = node_of(g);
   for (const auto& c : g.children) n.children.push_back(skeleton(*c));
   return n;
 }

@@ -270,12 +270,7 @@ private:
 
 // The tree of nodes mirroring the grids from `g` down, indexed by grid.
 Node make_node(const grid::Grid& g, std::unordered_map<const grid::Grid*, Node*>& index) {
-  Node n;
-  n.path = g.path;
-  n.id = g.id;
-  n.name = g.name();
-  n.level = grid::to_string(g.level);
-  n.code = g.code();
+  Node n = node_of(g);
   n.children.reserve(g.children.size());
   for (const auto& c : g.children) n.children.push_back(make_node(*c, index));
   return n;
@@ -516,6 +511,16 @@ std::vector<Rollup> series(const model::Repo& repo, const grid::Grid& top, const
     prune(out.back().root, depth);
   }
   return out;
+}
+
+Node node_of(const grid::Grid& g) {
+  Node n;
+  n.path = g.path;
+  n.id = g.id;
+  n.name = g.name();
+  n.level = grid::to_string(g.level);
+  n.code = g.code();
+  return n;
 }
 
 void prune(Node& root, std::size_t depth) {

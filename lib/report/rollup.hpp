@@ -69,6 +69,9 @@ Rollup compute(const model::Repo& repo, const grid::Grid& top, const Period& per
 std::vector<Rollup> series(const model::Repo& repo, const grid::Grid& top, const std::string& every,
                            const Date& from, const Date& to, std::size_t depth);
 
+// A grid's node: its path, id, name, level and code; no figures, no children.
+Node node_of(const grid::Grid& g);
+
 // Cuts the tree below `depth` levels under the root (0: the root alone). Totals are kept.
 void prune(Node& root, std::size_t depth);
 
