@@ -24,6 +24,7 @@ struct InitOptions {
   std::string name;
   bool no_git = false;
   int first_year = 0;
+  std::string since;  // policy.since; empty: today
 };
 
 const char* const kGitignore =
@@ -58,6 +59,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   if (o.name.empty()) throw Error("--name is empty", "e.g. --name 元氏县");
   if (o.first_year && (o.first_year < 2000 || o.first_year > 2097))
     throw Error(fmt::format("--first-year {} is out of range", o.first_year), "a year from 2000 to 2097");
+  date_option_or_today(o.since, "--since");  // refused before anything is made
 
   // Like git, -C DIR means "as if started in DIR".
   const std::string base = ctx.repo_dir ? store::absolute(*ctx.repo_dir) : store::absolute(".");
@@ -108,7 +110,8 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   const schema::Catalog& catalog = ctx.catalog();
   const int year = o.first_year ? o.first_year : today().year;
   store::Changes changes;
-  const doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
+  doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
+  manifest.find("policy")->set("since", doc::Node::string(date_option_or_today(o.since, "--since").iso()));
   changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
   doc::Node county = doc::Node::mapping();
   county.set("level", doc::Node::string("county"));
@@ -148,6 +151,10 @@ void register_init(CLI::App& app, Context& ctx) {
   cmd->add_option("--name", o->name, "The county's name, e.g. 元氏县")->required();
   cmd->add_option("--first-year", o->first_year,
                   "First year of the 30/60/80/100% targets (default: this year)");
+  cmd->add_option("--since", o->since,
+                  "The day the county's records begin: cadences ask nothing of periods that ended before it "
+                  "(default: today)")
+    ->type_name("DATE");
   cmd->add_flag("--no-git", o->no_git, "Do not run git init");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_init(ctx, *o); }; });
 }

@@ -5,6 +5,7 @@
 #include "report.hpp"
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/report/html.hpp>
 
 #include <fmt/format.h>
@@ -216,12 +217,14 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   else {
     report::HtmlInput in;
     in.rollup = &r;
-    // The charts cover the year so far, from the first check the repo holds: a county that
-    // began keeping its checks in firegrid in September did not miss the weeks before.
+    // The charts cover the year so far, from policy.since or else the first check the repo
+    // holds: a county that began keeping its checks in firegrid in September did not miss
+    // the weeks before.
     Date from{as_of.year, 1, 1};
-    std::optional<Date> first;
-    for (const auto& i : repo.inspections)
-      if (!first || i.date < *first) first = i.date;
+    std::optional<Date> first = policy::records_since(repo.policy());
+    if (!first)
+      for (const auto& i : repo.inspections)
+        if (!first || i.date < *first) first = i.date;
     if (first && from < *first && *first <= as_of) from = *first;
     in.weeks = report::series(repo, *top, "week", from, as_of, 1);
     in.months = report::series(repo, *top, "month", from, as_of, 1);

@@ -21,8 +21,10 @@ struct ReportOptions {
   std::string output;        // -o FILE ("" = stdout)
 };
 
-// Adds --grid, --depth, --as-of, --format (from `formats`), --lang, --at and -o to `cmd`.
-void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> formats);
+// Adds --grid, --as-of, --format (from `formats`), --lang, --at and -o to `cmd`, and
+// --depth when the report is a tree of grids (`with_depth`); the working lists are flat.
+void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> formats,
+                        bool with_depth = true);
 
 // The repo a report reads: the working tree, or with --at the commit's snapshot
 // (store::snapshot). `disk_keeper` keeps the snapshot alive while the Repo is used.

@@ -9,10 +9,10 @@
 
 namespace firegrid::cli {
 
-void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> names) {
+void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> names, bool with_depth) {
   cmd.add_option("--grid", o.grid, "The grid to report on (path, code or name); the county by default")
     ->type_name("GRID");
-  cmd.add_option("--depth", o.depth, "Levels below the grid to show")->capture_default_str();
+  if (with_depth) cmd.add_option("--depth", o.depth, "Levels below the grid to show")->capture_default_str();
   cmd.add_option("--as-of", o.as_of, "Judge open, overdue and due on this day (YYYY-MM-DD); today by default")
     ->type_name("DATE");
   cmd.add_option("--format", o.format, "Output format")->check(formats(names))->type_name("FORMAT");

@@ -461,7 +461,7 @@ void register_report_lists(CLI::App& report, Context& ctx) {
     auto o = std::make_shared<AssessOptions>();
     CLI::App* c = report.add_subcommand(
       "assess", "The yearly assessment: each township (or a township's villages) on responsibility, mechanism, operation");
-    add_report_options(*c, o->report, formats);
+    add_report_options(*c, o->report, formats, false);
     c->add_option("--year", o->year, "The year assessed (default: the year of --as-of)")
       ->check(CLI::Range(2000, 2100))
       ->type_name("YEAR");
@@ -471,20 +471,20 @@ void register_report_lists(CLI::App& report, Context& ctx) {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* c = report.add_subcommand(
       "coverage", "Gaps in the grid's reach: empty groups, units never inspected or without a responsible person, grids without a leader");
-    add_report_options(*c, *o, formats);
+    add_report_options(*c, *o, formats, false);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_coverage(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* c = report.add_subcommand("hazards", "The open hazards that need attention: red, overdue, major, under listed supervision");
-    add_report_options(*c, *o, formats);
+    add_report_options(*c, *o, formats, false);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_hazards(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<DueOptions>();
     CLI::App* c = report.add_subcommand(
       "due", "Everything due: grid checks, unit checks, meetings, action items, tip replies, hazards' next steps");
-    add_report_options(*c, o->report, formats);
+    add_report_options(*c, o->report, formats, false);
     c->add_option("--within", o->within, "Also list what falls due within N days (default: policy due_soon_days)")
       ->check(CLI::Range(0, 366))
       ->type_name("N");

@@ -30,7 +30,7 @@ data=$here/data/division-130132
 export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
 
 rm -rf "$out"
-"$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --no-git
+"$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --since 2026-09-01 --no-git
 "$fg" -q -C "$out" grid import --streets "$data/streets.csv" --villages "$data/villages.csv" --groups 3-6
 
 surnames=(王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧)

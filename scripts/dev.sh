@@ -12,10 +12,12 @@ cd "$(dirname "$0")/.."
 
 jobs=${FIREGRID_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# Optimised without debug info: debug info costs a quarter of the build time on two cores.
+# (A plain `cmake -S . -B build` builds RelWithDebInfo for debugging.)
 build() {  # build DIR [cmake args...]
   local dir=$1
   shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" "$@" >/dev/null
   cmake --build "$dir" -j "$jobs" >"$dir.log" 2>&1 || { tail -n 60 "$dir.log"; exit 2; }
   if grep -q 'warning:' "$dir.log"; then
     grep -A3 'warning:' "$dir.log" | head -n 40 || true
@@ -49,12 +51,13 @@ case ${1:-} in
     bash scripts/install-deps.sh
     build build
     run_ctest build
-    # The sanitizers run every test but the slow regeneration of the example county,
-    # which exercises no code the other tests do not.
+    # The sanitizers run every test but the slow regeneration of the example county and
+    # the Chromium check of the HTML page, which exercise no code the other tests do not.
+    # -g1 keeps file and line in their reports.
     echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
-    build build-asan -DFIREGRID_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+    build build-asan -DFIREGRID_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1 -DNDEBUG"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      run_ctest build-asan --label-exclude slow
+      run_ctest build-asan --label-exclude 'slow|html'
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test|build" >&2

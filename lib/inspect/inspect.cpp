@@ -283,6 +283,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
                         const std::vector<Inspection>& inspections, const doc::Node& policy,
                         const grid::Grid& under, const Date& as_of, int within) {
   std::vector<DueRow> rows;
+  const auto since = policy::records_since(policy);
   // Grid cadences: each inspection kind in the policy's cadences, at its scope's level.
   if (const doc::Node* cadences = policy.find("cadences")) {
     for (const auto& c : cadences->items()) {
@@ -297,7 +298,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
           if (in.kind == kind->id && in.grid && below(*in.grid, g)) done.push_back(in.date);
         policy::CadenceState s;
         try {
-          s = policy::cadence_state(every, done, as_of, within);
+          s = policy::cadence_state(every, done, as_of, within, since);
         } catch (const Error&) {
           return;  // a cadence such as "season" has no fixed periods to check
         }

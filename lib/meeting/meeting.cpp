@@ -274,6 +274,7 @@ Created record_training(const schema::Catalog& catalog, const grid::Grid& g, con
 std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meetings, const doc::Node& policy,
                         const grid::Grid& under, const Date& as_of, int within) {
   std::vector<DueRow> rows;
+  const auto since = policy::records_since(policy);
   if (const doc::Node* cadences = policy.find("cadences"))
     for (const auto& c : cadences->items()) {
       const Kind* kind = find_kind(meeting_kinds(), c.get_string("kind"));
@@ -286,7 +287,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meet
           if (m.kind == kind->id && m.grid == &g) held.push_back(m.date);
         policy::CadenceState s;
         try {
-          s = policy::cadence_state(c.get_string("every"), held, as_of, within);
+          s = policy::cadence_state(c.get_string("every"), held, as_of, within, since);
         } catch (const Error&) {
           return;  // a cadence such as "season" has no fixed periods to check
         }

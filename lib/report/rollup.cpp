@@ -10,6 +10,7 @@
 #include <firegrid/grid/resources.hpp>
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/unit/category.hpp>
 
 #include <algorithm>
@@ -204,6 +205,7 @@ class Index {
 public:
   Index(const model::Repo& repo, const grid::Grid& top) : repo_(repo), top_(top) {
     const doc::Node& policy = repo.policy();
+    since_ = policy::records_since(policy);
     if (const doc::Node* cadences = policy.find("cadences"))
       for (const auto& c : cadences->items()) {
         const auto level = grid::parse_level(c.get_string("scope"));
@@ -262,6 +264,7 @@ private:
   const model::Repo& repo_;
   const grid::Grid& top_;
   std::vector<Cadence> cadences_;
+  std::optional<Date> since_;  // policy.since: periods ending before it ask nothing
   std::unordered_map<const grid::Grid*, std::map<std::string, std::vector<Date>>> checks_below_, meetings_at_;
   std::unordered_map<std::string, std::vector<Date>> unit_checks_;
   std::unordered_map<const grid::Grid*, std::pair<long, long>> findings_;
@@ -359,12 +362,13 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   }
 
   // Required checks and joint meetings: each (grid, cadence period) whose period ends
-  // within the report's period; done when a check of the kind at or below the grid (a
-  // meeting of the kind at the grid) falls in the cadence period, on or before as_of.
+  // within the report's period (and not before policy.since); done when a check of the kind
+  // at or below the grid (a meeting of the kind at the grid) falls in the cadence period,
+  // on or before as_of.
   for (const auto& c : cadences_) {
     std::vector<Window> periods;  // the cadence periods ending within the report's period, cut at as_of
     for (Period p = period_of(c.every, period.first); p.first <= period.last; p = period_of(c.every, p.last.plus(1)))
-      if (period.first <= p.last && p.last <= period.last) periods.push_back({p.first, std::min(p.last, as_of)});
+      if (period.first <= p.last && p.last <= period.last && policy::counts(p.last, since_)) periods.push_back({p.first, std::min(p.last, as_of)});
     const auto& index = c.meeting ? meetings_at_ : checks_below_;
     for (const auto& [g, node] : at) {
       if (g->level != c.level) continue;

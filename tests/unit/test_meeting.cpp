@@ -77,6 +77,27 @@ TEST_CASE("cadence state: missed before, due now", "[meeting]") {
   CHECK_THROWS(firegrid::policy::cadence_state("season", {}, d("2027-02-25"), 7));
 }
 
+TEST_CASE("cadence state: a period that ended before policy.since asks nothing", "[meeting]") {
+  using firegrid::policy::cadence_state;
+  // 2026-09/10 went without a meeting; the records begin 2026-11-01 (its end was 10-31).
+  CHECK(cadence_state("two-months", {}, d("2026-11-28"), 7).missed);
+  CHECK_FALSE(cadence_state("two-months", {}, d("2026-11-28"), 7, d("2026-11-01")).missed);
+  // A since within the period: the period still counts in full.
+  CHECK(cadence_state("two-months", {}, d("2026-11-28"), 7, d("2026-10-31")).missed);
+  // Nothing is due of a period that ends before since (as_of before the records begin).
+  CHECK(cadence_state("week", {}, d("2026-11-27"), 7).due);
+  CHECK_FALSE(cadence_state("week", {}, d("2026-11-27"), 7, d("2026-12-01")).due);
+}
+
+TEST_CASE("policy.since is read when it is a date", "[meeting]") {
+  auto policy = firegrid::doc::Node::mapping();
+  CHECK_FALSE(firegrid::policy::records_since(policy));
+  policy.set("since", firegrid::doc::Node::string("2026-09-01"));
+  CHECK(firegrid::policy::records_since(policy)->iso() == "2026-09-01");
+  policy.set("since", firegrid::doc::Node::string("2026-02-30"));
+  CHECK_FALSE(firegrid::policy::records_since(policy));
+}
+
 TEST_CASE("meetings load with their grid and action items", "[meeting]") {
   const auto disk = repo();
   const auto r = firegrid::model::load_repo(disk, catalog());
