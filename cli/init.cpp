@@ -111,7 +111,8 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   const int year = o.first_year ? o.first_year : today().year;
   store::Changes changes;
   doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
-  manifest.find("policy")->set("since", doc::Node::string(date_option_or_today(o.since, "--since").iso()));
+  const Date since = date_option_or_today(o.since, "--since");
+  manifest.find("policy")->set("since", doc::Node::string(since.iso()));
   changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
   doc::Node county = doc::Node::mapping();
   county.set("level", doc::Node::string("county"));

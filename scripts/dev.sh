@@ -61,7 +61,7 @@ case ${1:-} in
     # aid, not a check), which was a tenth of each sanitized run.
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:max_malloc_fill_size=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-    (cd build-asan/tests && TZ=UTC LANG=C.UTF-8 ./firegrid_unit)
+    (cd build-asan/tests && TZ=UTC ./firegrid_unit)
     run_ctest build-asan --label-exclude 'slow|html|unit'
     ;;
   *)

@@ -5,12 +5,13 @@ namespace firegrid::policy {
 std::optional<Date> records_since(const doc::Node& policy) {
   const doc::Node* since = policy.find("since");
   Date d;
-  if (!since || since->kind() != doc::Kind::string || !parse_date(since->as_string(), d)) return std::nullopt;
+  if (!since || since->kind() != doc::Kind::string || !parse_date(since->as_string(), d))
+    return std::nullopt;
   return d;
 }
 
-CadenceState cadence_state(const std::string& every, const std::vector<Date>& done, const Date& as_of, int within,
-                           const std::optional<Date>& since) {
+CadenceState cadence_state(const std::string& every, const std::vector<Date>& done,
+                           const Date& as_of, int within, const std::optional<Date>& since) {
   CadenceState s;
   s.now = period_of(every, as_of);
   s.before = period_of(every, s.now.first.plus(-1));

@@ -25,12 +25,15 @@ struct CadenceState {
 std::optional<Date> records_since(const doc::Node& policy);
 
 // Whether a cadence period ending on `last` asks for anything, given policy.since.
-inline bool counts(const Date& last, const std::optional<Date>& since) { return !since || !(last < *since); }
+inline bool counts(const Date& last, const std::optional<Date>& since) {
+  return !since || !(last < *since);
+}
 
 // Judges the dates something was done (any order; dates after as_of are ignored) against
 // periods of length `every` (see period_of). Throws Error for an `every` without fixed
 // periods, such as "season".
-CadenceState cadence_state(const std::string& every, const std::vector<Date>& done, const Date& as_of, int within,
+CadenceState cadence_state(const std::string& every, const std::vector<Date>& done,
+                           const Date& as_of, int within,
                            const std::optional<Date>& since = std::nullopt);
 
 }  // namespace firegrid::policy

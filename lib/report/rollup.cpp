@@ -368,7 +368,8 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   for (const auto& c : cadences_) {
     std::vector<Window> periods;  // the cadence periods ending within the report's period, cut at as_of
     for (Period p = period_of(c.every, period.first); p.first <= period.last; p = period_of(c.every, p.last.plus(1)))
-      if (period.first <= p.last && p.last <= period.last && policy::counts(p.last, since_)) periods.push_back({p.first, std::min(p.last, as_of)});
+      if (period.first <= p.last && p.last <= period.last && policy::counts(p.last, since_))
+        periods.push_back({p.first, std::min(p.last, as_of)});
     const auto& index = c.meeting ? meetings_at_ : checks_below_;
     for (const auto& [g, node] : at) {
       if (g->level != c.level) continue;
