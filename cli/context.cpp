@@ -53,6 +53,13 @@ std::optional<text::Encoding> encoding_option(const std::string& name) {
   return e;
 }
 
+void no_record(const model::Repo& repo, const char* what, const std::string& id, const std::string& hint) {
+  if (const auto it = repo.later.find(id); repo.day && it != repo.later.end())
+    throw Error(fmt::format("{} {} did not exist yet on {}: it dates from {}", what, id, repo.day->iso(), it->second.iso()),
+                "ask about a later day (--as-of), or leave --as-of out for today");
+  throw Error(fmt::format("no {} {}", what, id), hint);
+}
+
 Date date_option_or_today(const std::string& value, const char* option) {
   if (value.empty()) return today();
   Date d;

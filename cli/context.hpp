@@ -76,6 +76,10 @@ std::optional<text::Encoding> encoding_option(const std::string& name);
 // the option when it is not a date.
 Date date_option_or_today(const std::string& value, const char* option);
 
+// Throws the failure for a record the user named that is not in `repo`: "no <what> ID",
+// or, when the repo is seen as of a day before the record came, that it did not exist yet.
+[[noreturn]] void no_record(const model::Repo& repo, const char* what, const std::string& id, const std::string& hint);
+
 // The allowed values of --format for a command, for CLI11's check.
 CLI::IsMember formats(std::initializer_list<const char*> names);
 

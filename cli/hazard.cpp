@@ -4,6 +4,7 @@
 #include "context.hpp"
 
 #include <firegrid/core/clock.hpp>
+#include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/hazard/hazard.hpp>
@@ -31,7 +32,7 @@ std::optional<Date> optional_date(const std::string& s, const char* option) {
 const Hazard& find_hazard(const model::Repo& repo, const std::string& id) {
   for (const auto& h : repo.hazards)
     if (h.record.id == id) return h;
-  throw Error(fmt::format("no hazard {}", id), "`firegrid hazard list --state all` shows them");
+  no_record(repo, "hazard", id, "`firegrid hazard list --state all` shows them");
 }
 
 std::string place_of(const Hazard& h) {
@@ -175,16 +176,16 @@ int run_open(Context& ctx, const OpenOptions& o) {
 // ---- show ----
 
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
-  const model::Repo repo = ctx.load({true, true});
-  const Hazard& h = find_hazard(repo, id);
   const Date as_of = date_option_or_today(as_of_s, "--as-of");
+  const model::Repo repo = ctx.load({true, true, as_of});
+  const Hazard& h = find_hazard(repo, id);
   const doc::Node& r = h.record.doc.root;
   const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
   std::vector<const hazard::Tip*> tips;
   for (const auto& t : repo.tips)
     if (t.record.doc.root.get_string("hazard") == id) tips.push_back(&t);
   if (format == "yaml") {
-    out(h.record.doc.text);
+    out(as_of_s.empty() ? h.record.doc.text : doc::emit(r, ctx.catalog().key_order("hazard").get()));
     return 0;
   }
   if (format == "json") {
@@ -291,10 +292,10 @@ const grid::Grid* ancestor_at(const grid::Grid* g, grid::Level level) {
 }
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
+  const Date as_of = date_option_or_today(o.as_of, "--as-of");
+  const model::Repo repo = ctx.load({true, true, as_of});
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
-  const Date as_of = date_option_or_today(o.as_of, "--as-of");
   std::optional<hazard::State> state;
   if (o.state != "open" && o.state != "closed" && o.state != "all") {
     state = hazard::parse_state(o.state);
@@ -514,7 +515,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     CLI::App* c = cmd->add_subcommand("show", "Show one hazard, its history and what is due");
     c->add_option("id", *id, "The hazard's id (h-...)")->required();
     c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
-    c->add_option("--as-of", *as_of, "The day to judge the clocks from (default: today)");
+    c->add_option("--as-of", *as_of, "Show it as it stood at the end of this day, clocks judged then (default: today)");
     c->callback([&ctx, id, format, as_of] {
       ctx.action = [&ctx, id, format, as_of] { return run_show(ctx, *id, *format, *as_of); };
     });
@@ -529,7 +530,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_option("--light", o->light, "red, yellow or green")->check(CLI::IsMember({"red", "yellow", "green"}));
     c->add_option("--source", o->source, "inspection, patrol, tip or self-report");
     c->add_flag("--supervised", o->supervised, "Only those under listed supervision");
-    c->add_option("--as-of", o->as_of, "The day to judge the clocks from (default: today)");
+    c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
     c->add_option("--by", o->by, "Gather counts per village or township")->check(CLI::IsMember({"village", "township"}));
     c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });

@@ -258,9 +258,9 @@ struct DueOptions {
 };
 
 int run_due(Context& ctx, const DueOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
-  const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
+  const model::Repo repo = ctx.load({true, true, as_of});
+  const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   const auto rows = meeting::due(repo.tree, repo.meetings, repo.policy(), *under, as_of, o.within);
   const bool text = o.format == "text";
   render::Table t;

@@ -198,10 +198,14 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run `firegrid check` to see what is wrong");
-  Date as_of = rr.as_of;
-  const Period period = value.empty() ? period_of(kind.every, as_of) : parse_period(kind, value);
+  const Period period = value.empty() ? period_of(kind.every, rr.as_of) : parse_period(kind, value);
+  if (rr.as_of < period.first)
+    throw Error(fmt::format("{} begins on {}, after the day the report is judged on ({})", period.name,
+                            period.first.iso(), rr.as_of.iso()),
+                "give an --as-of within or after the period, or report an earlier period");
   // A report of a period that has ended is judged on its last day, unless --as-of says otherwise.
-  if (o.as_of.empty() && period.last < as_of) as_of = period.last;
+  if (o.as_of.empty() && period.last < rr.as_of) see_as_of(rr, period.last);
+  const Date as_of = rr.as_of;
   const report::Labels words = report_labels(ctx, o, repo);
 
   report::Rollup r = report::compute(repo, *top, period, as_of);

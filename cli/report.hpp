@@ -33,7 +33,13 @@ struct ReportRepo {
   model::Repo repo;
   Date as_of;  // --as-of, else the commit's date with --at, else today
 };
+// The repo is seen as of rr.as_of (model::cut). Throws Error when --as-of is after the --at
+// commit's day: a commit cannot know the steps taken after it.
 ReportRepo load_report_repo(Context& ctx, const ReportOptions& o);
+
+// Moves a report's day to an earlier `day` (a period that ended before it), cutting the
+// repo there too.
+void see_as_of(ReportRepo& rr, const Date& day);
 
 // The labels in the language asked for (or the repo's).
 report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo);

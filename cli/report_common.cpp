@@ -3,6 +3,7 @@
 #include "report.hpp"
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/model/on_day.hpp>
 #include <firegrid/store/git.hpp>
 
 #include <fmt/format.h>
@@ -33,14 +34,23 @@ ReportRepo load_report_repo(Context& ctx, const ReportOptions& o) {
     commit = store::resolve_commit(ctx.repo_root(), o.at);
     r.disk_keeper = store::snapshot(ctx.repo_root(), commit);
   }
-  r.repo = ctx.load({}, r.disk_keeper.get());
-  if (!o.as_of.empty())
-    r.as_of = date_option_or_today(o.as_of, "--as-of");
-  else if (!commit.empty())
-    r.as_of = store::commit_date(ctx.repo_root(), commit);
-  else
-    r.as_of = today();
+  if (!o.as_of.empty()) r.as_of = date_option_or_today(o.as_of, "--as-of");
+  else if (!commit.empty()) r.as_of = store::commit_date(ctx.repo_root(), commit);
+  else r.as_of = today();
+  if (!commit.empty() && !o.as_of.empty()) {
+    const Date committed = store::commit_date(ctx.repo_root(), commit);
+    if (committed < r.as_of)
+      throw Error(fmt::format("--as-of {} is after the commit {} ({}): the commit cannot know what happened since",
+                              r.as_of.iso(), o.at, committed.iso()),
+                  "leave --as-of out (the commit's day), give an earlier day, or report a later commit");
+  }
+  r.repo = ctx.load({true, true, r.as_of}, r.disk_keeper.get());
   return r;
+}
+
+void see_as_of(ReportRepo& rr, const Date& day) {
+  rr.as_of = day;
+  model::cut(rr.repo, day);
 }
 
 report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo) {

@@ -180,7 +180,7 @@ Sheet assess_sheet(const report::Assessment& a, const Labels& l, const std::stri
 }
 
 int run_assess(Context& ctx, const AssessOptions& o) {
-  const ReportRepo rr = load_report_repo(ctx, o.report);
+  ReportRepo rr = load_report_repo(ctx, o.report);
   const grid::Grid& top = report_grid(rr.repo, o.report);
   const int year = o.year ? o.year : rr.as_of.year;
   const Period period = period_of("year", Date{year, 1, 1});
@@ -188,7 +188,8 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     throw Error(fmt::format("--year {}: the year has not begun on {}", year, rr.as_of.iso()),
                 "assess this year or an earlier one, or give a later --as-of");
   // A past year is judged as it stood at its end; this year as of today (or --as-of).
-  const Date as_of = period.last < rr.as_of ? period.last : rr.as_of;
+  if (period.last < rr.as_of) see_as_of(rr, period.last);
+  const Date as_of = rr.as_of;
   const report::Rollup rollup = report::compute(rr.repo, top, period, as_of);
   const report::Assessment a = report::assess(rollup, rr.repo.policy(), year);
   const Labels labels = report_labels(ctx, o.report, rr.repo);

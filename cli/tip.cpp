@@ -5,6 +5,7 @@
 #include "context.hpp"
 
 #include <firegrid/core/clock.hpp>
+#include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/store/repo.hpp>
@@ -31,7 +32,7 @@ using hazard::Tip;
 const Tip& find_tip(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.tips)
     if (t.record.id == id) return t;
-  throw Error(fmt::format("no tip {}", id), "`firegrid hazard tip list` shows them");
+  no_record(repo, "tip", id, "`firegrid hazard tip list` shows them");
 }
 
 void wipe(std::string& s) {
@@ -207,9 +208,9 @@ struct ListOptions {
 };
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
-  const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
+  const model::Repo repo = ctx.load({true, true, as_of});
+  const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   render::Table t;
   t.columns = {{"id", "ID"},          {"received_on", "RECEIVED"}, {"township", "TOWNSHIP"}, {"channel", "CHANNEL"},
                {"where", "WHERE"},    {"status", "STATUS"},        {"due", "DUE"},           {"hazard", "HAZARD"},
@@ -230,15 +231,16 @@ int run_list(Context& ctx, const ListOptions& o) {
   return 0;
 }
 
-int run_show(Context& ctx, const std::string& id, const std::string& format) {
-  const model::Repo repo = ctx.load({true, true});
+int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
+  const Date as_of = date_option_or_today(as_of_s, "--as-of");
+  const model::Repo repo = ctx.load({true, true, as_of});
   const Tip& t = find_tip(repo, id);
   const doc::Node& r = t.record.doc.root;
   if (format == "yaml") {
-    out(t.record.doc.text);
+    out(as_of_s.empty() ? t.record.doc.text : doc::emit(r, ctx.catalog().key_order("tip").get()));
     return 0;
   }
-  const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, today());
+  const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);
   if (format == "json") {
     nlohmann::ordered_json j;
     j["id"] = t.record.id;
@@ -377,17 +379,21 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
     c->add_option("--grid", o->grid, "Only this township's tips");
     c->add_option("--status", o->status, "received, founded, unfounded, duplicate, approved, paid, lapsed")
       ->check(CLI::IsMember({"received", "founded", "unfounded", "duplicate", "approved", "paid", "lapsed"}));
-    c->add_option("--as-of", o->as_of, "The day to judge the clocks from (default: today)");
+    c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
     c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
+    auto as_of = std::make_shared<std::string>();
     CLI::App* c = cmd->add_subcommand("show", "Show one tip (never its reporter)");
     c->add_option("id", *id, "The tip's id (t-...)")->required();
+    c->add_option("--as-of", *as_of, "Show it as it stood at the end of this day (default: today)");
     c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
-    c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
+    c->callback([&ctx, id, format, as_of] {
+      ctx.action = [&ctx, id, format, as_of] { return run_show(ctx, *id, *format, *as_of); };
+    });
   }
   {
     auto id = std::make_shared<std::string>();

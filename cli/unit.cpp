@@ -2,6 +2,7 @@
 #include "context.hpp"
 
 #include <firegrid/core/clock.hpp>
+#include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/grid/edit.hpp>
@@ -90,7 +91,15 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
 }
 
-model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
+model::Repo load(Context& ctx, bool writing = true, std::optional<Date> as_of = std::nullopt) {
+  return ctx.load({true, !writing, as_of});
+}
+
+// The unit a query names in `repo`, saying so when it did not exist yet on the day asked.
+const Unit& resolve_unit(const model::Repo& repo, const std::string& query) {
+  if (repo.day && repo.later.count(query)) no_record(repo, "unit", query, "");
+  return repo.units.resolve(query);
+}
 
 void commit(Context& ctx, const store::Changes& c) {
   if (!c.empty()) ctx.disk().commit(c);
@@ -155,12 +164,12 @@ std::string category_words(const std::string& id) {
   return c ? fmt::format("{} ({})", c->chinese, c->id) : id;
 }
 
-int run_show(Context& ctx, const std::string& query, const std::string& format) {
-  const model::Repo repo = load(ctx, false);
-  const Unit& u = repo.units.resolve(query);
+int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
+  const model::Repo repo = load(ctx, false, date_option_or_today(as_of, "--as-of"));
+  const Unit& u = resolve_unit(repo, query);
   if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
   if (format == "yaml") {
-    out(u.doc.text);
+    out(as_of.empty() ? u.doc.text : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));
     return 0;
   }
   const doc::Node& r = u.doc.root;
@@ -224,11 +233,11 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
 }
 
 struct ListOptions {
-  std::string grid, category, supervisor, status = "active", tag, name, format = "text";
+  std::string grid, category, supervisor, status = "active", tag, name, as_of, format = "text";
 };
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = load(ctx, false);
+  const model::Repo repo = load(ctx, false, date_option_or_today(o.as_of, "--as-of"));
   std::string under;
   if (!o.grid.empty()) under = repo.tree.resolve(o.grid)->path;
   const unit::Category* category = nullptr;
@@ -362,8 +371,10 @@ void register_unit(CLI::App& app, Context& ctx) {
   {
     auto query = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
+    auto as_of = std::make_shared<std::string>();
     CLI::App* cmd = unit_command(unit, ctx, "show", "Show one unit", query,
-                                 [query, format](Context& c) { return run_show(c, *query, *format); });
+                                 [query, format, as_of](Context& c) { return run_show(c, *query, *format, *as_of); });
+    cmd->add_option("--as-of", *as_of, "Show it as it stood at the end of this day (default: today)");
     cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
   }
   {
@@ -376,6 +387,7 @@ void register_unit(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"active", "closed", "all"}));
     cmd->add_option("--tag", o->tag, "Only units with this tag");
     cmd->add_option("--name", o->name, "Only units whose name contains this");
+    cmd->add_option("--as-of", o->as_of, "The units as they stood at the end of this day (default: today)");
     cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }

@@ -2,6 +2,7 @@
 // all of them and keeps going; the program prints them compiler style.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ public:
 
   // Orders findings by path, line, column, then code, so output is stable.
   void sort();
+
+  // Drops the findings `gone` says yes to (those of records a past day did not have yet).
+  template <class Pred>
+  void drop_if(Pred gone) {
+    items_.erase(std::remove_if(items_.begin(), items_.end(), gone), items_.end());
+  }
 
 private:
   std::vector<Finding> items_;

@@ -111,7 +111,7 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
   if (!h.place.empty()) r.set("place", Node::string(h.place));
   if (h.by.is_mapping()) r.set("found_by", actor(h.by));
   Node history = Node::sequence();
-  history.push(open_event(h.date, h.by, ""));
+  history.push(open_event(h.date, h.by, "", h.severity));
   r.set("history", std::move(history));
   catalog.require_valid("hazard", w.path, r);
   w.changes.writes[w.path] = doc::emit(r, catalog.key_order("hazard").get());
@@ -165,7 +165,9 @@ Node decide(const Node& record, const std::string& severity, const Date& date, c
   if (!basis.empty()) d.set("basis", Node::string(basis));
   r.set("decision", std::move(d));
   r.set("severity", Node::string(severity));
-  push_history(r, event(date, "decide", Node(), fmt::format("{}: {}", severity, by), r.get_string("state")));
+  Node e = event(date, "decide", Node(), fmt::format("{}: {}", severity, by), r.get_string("state"));
+  e.set("severity", Node::string(severity));  // the severity from this day on (lifecycle's on_day)
+  push_history(r, std::move(e));
   return r;
 }
 
@@ -308,8 +310,36 @@ Node pay_tip(const Node& record, const Date& date, const Node& policy, const Dat
   return r;
 }
 
-TipStatus tip_status(const Node& record, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
+const Node* tip_on_day(const Node& record, const Date& d, Node& storage) {
+  Date received;
+  if (parse_date(record.get_string("received_on"), received) && d < received) return nullptr;
+  const auto after = [&](const Node* n, const char* key) {
+    Date on;
+    return n && parse_date(n->get_string(key), on) && d < on;
+  };
+  const Node* v = record.find("verification");
+  const Node* w = record.find("reward");
+  const bool verified_later = after(v, "on");
+  const bool approved_later = after(w, "approved_on");
+  const bool paid_later = after(w, "paid_on");
+  if (!verified_later && !approved_later && !paid_later) return &record;
+  storage = record;
+  if (verified_later) {
+    storage.erase("verification");
+    storage.erase("duplicate_of");
+    storage.erase("hazard");
+  }
+  if (verified_later || approved_later) storage.erase("reward");
+  else storage.find("reward")->erase("paid_on");
+  return &storage;
+}
+
+TipStatus tip_status(const Node& stored, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
   TipStatus s;
+  Node storage;
+  const Node* then = tip_on_day(stored, as_of, storage);
+  if (!then) return s;  // not received yet
+  const Node& record = *then;
   const Node* v = record.find("verification");
   if (!v) {
     Date received;

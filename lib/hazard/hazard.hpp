@@ -95,6 +95,11 @@ doc::Node reward_tip(const doc::Node& record, int amount, const Date& date, cons
 // The payment, within the policy's claim period after the approval.
 doc::Node pay_tip(const doc::Node& record, const Date& date, const doc::Node& policy, const Date& today);
 
+// A tip as it stood at the end of day `d`: null when received after it; otherwise its
+// verification, reward and payment dated after `d` undone. Returns `record` itself (no
+// copy) when nothing came after `d`, else the cut record in `storage`.
+const doc::Node* tip_on_day(const doc::Node& record, const Date& d, doc::Node& storage);
+
 // Where a tip stands: received, founded, unfounded, duplicate, approved, paid, lapsed;
 // the reply clock while it is unverified.
 struct TipStatus {
@@ -103,6 +108,7 @@ struct TipStatus {
   Light light = Light::none;
   bool certain = true;
 };
+// Judged on the tip as it stood at the end of `as_of` (tip_on_day).
 TipStatus tip_status(const doc::Node& record, const doc::Node& policy, const policy::Calendar& calendar,
                      const Date& as_of);
 

@@ -51,6 +51,12 @@ std::string hint_for(const std::string& event, State s) {
   return fmt::format("in state {} it can be: {}", to_string(s), allowed_in(s));
 }
 
+// The date `s` names, or `fallback` when it names none.
+Date date_or(const std::string& s, const Date& fallback) {
+  Date d;
+  return parse_date(s, d) ? d : fallback;
+}
+
 Date last_event_date(const Node& record) {
   Date last;
   parse_date(record.get_string("found_on"), last);
@@ -65,6 +71,103 @@ bool escalated_to(const Node& record, const std::string& body) {
     for (const auto& e : es->items())
       if (e.get_string("to") == body) return true;
   return false;
+}
+
+
+// What the steps of a history make of a hazard, replayed oldest first: the fields apply()
+// and decide() write, recomputed from the events alone.
+struct Replayed {
+  std::string state = "found";
+  std::string severity;             // "" until a step names one
+  std::string deadline;             // the rectification deadline in force
+  std::string reported;             // the unit's report since the last notice, re-check or reopen
+  std::string closed;               // the last fix or verify-pass
+  const Node* notice = nullptr;     // the last notice step
+  const Node* supervise = nullptr;  // the last supervise step
+  std::string lifted;               // the lift that ended it
+};
+
+void replay_step(Replayed& r, const Node& e) {
+  const std::string event = e.get_string("event");
+  const std::string date = e.get_string("date");
+  if (!e.get_string("state").empty()) r.state = e.get_string("state");
+  if (!e.get_string("severity").empty()) r.severity = e.get_string("severity");
+  if (event == "notice" || event == "verify-fail") {
+    r.deadline = e.get_string("deadline");
+    r.reported.clear();
+  }
+  if (event == "notice") {
+    r.notice = &e;
+    r.closed.clear();
+  } else if (event == "reopen") {
+    r.deadline.clear();
+    r.reported.clear();
+    r.closed.clear();
+  } else if (event == "rectify") {
+    r.reported = date;
+  } else if (event == "fix" || event == "verify-pass") {
+    r.closed = date;
+  } else if (event == "supervise") {
+    r.supervise = &e;
+    r.lifted.clear();
+  } else if (event == "lift" && r.supervise) {
+    r.lifted = date;
+  }
+}
+
+void set_or_erase(Node& record, const char* key, const std::string& value) {
+  if (value.empty()) record.erase(key);
+  else record.set(key, Node::string(value));
+}
+
+// `record`'s fields made what the replayed steps say; `original` is the uncut record, for
+// what steps written before they carried it do not say (a notice's number, an authority).
+void set_replayed(Node& record, const Replayed& r, const Node& original, const Date& d) {
+  record.set("state", Node::string(r.state));
+  if (!r.severity.empty()) record.set("severity", Node::string(r.severity));
+  set_or_erase(record, "deadline", r.deadline);
+  set_or_erase(record, "reported_on", r.reported);
+  set_or_erase(record, "closed_on", r.state == "fixed" || r.state == "closed" ? r.closed : "");
+  if (r.notice) {
+    Node n = Node::mapping();
+    const std::string issued = r.notice->get_string("date");
+    n.set("issued_on", Node::string(issued));
+    std::string number = r.notice->get_string("number");
+    if (const Node* was = original.find("notice"); number.empty() && was && was->get_string("issued_on") == issued)
+      number = was->get_string("number");
+    if (!number.empty()) n.set("number", Node::string(number));
+    record.set("notice", std::move(n));
+  } else {
+    record.erase("notice");
+  }
+  if (Node* esc = record.find("escalations")) {
+    auto& items = esc->items();
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Node& e) {
+                                 Date on;
+                                 return parse_date(e.get_string("on"), on) && d < on;
+                               }),
+                items.end());
+    if (items.empty()) record.erase("escalations");
+  }
+  if (r.supervise) {
+    const std::string listed = r.supervise->get_string("date");
+    std::string authority = r.supervise->get_string("authority");
+    if (const Node* was = original.find("supervision"); authority.empty() && was && was->get_string("listed_on") == listed)
+      authority = was->get_string("authority");
+    if (authority.empty()) authority = r.supervise->get_string("note");
+    Node s = Node::mapping();
+    s.set("authority", Node::string(authority));
+    s.set("listed_on", Node::string(listed));
+    s.set("deadline", Node::string(r.supervise->get_string("deadline")));
+    if (!r.lifted.empty()) s.set("lifted_on", Node::string(r.lifted));
+    record.set("supervision", std::move(s));
+  } else {
+    record.erase("supervision");
+  }
+  for (const auto& [key, on] : {std::pair{"decision", "decided_on"}, std::pair{"assessment", "assessed_on"}})
+    if (const Node* made = record.find(key); made && d < date_or(made->get_string(on), d))
+      record.erase(key);
 }
 
 }  // namespace
@@ -130,12 +233,13 @@ Node actor(const Node& person) {
   return p;
 }
 
-Node open_event(const Date& date, const Node& by, const std::string& note) {
+Node open_event(const Date& date, const Node& by, const std::string& note, const std::string& severity) {
   Node e = Node::mapping();
   e.set("date", Node::string(date.iso()));
   e.set("event", Node::string("open"));
   if (by.is_mapping()) e.set("by", actor(by));
   if (!note.empty()) e.set("note", Node::string(note));
+  e.set("severity", Node::string(severity));
   e.set("state", Node::string("found"));
   return e;
 }
@@ -177,7 +281,10 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
     set_deadline(default_deadline(policy, severity, step.date));
     Node notice = Node::mapping();
     notice.set("issued_on", Node::string(step.date.iso()));
-    if (!step.number.empty()) notice.set("number", Node::string(step.number));
+    if (!step.number.empty()) {
+      notice.set("number", Node::string(step.number));
+      event.set("number", Node::string(step.number));
+    }
     r.set("notice", std::move(notice));
     r.erase("reported_on");
     r.erase("closed_on");
@@ -226,6 +333,7 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
     s.set("deadline", Node::string(step.deadline->iso()));
     r.set("supervision", std::move(s));
     event.set("deadline", Node::string(step.deadline->iso()));
+    event.set("authority", Node::string(step.authority));
     if (step.note.empty()) event.set("note", Node::string(step.authority));
   } else if (step.event == "lift") {
     Node* s = r.find("supervision");
@@ -244,6 +352,42 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   return r;
 }
 
+const Node* on_day(const Node& record, const Date& d, Node& storage) {
+  Date found;
+  if (parse_date(record.get_string("found_on"), found) && d < found) return nullptr;
+  const Node* history = record.find("history");
+  if (!history || !(d < last_event_date(record))) return &record;
+  storage = record;
+  Node kept = Node::sequence();
+  for (const auto& e : history->items())
+    if (!(d < date_or(e.get_string("date"), d))) kept.push(e);
+  const Node& steps = storage.set("history", std::move(kept));
+  Replayed r;
+  for (const auto& e : steps.items()) replay_step(r, e);
+  set_replayed(storage, r, record, d);
+  return &storage;
+}
+
+std::vector<Close> closes(const Node& record) {
+  std::vector<Close> out;
+  const Node* history = record.find("history");
+  if (!history) return out;
+  Replayed r;
+  for (const auto& e : history->items()) {
+    Date on;
+    if (e.get_string("event") == "verify-pass" && parse_date(e.get_string("date"), on)) {
+      Close c;
+      c.on = on;
+      c.done = date_or(r.reported, on);
+      if (Date deadline; parse_date(r.deadline, deadline)) c.deadline = deadline;
+      c.in_time = !c.deadline || !(*c.deadline < c.done);
+      out.push_back(c);
+    }
+    replay_step(r, e);
+  }
+  return out;
+}
+
 const char* to_string(Light l) {
   switch (l) {
     case Light::green: return "green";
@@ -254,8 +398,12 @@ const char* to_string(Light l) {
   return "";
 }
 
-Clock clock_of(const Node& record, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
+Clock clock_of(const Node& stored, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
   Clock c;
+  Node storage;
+  const Node* then = on_day(stored, as_of, storage);
+  if (!then) return c;  // not found yet
+  const Node& record = *then;
   const State s = state_of(record);
   if (!is_open(s)) return c;
   const int notice_wd = policy_int(policy, "deadlines", "notice_working_days", 3);

@@ -58,13 +58,35 @@ doc::Node apply(const doc::Node& record, const Step& step, const doc::Node& poli
 // read by many, and the grid record has the numbers).
 doc::Node actor(const doc::Node& person);
 
-// The event that opens a hazard's history.
-doc::Node open_event(const Date& date, const doc::Node& by, const std::string& note);
+// The event that opens a hazard's history, with the severity it was opened with.
+doc::Node open_event(const Date& date, const doc::Node& by, const std::string& note, const std::string& severity);
+
+// The hazard as it stood at the end of day `d`, or null when it was found after `d`. Its
+// history keeps the steps dated on or before `d`, and every field a step sets (state,
+// severity, deadline, notice, reported_on, closed_on, escalations, supervision, decision,
+// assessment) is what the kept steps made it: replayed, never today's value. Returns
+// `record` itself (no copy) when no step came after `d`, else the cut record in `storage`.
+// docs/reports.md ("A record on a past day") states the rules.
+const doc::Node* on_day(const doc::Node& record, const Date& d, doc::Node& storage);
+
+// A close after a passed re-check (verify-pass), judged against the rectification
+// deadline in force: the unit's report (the last rectify step since the last notice,
+// failed re-check or reopen), or the close itself when there is none, on or before the
+// deadline the last notice or failed re-check set. A supervision's deadline is not one.
+struct Close {
+  Date on;                        // the verify-pass step
+  Date done;                      // the rectify step it judged, or `on`
+  std::optional<Date> deadline;   // the rectification deadline in force; none: in time
+  bool in_time = true;
+};
+// Every verify-pass of the history, oldest first.
+std::vector<Close> closes(const doc::Node& record);
 
 enum class Light { none, green, yellow, red };
 const char* to_string(Light l);
 
-// What a hazard waits for on `as_of` and how urgent it is.
+// What a hazard waits for on `as_of` and how urgent it is, judged on the record as it
+// stood at the end of that day (on_day): steps after it are not seen.
 struct Clock {
   std::string next;           // notice, rectify, recheck, or "" when closed
   std::optional<Date> due;    // when `next` is due

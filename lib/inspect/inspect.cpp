@@ -183,7 +183,7 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
       const doc::Node by = inspectors && !inspectors->items().empty() ? inspectors->items().front() : doc::Node();
       if (by.is_mapping()) h.set("found_by", hazard::actor(by));
       doc::Node history = doc::Node::sequence();
-      history.push(hazard::open_event(date, by, ""));
+      history.push(hazard::open_event(date, by, "", "general"));
       h.set("history", std::move(history));
       const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
       catalog.require_valid("hazard", hpath, h);

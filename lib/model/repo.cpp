@@ -1,6 +1,7 @@
 #include <firegrid/model/repo.hpp>
 
 #include <firegrid/grid/resources.hpp>
+#include <firegrid/model/on_day.hpp>
 #include <firegrid/hazard/rules.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
@@ -54,6 +55,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);
   r.findings.sort();
+  if (options.as_of) cut(r, *options.as_of);
   return r;
 }
 

@@ -14,6 +14,7 @@
 #include <firegrid/store/disk.hpp>
 #include <firegrid/unit/registry.hpp>
 
+#include <map>
 #include <optional>
 
 namespace firegrid::model {
@@ -30,6 +31,10 @@ struct Repo {
   policy::Calendar calendar;  // calendar/holidays.yaml, or the built-in one
   Findings findings;
   std::size_t files = 0;  // record files read
+  // Set by model::cut: the day the repo is seen as of, and the records that came after
+  // it (id: the day it was registered, found, received or held), for "not yet" messages.
+  std::optional<Date> day;
+  std::map<std::string, Date> later;
 
   // The policy mapping of the manifest (an empty mapping if it could not be read).
   const doc::Node& policy() const;
@@ -38,6 +43,10 @@ struct Repo {
 struct LoadOptions {
   bool units = true;        // commands about the grid alone skip the units
   bool note_errors = true;  // cli: mention errors in the repo (read commands; a write may be the fix)
+  std::optional<Date> as_of;  // the repo as it stood at the end of this day (model::cut)
+
+  LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)
+      : units(units_), note_errors(note_errors_), as_of(as_of_) {}
 };
 
 // Loads everything. Throws Error only when the repo cannot be read at all (no manifest,

@@ -89,10 +89,6 @@ const std::vector<std::string>& figure_ids() {
 
 namespace {
 
-Date date_of(const doc::Node& n, const std::string& key) {
-  Date d;
-  return parse_date(n.get_string(key), d) ? d : Date{};
-}
 bool has_date(const doc::Node& n, const std::string& key, Date& out) { return parse_date(n.get_string(key), out); }
 
 // Inclusive day ranges.
@@ -105,91 +101,6 @@ bool any_in(const std::vector<Date>& sorted, const Window& w) {
   if (w.last < w.first) return false;
   const auto it = std::lower_bound(sorted.begin(), sorted.end(), w.first);
   return it != sorted.end() && *it <= w.last;
-}
-
-// A hazard record as it stood at the end of day `d`: its history cut after `d`, its state
-// the state of the last step kept, its deadline, report, close, notice, escalations and
-// supervision those of the steps kept. nullopt when it was found after `d`. The record
-// itself is returned (no copy) when no step came after `d`.
-const doc::Node* hazard_on(const doc::Node& record, const Date& d, doc::Node& storage) {
-  Date found;
-  if (has_date(record, "found_on", found) && d < found) return nullptr;
-  const doc::Node* history = record.find("history");
-  if (!history || history->items().empty() || date_of(history->items().back(), "date") <= d) return &record;
-  storage = record;
-  doc::Node kept = doc::Node::sequence();
-  for (const auto& e : history->items())
-    if (date_of(e, "date") <= d) kept.push(e);
-  std::string state = "found", deadline, reported, closed;
-  bool noticed = false;
-  for (const auto& e : kept.items()) {
-    const std::string event = e.get_string("event");
-    if (!e.get_string("state").empty()) state = e.get_string("state");
-    if (!e.get_string("deadline").empty()) deadline = e.get_string("deadline");
-    if (event == "rectify") reported = e.get_string("date");
-    if (event == "fix" || event == "verify-pass") closed = e.get_string("date");
-    if (event == "notice") noticed = true;
-  }
-  storage.set("history", kept);
-  storage.set("state", doc::Node::string(state));
-  auto set_or_erase = [&](const char* key, const std::string& v) {
-    if (v.empty()) storage.erase(key);
-    else storage.set(key, doc::Node::string(v));
-  };
-  set_or_erase("deadline", deadline);
-  set_or_erase("reported_on", reported);
-  set_or_erase("closed_on", state == "fixed" || state == "closed" ? closed : "");
-  if (!noticed) storage.erase("notice");
-  if (doc::Node* esc = storage.find("escalations")) {
-    auto& items = esc->items();
-    items.erase(std::remove_if(items.begin(), items.end(), [&](const doc::Node& e) { return d < date_of(e, "on"); }),
-                items.end());
-    if (items.empty()) storage.erase("escalations");
-  }
-  if (doc::Node* sup = storage.find("supervision")) {
-    if (d < date_of(*sup, "listed_on")) storage.erase("supervision");
-    else if (Date lifted; has_date(*sup, "lifted_on", lifted) && d < lifted) sup->erase("lifted_on");
-  }
-  return &storage;
-}
-
-// A tip record as it stood at the end of day `d` (steps dated after it undone), or null
-// when it was received after `d`.
-const doc::Node* tip_on(const doc::Node& record, const Date& d, doc::Node& storage) {
-  Date received;
-  if (has_date(record, "received_on", received) && d < received) return nullptr;
-  const doc::Node* v = record.find("verification");
-  const doc::Node* w = record.find("reward");
-  const bool verified_later = v && d < date_of(*v, "on");
-  const bool approved_later = w && d < date_of(*w, "approved_on");
-  Date paid;
-  const bool paid_later = w && has_date(*w, "paid_on", paid) && d < paid;
-  if (!verified_later && !approved_later && !paid_later) return &record;
-  storage = record;
-  if (verified_later) {
-    storage.erase("verification");
-    storage.erase("duplicate_of");
-    storage.erase("hazard");
-  }
-  if (verified_later || approved_later) storage.erase("reward");
-  else if (paid_later) storage.find("reward")->erase("paid_on");
-  return &storage;
-}
-
-// The deadline in force on day `d`: the last deadline set by a step on or before it, else
-// the record's deadline.
-std::optional<Date> deadline_on(const doc::Node& record, const Date& d) {
-  std::optional<Date> out;
-  if (const doc::Node* h = record.find("history"))
-    for (const auto& e : h->items()) {
-      Date when, dl;
-      if (has_date(e, "date", when) && when <= d && has_date(e, "deadline", dl)) out = dl;
-    }
-  if (!out) {
-    Date dl;
-    if (has_date(record, "deadline", dl)) out = dl;
-  }
-  return out;
 }
 
 // One cadence of the policy that the rollup counts: an inspection kind or the joint
@@ -400,28 +311,22 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
     const doc::Node& rec = h.record.doc.root;
     Date found;
     if (has_date(rec, "found_on", found) && in.holds(found)) (*f)["hazards.new"] += 1;
-    if (const doc::Node* history = rec.find("history")) {
-      bool fixed = false;
-      std::optional<Date> closed, reported;
+    bool fixed = false;
+    if (const doc::Node* history = rec.find("history"))
       for (const auto& e : history->items()) {
         Date d;
-        if (!has_date(e, "date", d) || as_of < d) continue;
-        const std::string event = e.get_string("event");
-        if (event == "rectify") reported = d;
-        if (!in.holds(d)) continue;
-        if (event == "fix") fixed = true;
-        if (event == "verify-pass") closed = d;
+        if (e.get_string("event") == "fix" && has_date(e, "date", d) && in.holds(d)) fixed = true;
       }
-      if (fixed) (*f)["hazards.fixed-on-spot"] += 1;
-      if (closed) {
-        (*f)["hazards.closed"] += 1;
-        const Date done = reported && *reported <= *closed ? *reported : *closed;
-        const auto deadline = deadline_on(rec, done);
-        if (!deadline || done <= *deadline) (*f)["hazards.closed-in-time"] += 1;
-      }
+    if (fixed) (*f)["hazards.fixed-on-spot"] += 1;
+    std::optional<hazard::Close> closed;  // the last close in the period
+    for (const auto& c : hazard::closes(rec))
+      if (in.holds(c.on)) closed = c;
+    if (closed) {
+      (*f)["hazards.closed"] += 1;
+      if (closed->in_time) (*f)["hazards.closed-in-time"] += 1;
     }
     doc::Node storage;
-    const doc::Node* then = hazard_on(rec, as_of, storage);
+    const doc::Node* then = hazard::on_day(rec, as_of, storage);
     if (!then || !hazard::is_open(hazard::state_of(*then))) continue;
     (*f)["hazards.open"] += 1;
     const auto clock = hazard::clock_of(*then, policy, repo_.calendar, as_of);
@@ -465,7 +370,7 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
           (*f)["tips.paid-yuan"] += static_cast<long>(amount->as_int());
     }
     doc::Node storage;
-    const doc::Node* then = tip_on(rec, as_of, storage);
+    const doc::Node* then = hazard::tip_on_day(rec, as_of, storage);
     if (!then) continue;
     const auto status = hazard::tip_status(*then, policy, repo_.calendar, as_of);
     if (status.status == "received" && status.light == hazard::Light::red) (*f)["tips.reply-late"] += 1;
