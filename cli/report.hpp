@@ -33,9 +33,10 @@ struct ReportRepo {
   model::Repo repo;
   Date as_of;  // --as-of, else the commit's date with --at, else today
 };
-// The repo is seen as of rr.as_of (model::cut). Throws Error when --as-of is after the --at
+// The repo is seen as of rr.as_of (model::cut) unless `cut` is false (report diff compares
+// the files of two commits as they are). Throws Error when --as-of is after the --at
 // commit's day: a commit cannot know the steps taken after it.
-ReportRepo load_report_repo(Context& ctx, const ReportOptions& o);
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut = true);
 
 // Moves a report's day to an earlier `day` (a period that ended before it), cutting the
 // repo there too.

@@ -27,7 +27,7 @@ void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<c
     ->type_name("FILE");
 }
 
-ReportRepo load_report_repo(Context& ctx, const ReportOptions& o) {
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut) {
   ReportRepo r;
   std::string commit;
   if (!o.at.empty()) {
@@ -44,7 +44,7 @@ ReportRepo load_report_repo(Context& ctx, const ReportOptions& o) {
                               r.as_of.iso(), o.at, committed.iso()),
                   "leave --as-of out (the commit's day), give an earlier day, or report a later commit");
   }
-  r.repo = ctx.load({true, true, r.as_of}, r.disk_keeper.get());
+  r.repo = ctx.load({true, true, cut ? std::optional<Date>(r.as_of) : std::nullopt}, r.disk_keeper.get());
   return r;
 }
 

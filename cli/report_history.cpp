@@ -124,7 +124,7 @@ struct DiffOptions {
 };
 
 int run_diff(Context& ctx, const DiffOptions& o) {
-  ReportRepo now = load_report_repo(ctx, o.report);
+  ReportRepo now = load_report_repo(ctx, o.report, /*cut=*/false);
   report::Side since = since_side(ctx, o.since);
   report::Side until;
   until.asked = o.report.at;

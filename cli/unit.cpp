@@ -95,12 +95,6 @@ model::Repo load(Context& ctx, bool writing = true, std::optional<Date> as_of = 
   return ctx.load({true, !writing, as_of});
 }
 
-// The unit a query names in `repo`, saying so when it did not exist yet on the day asked.
-const Unit& resolve_unit(const model::Repo& repo, const std::string& query) {
-  if (repo.day && repo.later.count(query)) no_record(repo, "unit", query, "");
-  return repo.units.resolve(query);
-}
-
 void commit(Context& ctx, const store::Changes& c) {
   if (!c.empty()) ctx.disk().commit(c);
 }
@@ -166,7 +160,7 @@ std::string category_words(const std::string& id) {
 
 int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
   const model::Repo repo = load(ctx, false, date_option_or_today(as_of, "--as-of"));
-  const Unit& u = resolve_unit(repo, query);
+  const Unit& u = repo.units.resolve(query);
   if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
   if (format == "yaml") {
     out(as_of.empty() ? u.doc.text : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));

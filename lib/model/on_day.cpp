@@ -17,20 +17,16 @@ void erase_gone(std::vector<T>& v, Pred gone) {
   v.erase(std::remove_if(v.begin(), v.end(), gone), v.end());
 }
 
-// A unit as it stood at the end of `day`: false when registered after it; a unit closed
-// after it is active again.
-bool unit_on_day(unit::Unit& u, const Date& day, std::map<std::string, Date>& later) {
+// A unit as it stood at the end of `day`: one closed after it is active. (A unit
+// registered after it stays: the records filed in its folder keep their own dates, and
+// every view judges `registered` against the day.)
+void unit_on_day(unit::Unit& u, const Date& day) {
   doc::Node& rec = u.doc.root;
-  if (Date registered; later_than(day, rec.get_string("registered"), registered)) {
-    later[u.id] = registered;
-    return false;
-  }
   if (Date closed; rec.get_string("status") == "closed" && later_than(day, rec.get_string("closed_on"), closed)) {
     rec.set("status", doc::Node::string("active"));
     rec.erase("closed_on");
     rec.erase("closed_reason");
   }
-  return true;
 }
 
 // Replaces a record's document by its cut form when the cut made one.
@@ -44,43 +40,21 @@ void cut(Repo& repo, const Date& day) {
   if (repo.day && *repo.day < day) return;  // cut at an earlier day already
   repo.day = day;
   std::unordered_set<std::string> gone_files;  // paths of records that do not exist yet
-  std::vector<std::string> gone_folders;       // unit folders, with '/'
-
-  // Units first: what is filed in a unit's folder goes with it.
-  std::unordered_map<const unit::Unit*, std::string> id_of;
-  for (const auto& u : repo.units.units) id_of[&u] = u.id;
-  std::vector<unit::Unit> units;
-  units.reserve(repo.units.units.size());
-  for (auto& u : repo.units.units) {
-    if (unit_on_day(u, day, repo.later)) units.push_back(std::move(u));
-    else gone_folders.push_back(u.folder + "/");
-  }
-  repo.units.units = std::move(units);
-  repo.units.index();
-  const auto in_gone_folder = [&](const std::string& path) {
-    for (const auto& f : gone_folders)
-      if (path.compare(0, f.size(), f) == 0) return true;
-    return false;
-  };
-  const auto relink = [&](const unit::Unit*& u) {
-    if (u) u = repo.units.by_id(id_of.at(u));
-  };
+  for (auto& u : repo.units.units) unit_on_day(u, day);
 
   erase_gone(repo.inspections, [&](inspect::Inspection& in) {
-    Date when = in.date;
-    const bool gone = day < in.date || in_gone_folder(in.record.doc.path);
+    const bool gone = day < in.date;
     if (gone) {
-      repo.later[in.record.id] = when;
+      repo.later[in.record.id] = in.date;
       gone_files.insert(in.record.doc.path);
     }
     return gone;
   });
-  for (auto& in : repo.inspections) relink(in.unit);
 
   erase_gone(repo.hazards, [&](inspect::Hazard& h) {
     doc::Node storage;
     const doc::Node* then = hazard::on_day(h.record.doc.root, day, storage);
-    if (!then || in_gone_folder(h.record.doc.path)) {
+    if (!then) {
       Date found;
       parse_date(h.record.doc.root.get_string("found_on"), found);
       repo.later[h.record.id] = found;
@@ -90,7 +64,6 @@ void cut(Repo& repo, const Date& day) {
     keep_cut(h.record.doc.root, then, storage);
     return false;
   });
-  for (auto& h : repo.hazards) relink(h.unit);
 
   erase_gone(repo.tips, [&](hazard::Tip& t) {
     doc::Node storage;
@@ -129,9 +102,7 @@ void cut(Repo& repo, const Date& day) {
     return false;
   });
 
-  repo.findings.drop_if([&](const Finding& f) {
-    return gone_files.count(f.where.path) > 0 || in_gone_folder(f.where.path);
-  });
+  repo.findings.drop_if([&](const Finding& f) { return gone_files.count(f.where.path) > 0; });
 }
 
 }  // namespace firegrid::model

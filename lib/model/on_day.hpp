@@ -9,8 +9,8 @@
 
 namespace firegrid::model {
 
-// Cuts `repo` at the end of day `day`, in place: a unit registered after it does not exist
-// (nor anything filed in its folder), one closed after it is active; an inspection,
+// Cuts `repo` at the end of day `day`, in place: a unit closed after it is active (one
+// registered after it stays, and every view judges its `registered` date); an inspection,
 // meeting, training, publicity event or drill dated after it, a hazard found after it and
 // a tip received after it do not exist; every hazard's and tip's steps after it are undone
 // (hazard::on_day, hazard::tip_on_day); an action item done after it is open. Findings of
