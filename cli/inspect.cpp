@@ -199,7 +199,7 @@ int run_due(Context& ctx, const DueOptions& o) {
   const Date as_of = date_option(o.as_of, "--as-of");
   const model::Repo repo = ctx.load({true, true, as_of});
   const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
-  const auto rows = inspect::due(repo.tree, repo.units, repo.inspections, repo.policy(), *under, as_of, o.within);
+  const auto rows = inspect::due(repo.tree, repo.units, repo.inspections, repo.cadences, repo.policy(), *under, as_of, o.within);
   render::Table t;
   t.columns = {{"grid", "GRID"},     {"place", "PLACE"}, {"unit", "UNIT"},   {"kind", "KIND"},
                {"period", "PERIOD"}, {"due", "DUE"},     {"status", "STATUS"}, {"last", "LAST"}};

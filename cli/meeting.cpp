@@ -261,7 +261,7 @@ int run_due(Context& ctx, const DueOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
   const model::Repo repo = ctx.load({true, true, as_of});
   const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
-  const auto rows = meeting::due(repo.tree, repo.meetings, repo.policy(), *under, as_of, o.within);
+  const auto rows = meeting::due(repo.tree, repo.meetings, repo.trainings, repo.cadences, repo.policy(), *under, as_of, o.within);
   const bool text = o.format == "text";
   render::Table t;
   t.columns = {{"grid", "GRID"}, {"place", "PLACE"},   {"kind", "KIND"},     {"period", "PERIOD"},
@@ -269,19 +269,25 @@ int run_due(Context& ctx, const DueOptions& o) {
                {"action", "ACTION"}, {"what", "WHAT"}, {"owner", "OWNER"}};
   for (const auto& r : rows)
     t.rows.push_back({r.grid.empty() && text ? "/" : r.grid, r.place,
-                      r.kind == "action" ? (text ? "督办事项" : "action") : kind_label(meeting::meeting_kinds(), r.kind, text),
+                      r.kind == "action"                                     ? (text ? "督办事项" : "action")
+                      : meeting::find_kind(meeting::training_kinds(), r.kind) ? kind_label(meeting::training_kinds(), r.kind, text)
+                                                                              : kind_label(meeting::meeting_kinds(), r.kind, text),
                       r.period, r.due.iso(), r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
                       r.what, r.owner});
   out(render_as(t, o.format));
   if (text) {
-    std::size_t missed = 0, overdue = 0;
+    std::size_t missed = 0, missed_events = 0, overdue = 0;
     for (const auto& r : rows) {
-      missed += r.status == "missed";
+      const bool event = meeting::find_kind(meeting::training_kinds(), r.kind) != nullptr;
+      missed += r.status == "missed" && !event;
+      missed_events += r.status == "missed" && event;
       overdue += r.status == "overdue";
     }
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}", as_of.iso(),
-                        text::counted(missed, "meeting"), text::counted(overdue, "action item"),
-                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day")));
+    ctx.say(fmt::format("as of {}: {} missed, {}{} overdue, {} due within {}", as_of.iso(),
+                        text::counted(missed, "meeting"),
+                        missed_events ? text::counted(missed_events, "seasonal event") + " missed, " : "",
+                        text::counted(overdue, "action item"), rows.size() - missed - missed_events - overdue,
+                        text::counted(static_cast<std::size_t>(o.within), "day")));
   }
   return 0;
 }

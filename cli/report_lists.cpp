@@ -388,10 +388,10 @@ int run_due(Context& ctx, const DueOptions& o) {
     bool certain = true;
   };
   std::vector<Row> rows;
-  for (const auto& r : inspect::due(repo.tree, repo.units, repo.inspections, repo.policy(), top, as_of, within))
+  for (const auto& r : inspect::due(repo.tree, repo.units, repo.inspections, repo.cadences, repo.policy(), top, as_of, within))
     rows.push_back({r.due, r.status, r.unit.empty() ? "inspection" : "unit-check", r.grid, r.place,
                     r.unit.empty() ? r.kind : r.unit, r.unit.empty() ? r.period : r.last});
-  for (const auto& r : meeting::due(repo.tree, repo.meetings, repo.policy(), top, as_of, within))
+  for (const auto& r : meeting::due(repo.tree, repo.meetings, repo.trainings, repo.cadences, repo.policy(), top, as_of, within))
     rows.push_back({r.due, r.status, r.kind == "action" ? "action" : "meeting", r.grid, r.place,
                     r.kind == "action" ? fmt::format("{}#{}", r.meeting, r.action) : r.kind,
                     r.kind == "action" ? r.what : r.period});

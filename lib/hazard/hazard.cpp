@@ -165,8 +165,10 @@ Node decide(const Node& record, const std::string& severity, const Date& date, c
   if (!basis.empty()) d.set("basis", Node::string(basis));
   r.set("decision", std::move(d));
   r.set("severity", Node::string(severity));
-  Node e = event(date, "decide", Node(), fmt::format("{}: {}", severity, by), r.get_string("state"));
+  Node e = event(date, "decide", Node(), fmt::format("{}: {}", severity, by), "");
+  e.erase("state");
   e.set("severity", Node::string(severity));  // the severity from this day on (lifecycle's on_day)
+  e.set("state", Node::string(r.get_string("state")));
   push_history(r, std::move(e));
   return r;
 }

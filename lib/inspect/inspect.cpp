@@ -4,6 +4,7 @@
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/unit/category.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/store/repo.hpp>
 
@@ -22,6 +23,7 @@ const std::vector<Kind>& kinds() {
     {"community-police-check", "每周一查", grid::Level::village},
     {"township-inspection", "检查巡查", grid::Level::township},
     {"fire-brigade-inspection", "消防监督检查", grid::Level::county},
+    {"county-supervision", "县级督导检查", grid::Level::county},
     {"self-inspection", "单位自查", grid::Level::group},
   };
   return all;
@@ -280,33 +282,50 @@ std::optional<long> policy_days(const doc::Node& policy, const std::string& cate
 }
 
 std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
-                        const std::vector<Inspection>& inspections, const doc::Node& policy,
-                        const grid::Grid& under, const Date& as_of, int within) {
+                        const std::vector<Inspection>& inspections, const std::vector<policy::Cadence>& cadences,
+                        const doc::Node& policy, const grid::Grid& under, const Date& as_of, int within) {
   std::vector<DueRow> rows;
   const auto since = policy::records_since(policy);
-  // Grid cadences: each inspection kind in the policy's cadences, at its scope's level.
-  if (const doc::Node* cadences = policy.find("cadences")) {
-    for (const auto& c : cadences->items()) {
-      const Kind* kind = find_kind(c.get_string("kind"));
-      const auto level = grid::parse_level(c.get_string("scope"));
-      if (!kind || !level) continue;
-      const std::string every = c.get_string("every");
-      tree.walk([&](grid::Grid& g) {
-        if (g.level != *level || !below(g, under)) return;
-        std::vector<Date> done;
-        for (const auto& in : inspections)
-          if (in.kind == kind->id && in.grid && below(*in.grid, g)) done.push_back(in.date);
-        policy::CadenceState s;
-        try {
-          s = policy::cadence_state(every, done, as_of, within, since);
-        } catch (const Error&) {
-          return;  // a cadence such as "season" has no fixed periods to check
-        }
-        const std::string last_s = s.last ? s.last->iso() : "";
-        if (s.missed) rows.push_back({g.path, g.name(), "", kind->id, s.before.name, s.before.last, "missed", last_s});
-        if (s.due) rows.push_back({g.path, g.name(), "", kind->id, s.now.name, s.now.last, "due", last_s});
-      });
+  // Checks by unit and kind, a grid's own or a visit's.
+  std::map<std::string, std::map<std::string, std::vector<Date>>> unit_checks;
+  for (const auto& in : inspections) {
+    if (in.unit) unit_checks[in.unit->id][in.kind].push_back(in.date);
+    for (const auto& id : in.visited) unit_checks[id][in.kind].push_back(in.date);
+  }
+  // The cadences of inspection kinds: a grid level (checks at or below each grid), every
+  // unit of some categories, or each township's police district.
+  for (const auto& c : cadences) {
+    if (c.counts != policy::Cadence::Counts::check) continue;  // meeting due
+    const auto judge = [&](const std::string& path, const std::string& place, const std::string& unit,
+                           const std::vector<Date>& done) {
+      const auto s = policy::cadence_state(c.periods, done, as_of, within, since);
+      const std::string last_s = s.last ? s.last->iso() : "";
+      if (s.missed) rows.push_back({path, place, unit, c.kind, s.before.name, s.before.last, "missed", last_s});
+      if (s.due) rows.push_back({path, place, unit, c.kind, s.now.name, s.now.last, "due", last_s});
+    };
+    if (c.scope == policy::Cadence::Scope::unit) {
+      for (const auto& u : units.units) {
+        if (!u.active_on(as_of) || !u.group || !below(*u.group, under) ||
+            (!c.categories.empty() && !c.categories.count(u.category())))
+          continue;
+        const std::vector<Date>* done = nullptr;
+        if (const auto it = unit_checks.find(u.id); it != unit_checks.end())
+          if (const auto k = it->second.find(c.kind); k != it->second.end()) done = &k->second;
+        judge(u.group->path, u.name(), u.id, done ? *done : std::vector<Date>{});
+      }
+      continue;
     }
+    const bool district = c.scope == policy::Cadence::Scope::police_district;
+    tree.walk([&](grid::Grid& g) {
+      if ((district ? g.level != grid::Level::township : grid::to_string(g.level) != c.level) || !below(g, under))
+        return;
+      std::vector<Date> done;
+      for (const auto& in : inspections)
+        if (in.kind == c.kind && in.grid && below(*in.grid, g) &&
+            (!district || !in.unit || unit::effective_supervisor(in.unit->doc.root) == unit::Supervisor::police_station))
+          done.push_back(in.date);
+      judge(g.path, g.name(), "", done);
+    });
   }
   // Units: the interval of their category since their last check (or registration).
   std::map<std::string, Date> last_check;

@@ -7,6 +7,7 @@
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/model/records.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 #include <firegrid/unit/registry.hpp>
@@ -122,11 +123,12 @@ struct DueRow {
   std::string last;       // date of the last check, or ""
 };
 
-// What is overdue or falls due within `within` days of `as_of`, below `under`: the grid
-// cadences of the policy for their current and previous period, and every active unit by
-// the interval of its category (policy unit_check_days).
+// What is overdue or falls due within `within` days of `as_of`, below `under`: the
+// cadences of inspection kinds (`cadences`, resolved by model::resolve_cadences) for their
+// current and previous period, at grids, units or police districts, and every active unit
+// by the interval of its category (policy unit_check_days).
 std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
-                        const std::vector<Inspection>& inspections, const doc::Node& policy,
-                        const grid::Grid& under, const Date& as_of, int within);
+                        const std::vector<Inspection>& inspections, const std::vector<policy::Cadence>& cadences,
+                        const doc::Node& policy, const grid::Grid& under, const Date& as_of, int within);
 
 }  // namespace firegrid::inspect

@@ -271,31 +271,29 @@ Created record_training(const schema::Catalog& catalog, const grid::Grid& g, con
   return c;
 }
 
-std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meetings, const doc::Node& policy,
-                        const grid::Grid& under, const Date& as_of, int within) {
+std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meetings,
+                        const std::vector<Training>& trainings, const std::vector<policy::Cadence>& cadences,
+                        const doc::Node& policy, const grid::Grid& under, const Date& as_of, int within) {
   std::vector<DueRow> rows;
   const auto since = policy::records_since(policy);
-  if (const doc::Node* cadences = policy.find("cadences"))
-    for (const auto& c : cadences->items()) {
-      const Kind* kind = find_kind(meeting_kinds(), c.get_string("kind"));
-      const auto level = grid::parse_level(c.get_string("scope"));
-      if (!kind || !kind->level || !level) continue;
-      tree.walk([&](grid::Grid& g) {
-        if (g.level != *level || !g.is_within(under)) return;
-        std::vector<Date> held;
+  for (const auto& c : cadences) {
+    if (c.counts == policy::Cadence::Counts::check) continue;  // inspect due
+    tree.walk([&](grid::Grid& g) {
+      if (grid::to_string(g.level) != c.level || !g.is_within(under)) return;
+      std::vector<Date> held;  // joint meetings the grid held; events at or below it
+      if (c.counts == policy::Cadence::Counts::meeting) {
         for (const auto& m : meetings)
-          if (m.kind == kind->id && m.grid == &g) held.push_back(m.date);
-        policy::CadenceState s;
-        try {
-          s = policy::cadence_state(c.get_string("every"), held, as_of, within, since);
-        } catch (const Error&) {
-          return;  // a cadence such as "season" has no fixed periods to check
-        }
-        const std::string last = s.last ? s.last->iso() : "";
-        if (s.missed) rows.push_back({g.path, g.name(), kind->id, s.before.name, s.before.last, "missed", last, "", 0, "", ""});
-        if (s.due) rows.push_back({g.path, g.name(), kind->id, s.now.name, s.now.last, "due", last, "", 0, "", ""});
-      });
-    }
+          if (m.kind == c.kind && m.grid == &g) held.push_back(m.date);
+      } else {
+        for (const auto& t : trainings)
+          if (t.kind == c.kind && t.grid && t.grid->is_within(g)) held.push_back(t.date);
+      }
+      const auto s = policy::cadence_state(c.periods, held, as_of, within, since);
+      const std::string last = s.last ? s.last->iso() : "";
+      if (s.missed) rows.push_back({g.path, g.name(), c.kind, s.before.name, s.before.last, "missed", last, "", 0, "", ""});
+      if (s.due) rows.push_back({g.path, g.name(), c.kind, s.now.name, s.now.last, "due", last, "", 0, "", ""});
+    });
+  }
   for (const auto& m : meetings) {
     if (!m.grid || !m.grid->is_within(under) || as_of < m.date) continue;
     for (std::size_t i = 0; i < m.actions.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/model/records.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 
@@ -131,12 +132,14 @@ struct DueRow {
   std::string what, owner;
 };
 
-// Which grids at or below `under` missed their meeting in the previous period of the
-// policy's cadence for a meeting kind (joint-meeting, leading-group) or still need one in
-// the current period (ending within `within` days of `as_of`), and which open action
-// items are past their due date (overdue) or fall due within `within` days (due-soon).
-// An action done after as_of counts as open; meetings after as_of do not count.
-std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meetings, const doc::Node& policy,
-                        const grid::Grid& under, const Date& as_of, int within);
+// Which grids at or below `under` missed what a cadence of meetings or events asks of them
+// (`cadences` resolved by model::resolve_cadences: the joint meeting held by the grid
+// itself; training, publicity or drills at or below it) in the previous period, or still
+// need it in the current one (ending within `within` days of `as_of`), and which open
+// action items are past their due date (overdue) or fall due within `within` days
+// (due-soon). An action done after as_of counts as open; meetings after as_of do not count.
+std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meetings,
+                        const std::vector<Training>& trainings, const std::vector<policy::Cadence>& cadences,
+                        const doc::Node& policy, const grid::Grid& under, const Date& as_of, int within);
 
 }  // namespace firegrid::meeting

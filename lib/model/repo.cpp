@@ -1,12 +1,15 @@
 #include <firegrid/model/repo.hpp>
 
 #include <firegrid/grid/resources.hpp>
+#include <firegrid/model/cadences.hpp>
 #include <firegrid/model/on_day.hpp>
 #include <firegrid/hazard/rules.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <set>
 
@@ -36,6 +39,13 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   r.tree = grid::load_tree(disk, catalog, county ? county->get_string("code") : "", r.findings);
   r.files += r.tree.files();
   grid::check_resources(r.tree, r.policy(), r.findings);
+  if (r.manifest) {
+    // A cadence its schema already rejects is reported once, by the schema.
+    const bool schema_ok = std::none_of(r.findings.items().begin(), r.findings.items().end(), [&](const Finding& f) {
+      return f.severity == Severity::error && f.where.path == r.manifest->path;
+    });
+    r.cadences = resolve_cadences(r.policy(), schema_ok ? &r.findings : nullptr, r.manifest->path);
+  }
   for (const auto& e : disk.list("")) {
     if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
       r.findings.warning({e.name, 0, 0}, "store-leftover-temp",

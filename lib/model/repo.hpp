@@ -9,6 +9,7 @@
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/meeting/meeting.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -29,6 +30,7 @@ struct Repo {
   std::vector<meeting::Meeting> meetings;
   std::vector<meeting::Training> trainings;
   policy::Calendar calendar;  // calendar/holidays.yaml, or the built-in one
+  std::vector<policy::Cadence> cadences;  // the policy's cadences that count (model::resolve_cadences)
   Findings findings;
   std::size_t files = 0;  // record files read
   // Set by model::cut: the day the repo is seen as of, and the records that came after

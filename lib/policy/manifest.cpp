@@ -2,6 +2,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/load.hpp>
+#include <firegrid/policy/cadence.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
@@ -85,6 +86,7 @@ Node default_manifest(const std::string& county_code, const std::string& county_
   cadences.push(cadence("publicity", "节日和火灾多发季节宣传", "村（社区）", "season", "village"));
   cadences.push(cadence("county-supervision", "半年督导、年终考评", "县领导小组", "half-year", "county"));
   policy.set("cadences", std::move(cadences));
+  policy.set("seasons", default_seasons());  // the fire-prone seasons of the publicity cadence
   policy.set("deadlines", ints({{"notice_working_days", 3},
                                 {"recheck_working_days", 3},
                                 {"rectify_days_general", 30},

@@ -8,15 +8,6 @@ namespace firegrid::report {
 
 namespace {
 
-// A unit that existed and was open on `as_of`: registered by then (or with no date) and
-// not yet closed then.
-bool active_on(const unit::Unit& u, const Date& as_of) {
-  Date d;
-  if (parse_date(u.doc.root.get_string("registered"), d) && as_of < d) return false;
-  if (u.active()) return true;
-  return parse_date(u.doc.root.get_string("closed_on"), d) && as_of < d;
-}
-
 bool has_name(const doc::Node& record, const char* person) {
   const doc::Node* p = record.find(person);
   return p && p->is_mapping() && !p->get_string("name").empty();
@@ -38,7 +29,7 @@ std::vector<Gap> coverage(const model::Repo& repo, const grid::Grid& top, const 
   }
   std::map<const grid::Grid*, std::vector<const unit::Unit*>> by_group;
   for (const auto& u : repo.units.units)
-    if (u.group && u.group->is_within(top) && active_on(u, as_of)) by_group[u.group].push_back(&u);
+    if (u.group && u.group->is_within(top) && u.active_on(as_of)) by_group[u.group].push_back(&u);
   std::vector<Gap> gaps;
   repo.tree.walk([&](grid::Grid& g) {
     if (!g.is_within(top)) return;

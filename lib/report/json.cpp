@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace firegrid::report {
@@ -125,6 +126,20 @@ void prefix_paths(Node& n, const std::string& key) {
   for (auto& c : n.children) prefix_paths(c, key);
 }
 
+// The counties (any root that is not itself a merge) that `n` holds, at any depth, by
+// code (or name), with the input that holds them.
+void counties_in(const Node& n, const std::string& input, std::map<std::string, std::string>& seen) {
+  if (n.level == "merged") {
+    for (const auto& c : n.children) counties_in(c, input, seen);
+    return;
+  }
+  const std::string key = n.code.empty() ? n.name : n.code;
+  const auto [it, added] = seen.emplace(key, input);
+  if (!added)
+    throw Error(fmt::format("{} ({}) is in {} and in {}: it would be counted twice", n.name, key, it->second, input),
+                "merge each county once: leave out the county's own report, or the merge that holds it");
+}
+
 }  // namespace
 
 std::string to_json(const Rollup& r) {
@@ -192,7 +207,7 @@ Rollup merge(const std::vector<Rollup>& rollups, const std::string& name) {
   merged.as_of = rollups.front().as_of;
   merged.root.name = name;
   merged.root.level = "merged";
-  std::set<std::string> keys;
+  std::map<std::string, std::string> counties;  // every county of every input, at any depth
   for (const auto& r : rollups) {
     if (r.kind != merged.kind || r.period.first != merged.period.first || r.period.last != merged.period.last)
       throw Error(fmt::format("{} is a {} report for {}, {} a {} report for {}: only reports of one kind and "
@@ -203,9 +218,7 @@ Rollup merge(const std::vector<Rollup>& rollups, const std::string& name) {
     if (merged.as_of < r.as_of) merged.as_of = r.as_of;
     Node child = r.root;
     const std::string key = child.code.empty() ? child.name : child.code;
-    if (!keys.insert(key).second)
-      throw Error(fmt::format("{} ({}) is given twice: it would be counted twice", child.name, key),
-                  "name each county's report once");
+    counties_in(child, child.name, counties);
     prefix_paths(child, key);
     add(merged.root.total, child.total);
     merged.root.children.push_back(std::move(child));

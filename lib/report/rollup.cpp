@@ -10,6 +10,7 @@
 #include <firegrid/grid/resources.hpp>
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/meeting/meeting.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/unit/category.hpp>
 
@@ -73,12 +74,15 @@ const std::vector<std::string>& figure_ids() {
       v.push_back(id);
     for (const auto& k : check_kinds()) v.push_back("checks.required." + k);
     for (const auto& k : check_kinds()) v.push_back("checks.done." + k);
+    for (const auto& k : meeting::training_kinds()) v.push_back(std::string("events.required.") + k.id);
+    for (const auto& k : meeting::training_kinds()) v.push_back(std::string("events.done.") + k.id);
     for (const char* id :
          {"checks.required", "checks.done", "hazards.new", "hazards.fixed-on-spot", "hazards.closed",
           "hazards.closed-in-time", "hazards.open", "hazards.overdue", "hazards.red", "hazards.yellow",
           "hazards.green", "hazards.major", "hazards.supervised", "tips.received", "tips.founded",
           "tips.rewarded", "tips.paid-yuan", "tips.replied", "tips.replied-in-time", "tips.reply-late",
-          "meetings.held", "meetings.joint-required", "meetings.joint-held", "actions.total", "actions.done",
+          "meetings.held", "meetings.joint-required", "meetings.joint-held",
+          "meetings.leading-group-required", "meetings.leading-group-held", "actions.total", "actions.done",
           "actions.open", "actions.overdue", "trainings.training", "trainings.publicity", "trainings.drill",
           "trainings.reached", "findings.errors", "findings.warnings"})
       v.push_back(id);
@@ -103,48 +107,39 @@ bool any_in(const std::vector<Date>& sorted, const Window& w) {
   return it != sorted.end() && *it <= w.last;
 }
 
-// One cadence of the policy that the rollup counts: an inspection kind or the joint
-// meeting, at a level, every so often.
-struct Cadence {
-  std::string kind, every;
-  grid::Level level;
-  bool meeting;
-};
-
 // What a rollup needs beyond the records, built once per repo and top grid.
 class Index {
 public:
   Index(const model::Repo& repo, const grid::Grid& top) : repo_(repo), top_(top) {
     const doc::Node& policy = repo.policy();
     since_ = policy::records_since(policy);
-    if (const doc::Node* cadences = policy.find("cadences"))
-      for (const auto& c : cadences->items()) {
-        const auto level = grid::parse_level(c.get_string("scope"));
-        const std::string every = c.get_string("every");
-        if (!level) continue;
-        try {
-          period_of(every, Date{2026, 1, 1});
-        } catch (const Error&) {
-          continue;  // a cadence such as "season" has no fixed periods to count
-        }
-        const std::string kind = c.get_string("kind");
-        if (const auto* k = inspect::find_kind(kind)) cadences_.push_back({k->id, every, *level, false});
-        else if (kind == "joint-meeting") cadences_.push_back({kind, every, *level, true});
-      }
     // Check dates at or below each grid by kind; meeting dates at each grid by kind.
     for (const auto& in : repo.inspections) {
       if (!in.grid || !in.grid->is_within(top)) continue;
       for (const grid::Grid* g = in.grid; g; g = g == &top ? nullptr : g->parent)
         checks_below_[g][in.kind].push_back(in.date);
+      // A police district: the units the township's police station supervises, and the
+      // checks of grids in the township.
+      if (const grid::Grid* t = hazard::township_of(*in.grid);
+          t && (!in.unit || unit::effective_supervisor(in.unit->doc.root) == unit::Supervisor::police_station))
+        district_checks_[t][in.kind].push_back(in.date);
+      if (in.unit) unit_kind_checks_[in.unit->id][in.kind].push_back(in.date);
+      for (const auto& id : in.visited) unit_kind_checks_[id][in.kind].push_back(in.date);
       if (in.kind == "self-inspection") continue;
       if (in.unit) unit_checks_[in.unit->id].push_back(in.date);
       for (const auto& id : in.visited) unit_checks_[id].push_back(in.date);
     }
     for (const auto& m : repo.meetings)
       if (m.grid && m.grid->is_within(top)) meetings_at_[m.grid][m.kind].push_back(m.date);
-    for (auto* index : {&checks_below_, &meetings_at_})
+    for (const auto& t : repo.trainings) {
+      if (!t.grid || !t.grid->is_within(top)) continue;
+      for (const grid::Grid* g = t.grid; g; g = g == &top ? nullptr : g->parent) events_below_[g][t.kind].push_back(t.date);
+    }
+    for (auto* index : {&checks_below_, &meetings_at_, &events_below_, &district_checks_})
       for (auto& [g, by_kind] : *index)
         for (auto& [k, dates] : by_kind) std::sort(dates.begin(), dates.end());
+    for (auto& [id, by_kind] : unit_kind_checks_)
+      for (auto& [k, dates] : by_kind) std::sort(dates.begin(), dates.end());
     for (auto& [id, dates] : unit_checks_) std::sort(dates.begin(), dates.end());
     // Findings at the deepest grid whose folder holds the file.
     std::unordered_map<std::string, const grid::Grid*> by_folder;
@@ -174,10 +169,17 @@ public:
 private:
   const model::Repo& repo_;
   const grid::Grid& top_;
-  std::vector<Cadence> cadences_;
   std::optional<Date> since_;  // policy.since: periods ending before it ask nothing
-  std::unordered_map<const grid::Grid*, std::map<std::string, std::vector<Date>>> checks_below_, meetings_at_;
+  // Dates by grid and kind: checks at or below, meetings at, trainings at or below, and the
+  // checks of a township's police district.
+  std::unordered_map<const grid::Grid*, std::map<std::string, std::vector<Date>>> checks_below_, meetings_at_,
+    events_below_, district_checks_;
+  std::unordered_map<std::string, std::map<std::string, std::vector<Date>>> unit_kind_checks_;  // by unit id, kind
   std::unordered_map<std::string, std::vector<Date>> unit_checks_;
+
+  // Adds a cadence's required and done pairs for one grid or unit to `f`.
+  void count_cadence(const policy::Cadence& c, const std::vector<Window>& periods, const std::vector<Date>* dates,
+                     Figures& f) const;
   std::unordered_map<const grid::Grid*, std::pair<long, long>> findings_;
 };
 
@@ -200,6 +202,32 @@ void sum_up(Node& n) {
   for (auto& c : n.children) {
     sum_up(c);
     add(n.total, c.total);
+  }
+}
+
+void Index::count_cadence(const policy::Cadence& c, const std::vector<Window>& periods,
+                          const std::vector<Date>* dates, Figures& f) const {
+  const long required = static_cast<long>(periods.size());
+  long done = 0;
+  if (dates)
+    for (const auto& w : periods) done += any_in(*dates, w) ? 1 : 0;
+  switch (c.counts) {
+    case policy::Cadence::Counts::meeting: {
+      const std::string key = c.kind == "joint-meeting" ? "meetings.joint" : "meetings." + c.kind;
+      f[key + "-required"] += required;
+      f[key + "-held"] += done;
+      break;
+    }
+    case policy::Cadence::Counts::event:
+      f["events.required." + c.kind] += required;
+      f["events.done." + c.kind] += done;
+      break;
+    case policy::Cadence::Counts::check:
+      f["checks.required." + c.kind] += required;
+      f["checks.done." + c.kind] += done;
+      f["checks.required"] += required;
+      f["checks.done"] += done;
+      break;
   }
 }
 
@@ -243,8 +271,7 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
     const bool has_closed = has_date(rec, "closed_on", closed);
     if (has_registered && in.holds(registered)) (*f)["units.added"] += 1;
     if (is_closed && has_closed && in.holds(closed)) (*f)["units.closed"] += 1;
-    if (has_registered && as_of < registered) continue;
-    if (is_closed && (!has_closed || closed <= as_of)) continue;
+    if (!u.active_on(as_of)) continue;
     (*f)["units.active"] += 1;
     if (!u.category().empty()) (*f)["units.category." + u.category()] += 1;
     (*f)[std::string("units.supervision.") + unit::to_string(unit::effective_supervisor(rec))] += 1;
@@ -272,35 +299,36 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
     if (i.record.doc.root.get_string("result") == "fail") (*f)["inspections.failed"] += 1;
   }
 
-  // Required checks and joint meetings: each (grid, cadence period) whose period ends
-  // within the report's period (and not before policy.since); done when a check of the kind
-  // at or below the grid (a meeting of the kind at the grid) falls in the cadence period,
-  // on or before as_of.
-  for (const auto& c : cadences_) {
+  // Required checks, joint meetings and events: each (grid or unit, cadence period) whose
+  // period ends within the report's period (and not before policy.since); done when a
+  // record of the kind falls in the cadence period, on or before as_of.
+  for (const auto& c : repo_.cadences) {
     std::vector<Window> periods;  // the cadence periods ending within the report's period, cut at as_of
-    for (Period p = period_of(c.every, period.first); p.first <= period.last; p = period_of(c.every, p.last.plus(1)))
-      if (period.first <= p.last && p.last <= period.last && policy::counts(p.last, since_))
-        periods.push_back({p.first, std::min(p.last, as_of)});
-    const auto& index = c.meeting ? meetings_at_ : checks_below_;
-    for (const auto& [g, node] : at) {
-      if (g->level != c.level) continue;
-      const std::vector<Date>* dates = nullptr;
-      if (const auto it = index.find(g); it != index.end())
-        if (const auto k = it->second.find(c.kind); k != it->second.end()) dates = &k->second;
-      const long required = static_cast<long>(periods.size());
-      long done = 0;
-      if (dates)
-        for (const auto& w : periods) done += any_in(*dates, w) ? 1 : 0;
-      Figures& f = node->own;
-      if (c.meeting) {
-        f["meetings.joint-required"] += required;
-        f["meetings.joint-held"] += done;
-      } else {
-        f["checks.required." + c.kind] += required;
-        f["checks.done." + c.kind] += done;
-        f["checks.required"] += required;
-        f["checks.done"] += done;
+    for (const auto& p : c.periods.ending_within(period.first, period.last))
+      if (policy::counts(p.last, since_)) periods.push_back({p.first, std::min(p.last, as_of)});
+    const auto dates_of = [&](const auto& index, const auto& key) -> const std::vector<Date>* {
+      if (const auto it = index.find(key); it != index.end())
+        if (const auto k = it->second.find(c.kind); k != it->second.end()) return &k->second;
+      return nullptr;
+    };
+    if (c.scope == policy::Cadence::Scope::unit) {
+      for (const auto& u : repo_.units.units) {
+        Figures* f = own(u.group);
+        if (!f || !u.active_on(as_of) || (!c.categories.empty() && !c.categories.count(u.category()))) continue;
+        count_cadence(c, periods, dates_of(unit_kind_checks_, u.id), *f);
       }
+      continue;
+    }
+    for (const auto& [g, node] : at) {
+      if (c.scope == policy::Cadence::Scope::police_district) {
+        if (g->level == grid::Level::township) count_cadence(c, periods, dates_of(district_checks_, g), node->own);
+        continue;
+      }
+      if (grid::to_string(g->level) != c.level) continue;
+      const auto& index = c.counts == policy::Cadence::Counts::meeting ? meetings_at_
+                          : c.counts == policy::Cadence::Counts::event ? events_below_
+                                                                      : checks_below_;
+      count_cadence(c, periods, dates_of(index, g), node->own);
     }
   }
 

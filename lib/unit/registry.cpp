@@ -12,6 +12,12 @@
 
 namespace firegrid::unit {
 
+bool Unit::active_on(const Date& d) const {
+  Date when;
+  if (parse_date(doc.root.get_string("registered"), when) && d < when) return false;
+  return active() || (parse_date(doc.root.get_string("closed_on"), when) && d < when);
+}
+
 const Unit* Registry::by_id(const std::string& id) const {
   const auto it = by_id_.find(id);
   if (it != by_id_.end()) return &units[it->second];

@@ -27,6 +27,9 @@ struct Unit {
   std::string name() const { return doc.root.get_string("name"); }
   std::string category() const { return doc.root.get_string("category"); }
   bool active() const { return doc.root.get_string("status") != "closed"; }
+  // Whether it existed and was open on `d`: registered by then (or with no date) and not
+  // closed by then (a closed unit without closed_on counts as closed).
+  bool active_on(const Date& d) const;
 };
 
 class Registry {

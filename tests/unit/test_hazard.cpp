@@ -160,6 +160,7 @@ TEST_CASE("open: a unit's hazard, its description from the checklist item", "[ha
                              "  - date: '2026-11-20'\n"
                              "    event: open\n"
                              "    by: {name: 王强, organisation: 槐阳镇派出所}\n"
+                             "    severity: general\n"
                              "    state: found\n")));
   // No phone anywhere in the file.
   CHECK(w.changes.writes.at(w.path).find("13800138000") == std::string::npos);
@@ -224,7 +225,7 @@ TEST_CASE("open: a hazard of a grid with no unit, with its place and links", "[h
   CHECK(r.get_string("description") == "废弃厂房内堆放大量可燃物");
   CHECK_FALSE(r.find("item"));
   CHECK_FALSE(r.find("found_by"));
-  CHECK(text(*r.find("history")) == text(yaml("- {date: '2026-11-22', event: open, state: found}")));
+  CHECK(text(*r.find("history")) == text(yaml("- {date: '2026-11-22', event: open, severity: major, state: found}")));
 
   // Linked to an inspection.
   h.source = "inspection";
@@ -318,7 +319,7 @@ TEST_CASE("decide records who determined the severity and sets it", "[hazard]") 
         text(yaml("{severity: major, decided_on: '2026-10-10', by: 县消防救援大队集体讨论, "
                   "basis: 6.3.1 6.3.2 6.3.6 三项综合判定要素}")));
   CHECK(text(r.find("history")->items().back()) ==
-        text(yaml("{date: '2026-10-10', event: decide, note: 'major: 县消防救援大队集体讨论', state: found}")));
+        text(yaml("{date: '2026-10-10', event: decide, note: 'major: 县消防救援大队集体讨论', severity: major, state: found}")));
   // Back to general, without a basis.
   const Node g = hazard::decide(r, "general", d("2026-10-11"), "专家论证：张工、李工", "", kToday);
   CHECK(g.get_string("severity") == "general");

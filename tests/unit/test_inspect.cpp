@@ -59,8 +59,9 @@ TEST_CASE("inspect::due judges grid cadences by period and units by interval", "
   // township check at all, so last week's and last month's are missed and this week's
   // (ending Sunday 11-29) and this month's (ending 11-30) are due within 7 days. The key
   // unit was inspected on 10-15: 30 days later, 11-14, it became overdue.
-  const auto rows = inspect::due(r.tree, r.units, r.inspections, r.policy(), *r.tree.root(), d("2026-11-28"), 7);
+  const auto rows = inspect::due(r.tree, r.units, r.inspections, r.cadences, r.policy(), *r.tree.root(), d("2026-11-28"), 7);
   CHECK(lines(rows) == std::vector<std::string>{
+                         " county-supervision 2026-H1 2026-06-30 missed ",
                          "100 police-spot-check 2026-W47 2026-11-22 missed ",
                          "100 police-spot-check 2026-W48 2026-11-29 due ",
                          "100 township-inspection 2026-10 2026-10-31 missed ",
@@ -74,7 +75,7 @@ TEST_CASE("inspect::due judges grid cadences by period and units by interval", "
                        });
   // With --within 0 on Monday 2026-11-30 only what ends that day is due; last Sunday's
   // patrol is missed, and the week and month periods have rolled over.
-  const auto monday = inspect::due(r.tree, r.units, r.inspections, r.policy(), *r.tree.root(), d("2026-11-30"), 0);
+  const auto monday = inspect::due(r.tree, r.units, r.inspections, r.cadences, r.policy(), *r.tree.root(), d("2026-11-30"), 0);
   std::vector<std::string> g01;
   for (const auto& l : lines(monday))
     if (l.rfind("100/201/g01", 0) == 0) g01.push_back(l);
@@ -87,7 +88,7 @@ TEST_CASE("a unit never inspected counts from its registration", "[inspect]") {
   auto disk = repo();
   disk.files.erase("grid/100/201/g01/units/u-aaaa0001/inspections/i-20261015-qqqqqq.yaml");
   const auto r = firegrid::model::load_repo(disk, catalog());
-  const auto rows = inspect::due(r.tree, r.units, r.inspections, r.policy(), *r.tree.root(), d("2026-10-25"), 7);
+  const auto rows = inspect::due(r.tree, r.units, r.inspections, r.cadences, r.policy(), *r.tree.root(), d("2026-10-25"), 7);
   // Registered 10-01 + 30 days = 10-31: within 7 days of 10-25, so due soon.
   bool found = false;
   for (const auto& row : rows)

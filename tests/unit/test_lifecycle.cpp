@@ -6,6 +6,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/load.hpp>
+#include <firegrid/hazard/hazard.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/policy/manifest.hpp>
@@ -13,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -194,11 +196,11 @@ TEST_CASE("a step records who by name, organisation and role, never the phone", 
   CHECK(text(hazard::actor(yaml("{name: 赵洋}"))) == text(yaml("{name: 赵洋}")));
   CHECK(hazard::actor(Node::string("王强")).is_null());
   CHECK(hazard::actor(Node()).is_null());
-  CHECK(event_text(hazard::open_event(d("2026-09-30"), officer(), "巡查发现")) ==
+  CHECK(event_text(hazard::open_event(d("2026-09-30"), officer(), "巡查发现", "general")) ==
         text(yaml("{date: '2026-09-30', event: open, by: {name: 王强, organisation: 槐阳镇派出所, role: 民警}, "
-                  "note: 巡查发现, state: found}")));
-  CHECK(event_text(hazard::open_event(d("2026-09-30"), Node(), "")) ==
-        text(yaml("{date: '2026-09-30', event: open, state: found}")));
+                  "note: 巡查发现, severity: general, state: found}")));
+  CHECK(event_text(hazard::open_event(d("2026-09-30"), Node(), "", "major")) ==
+        text(yaml("{date: '2026-09-30', event: open, severity: major, state: found}")));
 }
 
 TEST_CASE("notice, rectify, verify: the ordinary path to closed", "[lifecycle]") {
@@ -213,7 +215,7 @@ TEST_CASE("notice, rectify, verify: the ordinary path to closed", "[lifecycle]")
   CHECK(history_size(notified) == 2);
   CHECK(event_text(last_event(notified)) ==
         text(yaml("{date: '2026-10-09', event: notice, by: {name: 王强, organisation: 槐阳镇派出所, role: 民警}, "
-                  "deadline: '2026-11-08', state: notified}")));
+                  "deadline: '2026-11-08', number: 元消限字〔2026〕第0012号, state: notified}")));
   // The record before is untouched.
   CHECK(found().get_string("state") == "found");
 
@@ -505,7 +507,7 @@ TEST_CASE("listed supervision: major hazards only, with authority and deadline; 
         text(yaml("{authority: 元氏县人民政府, listed_on: '2026-10-10', deadline: '2026-12-31'}")));
   CHECK(event_text(last_event(listed)) ==
         text(yaml("{date: '2026-10-10', event: supervise, by: {name: 王强, organisation: 槐阳镇派出所, role: 民警}, "
-                  "note: 元氏县人民政府, deadline: '2026-12-31', state: found}")));
+                  "note: 元氏县人民政府, deadline: '2026-12-31', authority: 元氏县人民政府, state: found}")));
   // Not twice at once.
   Step again = s;
   again.date = d("2026-10-11");
@@ -742,4 +744,104 @@ TEST_CASE("the clocks read their lengths from the policy", "[lifecycle]") {
   CHECK(due(hazard::clock_of(reported, custom, calendar(), d("2026-11-05"))) == "2026-11-06");
   // An empty policy falls back to 3, 3 and 7.
   CHECK(due(hazard::clock_of(found(), Node::mapping(), calendar(), d("2026-10-01"))) == "2026-10-10");
+}
+
+// ---- a hazard on a past day (on_day) and its closes ----
+
+namespace {
+
+// The record as it stood at the end of `day`, as YAML text ("" when it was not found yet).
+std::string on(const Node& r, const char* day) {
+  Node storage;
+  const Node* then = hazard::on_day(r, d(day), storage);
+  return then ? text(*then) : "";
+}
+
+}  // namespace
+
+TEST_CASE("on_day: a hazard found later does not exist; later steps are undone", "[lifecycle][history]") {
+  const Node notified = apply(found(), step("notice", "2026-10-09"));
+  const Node reported = apply(notified, step("rectify", "2026-10-20"));
+  const Node closed = apply(reported, step("verify-pass", "2026-10-22"));
+  CHECK(on(closed, "2026-09-29").empty());
+  CHECK(on(closed, "2026-09-30") == on(found(), "2026-09-30"));
+  CHECK(on(closed, "2026-10-09") == text(notified));
+  CHECK(on(closed, "2026-10-21") == text(reported));
+  CHECK(on(closed, "2026-10-22") == text(closed));
+  CHECK(on(closed, "2027-01-01") == text(closed));
+  // The clock of a past day is the clock of the record then: open, and red once overdue.
+  CHECK(clock(closed, "2026-10-15").next == "rectify");
+  CHECK(clock(closed, "2026-10-21").next == "recheck");
+  CHECK(clock(closed, "2026-10-23").next.empty());
+}
+
+TEST_CASE("on_day: a supervision's deadline is never the rectification deadline", "[lifecycle][history]") {
+  Step s = step("supervise", "2026-10-15");
+  s.authority = "元氏县人民政府";
+  s.deadline = d("2026-10-31");  // earlier than the notice's 2027-01-07
+  const Node noticed = apply(found("major"), step("notice", "2026-10-09"));
+  const Node listed = apply(noticed, s);
+  const Node noted = apply(listed, step("note", "2026-12-01", "仓库搬迁中"));
+  Node storage;
+  const Node* then = hazard::on_day(noted, d("2026-11-20"), storage);
+  REQUIRE(then);
+  CHECK(then->get_string("deadline") == "2027-01-07");
+  CHECK(then->find("supervision")->get_string("deadline") == "2026-10-31");
+  // Past the supervision's deadline: red by its own clock, not overdue by the notice's.
+  const auto c = clock(noted, "2026-11-20");
+  CHECK(c.light == hazard::Light::red);
+  CHECK(std::find(c.flags.begin(), c.flags.end(), "supervision-overdue") != c.flags.end());
+  CHECK(std::find(c.flags.begin(), c.flags.end(), "overdue") == c.flags.end());
+}
+
+TEST_CASE("on_day: every listing is kept, and a lifted one is not in force", "[lifecycle][history]") {
+  Step first = step("supervise", "2026-10-15");
+  first.authority = "元氏县人民政府";
+  first.deadline = d("2026-12-31");
+  Step second = step("supervise", "2026-11-20");
+  second.authority = "石家庄市安委会";
+  second.deadline = d("2027-02-28");
+  const Node r = apply(apply(apply(found("major"), first), step("lift", "2026-11-01")), second);
+  CHECK(text(*yaml(on(r, "2026-10-20").c_str()).find("supervision")) ==
+        text(yaml("{authority: 元氏县人民政府, listed_on: '2026-10-15', deadline: '2026-12-31'}")));
+  CHECK(yaml(on(r, "2026-11-05").c_str()).find("supervision")->get_string("lifted_on") == "2026-11-01");
+  CHECK(yaml(on(r, "2026-11-25").c_str()).find("supervision")->get_string("authority") == "石家庄市安委会");
+  CHECK_FALSE(yaml(on(r, "2026-10-14").c_str()).find("supervision"));
+}
+
+TEST_CASE("on_day: the severity a decision set holds from its day", "[lifecycle][history]") {
+  Node r = hazard::decide(found(), "major", d("2026-12-10"), "县消防救援大队集体讨论", "", kToday);
+  r = hazard::decide(r, "general", d("2026-12-20"), "专家论证", "", kToday);
+  CHECK(r.get_string("severity") == "general");
+  CHECK(yaml(on(r, "2026-12-09").c_str()).get_string("severity") == "general");
+  CHECK(yaml(on(r, "2026-12-15").c_str()).get_string("severity") == "major");
+  CHECK_FALSE(yaml(on(r, "2026-12-15").c_str()).find("decision"));  // the record's decision is of 12-20
+  // Major on 12-15 and not escalated: flagged then, not after it was decided general again.
+  const auto flagged = [&](const char* day) {
+    const auto flags = clock(r, day).flags;
+    return std::find(flags.begin(), flags.end(), "not-escalated") != flags.end();
+  };
+  CHECK_FALSE(flagged("2026-12-09"));
+  CHECK(flagged("2026-12-15"));
+  CHECK_FALSE(flagged("2026-12-21"));
+}
+
+TEST_CASE("closes: in time against the deadline in force when the unit reported", "[lifecycle][history]") {
+  Step notice = step("notice", "2026-10-09");
+  notice.deadline = d("2026-10-20");
+  Node r = apply(found(), notice);
+  r = apply(r, step("rectify", "2026-10-19"));
+  r = apply(r, step("verify-pass", "2026-10-23"));  // closed after the deadline, rectified before
+  r = apply(r, step("reopen", "2026-11-01", "又堆放了"));
+  Step again = step("notice", "2026-11-02");
+  again.deadline = d("2026-11-10");
+  r = apply(r, again);
+  r = apply(r, step("verify-pass", "2026-11-12"));  // no report since the notice: the close is late
+  const auto cs = hazard::closes(r);
+  REQUIRE(cs.size() == 2);
+  CHECK(cs[0].done.iso() == "2026-10-19");
+  CHECK(cs[0].in_time);
+  CHECK(cs[1].done.iso() == "2026-11-12");  // the rectify before the reopen does not count
+  CHECK(cs[1].deadline->iso() == "2026-11-10");
+  CHECK_FALSE(cs[1].in_time);
 }

@@ -57,36 +57,67 @@ std::vector<std::string> due(const char* as_of, int within = 7) {
   const auto disk = repo();
   const auto r = firegrid::model::load_repo(disk, catalog());
   REQUIRE(r.findings.errors() == 0);
-  return lines(meeting::due(r.tree, r.meetings, r.policy(), *r.tree.root(), d(as_of), within));
+  return lines(meeting::due(r.tree, r.meetings, r.trainings, r.cadences, r.policy(), *r.tree.root(), d(as_of), within));
 }
 
 }  // namespace
 
 TEST_CASE("cadence state: missed before, due now", "[meeting]") {
-  const auto s = firegrid::policy::cadence_state("two-months", {d("2026-11-10")}, d("2027-01-05"), 7);
+  const auto s = firegrid::policy::cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {d("2026-11-10")}, d("2027-01-05"), 7);
   CHECK(s.before.name == "2026-11/12");
   CHECK(s.now.name == "2027-01/02");
   CHECK_FALSE(s.missed);
   CHECK_FALSE(s.due);  // 2027-02-28 is beyond the window
   CHECK(s.last->iso() == "2026-11-10");
-  const auto late = firegrid::policy::cadence_state("two-months", {d("2026-11-10")}, d("2027-02-25"), 7);
+  const auto late = firegrid::policy::cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {d("2026-11-10")}, d("2027-02-25"), 7);
   CHECK(late.due);
-  const auto future = firegrid::policy::cadence_state("two-months", {d("2027-03-01")}, d("2027-02-25"), 7);
+  const auto future = firegrid::policy::cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {d("2027-03-01")}, d("2027-02-25"), 7);
   CHECK_FALSE(future.last);  // a date after as_of does not count
   CHECK(future.missed);
-  CHECK_THROWS(firegrid::policy::cadence_state("season", {}, d("2027-02-25"), 7));
+}
+
+TEST_CASE("seasons: the policy's, else the built-in fire-prone seasons", "[meeting]") {
+  using firegrid::policy::Periods;
+  const Periods built_in("season", firegrid::doc::Node::mapping());
+  const auto winter = built_in.holding(d("2027-02-25"));
+  REQUIRE(winter);
+  CHECK(winter->name == "2026 冬春火灾防控期");
+  CHECK(winter->first.iso() == "2026-11-01");
+  CHECK(winter->last.iso() == "2027-03-31");
+  CHECK(built_in.before(d("2027-02-25"))->name == "2026 国庆节前后");
+  CHECK_FALSE(built_in.holding(d("2026-07-01")));  // between two seasons
+  const auto ending = built_in.ending_within(d("2026-01-01"), d("2026-12-31"));
+  REQUIRE(ending.size() == 2);
+  CHECK(ending[0].name == "2025 冬春火灾防控期");
+  CHECK(ending[1].name == "2026 国庆节前后");
+  const auto s = firegrid::policy::cadence_state(built_in, {d("2026-10-01")}, d("2026-11-05"), 7);
+  CHECK(s.now.name == "2026 冬春火灾防控期");
+  CHECK_FALSE(s.missed);  // held in the National Day season
+  CHECK_FALSE(s.due);     // the winter season ends in March
+  auto policy = firegrid::doc::Node::mapping();
+  auto seasons = firegrid::doc::Node::sequence();
+  auto spring = firegrid::doc::Node::mapping();
+  spring.set("name", firegrid::doc::Node::string("春节"));
+  spring.set("from", firegrid::doc::Node::string("02-01"));
+  spring.set("to", firegrid::doc::Node::string("02-29"));
+  seasons.push(spring);
+  policy.set("seasons", seasons);
+  const Periods own("season", policy);
+  CHECK(own.holding(d("2027-02-28"))->last.iso() == "2027-02-28");  // no 29 February in 2027
+  CHECK_FALSE(own.holding(d("2027-03-01")));
+  CHECK_THROWS(Periods("fortnight", policy));
 }
 
 TEST_CASE("cadence state: a period that ended before policy.since asks nothing", "[meeting]") {
   using firegrid::policy::cadence_state;
   // 2026-09/10 went without a meeting; the records begin 2026-11-01 (its end was 10-31).
-  CHECK(cadence_state("two-months", {}, d("2026-11-28"), 7).missed);
-  CHECK_FALSE(cadence_state("two-months", {}, d("2026-11-28"), 7, d("2026-11-01")).missed);
+  CHECK(cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {}, d("2026-11-28"), 7).missed);
+  CHECK_FALSE(cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {}, d("2026-11-28"), 7, d("2026-11-01")).missed);
   // A since within the period: the period still counts in full.
-  CHECK(cadence_state("two-months", {}, d("2026-11-28"), 7, d("2026-10-31")).missed);
+  CHECK(cadence_state(firegrid::policy::Periods("two-months", firegrid::doc::Node::mapping()), {}, d("2026-11-28"), 7, d("2026-10-31")).missed);
   // Nothing is due of a period that ends before since (as_of before the records begin).
-  CHECK(cadence_state("week", {}, d("2026-11-27"), 7).due);
-  CHECK_FALSE(cadence_state("week", {}, d("2026-11-27"), 7, d("2026-12-01")).due);
+  CHECK(cadence_state(firegrid::policy::Periods("week", firegrid::doc::Node::mapping()), {}, d("2026-11-27"), 7).due);
+  CHECK_FALSE(cadence_state(firegrid::policy::Periods("week", firegrid::doc::Node::mapping()), {}, d("2026-11-27"), 7, d("2026-12-01")).due);
 }
 
 TEST_CASE("policy.since is read when it is a date", "[meeting]") {

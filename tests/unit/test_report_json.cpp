@@ -92,5 +92,11 @@ TEST_CASE("merge adds counties' figures under one root", "[report][json]") {
   monthly.kind = "monthly";
   CHECK_THROWS_AS(report::merge({county("元氏县", "130132", 4, 3), monthly}, "x"), Error);
   CHECK(message([] { report::merge({county("元氏县", "130132", 4, 3), county("元氏县", "130132", 4, 3)}, "x"); }) ==
-        "元氏县 (130132) is given twice: it would be counted twice");
+        "元氏县 (130132) is in 元氏县 and in 元氏县: it would be counted twice");
+  // A county inside a merge given again, at any depth (city.json holds 元氏县 already).
+  const auto city = report::merge({county("元氏县", "130132", 4, 3), county("赞皇县", "130129", 6, 1)}, "石家庄市");
+  const auto province = report::merge({city, county("井陉县", "130121", 2, 2)}, "河北省");
+  CHECK(message([&] { report::merge({province, county("元氏县", "130132", 4, 3)}, "x"); }) ==
+        "元氏县 (130132) is in 河北省 and in 元氏县: it would be counted twice");
+  CHECK_NOTHROW(report::merge({city, county("井陉县", "130121", 2, 2)}, "x"));
 }
