@@ -297,8 +297,10 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
   for (const auto& c : cadences) {
     if (c.counts != policy::Cadence::Counts::check) continue;  // meeting due
     const auto judge = [&](const std::string& path, const std::string& place, const std::string& unit,
-                           const std::vector<Date>& done) {
-      const auto s = policy::cadence_state(c.periods, done, as_of, within, since);
+                           const std::vector<Date>& done, std::optional<Date> from = std::nullopt) {
+      // A unit is asked nothing of the periods that ended before it was registered.
+      if (!from || (since && *from < *since)) from = since;
+      const auto s = policy::cadence_state(c.periods, done, as_of, within, from);
       const std::string last_s = s.last ? s.last->iso() : "";
       if (s.missed) rows.push_back({path, place, unit, c.kind, s.before.name, s.before.last, "missed", last_s});
       if (s.due) rows.push_back({path, place, unit, c.kind, s.now.name, s.now.last, "due", last_s});
@@ -311,7 +313,10 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
         const std::vector<Date>* done = nullptr;
         if (const auto it = unit_checks.find(u.id); it != unit_checks.end())
           if (const auto k = it->second.find(c.kind); k != it->second.end()) done = &k->second;
-        judge(u.group->path, u.name(), u.id, done ? *done : std::vector<Date>{});
+        Date registered;
+        judge(u.group->path, u.name(), u.id, done ? *done : std::vector<Date>{},
+              parse_date(u.doc.root.get_string("registered"), registered) ? std::optional<Date>(registered)
+                                                                          : std::nullopt);
       }
       continue;
     }
@@ -324,7 +329,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
         if (in.kind == c.kind && in.grid && below(*in.grid, g) &&
             (!district || !in.unit || unit::effective_supervisor(in.unit->doc.root) == unit::Supervisor::police_station))
           done.push_back(in.date);
-      judge(g.path, g.name(), "", done);
+      judge(g.path, district ? g.name() + "（派出所辖区）" : g.name(), "", done);
     });
   }
   // Units: the interval of their category since their last check (or registration).

@@ -304,8 +304,12 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   // record of the kind falls in the cadence period, on or before as_of.
   for (const auto& c : repo_.cadences) {
     std::vector<Window> periods;  // the cadence periods ending within the report's period, cut at as_of
+    std::vector<Date> ends;       // and the day each one ends
     for (const auto& p : c.periods.ending_within(period.first, period.last))
-      if (policy::counts(p.last, since_)) periods.push_back({p.first, std::min(p.last, as_of)});
+      if (policy::counts(p.last, since_)) {
+        periods.push_back({p.first, std::min(p.last, as_of)});
+        ends.push_back(p.last);
+      }
     const auto dates_of = [&](const auto& index, const auto& key) -> const std::vector<Date>* {
       if (const auto it = index.find(key); it != index.end())
         if (const auto k = it->second.find(c.kind); k != it->second.end()) return &k->second;
@@ -315,7 +319,13 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
       for (const auto& u : repo_.units.units) {
         Figures* f = own(u.group);
         if (!f || !u.active_on(as_of) || (!c.categories.empty() && !c.categories.count(u.category()))) continue;
-        count_cadence(c, periods, dates_of(unit_kind_checks_, u.id), *f);
+        // A unit is asked nothing of the periods that ended before it was registered.
+        std::vector<Window> since_registered;
+        Date registered;
+        const bool dated = has_date(u.doc.root, "registered", registered);
+        for (std::size_t i = 0; i < periods.size(); ++i)
+          if (!dated || !(ends[i] < registered)) since_registered.push_back(periods[i]);
+        count_cadence(c, since_registered, dates_of(unit_kind_checks_, u.id), *f);
       }
       continue;
     }
