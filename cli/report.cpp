@@ -80,7 +80,7 @@ const std::vector<std::pair<const char*, std::vector<const char*>>>& sections() 
   static const std::vector<std::pair<const char*, std::vector<const char*>>> all = {
     {"grids", {"grids.", "resources."}}, {"units", {"units."}},        {"inspections", {"inspections."}},
     {"checks", {"checks."}},             {"hazards", {"hazards."}},    {"tips", {"tips."}},
-    {"meetings", {"meetings.", "actions."}}, {"trainings", {"trainings."}}, {"findings", {"findings."}},
+    {"meetings", {"meetings.", "actions."}}, {"trainings", {"trainings.", "events."}}, {"findings", {"findings."}},
   };
   return all;
 }
