@@ -331,6 +331,12 @@ class Runner:
             "GIT_CONFIG_NOSYSTEM": "1",
         }
 
+    def check(self, side_dir, today):
+        """check --strict on the whole repo, run once."""
+        if not hasattr(self, "_check"):
+            self._check = self.run(side_dir, ["check", "--strict"], today)
+        return self._check
+
     def run(self, side_dir, args, today):
         """Runs firegrid -C repo ARGS --format json in side_dir; (exit code, stdout, stderr)."""
         cmd = [self.binary, "-C", "repo"] + args + ["--format", "json"]
@@ -398,6 +404,9 @@ def compare_view(runner, name, args, day, today, orig_dir, strip_dir, secrets):
     if rc_s == 2 and rc_o == 2:
         return [f"view {name} fails on both sides (exit 2): {first_line(err_s)}"], "fails (exit 2): " + first_line(err_s)
     if rc_o == rc_s and out_o == out_s:
+        if out_o.strip() == "":
+            why = f"view {name} prints nothing on either side (exit {rc_o}): {first_line(err_s)}"
+            return [why], why
         return None, None
     if rc_o != rc_s:
         lines.append(f"exit {rc_o} with --as-of {day}, {rc_s} on the stripped copy")
@@ -444,6 +453,19 @@ def run_day(runner, orig, day, reasons, today, orig_dir, work, only):
     print(f"== {day}: {'; '.join(reasons)}", flush=True)
     failures = []
     secrets = orig.sealed_texts()
+    # The stripped copy must be as valid as the whole repo, or the stripper is wrong (and the
+    # reports' findings figures, which describe the files, would differ).
+    if not only or any(o in "check" for o in only):
+        rc_o, _, _ = runner.check(orig_dir, today)
+        rc_s, out_s, _ = runner.run(strip_dir, ["check", "--strict"], day)
+        if rc_s != rc_o:
+            print(f"FAIL {day} check --strict: exit {rc_s} on the stripped copy, {rc_o} on the whole repo", flush=True)
+            for ln in out_s.splitlines()[:12]:
+                if not any(x in ln for x in secrets):
+                    print("    " + ln[:200], flush=True)
+            failures.append(("check --strict", f"exit {rc_s} on the stripped copy, {rc_o} on the whole repo"))
+        else:
+            print(f"PASS {day} check --strict (stripped copy)", flush=True)
     for name, args in vs:
         lines, summary = compare_view(runner, name, args, day, today, orig_dir, strip_dir, secrets)
         if lines is None:
