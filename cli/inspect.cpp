@@ -313,8 +313,9 @@ void register_inspect(CLI::App& app, Context& ctx) {
     CLI::App* c = cmd->add_subcommand("add", "Record an inspection of a unit, or a check of a grid");
     c->add_option("--unit", o->unit, "The unit inspected: id, exact name or part of it");
     c->add_option("--grid", o->grid, "Or the grid checked (a patrol of a group, a village check...)");
-    c->add_option("--kind", o->kind, "patrol, village-check, police-spot-check, community-police-check, "
-                                     "township-inspection, fire-brigade-inspection, self-inspection")->required();
+    std::vector<std::string> kinds;  // the help made from the list that is checked
+    for (const auto& k : inspect::kinds()) kinds.push_back(k.id);
+    c->add_option("--kind", o->kind, fmt::format("{}", fmt::join(kinds, ", ")))->required();
     c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
     c->add_option("--time", o->time, "HH:MM");
     c->add_option("--inspector", o->inspectors, "name=..,org=..[,role=..,phone=..]; repeatable")->required();

@@ -32,6 +32,19 @@ export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
 rm -rf "$out"
 "$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --since 2026-09-01 --no-git
 "$fg" -q -C "$out" grid import --streets "$data/streets.csv" --villages "$data/villages.csv" --groups 3-6
+# Two cadences beyond the defaults: the monthly check of every key unit (公安部令第61号) and
+# the police station's weekly spot check of its district, in place of the township-wide one.
+python3 - "$out/firegrid.yaml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace(
+    "    - kind: police-spot-check\n      name: 监督抽查\n      who: 派出所\n      every: week\n      scope: township\n",
+    "    - kind: police-spot-check\n      name: 监督抽查\n      who: 派出所\n      every: week\n      scope: police-district\n"
+    "    - kind: township-inspection\n      name: 重点单位每月检查\n      who: 乡镇安监办\n      every: month\n"
+    "      scope: unit\n      categories:\n        - key-unit\n", 1)
+open(path, "w", encoding="utf-8").write(text)
+PY
 
 surnames=(王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 梁 宋 郑 谢 韩 唐 冯 于 董 萧)
 given=(建国 志强 秀英 丽娟 伟 芳 军 敏 静 磊 洋 勇 艳 杰 娜 涛 明 超 霞 平 刚 桂英 建华 文 辉 玉兰 海燕 红梅 立新 春生)
@@ -91,8 +104,10 @@ python3 "$here/make_hazard_steps.py" "$out" "$steps_csv" --firegrid "$fg" >"$out
 # Four hazards of key units go before the county: elements found under GB 35181, a
 # collective determination, escalation, listed supervision (one past its deadline).
 i=0
+supervised=()
 while read -r id date; do
   i=$((i + 1))
+  [[ $i -le 2 ]] && supervised+=("$id $date")
   later=$(date -d "$date + $((i * 45 - 15)) days" +%F)  # the first past, the second not
   case $i in
     1 | 2)
@@ -114,6 +129,21 @@ while read -r id date; do
   esac
 done <"$out.majors"
 rm -f "$out.majors"
+# Listed supervision with later steps: the first listing is lifted after 40 days and the
+# city lists the hazard anew; the second gets a note a month on. A report of any day
+# between shows the listing then in force, and the supervision's deadline never stands in
+# for the rectification deadline.
+read -r id date <<<"${supervised[0]}"
+"$fg" -q -C "$out" hazard list-supervise "$id" --lift --date "$(date -d "$date + 40 days" +%F)" --by 县安委会办公室/综合科
+"$fg" -q -C "$out" hazard list-supervise "$id" --authority 石家庄市安全生产委员会 --deadline 2027-01-31 \
+  --date "$(date -d "$date + 45 days" +%F)" --by 市安委会办公室/督查科
+read -r id date <<<"${supervised[1]}"
+"$fg" -q -C "$out" hazard note "$id" --note 单位已制定整改方案，仓库正在搬迁 --date "$(date -d "$date + 30 days" +%F)" \
+  --by 县消防救援大队/防火监督员
+# The county's half-year supervision (督导检查) of a township.
+person a 县人民政府 副县长
+"$fg" -q -C "$out" inspect add --grid / --kind county-supervision --date 2026-11-20 --inspector "$a" \
+  --summary 督导槐阳镇、殷村镇消防安全网格化管理工作
 
 # Tip offices and tips: the reporters are sealed to the township's key as they are entered.
 mkdir -p "$here/keys"
