@@ -108,6 +108,8 @@ render::Table headline_table(const report::Node& root, const report::Labels& wor
       if (!ours) continue;
       const long v = report::get(root.total, id);
       if (detail_figure(id) && v == 0) continue;
+      // A cadence's figures when the policy has that cadence (then even at 0).
+      if ((starts_with(id, "events.") || starts_with(id, "meetings.leading-group-")) && !root.total.count(id)) continue;
       row(words("figure." + id), std::to_string(v));
     }
     for (const auto& r : report::rates())
