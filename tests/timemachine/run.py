@@ -492,9 +492,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     a = ap.parse_args()
 
-    orig = Records(a.repo)
-    chosen, notes = choose_days(orig, a.today)
     if a.list_days:
+        chosen, notes = choose_days(Records(a.repo), a.today)
         for day, why in chosen:
             print(f"{day} {d(day).strftime('%a')}  {'; '.join(why)}")
         for n in notes:
@@ -509,22 +508,28 @@ def main():
         print(f"run.py: no firegrid binary at {binary}", file=sys.stderr)
         return 2
 
+    if a.slot is not None and not 1 <= a.slot <= a.slots:
+        ap.error("--slot must be between 1 and --slots")
+
+    # One snapshot of the repo for the whole run: the days, the views and every stripped
+    # copy come from it, even if the repo changes meanwhile.
+    work = tempfile.mkdtemp(prefix="firegrid-timemachine-")
+    orig_dir = os.path.join(work, "orig")
+    copy_repo(a.repo, os.path.join(orig_dir, "repo"))
+    orig = Records(os.path.join(orig_dir, "repo"))
+    chosen, notes = choose_days(orig, a.today)
     if a.day:
         days = [(x, ["given on the command line"]) for x in a.day]
     else:
         days = chosen
         if a.slot is not None:
-            if not 1 <= a.slot <= a.slots:
-                ap.error("--slot must be between 1 and --slots")
             days = [x for k, x in enumerate(days) if k % a.slots == a.slot - 1]
             if not days:
                 print(f"slot {a.slot} of {a.slots} holds no day ({len(chosen)} days chosen)")
+                shutil.rmtree(work, ignore_errors=True)
                 return 77
 
-    work = tempfile.mkdtemp(prefix="firegrid-timemachine-")
     try:
-        orig_dir = os.path.join(work, "orig")
-        copy_repo(a.repo, os.path.join(orig_dir, "repo"))
         runner = Runner(binary, work)
         results = {}
         for day, why in days:
