@@ -365,6 +365,16 @@ const Node* on_day(const Node& record, const Date& d, Node& storage) {
   Replayed r;
   for (const auto& e : steps.items()) replay_step(r, e);
   set_replayed(storage, r, record, d);
+  // A field the replay set anew goes where the schema puts it, as a file would have it.
+  static const std::vector<std::string> order = {
+    "id",          "state",    "severity", "found_on", "source",      "inspection",  "tip",
+    "item",        "description", "place", "found_by", "deadline",    "notice",      "reported_on",
+    "closed_on",   "escalations", "assessment", "decision", "supervision", "history"};
+  const auto rank = [&](const Node::Entry& e) {
+    return std::find(order.begin(), order.end(), e.key) - order.begin();
+  };
+  std::stable_sort(storage.entries().begin(), storage.entries().end(),
+                   [&](const Node::Entry& a, const Node::Entry& b) { return rank(a) < rank(b); });
   return &storage;
 }
 
