@@ -51,8 +51,10 @@ case ${1:-} in
     bash scripts/install-deps.sh
     build build
     run_ctest build
-    # The sanitizers run every test but the slow regeneration of the example county and
-    # the Chromium check of the HTML page, which exercise no code the other tests do not.
+    # The sanitizers run every test but the slow regeneration of the example county, the
+    # Chromium check of the HTML page and the time machine (some 800 runs of the views on
+    # the whole example county, half an hour under ASan), which exercise no code the other
+    # tests do not.
     # The unit tests run in one process rather than one per case: a sanitized process
     # takes 0.3 s to start. -g1 keeps file and line in the sanitizers' reports.
     echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
@@ -62,7 +64,7 @@ case ${1:-} in
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:max_malloc_fill_size=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     (cd build-asan/tests && TZ=UTC ./firegrid_unit)
-    run_ctest build-asan --label-exclude 'slow|html|unit'
+    run_ctest build-asan --label-exclude 'slow|html|unit|timemachine'
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test|build" >&2

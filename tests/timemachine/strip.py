@@ -6,8 +6,9 @@ It works from the record format alone (docs/format.md, docs/reports.md, schemas/
 from firegrid's code, so that `firegrid --as-of DAY` on the whole repo can be compared with
 plain `firegrid` on the stripped copy (run.py). The rules:
 
-- unit: registered after DAY: its whole folder goes (with its inspections and hazards);
-  closed after DAY: active again, without closed_on and closed_reason.
+- unit: closed after DAY: active again, without closed_on and closed_reason. A unit
+  registered after DAY stays (docs/reports.md: the records in its folder keep their own
+  dates, and every view judges `registered` against the day).
 - inspection: dated after DAY: deleted; links to hazards (or units) that no longer exist
   are dropped.
 - hazard: found after DAY: deleted; else its history is cut after DAY and state, severity,
@@ -28,7 +29,6 @@ dropped and counted under "links dropped".
 
 import os
 import re
-import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -117,9 +117,7 @@ def walk_records(grid_root):
 
 
 def strip_unit(u, day):
-    """None when the unit did not exist yet; else whether it changed."""
-    if after(u.get("registered"), day):
-        return None
+    """Whether it changed (a unit registered after DAY stays, as it is)."""
     if u.get("status") == "closed" and after(u.get("closed_on"), day):
         u["status"] = "active"
         u.pop("closed_on", None)
@@ -283,16 +281,12 @@ def strip_repo(root, day):
     repo = Repo(root, day)
     grid_root = os.path.join(root, "grid")
 
-    # Units first: a unit that did not exist takes its whole archive with it.
+    # Units first: one closed after the day is active again.
     for kind, path in list(walk_records(grid_root)):
         if kind != "unit" or not os.path.exists(path):
             continue
         u = repo.load(path)
-        res = strip_unit(u, day)
-        if res is None:
-            shutil.rmtree(os.path.dirname(path))
-            repo.count("units deleted")
-        elif res:
+        if strip_unit(u, day):
             repo.write(path, ordered(u, UNIT_KEYS))
             repo.count("units reopened")
 
