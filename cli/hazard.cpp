@@ -177,7 +177,9 @@ int run_open(Context& ctx, const OpenOptions& o) {
 
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
   const Date as_of = date_option_or_today(as_of_s, "--as-of");
-  const model::Repo repo = ctx.load({true, true, as_of});
+  model::LoadOptions what(true, true, as_of);
+  what.inspections = false;  // a hazard names its inspection; nothing here reads one
+  const model::Repo repo = ctx.load(what);
   const Hazard& h = find_hazard(repo, id);
   const doc::Node& r = h.record.doc.root;
   const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
@@ -293,7 +295,9 @@ const grid::Grid* ancestor_at(const grid::Grid* g, grid::Level level) {
 
 int run_list(Context& ctx, const ListOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
-  const model::Repo repo = ctx.load({true, true, as_of});
+  model::LoadOptions what(true, true, as_of);
+  what.inspections = false;  // the list needs hazards, their units and grids
+  const model::Repo repo = ctx.load(what);
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   std::optional<hazard::State> state;

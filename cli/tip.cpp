@@ -209,7 +209,9 @@ struct ListOptions {
 
 int run_list(Context& ctx, const ListOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
-  const model::Repo repo = ctx.load({true, true, as_of});
+  model::LoadOptions what(true, true, as_of);
+  what.inspections = false;  // tips and the hazards they revealed
+  const model::Repo repo = ctx.load(what);
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   render::Table t;
   t.columns = {{"id", "ID"},          {"received_on", "RECEIVED"}, {"township", "TOWNSHIP"}, {"channel", "CHANNEL"},
@@ -233,7 +235,9 @@ int run_list(Context& ctx, const ListOptions& o) {
 
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
   const Date as_of = date_option_or_today(as_of_s, "--as-of");
-  const model::Repo repo = ctx.load({true, true, as_of});
+  model::LoadOptions what(true, true, as_of);
+  what.inspections = false;  // tips and the hazards they revealed
+  const model::Repo repo = ctx.load(what);
   const Tip& t = find_tip(repo, id);
   const doc::Node& r = t.record.doc.root;
   if (format == "yaml") {

@@ -91,8 +91,13 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
 }
 
-model::Repo load(Context& ctx, bool writing = true, std::optional<Date> as_of = std::nullopt) {
-  return ctx.load({true, !writing, as_of});
+model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
+
+// The units as they stood at the end of `as_of`, for show and list: no inspection is read.
+model::Repo load_units_on(Context& ctx, const Date& as_of) {
+  model::LoadOptions what(true, true, as_of);
+  what.inspections = false;
+  return ctx.load(what);
 }
 
 void commit(Context& ctx, const store::Changes& c) {
@@ -159,7 +164,7 @@ std::string category_words(const std::string& id) {
 }
 
 int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
-  const model::Repo repo = load(ctx, false, date_option_or_today(as_of, "--as-of"));
+  const model::Repo repo = load_units_on(ctx, date_option_or_today(as_of, "--as-of"));
   const Unit& u = repo.units.resolve(query);
   if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
   if (format == "yaml") {
@@ -231,7 +236,7 @@ struct ListOptions {
 };
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = load(ctx, false, date_option_or_today(o.as_of, "--as-of"));
+  const model::Repo repo = load_units_on(ctx, date_option_or_today(o.as_of, "--as-of"));
   std::string under;
   if (!o.grid.empty()) under = repo.tree.resolve(o.grid)->path;
   const unit::Category* category = nullptr;

@@ -18,7 +18,8 @@ Location at(const doc::Document& d, const char* key) {
   return {d.path, m.line, m.column};
 }
 
-void check_hazard(const inspect::Hazard& h, const std::set<std::string>& inspection_ids,
+// `inspection_ids` is null when the inspections were not read (a command that needs none).
+void check_hazard(const inspect::Hazard& h, const std::set<std::string>* inspection_ids,
                   const std::set<std::string>& tip_ids, Findings& findings) {
   const doc::Document& d = h.record.doc;
   const Node& r = d.root;
@@ -40,7 +41,7 @@ void check_hazard(const inspect::Hazard& h, const std::set<std::string>& inspect
                    fmt::format("severity is {} but the decision says {}", r.get_string("severity"),
                                dec->get_string("severity")),
                    "the decision sets the severity: record a new one with `hazard assess ID --decide`");
-  if (const Node* i = r.find("inspection"); i && !inspection_ids.count(i->as_string()))
+  if (const Node* i = r.find("inspection"); i && inspection_ids && !inspection_ids->count(i->as_string()))
     findings.error({d.path, i->mark().line, i->mark().column}, "hazard-unknown-inspection",
                    fmt::format("no inspection {}", i->as_string()), "restore it from git, or remove the link");
   if (const Node* t = r.find("tip"); t && !tip_ids.count(t->as_string()))
@@ -143,15 +144,16 @@ void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, con
 }  // namespace
 
 void check_records(const grid::Tree& tree, const unit::Registry& units,
-                   const std::vector<inspect::Inspection>& inspections, const std::vector<inspect::Hazard>& hazards,
-                   const std::vector<Tip>& tips, const Node& policy, Findings& findings) {
+                   const std::vector<inspect::Inspection>& inspections, bool inspections_read,
+                   const std::vector<inspect::Hazard>& hazards, const std::vector<Tip>& tips, const Node& policy,
+                   Findings& findings) {
   std::set<std::string> inspection_ids, tip_ids, hazard_ids;
   // By file name and by the id written inside: a record whose two differ has its own
   // finding, and its links should not fail twice.
   for (const auto& i : inspections) inspection_ids.insert({i.record.id, i.record.doc.root.get_string("id")});
   for (const auto& t : tips) tip_ids.insert({t.record.id, t.record.doc.root.get_string("id")});
   for (const auto& h : hazards) hazard_ids.insert({h.record.id, h.record.doc.root.get_string("id")});
-  for (const auto& h : hazards) check_hazard(h, inspection_ids, tip_ids, findings);
+  for (const auto& h : hazards) check_hazard(h, inspections_read ? &inspection_ids : nullptr, tip_ids, findings);
   std::map<std::string, std::map<std::string, std::string>> keys;  // township path -> its keys
   tree.walk([&](grid::Grid& g) {
     if (g.level == grid::Level::township) keys[g.path] = office_keys(g, g.doc.path, findings);

@@ -13,8 +13,12 @@
 
 namespace firegrid::hazard {
 
+// What no schema can say of hazards and tips: their fields agree with their state, the
+// records they link exist (a hazard's inspection only when `inspections_read`), tip
+// offices have keys, rewards keep to the policy.
 void check_records(const grid::Tree& tree, const unit::Registry& units,
-                   const std::vector<inspect::Inspection>& inspections, const std::vector<inspect::Hazard>& hazards,
-                   const std::vector<Tip>& tips, const doc::Node& policy, Findings& findings);
+                   const std::vector<inspect::Inspection>& inspections, bool inspections_read,
+                   const std::vector<inspect::Hazard>& hazards, const std::vector<Tip>& tips,
+                   const doc::Node& policy, Findings& findings);
 
 }  // namespace firegrid::hazard

@@ -68,10 +68,11 @@ bool below(const grid::Grid& g, const grid::Grid& top) { return g.is_within(top)
 
 void load_place(const store::Disk& disk, const schema::Catalog& catalog, const Checklist& checklist,
                 const unit::Registry& units, const std::string& folder, const grid::Grid* g,
-                const unit::Unit* u, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
+                const unit::Unit* u, std::vector<Inspection>* inspections, std::vector<Hazard>& hazards,
                 Findings& findings) {
   for (auto& r : model::load_filed(disk, catalog, folder, kHazardsDir, "hazard", findings))
     hazards.push_back({std::move(r), g, u});
+  if (!inspections) return;
   for (auto& r : model::load_filed(disk, catalog, folder, kInspectionsDir, "inspection", findings)) {
     Inspection in;
     in.grid = g;
@@ -108,8 +109,8 @@ void load_place(const store::Disk& disk, const schema::Catalog& catalog, const C
     if (const doc::Node* result = root.find("result"); result && failed && result->as_string() == "pass")
       findings.error(at(*result), "inspection-result", "result is pass but an item failed",
                      "write `result: fail`");
-    inspections.push_back(std::move(in));
-    inspections.back().record = std::move(r);
+    inspections->push_back(std::move(in));
+    inspections->back().record = std::move(r);
   }
 }
 
@@ -117,13 +118,14 @@ void load_place(const store::Disk& disk, const schema::Catalog& catalog, const C
 
 void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
           const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
-          Findings& findings) {
+          Findings& findings, bool with_inspections) {
   const Checklist checklist(catalog);
+  std::vector<Inspection>* into = with_inspections ? &inspections : nullptr;
   tree.walk([&](grid::Grid& g) {
-    load_place(disk, catalog, checklist, units, g.folder(), &g, nullptr, inspections, hazards, findings);
+    load_place(disk, catalog, checklist, units, g.folder(), &g, nullptr, into, hazards, findings);
   });
   for (const auto& u : units.units)
-    load_place(disk, catalog, checklist, units, u.folder, u.group, &u, inspections, hazards, findings);
+    load_place(disk, catalog, checklist, units, u.folder, u.group, &u, into, hazards, findings);
 
   std::set<std::string> hazard_ids;
   for (const auto& h : hazards) hazard_ids.insert(h.record.id);

@@ -65,10 +65,11 @@ struct Hazard {
 
 // Reads every inspection and hazard under the grid and its units, and checks what the
 // schemas cannot: dates are real, checklist codes exist, visited units exist below the
-// grid, linked hazards exist, the result agrees with the items.
+// grid, linked hazards exist, the result agrees with the items. Without
+// `with_inspections` the inspection files are not read at all (a command about hazards).
 void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
           const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
-          Findings& findings);
+          Findings& findings, bool with_inspections = true);
 
 // What `inspect add` and a batch row record.
 struct NewInspection {

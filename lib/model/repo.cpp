@@ -55,13 +55,14 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     const doc::Node* nine_small = r.policy().find("nine_small");
     r.units = unit::load_units(disk, catalog, r.tree, nine_small, r.findings);
     r.files += r.units.units.size();
-    inspect::load(disk, catalog, r.tree, r.units, r.inspections, r.hazards, r.findings);
+    inspect::load(disk, catalog, r.tree, r.units, r.inspections, r.hazards, r.findings, options.inspections);
     r.files += r.inspections.size() + r.hazards.size();
     r.tips = hazard::load_tips(disk, catalog, r.tree, r.findings);
     r.files += r.tips.size();
     meeting::load(disk, catalog, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
     r.files += r.meetings.size() + r.trainings.size();
-    hazard::check_records(r.tree, r.units, r.inspections, r.hazards, r.tips, r.policy(), r.findings);
+    hazard::check_records(r.tree, r.units, r.inspections, options.inspections, r.hazards, r.tips, r.policy(),
+                          r.findings);
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);
   r.findings.sort();

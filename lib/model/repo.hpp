@@ -46,6 +46,7 @@ struct LoadOptions {
   bool units = true;        // commands about the grid alone skip the units
   bool note_errors = true;  // cli: mention errors in the repo (read commands; a write may be the fix)
   std::optional<Date> as_of;  // the repo as it stood at the end of this day (model::cut)
+  bool inspections = true;    // false: the inspection files are not read (hazard list/show)
 
   LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)
       : units(units_), note_errors(note_errors_), as_of(as_of_) {}
