@@ -31,9 +31,9 @@ std::string person_line(const doc::Node& p) {
   return s;
 }
 
-std::string render_as(const render::Table& t, const std::string& format) {
+std::string render_as(const render::Table& t, const std::string& format, render::Formulas formulas) {
   if (format == "md") return render::render_markdown(t);
-  if (format == "csv") return render::render_csv(t);
+  if (format == "csv") return render::render_csv(t, formulas);
   if (format == "json") return render::render_json(t);
   return render::render_text(t);
 }
@@ -93,6 +93,10 @@ bool colour_for(const std::string& mode, int fd) {
   return ::isatty(fd) == 1;
 }
 }  // namespace
+
+std::string Context::render(const render::Table& t, const std::string& format) const {
+  return render_as(t, format, formulas());
+}
 
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }

@@ -27,6 +27,7 @@ struct Context {
   std::optional<std::string> repo_dir;  // -C DIR
   std::string color = "auto";           // --color auto|always|never
   bool quiet = false;                   // -q
+  bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
 
   // The chosen subcommand's work; returns the exit code.
   std::function<int()> action;
@@ -38,6 +39,11 @@ struct Context {
 
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
   bool stderr_color() const;
+
+  // What CSV output does with cells a spreadsheet would run: neutralised unless --csv-raw.
+  render::Formulas formulas() const { return csv_raw ? render::Formulas::keep : render::Formulas::neutralise; }
+  // A table in the --format asked for (render_as with this run's formulas()).
+  std::string render(const render::Table& t, const std::string& format) const;
 
   // Loads the repo for a command. Fails when the grid cannot be read at all; when
   // records have errors, says so on stderr (once) and goes on. `from` reads another
@@ -62,8 +68,8 @@ void err(const std::string& s);
 // "张建国 (派出所, 所长)  13800138000" for a person mapping.
 std::string person_line(const doc::Node& p);
 
-// A table in the --format asked for: text (default), md, csv or json.
-std::string render_as(const render::Table& t, const std::string& format);
+// A table in the --format asked for: text (default), md, csv (with `formulas`) or json.
+std::string render_as(const render::Table& t, const std::string& format, render::Formulas formulas);
 
 // The whole content of a file the user names (a CSV, a mapping), outside the repo.
 // Throws Error if it cannot be read.

@@ -250,7 +250,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     for (const auto& c : g.children) rec(*c);
   };
   rec(*top);
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 

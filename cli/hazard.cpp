@@ -362,7 +362,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       for (auto v : n) t.rows.back().push_back(std::to_string(v));
       t.row_colours.push_back(ctx.stdout_color() && o.format == "text" ? (n[1] ? "31" : n[2] ? "33" : "") : "");
     }
-    out(render_as(t, o.format));
+    out(ctx.render(t, o.format));
     // In Markdown, a paragraph after the table (a blank line ends the table).
     if (uncertain && (o.format == "text" || o.format == "md"))
       ctx.say((o.format == "md" ? "\n" : "") + years_note(repo.calendar));
@@ -389,7 +389,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       fmt::format("{}", fmt::join(s.clock.flags, " ")), r.get_string("description")});
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (text)
     ctx.say(fmt::format("as of {}: {} ({} red, {} yellow)", as_of.iso(), text::counted(shown.size(), "hazard"), red, yellow));
   if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));

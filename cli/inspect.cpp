@@ -186,7 +186,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
                       fmt::format("{}", fmt::join(names, "、")), in->record.doc.root.get_string("result")});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -209,7 +209,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                       o.format == "text" ? (k ? k->chinese : "单位检查") : r.kind, r.period, r.due.iso(), r.status,
                       r.last});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (o.format == "text") {
     std::size_t missed = 0, overdue = 0;
     for (const auto& r : rows) {
@@ -246,7 +246,7 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
     std::vector<std::string> cats(i->categories.begin(), i->categories.end());
     t.rows.push_back({i->code, i->text, i->english, i->all ? "all" : fmt::format("{}", fmt::join(cats, " "))});
   }
-  out(render_as(t, format));
+  out(ctx.render(t, format));
   return 0;
 }
 

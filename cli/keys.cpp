@@ -147,7 +147,7 @@ int run_list(Context& ctx, const std::string& format) {
     t.rows.push_back({g.path, g.name(), office ? office->get_string("key_id") : "", office ? office->get_string("since") : "",
                       std::to_string(prev ? prev->items().size() : 0)});
   });
-  out(render_as(t, format));
+  out(ctx.render(t, format));
   return 0;
 }
 

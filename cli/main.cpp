@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->capture_default_str();
   app.add_flag("-q,--quiet", ctx.quiet, "Print only errors and requested output");
+  app.add_flag("--csv-raw", ctx.csv_raw, "CSV cells as stored, formulas too (no ' before = + - @)");
 
   cli::register_init(app, ctx);
   cli::register_grid(app, ctx);

@@ -248,7 +248,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       chair ? chair->get_string("name") : "", count("attendees"), count("absent"),
                       std::to_string(m->actions.size()), std::to_string(open)});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -272,7 +272,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                       r.kind == "action" ? (text ? "督办事项" : "action") : kind_label(meeting::meeting_kinds(), r.kind, text),
                       r.period, r.due.iso(), r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
                       r.what, r.owner});
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (text) {
     std::size_t missed = 0, overdue = 0;
     for (const auto& r : rows) {
@@ -403,7 +403,7 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
       t.rows.push_back({g.path, g.name(), std::to_string(c.training), std::to_string(c.publicity),
                         std::to_string(c.drill), std::to_string(c.reached)});
     });
-    out(render_as(t, o.format));
+    out(ctx.render(t, o.format));
     return 0;
   }
   t.columns = {{"id", "ID"},           {"date", "DATE"},       {"kind", "KIND"},       {"grid", "GRID"},
@@ -416,7 +416,7 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
                       e->record.doc.root.get_string("title"), e->campaign, std::to_string(e->reached),
                       std::to_string(certified && certified->is_sequence() ? certified->items().size() : 0)});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 

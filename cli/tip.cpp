@@ -226,7 +226,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       r.get_string("hazard"), reward && reward->find("amount_yuan") ? reward->find("amount_yuan")->as_string() : "", r.get_string("what")});
     t.row_colours.push_back(text && ctx.stdout_color() && s.light == hazard::Light::red ? "31" : "");
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 

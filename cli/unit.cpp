@@ -270,7 +270,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       resp ? resp->get_string("name") : "", resp ? resp->get_string("phone") : "",
                       r.get_string("status")});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
