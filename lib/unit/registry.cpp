@@ -4,6 +4,7 @@
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/text/names.hpp>
 #include <firegrid/unit/category.hpp>
 
 #include <fmt/format.h>
@@ -49,6 +50,10 @@ const Unit& Registry::resolve(const std::string& query) const {
 std::string make_unit_id(const std::string& group_path, const std::string& name,
                          const std::string& address, int salt) {
   return "u-" + hashed_id(fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt), 10);
+}
+
+std::string place_key(const std::string& group_path, const std::string& name, const std::string& address) {
+  return fmt::format("{}\n{}\n{}", group_path, text::name_key(name), text::name_key(address));
 }
 
 namespace {
@@ -141,13 +146,25 @@ Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, con
   });
   reg.index();
 
-  std::map<std::string, const Unit*> ids, licences;
+  std::map<std::string, const Unit*> ids, licences, places;
   for (const auto& u : reg.units) {
     const auto [it, fresh] = ids.emplace(u.id, &u);
     if (!fresh)
       findings.error({u.doc.path, 0, 0}, "unit-duplicate-id",
                      fmt::format("unit id {} is also used by {}", u.id, it->second->doc.path),
                      "the same unit is filed twice: keep one folder");
+    if (fresh && u.loaded && u.group && u.active()) {
+      const std::string address = u.doc.root.get_string("address");
+      const auto [pit, pfresh] = places.emplace(place_key(u.group->path, u.name(), address), &u);
+      if (!pfresh) {
+        const doc::Mark m = u.doc.root.key_mark("name");
+        findings.warning({u.doc.path, m.line, m.column}, "unit-duplicate-place",
+                         fmt::format("the same name and address as {} ({}) in this group",
+                                     pit->second->id, pit->second->name()),
+                         "one unit, one archive: merge the two, or tell them apart by name or address "
+                         "(invisible characters and full-width letters do not count)");
+      }
+    }
     const std::string licence = u.doc.root.get_string("licence");
     if (licence.empty() || !u.active()) continue;
     const auto [lit, lfresh] = licences.emplace(licence, &u);
