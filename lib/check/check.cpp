@@ -50,6 +50,7 @@ public:
   }
   bool is_file(const std::string& path) const override { return inner_.is_file(path); }
   bool is_dir(const std::string& path) const override { return inner_.is_dir(path); }
+  std::map<std::string, std::string> symlinks() const override { return inner_.symlinks(); }
   void commit(const store::Changes&) override { throw Error("check never writes"); }
 
 private:
@@ -64,6 +65,7 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   const RememberingDisk remembering(disk);
   model::Repo repo = model::load_repo(remembering, catalog);
   find_secret_keys(remembering, "", repo.findings);
+  model::add_symlink_findings(remembering, repo.findings);  // the links met outside the record tree too
   repo.findings.sort();
   return Result{std::move(repo.findings), repo.files};
 }

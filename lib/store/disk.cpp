@@ -29,7 +29,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 std::string parent_of(const std::string& path) {
   const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash == 0 ? 1 : slash);
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
 std::string base_of(const std::string& path) {
@@ -37,29 +37,42 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Creates `dir` and its missing parents, adding each folder it made to `created`.
-void make_dirs(const std::string& dir, std::vector<std::string>& created) {
-  if (dir.empty() || dir == "." || dir == "/") return;
+// The components of a relative path; "", "." and ".." components are refused, so a
+// path can never climb out of the root.
+std::vector<std::string> components_of(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size() && !path.empty()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..")
+      throw Error(fmt::format("'{}' is not a path inside the repo", path));
+    parts.push_back(part);
+    start = end + 1;
+  }
+  return parts;
+}
+
+// Creates the folder at absolute path `dir` and its missing parents, following links:
+// for a root (-o out/report.html), which the user named and may reach through links.
+void make_root_dirs(const std::string& dir) {
+  if (dir.empty() || dir == "/") return;
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} exists and is not a folder", dir));
     return;
   }
-  make_dirs(parent_of(dir), created);
-  if (::mkdir(dir.c_str(), 0777) == 0) created.push_back(dir);
-  else if (errno != EEXIST) throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
+  const auto slash = dir.rfind('/');
+  if (slash != std::string::npos && slash > 0) make_root_dirs(dir.substr(0, slash));
+  if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+    throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
 }
 
-void make_dirs(const std::string& dir) {
-  std::vector<std::string> created;
-  make_dirs(dir, created);
-}
-
-void sync_dir(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+// Is `name` in folder `dir_fd` a symbolic link?
+bool is_link_at(int dir_fd, const std::string& name) {
+  struct stat st {};
+  return ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
 // Flushes everything written under `dir` to disk: one syncfs for the whole file system
@@ -75,37 +88,41 @@ void flush_all(const std::string& dir) {
   ::close(fd);
 }
 
-// Writes content to a new temporary file beside `target`; returns its path. Not yet
-// flushed: commit flushes all staged files at once.
-std::string stage(const std::string& target, const std::string& content) {
-  std::string tmpl = parent_of(target) + "/." + base_of(target) + kTempMarker + "XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  const int fd = ::mkstemp(buf.data());
-  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", target, errno_text()));
-  const std::string tmp(buf.data());
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = errno_text();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(fmt::format("cannot write {}: {}", target, why));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    const std::string why = errno_text();
-    ::unlink(tmp.c_str());
-    throw Error(fmt::format("cannot write {}: {}", target, why));
-  }
-  return tmp;
+// A name for a staged file that no other writer uses: ".<base>.fg-tmp-<pid><counter>".
+std::string temp_name(const std::string& base) {
+  static unsigned counter = 0;
+  return fmt::format(".{}{}{}{:x}", base, kTempMarker, ::getpid(), ++counter);
+}
+
+[[noreturn]] void refuse_link(const std::string& what, const std::string& path, const std::string& link) {
+  throw Error(fmt::format("refusing to {} {}: {} is a symbolic link", what, path, link),
+              "firegrid never writes through a symbolic link; replace the link with the real "
+              "folder or file (`firegrid check` lists every link in the record tree)");
 }
 
 }  // namespace
+
+// An open folder, closed when it goes out of scope; fd() is -1 when it is not open.
+class RealDisk::Folder {
+public:
+  Folder() = default;
+  explicit Folder(int fd) : fd_(fd) {}
+  Folder(Folder&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Folder& operator=(Folder&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  Folder(const Folder&) = delete;
+  Folder& operator=(const Folder&) = delete;
+  ~Folder() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+
+private:
+  int fd_ = -1;
+};
 
 RealDisk::RealDisk(std::string root) : root_(std::move(root)) {}
 
@@ -113,10 +130,69 @@ std::string RealDisk::full(const std::string& path) const {
   return path.empty() ? root_ : root_ + "/" + path;
 }
 
+void RealDisk::note_symlink(int dir_fd, const std::string& name, const std::string& path) const {
+  char target[4096];
+  const ssize_t n = ::readlinkat(dir_fd, name.c_str(), target, sizeof target);
+  symlinks_[path] = n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
+}
+
+RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std::vector<std::string>* created,
+                                       std::string* blocked) const {
+  Folder folder(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!folder && (errno == ENOENT || errno == ENOTDIR) && !create) return Folder();
+  if (!folder && errno == ENOENT) {
+    make_root_dirs(root_);
+    folder = Folder(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  }
+  if (!folder) throw Error(fmt::format("cannot open {}: {}", root_, errno_text()));
+  std::string path;
+  for (const auto& part : components_of(dir)) {
+    path = join(path, part);
+    int fd = ::openat(folder.fd(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create) {
+      if (::mkdirat(folder.fd(), part.c_str(), 0777) == 0) {
+        if (created) created->push_back(path);
+      } else if (errno != EEXIST) {
+        throw Error(fmt::format("cannot create folder {}: {}", full(path), errno_text()));
+      }
+      fd = ::openat(folder.fd(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (fd < 0) {
+      const int why = errno;
+      if (is_link_at(folder.fd(), part)) {
+        note_symlink(folder.fd(), part, path);
+        if (blocked) *blocked = path;
+        return Folder();
+      }
+      if (why == ENOTDIR && create) throw Error(fmt::format("{} exists and is not a folder", full(path)));
+      if (why == ENOENT || why == ENOTDIR) return Folder();
+      throw Error(fmt::format("cannot open folder {}: {}", path, std::strerror(why)));
+    }
+    folder = Folder(fd);
+  }
+  return folder;
+}
+
+RealDisk::Folder RealDisk::folder_for_write(const std::string& dir, const std::string& path,
+                                            std::vector<std::string>* created) const {
+  std::string link;
+  Folder folder = open_folder(dir, true, created, &link);
+  if (!link.empty()) refuse_link("write", path, link);
+  if (!folder) throw Error(fmt::format("cannot write {}: its folder cannot be opened", path));
+  return folder;
+}
+
 std::optional<std::string> RealDisk::read(const std::string& path, std::size_t max_bytes) const {
-  const std::string p = full(path);
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (path.empty()) throw Error(fmt::format("cannot read {}: {}", root_, std::strerror(EISDIR)));
+  const Folder folder = open_folder(parent_of(path));
+  if (!folder) return std::nullopt;
+  const std::string name = base_of(path);
+  const int fd = ::openat(folder.fd(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
+    if (errno == ELOOP || is_link_at(folder.fd(), name)) {
+      note_symlink(folder.fd(), name, path);
+      return std::nullopt;
+    }
     if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
     throw Error(fmt::format("cannot read {}: {}", path, errno_text()));
   }
@@ -143,13 +219,23 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
 
 std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
   std::vector<Entry> out;
-  DIR* d = ::opendir(full(dir).c_str());
-  if (!d) return out;
+  Folder folder = open_folder(dir);
+  if (!folder) return out;
+  const int fd = ::dup(folder.fd());
+  DIR* d = fd < 0 ? nullptr : ::fdopendir(fd);
+  if (!d) {
+    if (fd >= 0) ::close(fd);
+    return out;
+  }
   while (const dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
     if (name == "." || name == "..") continue;
     struct stat st {};
-    if (::lstat(full(join(dir, name)).c_str(), &st) != 0) continue;
+    if (::fstatat(folder.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISLNK(st.st_mode)) {
+      note_symlink(folder.fd(), name, join(dir, name));
+      continue;
+    }
     out.push_back({name, S_ISDIR(st.st_mode)});
   }
   ::closedir(d);
@@ -158,78 +244,173 @@ std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
 }
 
 bool RealDisk::is_file(const std::string& path) const {
+  if (path.empty()) return false;
+  const Folder folder = open_folder(parent_of(path));
   struct stat st {};
-  return ::stat(full(path).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  return S_ISREG(st.st_mode);
 }
 
 bool RealDisk::is_dir(const std::string& path) const {
+  if (path.empty()) return true;
+  const Folder folder = open_folder(parent_of(path));
   struct stat st {};
-  return ::stat(full(path).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  return S_ISDIR(st.st_mode);
 }
+
+namespace {
+
+// A staged write: the temporary file beside its target, both in `dir`.
+struct Staged {
+  std::string dir, temp, target;
+};
+
+// Writes content to a new temporary file beside `target` in the folder `dir_fd`, never
+// through a link; returns its name. Not yet flushed: commit flushes all staged files at
+// once.
+std::string write_new_file_at(int dir_fd, const std::string& target, const std::string& content,
+                              const std::string& path) {
+  std::string name = temp_name(target);
+  int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  for (int tries = 0; fd < 0 && errno == EEXIST && tries < 100; ++tries) {
+    name = temp_name(target);
+    fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  }
+  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, errno_text()));
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = errno_text();
+      ::close(fd);
+      ::unlinkat(dir_fd, name.c_str(), 0);
+      throw Error(fmt::format("cannot write {}: {}", path, why));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    const std::string why = errno_text();
+    ::unlinkat(dir_fd, name.c_str(), 0);
+    throw Error(fmt::format("cannot write {}: {}", path, why));
+  }
+  return name;
+}
+
+}  // namespace
 
 void RealDisk::commit(const Changes& changes) {
   const InterruptGuard guard;
-  std::vector<std::pair<std::string, std::string>> staged;  // tmp, target
+  std::vector<Staged> staged;
   std::vector<std::string> created;  // folders made for the writes, parents first
+  // Undoes the staging: the temporary files, then the folders made for them.
+  const auto undo = [&] {
+    for (const auto& s : staged)
+      if (const Folder f = open_folder(s.dir)) ::unlinkat(f.fd(), s.temp.c_str(), 0);
+    for (auto it = created.rbegin(); it != created.rend(); ++it)
+      if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
+  };
   try {
     for (const auto& [path, content] : changes.writes) {
       if (InterruptGuard::pending()) throw Interrupted();
-      const std::string target = full(path);
-      make_dirs(parent_of(target), created);
-      staged.emplace_back(stage(target, content), target);
+      const std::string dir = parent_of(path), target = base_of(path);
+      const Folder folder = folder_for_write(dir, path, &created);
+      if (is_link_at(folder.fd(), target)) refuse_link("write", path, path);
+      staged.push_back({dir, write_new_file_at(folder.fd(), target, content, full(path)), target});
+    }
+    for (const auto& [from, to] : changes.moves) {
+      std::string link;
+      const Folder source = open_folder(parent_of(from), false, nullptr, &link);
+      if (!link.empty()) refuse_link("move", from, link);
+      if (source && is_link_at(source.fd(), base_of(from))) refuse_link("move", from, from);
+      const Folder target = open_folder(parent_of(to), false, nullptr, &link);
+      if (!link.empty()) refuse_link("move", from + " to " + to, link);
+    }
+    for (const auto& path : changes.removals) {
+      std::string link;
+      const Folder folder = open_folder(parent_of(path), false, nullptr, &link);
+      if (!link.empty()) refuse_link("remove", path, link);
     }
     if (InterruptGuard::pending()) throw Interrupted();
     if (!staged.empty()) flush_all(root_);
   } catch (...) {
-    for (const auto& s : staged) ::unlink(s.first.c_str());
-    for (auto it = created.rbegin(); it != created.rend(); ++it) ::rmdir(it->c_str());
+    undo();
     throw;
   }
-  std::set<std::string> touched;
+  std::set<std::string> touched;  // folders to sync, relative
   for (std::size_t i = 0; i < staged.size(); ++i) {
-    const auto& [tmp, target] = staged[i];
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-      const std::string why = errno_text();
-      for (std::size_t j = i; j < staged.size(); ++j) ::unlink(staged[j].first.c_str());
-      throw Error(fmt::format("cannot write {}: {}", target, why));
+    const Staged& s = staged[i];
+    const Folder folder = open_folder(s.dir);
+    if (!folder || ::renameat(folder.fd(), s.temp.c_str(), folder.fd(), s.target.c_str()) != 0) {
+      const std::string why = folder ? errno_text() : "its folder is gone or became a link";
+      for (std::size_t j = i; j < staged.size(); ++j)
+        if (const Folder f = open_folder(staged[j].dir)) ::unlinkat(f.fd(), staged[j].temp.c_str(), 0);
+      throw Error(fmt::format("cannot write {}: {}", full(join(s.dir, s.target)), why));
     }
-    touched.insert(parent_of(target));
+    touched.insert(s.dir);
   }
   for (const auto& [from, to] : changes.moves) {
-    const std::string source = full(from), target = full(to);
+    std::string link;
+    const Folder source = open_folder(parent_of(from), false, nullptr, &link);
+    if (!link.empty()) refuse_link("move", from, link);
+    if (!source) throw Error(fmt::format("cannot move {} to {}: {}", from, to, "no such folder"));
+    const Folder target = folder_for_write(parent_of(to), to);
     struct stat st {};
-    if (::stat(target.c_str(), &st) == 0)
+    if (::fstatat(target.fd(), base_of(to).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
       throw Error(fmt::format("cannot move {} to {}: the target exists", from, to));
-    make_dirs(parent_of(target));
-    if (::rename(source.c_str(), target.c_str()) != 0)
+    if (::renameat(source.fd(), base_of(from).c_str(), target.fd(), base_of(to).c_str()) != 0)
       throw Error(fmt::format("cannot move {} to {}: {}", from, to, errno_text()));
-    touched.insert(parent_of(source));
-    touched.insert(parent_of(target));
+    touched.insert(parent_of(from));
+    touched.insert(parent_of(to));
   }
   for (const auto& path : changes.removals) {
-    const std::string target = full(path);
-    if (::unlink(target.c_str()) != 0 && errno != ENOENT)
+    std::string link;
+    const Folder folder = open_folder(parent_of(path), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", path, link);
+    if (!folder) continue;  // already gone
+    if (::unlinkat(folder.fd(), base_of(path).c_str(), 0) != 0 && errno != ENOENT)
       throw Error(fmt::format("cannot remove {}: {}", path, errno_text()));
-    touched.insert(parent_of(target));
+    touched.insert(parent_of(path));
   }
   std::vector<std::string> dirs = changes.removed_dirs;
   std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
     return a.size() > b.size();  // deepest first
   });
   for (const auto& dir : dirs) {
-    const std::string target = full(dir);
-    if (::rmdir(target.c_str()) != 0 && errno != ENOENT)
+    std::string link;
+    const Folder folder = open_folder(parent_of(dir), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", dir, link);
+    if (!folder) continue;
+    if (::unlinkat(folder.fd(), base_of(dir).c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
       throw Error(fmt::format("cannot remove folder {}: {}", dir, errno_text()));
-    touched.erase(target);
-    touched.insert(parent_of(target));
+    touched.erase(dir);
+    touched.insert(parent_of(dir));
   }
   // A few folders are synced one by one; many at once with one flush.
   if (touched.size() <= 8) {
-    for (const auto& dir : touched) sync_dir(dir);
+    for (const auto& dir : touched)
+      if (const Folder f = open_folder(dir)) ::fsync(f.fd());
   } else {
     flush_all(root_);
   }
 }
+
+namespace {
+
+// The link in `links` that `path` is or lies under, or "".
+std::string link_on_path(const std::map<std::string, std::string>& links, const std::string& path) {
+  for (std::size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
+    const std::string prefix = path.substr(0, slash);
+    if (links.count(prefix)) return prefix;
+    if (slash == std::string::npos) return "";
+  }
+}
+
+}  // namespace
 
 std::optional<std::string> MemoryDisk::read(const std::string& path, std::size_t max_bytes) const {
   const auto it = files.find(path);
@@ -271,6 +452,11 @@ bool MemoryDisk::is_dir(const std::string& path) const {
 }
 
 void MemoryDisk::commit(const Changes& changes) {
+  for (const auto& [path, content] : changes.writes)
+    if (const std::string link = link_on_path(links, path); !link.empty()) refuse_link("write", path, link);
+  for (const auto& [from, to] : changes.moves)
+    for (const std::string& p : {from, to})
+      if (const std::string link = link_on_path(links, p); !link.empty()) refuse_link("move", from, link);
   for (const auto& [path, content] : changes.writes) files[path] = content;
   for (const auto& [from, to] : changes.moves) {
     const std::string prefix = from + "/";

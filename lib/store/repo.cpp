@@ -106,7 +106,14 @@ std::string find_repo(const std::optional<std::string>& dash_c,
 
 RepoLock::RepoLock(const std::string& root, int wait_ms) {
   const std::string path = root + "/" + kLockFile;
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a lock that is a symbolic link, dangling or not, is never created or
+  // opened through.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == ELOOP)
+    throw Error(fmt::format("the repo lock {} is a symbolic link", path),
+                fmt::format("firegrid never writes through a symbolic link: remove it (`rm {}`); the next "
+                            "writer makes a new lock file",
+                            kLockFile));
   if (fd_ < 0) throw Error(fmt::format("cannot open the repo lock {}: {}", path, std::strerror(errno)));
   for (int waited = 0;; waited += 50) {
     if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
