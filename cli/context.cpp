@@ -98,6 +98,23 @@ std::string Context::render(const render::Table& t, const std::string& format) c
   return render_as(t, format, formulas());
 }
 
+store::LockWait Context::lock_wait() const {
+  store::LockWait wait;
+  wait.timeout_seconds = lock_timeout;
+  wait.command = command;
+  if (!quiet && ::isatty(STDERR_FILENO) == 1)
+    wait.on_wait = [](const store::LockHolder& h) {
+      const std::string who =
+        h.alive ? fmt::format("{} (pid {}){}", h.command.empty() ? "a firegrid command" : h.command, h.pid,
+                              h.since.empty() ? "" : " since " + h.since)
+                : std::string("another process");
+      err(fmt::format("firegrid: waiting for the repo lock, held by {}; Ctrl-C stops waiting\n", who));
+    };
+  return wait;
+}
+
+store::RepoLock Context::lock() { return store::RepoLock(repo_root(), lock_wait()); }
+
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 

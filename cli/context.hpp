@@ -12,6 +12,7 @@
 #include <firegrid/text/csv.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
+#include <firegrid/store/repo.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -28,6 +29,8 @@ struct Context {
   std::string color = "auto";           // --color auto|always|never
   bool quiet = false;                   // -q
   bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
+  std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
+  std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
 
   // The chosen subcommand's work; returns the exit code.
   std::function<int()> action;
@@ -36,6 +39,11 @@ struct Context {
   const std::string& repo_root();
   store::RealDisk& disk();
   const schema::Catalog& catalog();
+
+  // The repo lock for a write, waited for as the global options say; on a terminal, says
+  // on stderr that it waits and for whom (unless -q).
+  store::RepoLock lock();
+  store::LockWait lock_wait() const;
 
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
   bool stderr_color() const;

@@ -77,7 +77,7 @@ struct StepOptions {
 };
 
 int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Hazard& h = find_hazard(repo, o.id);
   hazard::Step step;
@@ -129,7 +129,7 @@ struct OpenOptions {
 
 int run_open(Context& ctx, const OpenOptions& o) {
   if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) of the hazard");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   hazard::NewHazard h;
   h.unit = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
@@ -404,7 +404,7 @@ struct AssessOptions {
 };
 
 int run_assess(Context& ctx, const AssessOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Hazard& h = find_hazard(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
@@ -469,7 +469,7 @@ struct ApplyOptions {
 int run_apply(Context& ctx, const ApplyOptions& o) {
   const auto encoding = encoding_option(o.encoding);
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, encoding, today());
   ctx.print_findings(plan.problems, true);

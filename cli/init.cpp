@@ -106,7 +106,7 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
     throw Error(fmt::format("{}/{} already exists", o.dir, store::kGridRoot),
                 "init makes a new repo; choose an empty folder");
 
-  const store::RepoLock lock(root);
+  const store::RepoLock lock(root, ctx.lock_wait());
   const schema::Catalog& catalog = ctx.catalog();
   const int year = o.first_year ? o.first_year : today().year;
   store::Changes changes;

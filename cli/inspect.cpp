@@ -57,7 +57,7 @@ const Inspection& find_inspection(const model::Repo& repo, const std::string& id
 
 int run_add(Context& ctx, const AddOptions& o) {
   if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) inspected");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
@@ -257,7 +257,7 @@ struct EditOptions {
 };
 
 int run_edit(Context& ctx, const EditOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Inspection& in = find_inspection(repo, o.id);
   std::vector<inspect::NewInspection::Item> items;
@@ -282,7 +282,7 @@ struct ImportOptions {
 int run_import(Context& ctx, const ImportOptions& o) {
   const auto encoding = encoding_option(o.encoding);
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
                                         encoding, today());

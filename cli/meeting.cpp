@@ -144,7 +144,7 @@ struct AddOptions {
 };
 
 int run_add(Context& ctx, const AddOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewMeeting in;
@@ -292,7 +292,7 @@ struct CloseOptions {
 };
 
 int run_close_action(Context& ctx, const CloseOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Meeting& m = find_meeting(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
@@ -311,7 +311,7 @@ struct TrainingAddOptions {
 };
 
 int run_training_add(Context& ctx, const TrainingAddOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewTraining in;
@@ -430,7 +430,7 @@ struct ImportOptions {
 int run_import(Context& ctx, const ImportOptions& o,
                const std::function<meeting::BatchPlan(const model::Repo&, const std::string& bytes)>& plan_batch) {
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = plan_batch(repo, bytes);
   ctx.print_findings(plan.problems, true);
