@@ -113,12 +113,15 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
   const Date since = date_option_or_today(o.since, "--since");
   manifest.find("policy")->set("since", doc::Node::string(since.iso()));
+  catalog.require_valid("manifest", store::kManifest, manifest);  // --name as check would read it
   changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
   doc::Node county = doc::Node::mapping();
   county.set("level", doc::Node::string("county"));
   county.set("name", doc::Node::string(o.name));
   county.set("code", doc::Node::string(o.county_code));
-  changes.writes[store::join(store::kGridRoot, store::kGridFile)] = grid::render_record(catalog, county);
+  const std::string county_path = store::join(store::kGridRoot, store::kGridFile);
+  catalog.require_valid("grid", county_path, county);
+  changes.writes[county_path] = grid::render_record(catalog, county);
   for (const auto& [name, text] : catalog.files())
     changes.writes[store::join(store::kSchemaDir, name)] = text;
   if (!disk.is_file(policy::kCalendarFile)) changes.writes[policy::kCalendarFile] = policy::builtin_calendar_text(catalog);
