@@ -38,8 +38,11 @@ std::string base_of(const std::string& path) {
 }
 
 // The components of a relative path; "", "." and ".." components are refused, so a
-// path can never climb out of the root.
+// path can never climb out of the root, and so is a NUL byte, which would end the name
+// the kernel sees early ("..\0x" is ".." to openat; fuzz_repo_path found it).
 std::vector<std::string> components_of(const std::string& path) {
+  if (path.find('\0') != std::string::npos)
+    throw Error(fmt::format("'{}' is not a path inside the repo", std::string(path.c_str())));
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (start <= path.size() && !path.empty()) {

@@ -321,3 +321,12 @@ TEST_CASE("MemoryDisk refuses writes below its links", "[store][disk]") {
   CHECK(disk.files.empty());
   CHECK(disk.symlinks().size() == 1);
 }
+
+TEST_CASE("RealDisk refuses a path with a NUL byte, which the kernel would cut short", "[store][disk]") {
+  TempDir tmp;
+  write_file(tmp / "inside/a.yaml", "a\n");
+  RealDisk disk(tmp / "inside");
+  const std::string dotdot_nul("..\0x", 4);
+  CHECK_THROWS_AS(disk.read(dotdot_nul + "/inside/a.yaml"), firegrid::Error);
+  CHECK_THROWS_AS(disk.list(dotdot_nul), firegrid::Error);
+}
