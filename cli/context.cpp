@@ -113,12 +113,25 @@ store::LockWait Context::lock_wait() const {
   return wait;
 }
 
-store::RepoLock Context::lock() { return store::RepoLock(repo_root(), lock_wait()); }
+store::RepoLock Context::lock() {
+  store::RepoLock held(repo_root(), lock_wait());
+  if (const std::size_t steps = disk().recover())
+    if (!quiet)
+      err(fmt::format("firegrid: note: finished a change that was interrupted ({} from {})\n",
+                      text::counted(steps, "step"), store::kJournalFile));
+  return held;
+}
+
+void Context::settle() {
+  if (!disk().has_journal()) return;
+  const store::RepoLock held = lock();  // lock() finishes the change
+}
 
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
 model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
+  if (!from) settle();
   model::Repo repo = model::load_repo(from ? *from : disk(), catalog(), options);
   if (!repo.tree.root()) {
     print_findings(repo.findings, true);

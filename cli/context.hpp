@@ -42,8 +42,12 @@ struct Context {
 
   // The repo lock for a write, waited for as the global options say; on a terminal, says
   // on stderr that it waits and for whom (unless -q).
+  // Holding it, finishes first a change that a crash interrupted (a journal is left).
   store::RepoLock lock();
   store::LockWait lock_wait() const;
+  // Before a read: when a change was interrupted, takes the lock to finish it, so no
+  // command ever sees half of one.
+  void settle();
 
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
   bool stderr_color() const;

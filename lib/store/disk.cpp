@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -264,12 +266,65 @@ bool RealDisk::is_dir(const std::string& path) const {
   return S_ISDIR(st.st_mode);
 }
 
+// One step of a commit after staging, as its journal lists it: a staged file renamed into
+// place (`write dir temp target`), a folder moved (`move from to`), a file removed
+// (`remove path`), a folder removed (`rmdir dir`).
+struct CommitStep {
+  std::string kind, a, b, c;
+};
+
 namespace {
 
-// A staged write: the temporary file beside its target, both in `dir`.
-struct Staged {
-  std::string dir, temp, target;
-};
+constexpr const char* kJournalHeader = "firegrid journal 1";
+
+std::string journal_text(const std::vector<CommitStep>& steps) {
+  std::string out = std::string(kJournalHeader) + "\n";
+  for (const auto& s : steps) {
+    out += s.kind + "\t" + s.a;
+    if (!s.b.empty() || s.kind == "write" || s.kind == "move") out += "\t" + s.b;
+    if (s.kind == "write") out += "\t" + s.c;
+    out += "\n";
+  }
+  return out;
+}
+
+std::vector<CommitStep> parse_journal(const std::string& text) {
+  std::vector<CommitStep> steps;
+  std::size_t start = 0;
+  bool header = true;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (header) {
+      if (line != kJournalHeader) throw Error(fmt::format("{} is not a firegrid journal", kJournalFile));
+      header = false;
+      continue;
+    }
+    std::vector<std::string> f;
+    for (std::size_t at = 0;;) {
+      const std::size_t tab = line.find('\t', at);
+      f.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+      if (tab == std::string::npos) break;
+      at = tab + 1;
+    }
+    const std::size_t want = f[0] == "write" ? 4 : f[0] == "move" ? 3 : 2;
+    if ((f[0] != "write" && f[0] != "move" && f[0] != "remove" && f[0] != "rmdir") || f.size() != want)
+      throw Error(fmt::format("{} is damaged: '{}'", kJournalFile, line),
+                  "finish or undo the change by hand (`git status` shows it), then remove the journal");
+    steps.push_back({f[0], f[1], want > 2 ? f[2] : "", want > 3 ? f[3] : ""});
+  }
+  if (header) throw Error(fmt::format("{} is empty", kJournalFile));
+  return steps;
+}
+
+// FIREGRID_CRASH_AFTER_RENAMES=N (tests only): the process kills itself with SIGKILL after
+// the Nth step of a commit, as a power cut or `kill -9` would, to prove the journal.
+long crash_after_steps() {
+  const char* v = std::getenv("FIREGRID_CRASH_AFTER_RENAMES");
+  return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
 
 // Writes content to a new temporary file beside `target` in the folder `dir_fd`, never
 // through a link; returns its name. Not yet flushed: commit flushes all staged files at
@@ -306,14 +361,75 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
 
 }  // namespace
 
+bool RealDisk::has_journal() const {
+  struct stat st {};
+  const Folder root = open_folder("");
+  return root && ::fstatat(root.fd(), kJournalFile, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>& touched) const {
+  std::string link;
+  struct stat st {};
+  if (s.kind == "write") {
+    const Folder folder = open_folder(s.a, false, nullptr, &link);
+    if (!link.empty()) refuse_link("write", join(s.a, s.c), link);
+    if (recovering && (!folder || ::fstatat(folder.fd(), s.b.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0))
+      return;  // renamed before the crash
+    if (!folder || ::renameat(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
+      throw Error(fmt::format("cannot write {}: {}", full(join(s.a, s.c)),
+                              folder ? errno_text() : "its folder is gone"));
+    touched.insert(s.a);
+  } else if (s.kind == "move") {
+    const Folder source = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("move", s.a, link);
+    const bool there = source && ::fstatat(source.fd(), base_of(s.a).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (recovering && !there) return;  // moved before the crash
+    if (!there) throw Error(fmt::format("cannot move {} to {}: no such folder", s.a, s.b));
+    if (S_ISLNK(st.st_mode)) refuse_link("move", s.a, s.a);
+    const Folder target = folder_for_write(parent_of(s.b), s.b);
+    if (::fstatat(target.fd(), base_of(s.b).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+      throw Error(fmt::format("cannot move {} to {}: the target exists", s.a, s.b));
+    if (::renameat(source.fd(), base_of(s.a).c_str(), target.fd(), base_of(s.b).c_str()) != 0)
+      throw Error(fmt::format("cannot move {} to {}: {}", s.a, s.b, errno_text()));
+    touched.insert(parent_of(s.a));
+    touched.insert(parent_of(s.b));
+  } else if (s.kind == "remove") {
+    const Folder folder = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", s.a, link);
+    if (!folder) return;  // already gone
+    if (::unlinkat(folder.fd(), base_of(s.a).c_str(), 0) != 0 && errno != ENOENT)
+      throw Error(fmt::format("cannot remove {}: {}", s.a, errno_text()));
+    touched.insert(parent_of(s.a));
+  } else {
+    const Folder folder = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", s.a, link);
+    if (!folder) return;
+    if (::unlinkat(folder.fd(), base_of(s.a).c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
+      throw Error(fmt::format("cannot remove folder {}: {}", s.a, errno_text()));
+    touched.erase(s.a);
+    touched.insert(parent_of(s.a));
+  }
+}
+
+void RealDisk::sync_touched(const std::set<std::string>& touched) const {
+  // A few folders are synced one by one; many at once with one flush.
+  if (touched.size() <= 8) {
+    for (const auto& dir : touched)
+      if (const Folder f = open_folder(dir)) ::fsync(f.fd());
+  } else {
+    flush_all(root_);
+  }
+}
+
 void RealDisk::commit(const Changes& changes) {
   const InterruptGuard guard;
-  std::vector<Staged> staged;
+  std::vector<CommitStep> steps;
   std::vector<std::string> created;  // folders made for the writes, parents first
   // Undoes the staging: the temporary files, then the folders made for them.
   const auto undo = [&] {
-    for (const auto& s : staged)
-      if (const Folder f = open_folder(s.dir)) ::unlinkat(f.fd(), s.temp.c_str(), 0);
+    for (const auto& s : steps)
+      if (s.kind == "write")
+        if (const Folder f = open_folder(s.a)) ::unlinkat(f.fd(), s.b.c_str(), 0);
     for (auto it = created.rbegin(); it != created.rend(); ++it)
       if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
   };
@@ -323,7 +439,7 @@ void RealDisk::commit(const Changes& changes) {
       const std::string dir = parent_of(path), target = base_of(path);
       const Folder folder = folder_for_write(dir, path, &created);
       if (is_link_at(folder.fd(), target)) refuse_link("write", path, path);
-      staged.push_back({dir, write_new_file_at(folder.fd(), target, content, full(path)), target});
+      steps.push_back({"write", dir, write_new_file_at(folder.fd(), target, content, full(path)), target});
     }
     for (const auto& [from, to] : changes.moves) {
       std::string link;
@@ -332,74 +448,75 @@ void RealDisk::commit(const Changes& changes) {
       if (source && is_link_at(source.fd(), base_of(from))) refuse_link("move", from, from);
       const Folder target = open_folder(parent_of(to), false, nullptr, &link);
       if (!link.empty()) refuse_link("move", from + " to " + to, link);
+      steps.push_back({"move", from, to, ""});
     }
     for (const auto& path : changes.removals) {
       std::string link;
       const Folder folder = open_folder(parent_of(path), false, nullptr, &link);
       if (!link.empty()) refuse_link("remove", path, link);
+      steps.push_back({"remove", path, "", ""});
     }
+    std::vector<std::string> dirs = changes.removed_dirs;
+    std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
+      return a.size() > b.size();  // deepest first
+    });
+    for (const auto& dir : dirs) steps.push_back({"rmdir", dir, "", ""});
     if (InterruptGuard::pending()) throw Interrupted();
-    if (!staged.empty()) flush_all(root_);
+    // A change of more than one step is journaled first: a crash during the steps below
+    // is finished by the next command (recover), so it is all or nothing after any crash.
+    if (steps.size() > 1) {
+      const Folder root = open_folder("");
+      const std::string temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
+      flush_all(root_);  // the staged files and the journal's content
+      if (::renameat(root.fd(), temp.c_str(), root.fd(), kJournalFile) != 0) {
+        const std::string why = errno_text();
+        ::unlinkat(root.fd(), temp.c_str(), 0);
+        throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), why));
+      }
+      ::fsync(root.fd());
+    } else if (!steps.empty() && steps.front().kind == "write") {
+      flush_all(root_);
+    }
   } catch (...) {
     undo();
     throw;
   }
   std::set<std::string> touched;  // folders to sync, relative
-  for (std::size_t i = 0; i < staged.size(); ++i) {
-    const Staged& s = staged[i];
-    const Folder folder = open_folder(s.dir);
-    if (!folder || ::renameat(folder.fd(), s.temp.c_str(), folder.fd(), s.target.c_str()) != 0) {
-      const std::string why = folder ? errno_text() : "its folder is gone or became a link";
-      for (std::size_t j = i; j < staged.size(); ++j)
-        if (const Folder f = open_folder(staged[j].dir)) ::unlinkat(f.fd(), staged[j].temp.c_str(), 0);
-      throw Error(fmt::format("cannot write {}: {}", full(join(s.dir, s.target)), why));
+  const long crash_after = crash_after_steps();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    try {
+      apply(steps[i], false, touched);
+    } catch (...) {
+      // The change cannot be finished: no journal sends the next command after it, and
+      // the staged files not yet in place are removed (check reports any left).
+      if (const Folder root = open_folder("")) ::unlinkat(root.fd(), kJournalFile, 0);
+      for (std::size_t j = i; j < steps.size(); ++j)
+        if (steps[j].kind == "write")
+          if (const Folder f = open_folder(steps[j].a)) ::unlinkat(f.fd(), steps[j].b.c_str(), 0);
+      throw;
     }
-    touched.insert(s.dir);
+    if (crash_after >= 0 && static_cast<long>(i) + 1 >= crash_after) ::raise(SIGKILL);
   }
-  for (const auto& [from, to] : changes.moves) {
-    std::string link;
-    const Folder source = open_folder(parent_of(from), false, nullptr, &link);
-    if (!link.empty()) refuse_link("move", from, link);
-    if (!source) throw Error(fmt::format("cannot move {} to {}: {}", from, to, "no such folder"));
-    const Folder target = folder_for_write(parent_of(to), to);
-    struct stat st {};
-    if (::fstatat(target.fd(), base_of(to).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
-      throw Error(fmt::format("cannot move {} to {}: the target exists", from, to));
-    if (::renameat(source.fd(), base_of(from).c_str(), target.fd(), base_of(to).c_str()) != 0)
-      throw Error(fmt::format("cannot move {} to {}: {}", from, to, errno_text()));
-    touched.insert(parent_of(from));
-    touched.insert(parent_of(to));
-  }
-  for (const auto& path : changes.removals) {
-    std::string link;
-    const Folder folder = open_folder(parent_of(path), false, nullptr, &link);
-    if (!link.empty()) refuse_link("remove", path, link);
-    if (!folder) continue;  // already gone
-    if (::unlinkat(folder.fd(), base_of(path).c_str(), 0) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove {}: {}", path, errno_text()));
-    touched.insert(parent_of(path));
-  }
-  std::vector<std::string> dirs = changes.removed_dirs;
-  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
-    return a.size() > b.size();  // deepest first
-  });
-  for (const auto& dir : dirs) {
-    std::string link;
-    const Folder folder = open_folder(parent_of(dir), false, nullptr, &link);
-    if (!link.empty()) refuse_link("remove", dir, link);
-    if (!folder) continue;
-    if (::unlinkat(folder.fd(), base_of(dir).c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove folder {}: {}", dir, errno_text()));
-    touched.erase(dir);
-    touched.insert(parent_of(dir));
-  }
-  // A few folders are synced one by one; many at once with one flush.
-  if (touched.size() <= 8) {
-    for (const auto& dir : touched)
-      if (const Folder f = open_folder(dir)) ::fsync(f.fd());
-  } else {
-    flush_all(root_);
-  }
+  sync_touched(touched);
+  if (steps.size() > 1)
+    if (const Folder root = open_folder("")) {
+      ::unlinkat(root.fd(), kJournalFile, 0);
+      ::fsync(root.fd());
+    }
+}
+
+std::size_t RealDisk::recover() {
+  const std::optional<std::string> text = read(kJournalFile);
+  if (!text) return 0;
+  const std::vector<CommitStep> steps = parse_journal(*text);
+  std::set<std::string> touched;
+  for (const auto& s : steps) apply(s, true, touched);
+  sync_touched(touched);
+  const Folder root = open_folder("");
+  if (::unlinkat(root.fd(), kJournalFile, 0) != 0 && errno != ENOENT)
+    throw Error(fmt::format("cannot remove {}: {}", full(kJournalFile), errno_text()));
+  ::fsync(root.fd());
+  return steps.size();
 }
 
 namespace {

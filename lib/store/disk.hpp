@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct Changes {
     return writes.empty() && removals.empty() && removed_dirs.empty() && moves.empty();
   }
 };
+
+struct CommitStep;  // one step of a commit after staging (disk.cpp)
 
 class Disk {
 public:
@@ -73,10 +76,22 @@ public:
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override;
   std::map<std::string, std::string> symlinks() const override { return symlinks_; }
+  // A commit of more than one step first writes a journal (kJournalFile) of its renames,
+  // moves and removals, and removes it once they are all done and synced.
   void commit(const Changes& changes) override;
+
+  // Is there the journal of a commit that a crash interrupted (or that is under way)?
+  bool has_journal() const;
+  // Finishes the commit a crash interrupted: does every step its journal lists that is
+  // not yet done (a staged file no longer there was renamed), syncs, and removes the
+  // journal. Call under the repo lock. Returns the number of steps listed, 0 when there
+  // is no journal. Throws Error when the journal is damaged or a step fails.
+  std::size_t recover();
 
 private:
   class Folder;
+  void apply(const CommitStep& step, bool recovering, std::set<std::string>& touched) const;
+  void sync_touched(const std::set<std::string>& touched) const;
   // Folder `dir` (relative, "" for the root) opened without following links; `create`
   // makes missing folders (adding them to `created`). Not open when it does not exist
   // or a component is a link (noted in symlinks_; `blocked` names it).
@@ -115,5 +130,8 @@ std::string join(const std::string& a, const std::string& b);
 
 // The suffix of temporary files written by commit; `check` reports leftovers.
 inline constexpr const char* kTempMarker = ".fg-tmp-";
+
+// The journal of a commit under way, at the root (see RealDisk::commit and recover).
+inline constexpr const char* kJournalFile = ".firegrid.journal";
 
 }  // namespace firegrid::store

@@ -65,6 +65,7 @@ class RepoLock {
 public:
   explicit RepoLock(const std::string& root, const LockWait& wait = {});
   ~RepoLock();
+  RepoLock(RepoLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   RepoLock(const RepoLock&) = delete;
   RepoLock& operator=(const RepoLock&) = delete;
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace firegrid::unit {
@@ -69,6 +70,14 @@ void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const gr
   u.doc.root = doc::Node::mapping();
   const auto text = disk.read(u.doc.path, doc::LoadLimits{}.max_bytes);
   if (!text) {
+    // A folder made by a write that was killed before its rename holds only the staged
+    // file: that is a leftover (reported as such by check), not a unit without a record.
+    const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
+    const auto entries = disk.list(folder);
+    const bool only_staged = !entries.empty() && std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
+      return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
+    });
+    if (only_staged) return;
     findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
                    "restore unit.yaml from git, or remove the folder");
     return;

@@ -330,3 +330,42 @@ TEST_CASE("RealDisk refuses a path with a NUL byte, which the kernel would cut s
   CHECK_THROWS_AS(disk.read(dotdot_nul + "/inside/a.yaml"), firegrid::Error);
   CHECK_THROWS_AS(disk.list(dotdot_nul), firegrid::Error);
 }
+
+// Issue 15, defect 2: a commit interrupted between its renames is finished from its journal.
+TEST_CASE("RealDisk recover finishes an interrupted commit from its journal", "[store][disk]") {
+  TempDir tmp;
+  write_file(tmp / "grid/a.yaml", "old a\n");
+  write_file(tmp / "grid/b.yaml", "old b\n");
+  write_file(tmp / "grid/gone.yaml", "gone\n");
+  // As a crash after the first rename leaves it: a.yaml new, b.yaml's staged file still
+  // beside it, the removal not done, the journal in place.
+  write_file(tmp / "grid/a.yaml", "new a\n");
+  write_file(tmp / "grid/.b.yaml.fg-tmp-1", "new b\n");
+  write_file(tmp / ".firegrid.journal",
+             "firegrid journal 1\n"
+             "write\tgrid\t.a.yaml.fg-tmp-0\ta.yaml\n"
+             "write\tgrid\t.b.yaml.fg-tmp-1\tb.yaml\n"
+             "remove\tgrid/gone.yaml\n");
+  RealDisk disk(tmp.path());
+  REQUIRE(disk.has_journal());
+  CHECK(disk.recover() == 3);
+  CHECK_FALSE(disk.has_journal());
+  CHECK(read_file(tmp / "grid/a.yaml") == "new a\n");
+  CHECK(read_file(tmp / "grid/b.yaml") == "new b\n");
+  CHECK(everything(tmp.path()) == Paths{"grid/", "grid/a.yaml", "grid/b.yaml"});
+  CHECK(disk.recover() == 0);  // nothing left to do
+
+  write_file(tmp / ".firegrid.journal", "not a journal\n");
+  CHECK_THROWS_AS(disk.recover(), firegrid::Error);
+}
+
+TEST_CASE("RealDisk commit leaves no journal behind", "[store][disk]") {
+  TempDir tmp;
+  RealDisk disk(tmp.path());
+  Changes c;
+  c.writes["grid/a.yaml"] = "a\n";
+  c.writes["grid/b.yaml"] = "b\n";
+  disk.commit(c);
+  CHECK_FALSE(disk.has_journal());
+  CHECK(everything(tmp.path()) == Paths{"grid/", "grid/a.yaml", "grid/b.yaml"});
+}
