@@ -71,10 +71,17 @@ void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const gr
   const auto text = disk.read(u.doc.path, doc::LoadLimits{}.max_bytes);
   if (!text) {
     // A folder made by a write that was killed before its rename holds only the staged
-    // file: that is a leftover (reported as such by check), not a unit without a record.
+    // file, or nothing (killed before staging it; git keeps no empty folder): that is a
+    // leftover (check reports the staged file), not a unit without a record.
+    if (disk.symlinks().count(u.doc.path)) return;  // unit.yaml is a link: store-symlink says so
     const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
     const auto entries = disk.list(folder);
-    const bool only_staged = !entries.empty() && std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
+    if (entries.empty()) {
+      findings.warning({folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
+                       "nothing refers to it; remove it");
+      return;
+    }
+    const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
       return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
     });
     if (only_staged) return;
