@@ -80,12 +80,35 @@ bool is_link_at(int dir_fd, const std::string& name) {
   return ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
+// FIREGRID_TEST_FAIL=OP:N[:ERRNO] (tests only): the Nth `write`, `fsync` or `rename` of
+// the process fails with ENOSPC (or EIO, EROFS), as a full disk or a failing device
+// would. True when this call of `op` is to fail; errno is set.
+bool injected_failure(const char* op) {
+  static const std::string spec = [] {
+    const char* v = std::getenv("FIREGRID_TEST_FAIL");
+    return std::string(v ? v : "");
+  }();
+  static long calls[3] = {0, 0, 0};
+  if (spec.empty()) return false;
+  const std::string name(op);
+  const std::size_t colon = spec.find(':');
+  if (spec.compare(0, colon, name) != 0) return false;
+  const int slot = name == "write" ? 0 : name == "fsync" ? 1 : 2;
+  const long nth = std::strtol(spec.c_str() + colon + 1, nullptr, 10);
+  if (++calls[slot] != nth) return false;
+  const std::string code = spec.find(":EIO") != std::string::npos    ? "EIO"
+                           : spec.find(":EROFS") != std::string::npos ? "EROFS"
+                                                                      : "ENOSPC";
+  errno = code == "EIO" ? EIO : code == "EROFS" ? EROFS : ENOSPC;
+  return true;
+}
+
 // Flushes everything written under `dir` to disk: one syncfs for the whole file system
 // instead of an fsync per file, which makes a 20,000-file import take seconds.
 void flush_all(const std::string& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
-  if (::syncfs(fd) != 0) {
+  if (injected_failure("fsync") || ::syncfs(fd) != 0) {
     const std::string why = errno_text();
     ::close(fd);
     throw Error(fmt::format("cannot flush {} to disk: {}", dir, why));
@@ -340,7 +363,7 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
   if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, errno_text()));
   std::size_t done = 0;
   while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    const ssize_t n = injected_failure("write") ? -1 : ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       const std::string why = errno_text();
@@ -375,7 +398,7 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     if (!link.empty()) refuse_link("write", join(s.a, s.c), link);
     if (recovering && (!folder || ::fstatat(folder.fd(), s.b.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0))
       return;  // renamed before the crash
-    if (!folder || ::renameat(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
+    if (!folder || injected_failure("rename") || ::renameat(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
       throw Error(fmt::format("cannot write {}: {}", full(join(s.a, s.c)),
                               folder ? errno_text() : "its folder is gone"));
     touched.insert(s.a);
@@ -425,13 +448,20 @@ void RealDisk::commit(const Changes& changes) {
   const InterruptGuard guard;
   std::vector<CommitStep> steps;
   std::vector<std::string> created;  // folders made for the writes, parents first
+  std::string journal_temp;          // the journal while it is staged
+  // Removes the folders made for the writes that are still empty, deepest first.
+  const auto remove_created = [&] {
+    for (auto it = created.rbegin(); it != created.rend(); ++it)
+      if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
+  };
   // Undoes the staging: the temporary files, then the folders made for them.
   const auto undo = [&] {
     for (const auto& s : steps)
       if (s.kind == "write")
         if (const Folder f = open_folder(s.a)) ::unlinkat(f.fd(), s.b.c_str(), 0);
-    for (auto it = created.rbegin(); it != created.rend(); ++it)
-      if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
+    if (!journal_temp.empty())
+      if (const Folder root = open_folder("")) ::unlinkat(root.fd(), journal_temp.c_str(), 0);
+    remove_created();
   };
   try {
     for (const auto& [path, content] : changes.writes) {
@@ -466,13 +496,11 @@ void RealDisk::commit(const Changes& changes) {
     // is finished by the next command (recover), so it is all or nothing after any crash.
     if (steps.size() > 1) {
       const Folder root = open_folder("");
-      const std::string temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
+      journal_temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
       flush_all(root_);  // the staged files and the journal's content
-      if (::renameat(root.fd(), temp.c_str(), root.fd(), kJournalFile) != 0) {
-        const std::string why = errno_text();
-        ::unlinkat(root.fd(), temp.c_str(), 0);
-        throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), why));
-      }
+      if (::renameat(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
+        throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+      journal_temp.clear();
       ::fsync(root.fd());
     } else if (!steps.empty() && steps.front().kind == "write") {
       flush_all(root_);
@@ -493,6 +521,7 @@ void RealDisk::commit(const Changes& changes) {
       for (std::size_t j = i; j < steps.size(); ++j)
         if (steps[j].kind == "write")
           if (const Folder f = open_folder(steps[j].a)) ::unlinkat(f.fd(), steps[j].b.c_str(), 0);
+      remove_created();
       throw;
     }
     if (crash_after >= 0 && static_cast<long>(i) + 1 >= crash_after) ::raise(SIGKILL);
