@@ -13,6 +13,7 @@ struct CheckOptions {
 };
 
 int run_check(Context& ctx, const CheckOptions& o) {
+  ctx.settle();
   const check::Result r = check::run(ctx.disk(), ctx.catalog());
   if (o.format == "json") {
     out(check::render_json(r));

@@ -31,9 +31,9 @@ std::string person_line(const doc::Node& p) {
   return s;
 }
 
-std::string render_as(const render::Table& t, const std::string& format) {
+std::string render_as(const render::Table& t, const std::string& format, render::Formulas formulas) {
   if (format == "md") return render::render_markdown(t);
-  if (format == "csv") return render::render_csv(t);
+  if (format == "csv") return render::render_csv(t, formulas);
   if (format == "json") return render::render_json(t);
   return render::render_text(t);
 }
@@ -101,10 +101,44 @@ bool colour_for(const std::string& mode, int fd) {
 }
 }  // namespace
 
+std::string Context::render(const render::Table& t, const std::string& format) const {
+  return render_as(t, format, formulas());
+}
+
+store::LockWait Context::lock_wait() const {
+  store::LockWait wait;
+  wait.timeout_seconds = lock_timeout;
+  wait.command = command;
+  if (!quiet && ::isatty(STDERR_FILENO) == 1)
+    wait.on_wait = [](const store::LockHolder& h) {
+      const std::string who =
+        h.alive ? fmt::format("{} (pid {}){}", h.command.empty() ? "a firegrid command" : h.command, h.pid,
+                              h.since.empty() ? "" : " since " + h.since)
+                : std::string("another process");
+      err(fmt::format("firegrid: waiting for the repo lock, held by {}; Ctrl-C stops waiting\n", who));
+    };
+  return wait;
+}
+
+store::RepoLock Context::lock() {
+  store::RepoLock held(repo_root(), lock_wait());
+  if (const std::size_t steps = disk().recover())
+    if (!quiet)
+      err(fmt::format("firegrid: note: finished a change that was interrupted ({} from {})\n",
+                      text::counted(steps, "step"), store::kJournalFile));
+  return held;
+}
+
+void Context::settle() {
+  if (!disk().has_journal()) return;
+  const store::RepoLock held = lock();  // lock() finishes the change
+}
+
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
 model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
+  if (!from) settle();
   model::Repo repo = model::load_repo(from ? *from : disk(), catalog(), options);
   if (!repo.tree.root()) {
     print_findings(repo.findings, true);

@@ -12,6 +12,7 @@
 #include <firegrid/text/csv.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
+#include <firegrid/store/repo.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +28,9 @@ struct Context {
   std::optional<std::string> repo_dir;  // -C DIR
   std::string color = "auto";           // --color auto|always|never
   bool quiet = false;                   // -q
+  bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
+  std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
+  std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
 
   // The chosen subcommand's work; returns the exit code.
   std::function<int()> action;
@@ -36,8 +40,22 @@ struct Context {
   store::RealDisk& disk();
   const schema::Catalog& catalog();
 
+  // The repo lock for a write, waited for as the global options say; on a terminal, says
+  // on stderr that it waits and for whom (unless -q).
+  // Holding it, finishes first a change that a crash interrupted (a journal is left).
+  store::RepoLock lock();
+  store::LockWait lock_wait() const;
+  // Before a read: when a change was interrupted, takes the lock to finish it, so no
+  // command ever sees half of one.
+  void settle();
+
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
   bool stderr_color() const;
+
+  // What CSV output does with cells a spreadsheet would run: neutralised unless --csv-raw.
+  render::Formulas formulas() const { return csv_raw ? render::Formulas::keep : render::Formulas::neutralise; }
+  // A table in the --format asked for (render_as with this run's formulas()).
+  std::string render(const render::Table& t, const std::string& format) const;
 
   // Loads the repo for a command. Fails when the grid cannot be read at all; when
   // records have errors, says so on stderr (once) and goes on. `from` reads another
@@ -62,8 +80,8 @@ void err(const std::string& s);
 // "张建国 (派出所, 所长)  13800138000" for a person mapping.
 std::string person_line(const doc::Node& p);
 
-// A table in the --format asked for: text (default), md, csv or json.
-std::string render_as(const render::Table& t, const std::string& format);
+// A table in the --format asked for: text (default), md, csv (with `formulas`) or json.
+std::string render_as(const render::Table& t, const std::string& format, render::Formulas formulas);
 
 // The whole content of a file the user names (a CSV, a mapping), outside the repo.
 // Throws Error if it cannot be read.

@@ -44,7 +44,7 @@ int run_export(Context& ctx, const ExportOptions& o) {
     std::map<std::string, std::string> files;
     for (const auto& kind : kinds) {
       if (o.format == "csv") {
-        files[kind + ".csv"] = report::to_csv(ctx.catalog(), kind, rows);
+        files[kind + ".csv"] = report::to_csv(ctx.catalog(), kind, rows, ctx.formulas());
       } else {
         std::vector<report::Row> of_kind;
         for (const auto& row : rows)
@@ -60,7 +60,7 @@ int run_export(Context& ctx, const ExportOptions& o) {
   }
   ReportOptions out;
   out.output = o.output;
-  write_report(out, o.format == "csv" ? report::to_csv(ctx.catalog(), kinds.front(), rows) : report::to_jsonl(rows));
+  write_report(out, o.format == "csv" ? report::to_csv(ctx.catalog(), kinds.front(), rows, ctx.formulas()) : report::to_jsonl(rows));
   return 0;
 }
 

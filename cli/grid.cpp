@@ -88,7 +88,7 @@ void commit(Context& ctx, const store::Changes& changes) {
 }
 
 int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   Findings findings;
   const grid::Tree tree = load(ctx, findings, true);
   std::string p = path;
@@ -108,7 +108,7 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
 }
 
 int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   Findings findings;
   const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
@@ -120,7 +120,7 @@ int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
 }
 
 int run_remove(Context& ctx, const std::string& query, bool recursive) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   Findings findings;
   const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
@@ -250,7 +250,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     for (const auto& c : g.children) rec(*c);
   };
   rec(*top);
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -357,7 +357,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
                 "pass --data DIR (holding streets.csv and villages.csv[.gz]), or --streets and --villages");
   const auto groups = division::parse_group_count(o.groups);
 
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   Findings findings;
   const grid::Tree tree = load(ctx, findings, true);
   const std::string own = tree.root()->code();

@@ -78,7 +78,7 @@ struct StepOptions {
 };
 
 int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Hazard& h = find_hazard(repo, o.id);
   hazard::Step step;
@@ -130,7 +130,7 @@ struct OpenOptions {
 
 int run_open(Context& ctx, const OpenOptions& o) {
   if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) of the hazard");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   hazard::NewHazard h;
   h.unit = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
@@ -367,7 +367,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       for (auto v : n) t.rows.back().push_back(std::to_string(v));
       t.row_colours.push_back(ctx.stdout_color() && o.format == "text" ? (n[1] ? "31" : n[2] ? "33" : "") : "");
     }
-    out(render_as(t, o.format));
+    out(ctx.render(t, o.format));
     // In Markdown, a paragraph after the table (a blank line ends the table).
     if (uncertain && (o.format == "text" || o.format == "md"))
       ctx.say((o.format == "md" ? "\n" : "") + years_note(repo.calendar));
@@ -394,7 +394,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       fmt::format("{}", fmt::join(s.clock.flags, " ")), r.get_string("description")});
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (text)
     ctx.say(fmt::format("as of {}: {} ({} red, {} yellow)", as_of.iso(), text::counted(shown.size(), "hazard"), red, yellow));
   if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));
@@ -409,7 +409,7 @@ struct AssessOptions {
 };
 
 int run_assess(Context& ctx, const AssessOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Hazard& h = find_hazard(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
@@ -474,7 +474,7 @@ struct ApplyOptions {
 int run_apply(Context& ctx, const ApplyOptions& o) {
   const auto encoding = encoding_option(o.encoding);
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, encoding, today());
   ctx.print_findings(plan.problems, true);

@@ -106,19 +106,22 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
     throw Error(fmt::format("{}/{} already exists", o.dir, store::kGridRoot),
                 "init makes a new repo; choose an empty folder");
 
-  const store::RepoLock lock(root);
+  const store::RepoLock lock(root, ctx.lock_wait());
   const schema::Catalog& catalog = ctx.catalog();
   const int year = o.first_year ? o.first_year : today().year;
   store::Changes changes;
   doc::Node manifest = policy::default_manifest(o.county_code, o.name, year);
   const Date since = date_option_or_today(o.since, "--since");
   manifest.find("policy")->set("since", doc::Node::string(since.iso()));
+  catalog.require_valid("manifest", store::kManifest, manifest);  // --name as check would read it
   changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
   doc::Node county = doc::Node::mapping();
   county.set("level", doc::Node::string("county"));
   county.set("name", doc::Node::string(o.name));
   county.set("code", doc::Node::string(o.county_code));
-  changes.writes[store::join(store::kGridRoot, store::kGridFile)] = grid::render_record(catalog, county);
+  const std::string county_path = store::join(store::kGridRoot, store::kGridFile);
+  catalog.require_valid("grid", county_path, county);
+  changes.writes[county_path] = grid::render_record(catalog, county);
   for (const auto& [name, text] : catalog.files())
     changes.writes[store::join(store::kSchemaDir, name)] = text;
   if (!disk.is_file(policy::kCalendarFile)) changes.writes[policy::kCalendarFile] = policy::builtin_calendar_text(catalog);

@@ -57,7 +57,7 @@ const Inspection& find_inspection(const model::Repo& repo, const std::string& id
 
 int run_add(Context& ctx, const AddOptions& o) {
   if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) inspected");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
@@ -186,7 +186,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
                       fmt::format("{}", fmt::join(names, "、")), in->record.doc.root.get_string("result")});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -209,7 +209,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                       o.format == "text" ? (k ? k->chinese : "单位检查") : r.kind, r.period, r.due.iso(), r.status,
                       r.last});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (o.format == "text") {
     std::size_t missed = 0, overdue = 0;
     for (const auto& r : rows) {
@@ -246,7 +246,7 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
     std::vector<std::string> cats(i->categories.begin(), i->categories.end());
     t.rows.push_back({i->code, i->text, i->english, i->all ? "all" : fmt::format("{}", fmt::join(cats, " "))});
   }
-  out(render_as(t, format));
+  out(ctx.render(t, format));
   return 0;
 }
 
@@ -257,7 +257,7 @@ struct EditOptions {
 };
 
 int run_edit(Context& ctx, const EditOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Inspection& in = find_inspection(repo, o.id);
   std::vector<inspect::NewInspection::Item> items;
@@ -282,7 +282,7 @@ struct ImportOptions {
 int run_import(Context& ctx, const ImportOptions& o) {
   const auto encoding = encoding_option(o.encoding);
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
                                         encoding, today());

@@ -49,7 +49,7 @@ void write_secret(const std::string& path, std::string& text) {
 }
 
 int run_init(Context& ctx, const InitOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
@@ -104,7 +104,7 @@ int run_init(Context& ctx, const InitOptions& o) {
 // Sets a township's public key from a secret key file the office already has: for a
 // repo made anew, or a township record restored. Nothing secret is written.
 int run_import(Context& ctx, const InitOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
@@ -147,7 +147,7 @@ int run_list(Context& ctx, const std::string& format) {
     t.rows.push_back({g.path, g.name(), office ? office->get_string("key_id") : "", office ? office->get_string("since") : "",
                       std::to_string(prev ? prev->items().size() : 0)});
   });
-  out(render_as(t, format));
+  out(ctx.render(t, format));
   return 0;
 }
 

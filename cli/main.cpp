@@ -24,6 +24,11 @@ int main(int argc, char** argv) {
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->capture_default_str();
   app.add_flag("-q,--quiet", ctx.quiet, "Print only errors and requested output");
+  app.add_flag("--csv-raw", ctx.csv_raw, "CSV cells as stored, formulas too (no ' before = + - @)");
+  app.add_option("--lock-timeout", ctx.lock_timeout,
+                 "A writer waits for the repo lock at most SECONDS (default: as long as its holder runs)")
+    ->type_name("SECONDS")
+    ->check(CLI::NonNegativeNumber);
 
   cli::register_init(app, ctx);
   cli::register_grid(app, ctx);
@@ -54,6 +59,11 @@ int main(int argc, char** argv) {
     cli::err(deepest == &app ? app.help() : deepest->help(prefix));
     cli::err("firegrid: error: name a command\n");
     return static_cast<int>(ExitCode::failure);
+  }
+
+  for (const CLI::App* c = &app; !c->get_subcommands().empty();) {
+    c = c->get_subcommands().front();
+    ctx.command += " " + c->get_name();
   }
 
   try {

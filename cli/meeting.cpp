@@ -144,7 +144,7 @@ struct AddOptions {
 };
 
 int run_add(Context& ctx, const AddOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewMeeting in;
@@ -248,7 +248,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       chair ? chair->get_string("name") : "", count("attendees"), count("absent"),
                       std::to_string(m->actions.size()), std::to_string(open)});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -274,7 +274,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                                                                               : kind_label(meeting::meeting_kinds(), r.kind, text),
                       r.period, r.due.iso(), r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
                       r.what, r.owner});
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   if (text) {
     std::size_t missed = 0, missed_events = 0, overdue = 0;
     for (const auto& r : rows) {
@@ -298,7 +298,7 @@ struct CloseOptions {
 };
 
 int run_close_action(Context& ctx, const CloseOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Meeting& m = find_meeting(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
@@ -317,7 +317,7 @@ struct TrainingAddOptions {
 };
 
 int run_training_add(Context& ctx, const TrainingAddOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewTraining in;
@@ -409,7 +409,7 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
       t.rows.push_back({g.path, g.name(), std::to_string(c.training), std::to_string(c.publicity),
                         std::to_string(c.drill), std::to_string(c.reached)});
     });
-    out(render_as(t, o.format));
+    out(ctx.render(t, o.format));
     return 0;
   }
   t.columns = {{"id", "ID"},           {"date", "DATE"},       {"kind", "KIND"},       {"grid", "GRID"},
@@ -422,7 +422,7 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
                       e->record.doc.root.get_string("title"), e->campaign, std::to_string(e->reached),
                       std::to_string(certified && certified->is_sequence() ? certified->items().size() : 0)});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -436,7 +436,7 @@ struct ImportOptions {
 int run_import(Context& ctx, const ImportOptions& o,
                const std::function<meeting::BatchPlan(const model::Repo&, const std::string& bytes)>& plan_batch) {
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = plan_batch(repo, bytes);
   ctx.print_findings(plan.problems, true);

@@ -160,13 +160,13 @@ void csv_rows(const report::Node& n, render::Table& t) {
 }
 
 // One row per node, every figure (totals) and rate, ids as headers.
-std::string render_csv(const report::Rollup& r) {
+std::string render_csv(const report::Rollup& r, render::Formulas formulas) {
   render::Table t;
   for (const char* k : {"path", "id", "level", "code", "name"}) t.columns.push_back({k, k});
-  for (const auto& id : report::figure_ids()) t.columns.push_back({id, id});
-  for (const auto& rt : report::rates()) t.columns.push_back({rt.id, rt.id});
+  for (const auto& id : report::figure_ids()) t.columns.push_back({id, id, render::Align::right, true});
+  for (const auto& rt : report::rates()) t.columns.push_back({rt.id, rt.id, render::Align::right, true});
   csv_rows(r.root, t);
-  return render::render_csv(t);
+  return render::render_csv(t, formulas);
 }
 
 std::string title_of(const report::Rollup& r, const report::Labels& words) {
@@ -218,7 +218,7 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   std::string text;
   if (format == "text") text = render_text(r, place, words, o.output.empty() && ctx.stdout_color());
   else if (format == "md") text = render_md(r, place, words);
-  else if (format == "csv") text = render_csv(r);
+  else if (format == "csv") text = render_csv(r, ctx.formulas());
   else if (format == "json") text = report::to_json(r);
   else {
     report::HtmlInput in;

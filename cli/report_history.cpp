@@ -71,14 +71,15 @@ render::Table changes_table(const report::Labels& labels, const report::Diff& d)
   return t;
 }
 
-std::string render_diff(const report::Labels& labels, const report::Diff& d, const std::string& format) {
+std::string render_diff(const report::Labels& labels, const report::Diff& d, const std::string& format,
+                        render::Formulas formulas) {
   if (format == "json") return report::to_json(d);
   if (format == "csv") {
     // The spreadsheet wants the records, with keys rather than words.
     render::Table t;
     for (const char* c : {"grid", "kind", "id", "change", "from", "to", "date", "title"}) t.columns.push_back({c, c});
     for (const auto& c : d.changes) t.rows.push_back({c.grid, c.kind, c.id, c.change, c.from, c.to, c.date, c.title});
-    return render::render_csv(t);
+    return render::render_csv(t, formulas);
   }
   if (format == "html") {
     const std::string title = fmt::format("{} {} → {}", word(labels, "heading.diff"), side_text(labels, d.since),
@@ -97,9 +98,9 @@ std::string render_diff(const report::Labels& labels, const report::Diff& d, con
   std::string out = fmt::format("{}{} {} → {}\n\n", md ? "# " : "", word(labels, "heading.diff"),
                                 side_text(labels, d.since), side_text(labels, d.until));
   if (d.changes.empty()) return out + word(labels, "diff.none") + "\n";
-  out += render_as(summary_table(labels, d), format);
+  out += render_as(summary_table(labels, d), format, formulas);
   out += fmt::format("\n{}{}\n\n", md ? "## " : "", word(labels, "heading.changes"));
-  out += render_as(changes_table(labels, d), format);
+  out += render_as(changes_table(labels, d), format, formulas);
   return out;
 }
 
@@ -143,7 +144,7 @@ int run_diff(Context& ctx, const DiffOptions& o) {
   d.since = since;
   d.until = until;
   const report::Labels labels = report_labels(ctx, o.report, now.repo);
-  write_report(o.report, render_diff(labels, d, o.report.format));
+  write_report(o.report, render_diff(labels, d, o.report.format, ctx.formulas()));
   return 0;
 }
 
@@ -153,7 +154,8 @@ struct MergeOptions {
 };
 
 // Figures as rows, the merged total and each input as columns: the view a city reads.
-std::string render_merged(const report::Labels& labels, const report::Rollup& r, const std::string& format) {
+std::string render_merged(const report::Labels& labels, const report::Rollup& r, const std::string& format,
+                          render::Formulas formulas) {
   if (format == "json") return report::to_json(r);
   render::Table t;
   t.columns.push_back({"figure", word(labels, "column.figure")});
@@ -184,12 +186,12 @@ std::string render_merged(const report::Labels& labels, const report::Rollup& r,
     for (const auto& c : r.root.children) row.push_back(percent(c.total, rate));
     t.rows.push_back(std::move(row));
   }
-  if (format == "csv") return render::render_csv(t);
+  if (format == "csv") return render::render_csv(t, formulas);
   const std::string title =
     fmt::format("{} {} ({} – {})", r.root.name, r.period.name, r.period.first.iso(), r.period.last.iso());
   if (format == "html")
     return report::html_page(title, "<h1>" + report::html_escape(title) + "</h1>\n" + report::html_table(t), labels);
-  return (format == "md" ? "# " : "") + title + "\n\n" + render_as(t, format);
+  return (format == "md" ? "# " : "") + title + "\n\n" + render_as(t, format, formulas);
 }
 
 int run_merge(Context& ctx, const MergeOptions& o) {
@@ -203,7 +205,7 @@ int run_merge(Context& ctx, const MergeOptions& o) {
   const report::Labels labels(ctx.catalog(), report::parse_lang(o.lang.empty() ? "zh" : o.lang));
   ReportOptions out;
   out.output = o.output;
-  write_report(out, render_merged(labels, merged, o.format));
+  write_report(out, render_merged(labels, merged, o.format, ctx.formulas()));
   return 0;
 }
 

@@ -54,8 +54,8 @@ std::string render_html_sheet(const Sheet& s, const Labels& l) {
 }
 
 // Text and Markdown show every part; CSV the first part (one table a file).
-std::string render_sheet(const Sheet& s, const std::string& format, const Labels& l) {
-  if (format == "csv") return s.parts.empty() ? "" : render::render_csv(s.parts.front().table);
+std::string render_sheet(const Sheet& s, const std::string& format, const Labels& l, render::Formulas formulas) {
+  if (format == "csv") return s.parts.empty() ? "" : render::render_csv(s.parts.front().table, formulas);
   if (format == "html") return render_html_sheet(s, l);
   const bool md = format == "md";
   std::string out = (md ? "# " : "") + s.heading + "\n\n";
@@ -198,7 +198,7 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     write_report(o.report, report::to_json(a));
     return 0;
   }
-  write_report(o.report, render_sheet(assess_sheet(a, labels, format), format, labels));
+  write_report(o.report, render_sheet(assess_sheet(a, labels, format), format, labels, ctx.formulas()));
   return 0;
 }
 
@@ -285,7 +285,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
     if (!list.rows.empty()) s.parts.push_back({l("heading.gaps"), std::move(list)});
     else s.footer.push_back(l("coverage.none"));
   }
-  write_report(o, render_sheet(s, format, l));
+  write_report(o, render_sheet(s, format, l, ctx.formulas()));
   return 0;
 }
 
@@ -362,7 +362,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   sh.parts.push_back({"", std::move(t)});
   sh.footer.push_back(sentence(l, "hazards.count", fmt::arg("count", shown.size())));
   if (uncertain && human) sh.footer.push_back(l("lists.uncertain"));
-  write_report(o, render_sheet(sh, format, l));
+  write_report(o, render_sheet(sh, format, l, ctx.formulas()));
   return 0;
 }
 
@@ -450,7 +450,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                               fmt::arg("overdue", by_status["overdue"]),
                               fmt::arg("soon", by_status["due"] + by_status["due-soon"])));
   if (uncertain && human) s.footer.push_back(l("lists.uncertain"));
-  write_report(o.report, render_sheet(s, format, l));
+  write_report(o.report, render_sheet(s, format, l, ctx.formulas()));
   return 0;
 }
 

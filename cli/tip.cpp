@@ -109,7 +109,7 @@ struct AddOptions {
 
 int run_add(Context& ctx, const AddOptions& o) {
   if (o.grid.empty() && o.unit.empty()) throw Error("say where: --grid (a township or below) or --unit");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   hazard::NewTip t;
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
@@ -162,7 +162,7 @@ struct VerifyOptions {
 
 int run_verify(Context& ctx, const VerifyOptions& o) {
   if (o.founded == o.unfounded) throw Error("say what the verification found: --founded or --unfounded");
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Tip& t = find_tip(repo, o.id);
   if (!o.hazard.empty()) {
@@ -189,7 +189,7 @@ struct RewardOptions {
 };
 
 int run_reward(Context& ctx, const RewardOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Tip& t = find_tip(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
@@ -229,7 +229,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       r.get_string("hazard"), reward && reward->find("amount_yuan") ? reward->find("amount_yuan")->as_string() : "", r.get_string("what")});
     t.row_colours.push_back(text && ctx.stdout_color() && s.light == hazard::Light::red ? "31" : "");
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 

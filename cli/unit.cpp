@@ -107,7 +107,7 @@ void commit(Context& ctx, const store::Changes& c) {
 std::string where(const Unit& u) { return u.group ? u.group->display_path() : "?"; }
 
 int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const grid::Grid* group = repo.tree.resolve(group_query);
   const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today());
@@ -117,7 +117,7 @@ int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o)
 }
 
 int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
@@ -128,7 +128,7 @@ int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
 }
 
 int run_move(Context& ctx, const std::string& query, const std::string& to) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   const grid::Grid* group = repo.tree.resolve(to);
@@ -138,7 +138,7 @@ int run_move(Context& ctx, const std::string& query, const std::string& to) {
 }
 
 int run_close(Context& ctx, const std::string& query, const std::string& date, const std::string& reason) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   Date d = today();
@@ -150,7 +150,7 @@ int run_close(Context& ctx, const std::string& query, const std::string& date, c
 }
 
 int run_reopen(Context& ctx, const std::string& query) {
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   commit(ctx, unit::reopen_unit(ctx.catalog(), u));
@@ -278,7 +278,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       resp ? resp->get_string("name") : "", resp ? resp->get_string("phone") : "",
                       r.get_string("status")});
   }
-  out(render_as(t, o.format));
+  out(ctx.render(t, o.format));
   return 0;
 }
 
@@ -313,7 +313,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
     };
 
   const std::string bytes = read_input_file(o.file);
-  const store::RepoLock lock(ctx.repo_root());
+  const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const auto plan = unit::plan_unit_import(ctx.catalog(), repo.tree, repo.units, o.file, bytes, options, today());
   ctx.print_findings(plan.problems, true);

@@ -5,6 +5,9 @@
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite with ctest,
 #                         then the same suite again under AddressSanitizer + UBSan
 #   scripts/dev.sh build  install what is missing and build (build/firegrid)
+#   scripts/dev.sh fuzz   build the libFuzzer targets with clang (build-fuzz/, the library
+#                         instrumented too) and run each for FIREGRID_FUZZ_SECONDS (default 300)
+#                         on a copy of its corpus; `test` ends with a 10-second run of each
 #
 # FIREGRID_JOBS sets the parallel build jobs (default: all cores).
 set -euo pipefail
@@ -32,6 +35,37 @@ run_ctest() {  # run_ctest DIR [ctest args...]
   local dir=$1
   shift
   (cd "$dir" && ctest --output-on-failure -j "$((jobs * 2))" --timeout 300 "$@")
+}
+
+# Builds the fuzz targets and runs each for $1 seconds from a copy of its seed corpus
+# (tests/fuzz/corpus/<name>/; new inputs stay in build-fuzz/corpus/<name>/), with its
+# dictionary when tests/fuzz/<name>.dict exists. A crash leaves crash-* in build-fuzz/.
+fuzz() {  # fuzz SECONDS
+  local seconds=$1 src name targets=() dict
+  for src in tests/fuzz/fuzz_*.cpp; do
+    name=${src##*/}
+    targets+=("${name%.cpp}")
+  done
+  CXX=clang++ cmake -S . -B build-fuzz -DFIREGRID_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" >/dev/null
+  cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" >build-fuzz.log 2>&1 ||
+    { tail -n 60 build-fuzz.log; exit 2; }
+  if grep -q 'warning:' build-fuzz.log; then
+    grep -A3 'warning:' build-fuzz.log | head -n 40 || true
+    echo "dev.sh: the fuzz build has warnings; it must be warning-free" >&2
+    exit 2
+  fi
+  for target in "${targets[@]}"; do
+    name=${target#fuzz_}
+    mkdir -p "build-fuzz/corpus/$name"
+    cp -n "tests/fuzz/corpus/$name"/* "build-fuzz/corpus/$name/" 2>/dev/null || true
+    dict=()
+    [[ -f tests/fuzz/$name.dict ]] && dict=("-dict=$PWD/tests/fuzz/$name.dict")
+    echo "== $target for $seconds s =="
+    (cd build-fuzz && "./tests/$target" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+      "corpus/$name" >"$target.log" 2>&1) || { tail -n 40 "build-fuzz/$target.log"; exit 1; }
+    grep -E 'DONE +cov|^stat::number_of_executed_units' "build-fuzz/$target.log" || true
+  done
 }
 
 case ${1:-} in
@@ -65,9 +99,15 @@ case ${1:-} in
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     (cd build-asan/tests && TZ=UTC ./firegrid_unit)
     run_ctest build-asan --label-exclude 'slow|html|unit|timemachine'
+    echo "== the fuzz targets, 10 seconds each =="
+    fuzz 10
+    ;;
+  fuzz)
+    bash scripts/install-deps.sh
+    fuzz "${FIREGRID_FUZZ_SECONDS:-300}"
     ;;
   *)
-    echo "usage: scripts/dev.sh demo|test|build" >&2
+    echo "usage: scripts/dev.sh demo|test|build|fuzz" >&2
     exit 2
     ;;
 esac

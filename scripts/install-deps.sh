@@ -7,6 +7,8 @@ packages=(
   g++ make cmake git pkg-config gzip python3
   libcli11-dev libyaml-cpp-dev libfmt-dev catch2
   libvalijson-dev nlohmann-json3-dev libutf8proc-dev libsodium-dev
+  # The fuzz targets (scripts/dev.sh fuzz, and a short run in `test`) need clang's libFuzzer.
+  clang
   # The HTML report's test opens it in headless Chromium; a small CJK font so the
   # Chinese in its screenshots is drawn, not shown as empty boxes.
   chromium fonts-wqy-microhei

@@ -10,19 +10,27 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 namespace firegrid::check {
 
 namespace {
 
 // A tip office's secret key must never be in the repo: once committed, every clone can
-// read every reporter. Looks at every file outside .git, whatever its name.
-void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings) {
+// read every reporter. Looks at every file outside .git, whatever its name, and reports
+// on the way the temporary files of interrupted writes in folders the loaders do not
+// list (a unit's own folder, its hazards), unless `leftovers` already names them.
+void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings,
+                      std::set<std::string>& leftovers) {
   for (const auto& e : disk.list(dir)) {
     const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
     if (e.is_dir) {
-      if (path != ".git") find_secret_keys(disk, path, findings);
+      if (path != ".git") find_secret_keys(disk, path, findings, leftovers);
       continue;
     }
+    if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
+      findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
+                       "nothing refers to it; remove it");
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))
       findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
@@ -50,6 +58,7 @@ public:
   }
   bool is_file(const std::string& path) const override { return inner_.is_file(path); }
   bool is_dir(const std::string& path) const override { return inner_.is_dir(path); }
+  std::map<std::string, std::string> symlinks() const override { return inner_.symlinks(); }
   void commit(const store::Changes&) override { throw Error("check never writes"); }
 
 private:
@@ -63,7 +72,11 @@ private:
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   const RememberingDisk remembering(disk);
   model::Repo repo = model::load_repo(remembering, catalog);
-  find_secret_keys(remembering, "", repo.findings);
+  std::set<std::string> leftovers;
+  for (const auto& f : repo.findings.items())
+    if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
+  find_secret_keys(remembering, "", repo.findings, leftovers);
+  model::add_symlink_findings(remembering, repo.findings);  // the links met outside the record tree too
   repo.findings.sort();
   return Result{std::move(repo.findings), repo.files};
 }

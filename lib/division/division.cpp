@@ -167,8 +167,9 @@ struct Planner {
       record.set("level", doc::Node::string(grid::to_string(level)));
       record.set("name", doc::Node::string(name));
       record.set("code", doc::Node::string(code));
-      result.changes.writes[store::join(folder, store::kGridFile)] =
-        grid::render_record(catalog, record);
+      const std::string path = store::join(folder, store::kGridFile);
+      catalog.require_valid("grid", path, record);  // a name from the data may hold anything
+      result.changes.writes[path] = grid::render_record(catalog, record);
       ++result.added[static_cast<int>(level)];
       return;
     }

@@ -65,9 +65,25 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
                           r.findings);
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);
+  add_symlink_findings(disk, r.findings);
   r.findings.sort();
   if (options.as_of) cut(r, *options.as_of);
   return r;
+}
+
+void add_symlink_findings(const store::Disk& disk, Findings& findings) {
+  std::set<std::string> named;
+  for (const auto& f : findings.items())
+    if (f.code == "store-symlink") named.insert(f.where.path);
+  for (const auto& [path, target] : disk.symlinks()) {
+    if (named.count(path)) continue;
+    findings.error({path, 0, 0}, "store-symlink",
+                   target.empty() ? std::string("a symbolic link: firegrid neither reads nor writes through it")
+                                  : fmt::format("a symbolic link to {}: firegrid neither reads nor writes through it",
+                                                target),
+                   "put the real file or folder here instead of the link (git keeps links: `git rm` it, "
+                   "then add what it pointed to)");
+  }
 }
 
 }  // namespace firegrid::model

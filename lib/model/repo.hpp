@@ -56,4 +56,8 @@ struct LoadOptions {
 // a format newer than this firegrid); problems in records are findings.
 Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options = {});
 
+// A `store-symlink` error for every symbolic link the disk has met (Disk::symlinks) and
+// `findings` does not name yet: the disk skipped it, so what lies behind it is not read.
+void add_symlink_findings(const store::Disk& disk, Findings& findings);
+
 }  // namespace firegrid::model

@@ -84,7 +84,41 @@ std::string csv_cell(const std::string& cell, bool alone) {
   return "\"" + replace_all(cell, "\"", "\"\"") + "\"";
 }
 
+// A number as the program writes one: an optional '-', digits, an optional fraction and
+// exponent. Nothing else is a number here (no '+', no spaces, no "1,000").
+bool plain_number(const std::string& cell) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < cell.size() && cell[i] >= '0' && cell[i] <= '9') ++i;
+    return i > from;
+  };
+  if (i < cell.size() && cell[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < cell.size() && cell[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < cell.size() && (cell[i] == 'e' || cell[i] == 'E')) {
+    ++i;
+    if (i < cell.size() && (cell[i] == '+' || cell[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == cell.size();
+}
+
+// The cell as a spreadsheet should see it: a would-be formula gets a leading "'".
+std::string csv_safe(const std::string& cell, bool number_column, Formulas formulas) {
+  if (formulas == Formulas::keep || !starts_formula(cell)) return cell;
+  if (number_column && plain_number(cell)) return cell;
+  return "'" + cell;
+}
+
 }  // namespace
+
+bool starts_formula(const std::string& cell) {
+  return !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
+}
 
 std::string render_text(const Table& table) {
   std::vector<std::string> titles;
@@ -143,17 +177,18 @@ std::string render_markdown(const Table& table) {
   return out;
 }
 
-std::string render_csv(const Table& table) {
+std::string render_csv(const Table& table, Formulas formulas) {
+  const bool alone = table.columns.size() == 1;
   std::string out;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     if (c > 0) out += ',';
-    out += csv_cell(table.columns[c].key, table.columns.size() == 1);
+    out += csv_cell(csv_safe(table.columns[c].key, false, formulas), alone);
   }
   out += '\n';
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       if (c > 0) out += ',';
-      out += csv_cell(cell_at(row, c), table.columns.size() == 1);
+      out += csv_cell(csv_safe(cell_at(row, c), table.columns[c].number, formulas), alone);
     }
     out += '\n';
   }

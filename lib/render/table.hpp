@@ -34,10 +34,23 @@ std::string render_text(const Table& table);
 // in a cell becomes "<br>", right-aligned columns get "---:". Never throws.
 std::string render_markdown(const Table& table);
 
+// What CSV does with a cell that a spreadsheet would run as a formula (OWASP's CSV
+// injection): a text cell that begins with '=', '+', '-', '@', a tab or a CR.
+enum class Formulas {
+  neutralise,  // such a cell gets a leading "'", which spreadsheets show as text
+  keep,        // every cell as it is, for programs (--csv-raw)
+};
+
 // A header of column keys, then the rows, "\n" line ends, UTF-8 without a BOM; a cell is
 // quoted when it has a comma, quote, CR, LF or a leading or trailing space (or is empty
-// in a one-column table). Never throws.
-std::string render_csv(const Table& table);
+// in a one-column table). With Formulas::neutralise, a header or cell that would start a
+// formula gets a leading "'", except a plain number (-12, -0.5, 1e-3) in a `number`
+// column: a figure the program worked out, not text. Never throws.
+std::string render_csv(const Table& table, Formulas formulas);
+
+// True when a spreadsheet would read `cell` as a formula: it begins with '=', '+', '-',
+// '@', a tab or a CR. Never throws.
+bool starts_formula(const std::string& cell);
 
 // A JSON array with one object per row, keys in column order, values as strings,
 // indented by 2 and ending in "\n"; invalid UTF-8 becomes U+FFFD. Never throws.

@@ -87,7 +87,8 @@ std::string to_jsonl(const std::vector<Row>& rows) {
   return out;
 }
 
-std::string to_csv(const schema::Catalog& catalog, const std::string& kind, const std::vector<Row>& rows) {
+std::string to_csv(const schema::Catalog& catalog, const std::string& kind, const std::vector<Row>& rows,
+                   render::Formulas formulas) {
   const std::string type = singular(kind);
   std::vector<std::string> keys;
   for (const auto& k : catalog.key_order(type)->keys())
@@ -99,16 +100,22 @@ std::string to_csv(const schema::Catalog& catalog, const std::string& kind, cons
     const std::string name = k == "grid" || k == "file" ? "record." + k : k;
     t.columns.push_back({name, name});
   }
+  // A column is a number column when every value in it is a YAML number, so that a
+  // negative number stays a number and only text is guarded against formulas.
+  std::vector<bool> text_seen(keys.size(), false);
   for (const auto& r : rows) {
     if (r.kind != type) continue;
     std::vector<std::string> row = {r.id, r.grid, r.file};
-    for (const auto& k : keys) {
-      const doc::Node* v = r.record.find(k);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const doc::Node* v = r.record.find(keys[i]);
       row.push_back(v ? cell(*v) : "");
+      if (v && v->kind() != doc::Kind::integer && v->kind() != doc::Kind::real && !v->is_null())
+        text_seen[i] = true;
     }
     t.rows.push_back(std::move(row));
   }
-  return render::render_csv(t);
+  for (std::size_t i = 0; i < keys.size(); ++i) t.columns[3 + i].number = !text_seen[i];
+  return render::render_csv(t, formulas);
 }
 
 }  // namespace firegrid::report

@@ -5,6 +5,7 @@
 
 #include <firegrid/doc/node.hpp>
 #include <firegrid/model/repo.hpp>
+#include <firegrid/render/table.hpp>
 #include <firegrid/schema/catalog.hpp>
 
 #include <string>
@@ -35,6 +36,8 @@ std::string to_jsonl(const std::vector<Row>& rows);
 // kind's schema in schema order (never a tip's reporter; a key named grid or file becomes
 // record.grid, record.file); strings as they are, numbers and
 // booleans as written in JSON, lists and mappings as compact JSON, absent keys empty.
-std::string to_csv(const schema::Catalog& catalog, const std::string& kind, const std::vector<Row>& rows);
+// `formulas` says what happens to a text cell a spreadsheet would run (render_csv).
+std::string to_csv(const schema::Catalog& catalog, const std::string& kind, const std::vector<Row>& rows,
+                   render::Formulas formulas);
 
 }  // namespace firegrid::report

@@ -314,7 +314,9 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
   long max = 0;
   for (const auto& m : months)
     for (const auto& s : series) max = std::max(max, get(m.root.total, s.figure));
-  const auto [axis_max, step] = nice_axis(max);
+  // Not a structured binding: C++17 lambdas cannot capture one (clang 14 refuses it).
+  const std::pair<long, long> axis = nice_axis(max);
+  const long axis_max = axis.first, step = axis.second;
   const double n = static_cast<double>(months.size());
   const auto x_at = [&](std::size_t i) { return n <= 1 ? (x0 + x1) / 2 : x0 + (x1 - x0) * static_cast<double>(i) / (n - 1); };
   const auto y_at = [&](long v) { return y0 - plot_h * static_cast<double>(v) / static_cast<double>(axis_max); };

@@ -5,6 +5,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/schema/embedded.hpp>
+#include <firegrid/text/names.hpp>
 #include <firegrid/text/utf8.hpp>
 
 #include <fmt/format.h>
@@ -327,12 +328,22 @@ std::string scalar_words(const doc::Node& n) {
 }
 
 // The checks valijson does not make, in one walk of the tree beside its schema: every key
-// the schema does not know where the schema is closed, and `x-format: date` values that
+// the schema does not know where the schema is closed, `x-format: date` values that
 // are not real calendar dates (valijson's own `format: date` compiles a regex per value
-// and accepts 2026-02-30).
+// and accepts 2026-02-30), and `x-format: name` values that hold a control character or
+// a bidi override.
 void extra_checks(const doc::Document& d, const doc::Node& n, const Cursor* schema,
                   const std::string& path, Findings& out) {
   if (!schema || !schema->node()) return;
+  if (n.is_string() && schema->node()->get_string("x-format") == "name") {
+    if (const auto bad = text::find_forbidden_in_name(n.as_string()))
+      out.error({d.path, n.mark().line, n.mark().column}, "name-control-character",
+                fmt::format("{}: {} at character {} is not allowed in a name", path,
+                            text::describe_code_point(bad->code_point), bad->column),
+                "a name cannot hold control characters (line breaks, tabs, ESC) or bidi "
+                "overrides, which change how it shows: retype it");
+    return;
+  }
   if (n.is_string() && schema->node()->get_string("x-format") == "date") {
     Date date;
     const std::string& s = n.as_string();

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -29,7 +31,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 std::string parent_of(const std::string& path) {
   const auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash == 0 ? 1 : slash);
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
 std::string base_of(const std::string& path) {
@@ -37,29 +39,68 @@ std::string base_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Creates `dir` and its missing parents, adding each folder it made to `created`.
-void make_dirs(const std::string& dir, std::vector<std::string>& created) {
-  if (dir.empty() || dir == "." || dir == "/") return;
+// The components of a relative path; "", "." and ".." components are refused, so a
+// path can never climb out of the root, and so is a NUL byte, which would end the name
+// the kernel sees early ("..\0x" is ".." to openat; fuzz_repo_path found it).
+std::vector<std::string> components_of(const std::string& path) {
+  if (path.find('\0') != std::string::npos)
+    throw Error(fmt::format("'{}' is not a path inside the repo", std::string(path.c_str())));
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size() && !path.empty()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..")
+      throw Error(fmt::format("'{}' is not a path inside the repo", path));
+    parts.push_back(part);
+    start = end + 1;
+  }
+  return parts;
+}
+
+// Creates the folder at absolute path `dir` and its missing parents, following links:
+// for a root (-o out/report.html), which the user named and may reach through links.
+void make_root_dirs(const std::string& dir) {
+  if (dir.empty() || dir == "/") return;
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} exists and is not a folder", dir));
     return;
   }
-  make_dirs(parent_of(dir), created);
-  if (::mkdir(dir.c_str(), 0777) == 0) created.push_back(dir);
-  else if (errno != EEXIST) throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
+  const auto slash = dir.rfind('/');
+  if (slash != std::string::npos && slash > 0) make_root_dirs(dir.substr(0, slash));
+  if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+    throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
 }
 
-void make_dirs(const std::string& dir) {
-  std::vector<std::string> created;
-  make_dirs(dir, created);
+// Is `name` in folder `dir_fd` a symbolic link?
+bool is_link_at(int dir_fd, const std::string& name) {
+  struct stat st {};
+  return ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
-void sync_dir(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+// FIREGRID_TEST_FAIL=OP:N[:ERRNO] (tests only): the Nth `write`, `fsync` or `rename` of
+// the process fails with ENOSPC (or EIO, EROFS), as a full disk or a failing device
+// would. True when this call of `op` is to fail; errno is set.
+bool injected_failure(const char* op) {
+  static const std::string spec = [] {
+    const char* v = std::getenv("FIREGRID_TEST_FAIL");
+    return std::string(v ? v : "");
+  }();
+  static long calls[3] = {0, 0, 0};
+  if (spec.empty()) return false;
+  const std::string name(op);
+  const std::size_t colon = spec.find(':');
+  if (spec.compare(0, colon, name) != 0) return false;
+  const int slot = name == "write" ? 0 : name == "fsync" ? 1 : 2;
+  const long nth = std::strtol(spec.c_str() + colon + 1, nullptr, 10);
+  if (++calls[slot] != nth) return false;
+  const std::string code = spec.find(":EIO") != std::string::npos    ? "EIO"
+                           : spec.find(":EROFS") != std::string::npos ? "EROFS"
+                                                                      : "ENOSPC";
+  errno = code == "EIO" ? EIO : code == "EROFS" ? EROFS : ENOSPC;
+  return true;
 }
 
 // Flushes everything written under `dir` to disk: one syncfs for the whole file system
@@ -67,7 +108,7 @@ void sync_dir(const std::string& dir) {
 void flush_all(const std::string& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
-  if (::syncfs(fd) != 0) {
+  if (injected_failure("fsync") || ::syncfs(fd) != 0) {
     const std::string why = errno_text();
     ::close(fd);
     throw Error(fmt::format("cannot flush {} to disk: {}", dir, why));
@@ -75,37 +116,41 @@ void flush_all(const std::string& dir) {
   ::close(fd);
 }
 
-// Writes content to a new temporary file beside `target`; returns its path. Not yet
-// flushed: commit flushes all staged files at once.
-std::string stage(const std::string& target, const std::string& content) {
-  std::string tmpl = parent_of(target) + "/." + base_of(target) + kTempMarker + "XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  const int fd = ::mkstemp(buf.data());
-  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", target, errno_text()));
-  const std::string tmp(buf.data());
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = errno_text();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(fmt::format("cannot write {}: {}", target, why));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0) {
-    const std::string why = errno_text();
-    ::unlink(tmp.c_str());
-    throw Error(fmt::format("cannot write {}: {}", target, why));
-  }
-  return tmp;
+// A name for a staged file that no other writer uses: ".<base>.fg-tmp-<pid><counter>".
+std::string temp_name(const std::string& base) {
+  static unsigned counter = 0;
+  return fmt::format(".{}{}{}{:x}", base, kTempMarker, ::getpid(), ++counter);
+}
+
+[[noreturn]] void refuse_link(const std::string& what, const std::string& path, const std::string& link) {
+  throw Error(fmt::format("refusing to {} {}: {} is a symbolic link", what, path, link),
+              "firegrid never writes through a symbolic link; replace the link with the real "
+              "folder or file (`firegrid check` lists every link in the record tree)");
 }
 
 }  // namespace
+
+// An open folder, closed when it goes out of scope; fd() is -1 when it is not open.
+class RealDisk::Folder {
+public:
+  Folder() = default;
+  explicit Folder(int fd) : fd_(fd) {}
+  Folder(Folder&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Folder& operator=(Folder&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  Folder(const Folder&) = delete;
+  Folder& operator=(const Folder&) = delete;
+  ~Folder() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+
+private:
+  int fd_ = -1;
+};
 
 RealDisk::RealDisk(std::string root) : root_(std::move(root)) {}
 
@@ -113,10 +158,69 @@ std::string RealDisk::full(const std::string& path) const {
   return path.empty() ? root_ : root_ + "/" + path;
 }
 
+void RealDisk::note_symlink(int dir_fd, const std::string& name, const std::string& path) const {
+  char target[4096];
+  const ssize_t n = ::readlinkat(dir_fd, name.c_str(), target, sizeof target);
+  symlinks_[path] = n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
+}
+
+RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std::vector<std::string>* created,
+                                       std::string* blocked) const {
+  Folder folder(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!folder && (errno == ENOENT || errno == ENOTDIR) && !create) return Folder();
+  if (!folder && errno == ENOENT) {
+    make_root_dirs(root_);
+    folder = Folder(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  }
+  if (!folder) throw Error(fmt::format("cannot open {}: {}", root_, errno_text()));
+  std::string path;
+  for (const auto& part : components_of(dir)) {
+    path = join(path, part);
+    int fd = ::openat(folder.fd(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create) {
+      if (::mkdirat(folder.fd(), part.c_str(), 0777) == 0) {
+        if (created) created->push_back(path);
+      } else if (errno != EEXIST) {
+        throw Error(fmt::format("cannot create folder {}: {}", full(path), errno_text()));
+      }
+      fd = ::openat(folder.fd(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (fd < 0) {
+      const int why = errno;
+      if (is_link_at(folder.fd(), part)) {
+        note_symlink(folder.fd(), part, path);
+        if (blocked) *blocked = path;
+        return Folder();
+      }
+      if (why == ENOTDIR && create) throw Error(fmt::format("{} exists and is not a folder", full(path)));
+      if (why == ENOENT || why == ENOTDIR) return Folder();
+      throw Error(fmt::format("cannot open folder {}: {}", path, std::strerror(why)));
+    }
+    folder = Folder(fd);
+  }
+  return folder;
+}
+
+RealDisk::Folder RealDisk::folder_for_write(const std::string& dir, const std::string& path,
+                                            std::vector<std::string>* created) const {
+  std::string link;
+  Folder folder = open_folder(dir, true, created, &link);
+  if (!link.empty()) refuse_link("write", path, link);
+  if (!folder) throw Error(fmt::format("cannot write {}: its folder cannot be opened", path));
+  return folder;
+}
+
 std::optional<std::string> RealDisk::read(const std::string& path, std::size_t max_bytes) const {
-  const std::string p = full(path);
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (path.empty()) throw Error(fmt::format("cannot read {}: {}", root_, std::strerror(EISDIR)));
+  const Folder folder = open_folder(parent_of(path));
+  if (!folder) return std::nullopt;
+  const std::string name = base_of(path);
+  const int fd = ::openat(folder.fd(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
+    if (errno == ELOOP || is_link_at(folder.fd(), name)) {
+      note_symlink(folder.fd(), name, path);
+      return std::nullopt;
+    }
     if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
     throw Error(fmt::format("cannot read {}: {}", path, errno_text()));
   }
@@ -143,13 +247,23 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
 
 std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
   std::vector<Entry> out;
-  DIR* d = ::opendir(full(dir).c_str());
-  if (!d) return out;
+  Folder folder = open_folder(dir);
+  if (!folder) return out;
+  const int fd = ::dup(folder.fd());
+  DIR* d = fd < 0 ? nullptr : ::fdopendir(fd);
+  if (!d) {
+    if (fd >= 0) ::close(fd);
+    return out;
+  }
   while (const dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
     if (name == "." || name == "..") continue;
     struct stat st {};
-    if (::lstat(full(join(dir, name)).c_str(), &st) != 0) continue;
+    if (::fstatat(folder.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISLNK(st.st_mode)) {
+      note_symlink(folder.fd(), name, join(dir, name));
+      continue;
+    }
     out.push_back({name, S_ISDIR(st.st_mode)});
   }
   ::closedir(d);
@@ -158,78 +272,294 @@ std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
 }
 
 bool RealDisk::is_file(const std::string& path) const {
+  if (path.empty()) return false;
+  const Folder folder = open_folder(parent_of(path));
   struct stat st {};
-  return ::stat(full(path).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  return S_ISREG(st.st_mode);
 }
 
 bool RealDisk::is_dir(const std::string& path) const {
+  if (path.empty()) return true;
+  const Folder folder = open_folder(parent_of(path));
   struct stat st {};
-  return ::stat(full(path).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  return S_ISDIR(st.st_mode);
 }
 
-void RealDisk::commit(const Changes& changes) {
-  const InterruptGuard guard;
-  std::vector<std::pair<std::string, std::string>> staged;  // tmp, target
-  std::vector<std::string> created;  // folders made for the writes, parents first
-  try {
-    for (const auto& [path, content] : changes.writes) {
-      if (InterruptGuard::pending()) throw Interrupted();
-      const std::string target = full(path);
-      make_dirs(parent_of(target), created);
-      staged.emplace_back(stage(target, content), target);
-    }
-    if (InterruptGuard::pending()) throw Interrupted();
-    if (!staged.empty()) flush_all(root_);
-  } catch (...) {
-    for (const auto& s : staged) ::unlink(s.first.c_str());
-    for (auto it = created.rbegin(); it != created.rend(); ++it) ::rmdir(it->c_str());
-    throw;
+// One step of a commit after staging, as its journal lists it: a staged file renamed into
+// place (`write dir temp target`), a folder moved (`move from to`), a file removed
+// (`remove path`), a folder removed (`rmdir dir`).
+struct CommitStep {
+  std::string kind, a, b, c;
+};
+
+namespace {
+
+constexpr const char* kJournalHeader = "firegrid journal 1";
+
+std::string journal_text(const std::vector<CommitStep>& steps) {
+  std::string out = std::string(kJournalHeader) + "\n";
+  for (const auto& s : steps) {
+    out += s.kind + "\t" + s.a;
+    if (!s.b.empty() || s.kind == "write" || s.kind == "move") out += "\t" + s.b;
+    if (s.kind == "write") out += "\t" + s.c;
+    out += "\n";
   }
-  std::set<std::string> touched;
-  for (std::size_t i = 0; i < staged.size(); ++i) {
-    const auto& [tmp, target] = staged[i];
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+  return out;
+}
+
+std::vector<CommitStep> parse_journal(const std::string& text) {
+  std::vector<CommitStep> steps;
+  std::size_t start = 0;
+  bool header = true;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (header) {
+      if (line != kJournalHeader) throw Error(fmt::format("{} is not a firegrid journal", kJournalFile));
+      header = false;
+      continue;
+    }
+    std::vector<std::string> f;
+    for (std::size_t at = 0;;) {
+      const std::size_t tab = line.find('\t', at);
+      f.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+      if (tab == std::string::npos) break;
+      at = tab + 1;
+    }
+    const std::size_t want = f[0] == "write" ? 4 : f[0] == "move" ? 3 : 2;
+    if ((f[0] != "write" && f[0] != "move" && f[0] != "remove" && f[0] != "rmdir") || f.size() != want)
+      throw Error(fmt::format("{} is damaged: '{}'", kJournalFile, line),
+                  "finish or undo the change by hand (`git status` shows it), then remove the journal");
+    steps.push_back({f[0], f[1], want > 2 ? f[2] : "", want > 3 ? f[3] : ""});
+  }
+  if (header) throw Error(fmt::format("{} is empty", kJournalFile));
+  return steps;
+}
+
+// FIREGRID_CRASH_AFTER_RENAMES=N (tests only): the process kills itself with SIGKILL after
+// the Nth step of a commit, as a power cut or `kill -9` would, to prove the journal.
+long crash_after_steps() {
+  const char* v = std::getenv("FIREGRID_CRASH_AFTER_RENAMES");
+  return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
+
+// Writes content to a new temporary file beside `target` in the folder `dir_fd`, never
+// through a link; returns its name. Not yet flushed: commit flushes all staged files at
+// once.
+std::string write_new_file_at(int dir_fd, const std::string& target, const std::string& content,
+                              const std::string& path) {
+  std::string name = temp_name(target);
+  int fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  for (int tries = 0; fd < 0 && errno == EEXIST && tries < 100; ++tries) {
+    name = temp_name(target);
+    fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  }
+  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, errno_text()));
+  std::size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = injected_failure("write") ? -1 : ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
       const std::string why = errno_text();
-      for (std::size_t j = i; j < staged.size(); ++j) ::unlink(staged[j].first.c_str());
-      throw Error(fmt::format("cannot write {}: {}", target, why));
+      ::close(fd);
+      ::unlinkat(dir_fd, name.c_str(), 0);
+      throw Error(fmt::format("cannot write {}: {}", path, why));
     }
-    touched.insert(parent_of(target));
+    done += static_cast<std::size_t>(n);
   }
-  for (const auto& [from, to] : changes.moves) {
-    const std::string source = full(from), target = full(to);
-    struct stat st {};
-    if (::stat(target.c_str(), &st) == 0)
-      throw Error(fmt::format("cannot move {} to {}: the target exists", from, to));
-    make_dirs(parent_of(target));
-    if (::rename(source.c_str(), target.c_str()) != 0)
-      throw Error(fmt::format("cannot move {} to {}: {}", from, to, errno_text()));
-    touched.insert(parent_of(source));
-    touched.insert(parent_of(target));
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    const std::string why = errno_text();
+    ::unlinkat(dir_fd, name.c_str(), 0);
+    throw Error(fmt::format("cannot write {}: {}", path, why));
   }
-  for (const auto& path : changes.removals) {
-    const std::string target = full(path);
-    if (::unlink(target.c_str()) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove {}: {}", path, errno_text()));
-    touched.insert(parent_of(target));
+  return name;
+}
+
+}  // namespace
+
+bool RealDisk::has_journal() const {
+  struct stat st {};
+  const Folder root = open_folder("");
+  return root && ::fstatat(root.fd(), kJournalFile, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>& touched) const {
+  std::string link;
+  struct stat st {};
+  if (s.kind == "write") {
+    const Folder folder = open_folder(s.a, false, nullptr, &link);
+    if (!link.empty()) refuse_link("write", join(s.a, s.c), link);
+    if (recovering && (!folder || ::fstatat(folder.fd(), s.b.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0))
+      return;  // renamed before the crash
+    if (!folder || injected_failure("rename") || ::renameat(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
+      throw Error(fmt::format("cannot write {}: {}", full(join(s.a, s.c)),
+                              folder ? errno_text() : "its folder is gone"));
+    touched.insert(s.a);
+  } else if (s.kind == "move") {
+    const Folder source = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("move", s.a, link);
+    const bool there = source && ::fstatat(source.fd(), base_of(s.a).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (recovering && !there) return;  // moved before the crash
+    if (!there) throw Error(fmt::format("cannot move {} to {}: no such folder", s.a, s.b));
+    if (S_ISLNK(st.st_mode)) refuse_link("move", s.a, s.a);
+    const Folder target = folder_for_write(parent_of(s.b), s.b);
+    if (::fstatat(target.fd(), base_of(s.b).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+      throw Error(fmt::format("cannot move {} to {}: the target exists", s.a, s.b));
+    if (::renameat(source.fd(), base_of(s.a).c_str(), target.fd(), base_of(s.b).c_str()) != 0)
+      throw Error(fmt::format("cannot move {} to {}: {}", s.a, s.b, errno_text()));
+    touched.insert(parent_of(s.a));
+    touched.insert(parent_of(s.b));
+  } else if (s.kind == "remove") {
+    const Folder folder = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", s.a, link);
+    if (!folder) return;  // already gone
+    if (::unlinkat(folder.fd(), base_of(s.a).c_str(), 0) != 0 && errno != ENOENT)
+      throw Error(fmt::format("cannot remove {}: {}", s.a, errno_text()));
+    touched.insert(parent_of(s.a));
+  } else {
+    const Folder folder = open_folder(parent_of(s.a), false, nullptr, &link);
+    if (!link.empty()) refuse_link("remove", s.a, link);
+    if (!folder) return;
+    if (::unlinkat(folder.fd(), base_of(s.a).c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
+      throw Error(fmt::format("cannot remove folder {}: {}", s.a, errno_text()));
+    touched.erase(s.a);
+    touched.insert(parent_of(s.a));
   }
-  std::vector<std::string> dirs = changes.removed_dirs;
-  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
-    return a.size() > b.size();  // deepest first
-  });
-  for (const auto& dir : dirs) {
-    const std::string target = full(dir);
-    if (::rmdir(target.c_str()) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove folder {}: {}", dir, errno_text()));
-    touched.erase(target);
-    touched.insert(parent_of(target));
-  }
+}
+
+void RealDisk::sync_touched(const std::set<std::string>& touched) const {
   // A few folders are synced one by one; many at once with one flush.
   if (touched.size() <= 8) {
-    for (const auto& dir : touched) sync_dir(dir);
+    for (const auto& dir : touched)
+      if (const Folder f = open_folder(dir)) ::fsync(f.fd());
   } else {
     flush_all(root_);
   }
 }
+
+void RealDisk::commit(const Changes& changes) {
+  const InterruptGuard guard;
+  std::vector<CommitStep> steps;
+  std::vector<std::string> created;  // folders made for the writes, parents first
+  std::string journal_temp;          // the journal while it is staged
+  // Removes the folders made for the writes that are still empty, deepest first.
+  const auto remove_created = [&] {
+    for (auto it = created.rbegin(); it != created.rend(); ++it)
+      if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
+  };
+  // Undoes the staging: the temporary files, then the folders made for them.
+  const auto undo = [&] {
+    for (const auto& s : steps)
+      if (s.kind == "write")
+        if (const Folder f = open_folder(s.a)) ::unlinkat(f.fd(), s.b.c_str(), 0);
+    if (!journal_temp.empty())
+      if (const Folder root = open_folder("")) ::unlinkat(root.fd(), journal_temp.c_str(), 0);
+    remove_created();
+  };
+  try {
+    for (const auto& [path, content] : changes.writes) {
+      if (InterruptGuard::pending()) throw Interrupted();
+      const std::string dir = parent_of(path), target = base_of(path);
+      const Folder folder = folder_for_write(dir, path, &created);
+      if (is_link_at(folder.fd(), target)) refuse_link("write", path, path);
+      steps.push_back({"write", dir, write_new_file_at(folder.fd(), target, content, full(path)), target});
+    }
+    for (const auto& [from, to] : changes.moves) {
+      std::string link;
+      const Folder source = open_folder(parent_of(from), false, nullptr, &link);
+      if (!link.empty()) refuse_link("move", from, link);
+      if (source && is_link_at(source.fd(), base_of(from))) refuse_link("move", from, from);
+      const Folder target = open_folder(parent_of(to), false, nullptr, &link);
+      if (!link.empty()) refuse_link("move", from + " to " + to, link);
+      steps.push_back({"move", from, to, ""});
+    }
+    for (const auto& path : changes.removals) {
+      std::string link;
+      const Folder folder = open_folder(parent_of(path), false, nullptr, &link);
+      if (!link.empty()) refuse_link("remove", path, link);
+      steps.push_back({"remove", path, "", ""});
+    }
+    std::vector<std::string> dirs = changes.removed_dirs;
+    std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
+      return a.size() > b.size();  // deepest first
+    });
+    for (const auto& dir : dirs) steps.push_back({"rmdir", dir, "", ""});
+    if (InterruptGuard::pending()) throw Interrupted();
+    // A change of more than one step is journaled first: a crash during the steps below
+    // is finished by the next command (recover), so it is all or nothing after any crash.
+    if (steps.size() > 1) {
+      const Folder root = open_folder("");
+      journal_temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
+      flush_all(root_);  // the staged files and the journal's content
+      if (::renameat(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
+        throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+      journal_temp.clear();
+      ::fsync(root.fd());
+    } else if (!steps.empty() && steps.front().kind == "write") {
+      flush_all(root_);
+    }
+  } catch (...) {
+    undo();
+    throw;
+  }
+  std::set<std::string> touched;  // folders to sync, relative
+  const long crash_after = crash_after_steps();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    try {
+      apply(steps[i], false, touched);
+    } catch (...) {
+      // The change cannot be finished: no journal sends the next command after it, and
+      // the staged files not yet in place are removed (check reports any left).
+      if (const Folder root = open_folder("")) ::unlinkat(root.fd(), kJournalFile, 0);
+      for (std::size_t j = i; j < steps.size(); ++j)
+        if (steps[j].kind == "write")
+          if (const Folder f = open_folder(steps[j].a)) ::unlinkat(f.fd(), steps[j].b.c_str(), 0);
+      remove_created();
+      throw;
+    }
+    if (crash_after >= 0 && static_cast<long>(i) + 1 >= crash_after) ::raise(SIGKILL);
+  }
+  sync_touched(touched);
+  if (steps.size() > 1)
+    if (const Folder root = open_folder("")) {
+      ::unlinkat(root.fd(), kJournalFile, 0);
+      ::fsync(root.fd());
+    }
+}
+
+std::size_t RealDisk::recover() {
+  const std::optional<std::string> text = read(kJournalFile);
+  if (!text) return 0;
+  const std::vector<CommitStep> steps = parse_journal(*text);
+  std::set<std::string> touched;
+  for (const auto& s : steps) apply(s, true, touched);
+  sync_touched(touched);
+  const Folder root = open_folder("");
+  if (::unlinkat(root.fd(), kJournalFile, 0) != 0 && errno != ENOENT)
+    throw Error(fmt::format("cannot remove {}: {}", full(kJournalFile), errno_text()));
+  ::fsync(root.fd());
+  return steps.size();
+}
+
+namespace {
+
+// The link in `links` that `path` is or lies under, or "".
+std::string link_on_path(const std::map<std::string, std::string>& links, const std::string& path) {
+  for (std::size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
+    const std::string prefix = path.substr(0, slash);
+    if (links.count(prefix)) return prefix;
+    if (slash == std::string::npos) return "";
+  }
+}
+
+}  // namespace
 
 std::optional<std::string> MemoryDisk::read(const std::string& path, std::size_t max_bytes) const {
   const auto it = files.find(path);
@@ -271,6 +601,11 @@ bool MemoryDisk::is_dir(const std::string& path) const {
 }
 
 void MemoryDisk::commit(const Changes& changes) {
+  for (const auto& [path, content] : changes.writes)
+    if (const std::string link = link_on_path(links, path); !link.empty()) refuse_link("write", path, link);
+  for (const auto& [from, to] : changes.moves)
+    for (const std::string& p : {from, to})
+      if (const std::string link = link_on_path(links, p); !link.empty()) refuse_link("move", from, link);
   for (const auto& [path, content] : changes.writes) files[path] = content;
   for (const auto& [from, to] : changes.moves) {
     const std::string prefix = from + "/";

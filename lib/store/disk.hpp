@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct Changes {
     return writes.empty() && removals.empty() && removed_dirs.empty() && moves.empty();
   }
 };
+
+struct CommitStep;  // one step of a commit after staging (disk.cpp)
 
 class Disk {
 public:
@@ -44,14 +47,24 @@ public:
   virtual bool is_file(const std::string& path) const = 0;
   virtual bool is_dir(const std::string& path) const = 0;
 
-  // Applies every write, move and removal. Writes are staged first (each to a temporary
+  // The symbolic links found below the root, by path, with where each points (empty when
+  // not known). A disk never reads, lists or writes through one: read gives nullopt,
+  // list leaves it out, is_file and is_dir say false, commit refuses. A RealDisk reports
+  // the links it has met so far (load_repo lists every folder of the record tree); a
+  // MemoryDisk all it holds.
+  virtual std::map<std::string, std::string> symlinks() const = 0;
+
+  // Applies every write, move and removal. A path through a symbolic link (or a link as
+  // the target) is refused with Error before anything is changed. Writes are staged first (each to a temporary
   // file beside its target) and flushed to disk; if any stage fails nothing is changed
   // and Error is thrown. Then the staged files are renamed into place, folders moved
   // (each move is one atomic rename) and removals done, and the changes flushed again.
   virtual void commit(const Changes& changes) = 0;
 };
 
-// The real file system under `root`.
+// The real file system under `root`. The root itself may be reached through symbolic
+// links (`-C ~/link-to-repo`); below it, every path is opened one component at a time
+// with O_NOFOLLOW (openat), so no read or write ever leaves the tree through a link.
 class RealDisk : public Disk {
 public:
   explicit RealDisk(std::string root);
@@ -62,11 +75,36 @@ public:
   std::vector<Entry> list(const std::string& dir) const override;
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override;
+  std::map<std::string, std::string> symlinks() const override { return symlinks_; }
+  // A commit of more than one step first writes a journal (kJournalFile) of its renames,
+  // moves and removals, and removes it once they are all done and synced.
   void commit(const Changes& changes) override;
 
+  // Is there the journal of a commit that a crash interrupted (or that is under way)?
+  bool has_journal() const;
+  // Finishes the commit a crash interrupted: does every step its journal lists that is
+  // not yet done (a staged file no longer there was renamed), syncs, and removes the
+  // journal. Call under the repo lock. Returns the number of steps listed, 0 when there
+  // is no journal. Throws Error when the journal is damaged or a step fails.
+  std::size_t recover();
+
 private:
+  class Folder;
+  void apply(const CommitStep& step, bool recovering, std::set<std::string>& touched) const;
+  void sync_touched(const std::set<std::string>& touched) const;
+  // Folder `dir` (relative, "" for the root) opened without following links; `create`
+  // makes missing folders (adding them to `created`). Not open when it does not exist
+  // or a component is a link (noted in symlinks_; `blocked` names it).
+  Folder open_folder(const std::string& dir, bool create = false, std::vector<std::string>* created = nullptr,
+                     std::string* blocked = nullptr) const;
+  // Folder `dir` for a write: made when missing; throws Error naming `path` when a
+  // component is a link or a file.
+  Folder folder_for_write(const std::string& dir, const std::string& path,
+                          std::vector<std::string>* created = nullptr) const;
+  void note_symlink(int dir_fd, const std::string& name, const std::string& path) const;
   std::string full(const std::string& path) const;
   std::string root_;
+  mutable std::map<std::string, std::string> symlinks_;
 };
 
 // An in-memory tree for tests: folders exist when a file lies beneath them.
@@ -79,7 +117,12 @@ public:
   std::vector<Entry> list(const std::string& dir) const override;
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override;
+  std::map<std::string, std::string> symlinks() const override { return links; }
   void commit(const Changes& changes) override;
+
+  // Symbolic links (path -> target), as a git commit can hold them; nothing under one
+  // is in `files`.
+  std::map<std::string, std::string> links;
 };
 
 // Joins two '/' separated path parts; either may be empty.
@@ -87,5 +130,8 @@ std::string join(const std::string& a, const std::string& b);
 
 // The suffix of temporary files written by commit; `check` reports leftovers.
 inline constexpr const char* kTempMarker = ".fg-tmp-";
+
+// The journal of a commit under way, at the root (see RealDisk::commit and recover).
+inline constexpr const char* kJournalFile = ".firegrid.journal";
 
 }  // namespace firegrid::store

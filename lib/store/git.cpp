@@ -103,12 +103,15 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
                             folder.empty() ? "." : folder, git_says(tree)),
                 "pick a commit made after the repo was added to git");
 
-  // "<mode> blob <oid>\t<path>\0" per file; submodules and symlinks are not data.
+  // "<mode> blob <oid>\t<path>\0" per file; submodules are not data, and symlinks are
+  // noted as links (never read, as on a working tree).
   std::vector<std::pair<std::string, std::string>> blobs;  // path, oid
+  std::vector<std::string> links;
   std::string request;
   for (const auto& entry : split(tree.output, '\0')) {
     const auto tab = entry.find('\t');
     const bool file = entry.compare(0, 6, "100644") == 0 || entry.compare(0, 6, "100755") == 0;
+    if (tab != std::string::npos && entry.compare(0, 6, "120000") == 0) links.push_back(entry.substr(tab + 1));
     if (tab == std::string::npos || !file) continue;
     const auto space = entry.rfind(' ', tab);
     const std::string oid = entry.substr(space + 1, tab - space - 1);
@@ -117,6 +120,7 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   }
 
   auto disk = std::make_unique<MemoryDisk>();
+  for (const auto& link : links) disk->links[link] = "";
   if (blobs.empty()) return disk;
   const auto batch = git(root, {"cat-file", "--batch"}, request);
   if (batch.status != 0) throw Error(fmt::format("cannot read commit {}: {}", commit.substr(0, 12), git_says(batch)));

@@ -4,11 +4,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <thread>
+
+#include <signal.h>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -104,29 +111,143 @@ std::string find_repo(const std::optional<std::string>& dash_c,
               "run `firegrid init` to make one, or point to one with -C DIR or FIREGRID_REPO");
 }
 
-RepoLock::RepoLock(const std::string& root, int wait_ms) {
+LockHolder parse_lock_holder(const std::string& text) {
+  LockHolder h;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const auto colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    const std::string key = line.substr(0, colon), value = line.substr(colon + 2);
+    if (key == "pid") h.pid = std::strtol(value.c_str(), nullptr, 10);
+    else if (key == "command") h.command = value;
+    else if (key == "since") h.since = value;
+  }
+  if (h.pid < 0) h.pid = 0;
+  return h;
+}
+
+namespace {
+
+// Does process `pid` hold a flock on the file open as `fd`? From /proc/locks (Linux:
+// "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF"), so that a record left by a dead
+// holder whose pid was reused is not believed; where /proc/locks cannot be read, any
+// running process with that pid is taken as the holder.
+bool holds_flock(long pid, int fd) {
+  if (pid <= 0) return false;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM) return false;
+  struct stat st {};
+  std::FILE* locks = std::fopen("/proc/locks", "re");
+  if (!locks || ::fstat(fd, &st) != 0) {
+    if (locks) std::fclose(locks);
+    return true;
+  }
+  const std::string inode = ":" + std::to_string(static_cast<unsigned long>(st.st_ino));
+  bool held = false;
+  char line[256];
+  while (!held && std::fgets(line, sizeof line, locks)) {
+    char kind[16] = {}, device[64] = {};
+    long owner = 0;
+    if (std::sscanf(line, "%*s %15s %*s %*s %ld %63s", kind, &owner, device) != 3) continue;
+    const std::string dev(device);
+    held = std::string(kind) == "FLOCK" && owner == pid && dev.size() > inode.size() &&
+           dev.compare(dev.size() - inode.size(), inode.size(), inode) == 0;
+  }
+  std::fclose(locks);
+  return held;
+}
+
+// The holder recorded in the open lock file.
+LockHolder lock_holder_of(int fd) {
+  std::string text;
+  char buf[512];
+  for (off_t at = 0; text.size() < 4096;) {
+    const ssize_t n = ::pread(fd, buf, sizeof buf, at);
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    at += n;
+  }
+  LockHolder h = parse_lock_holder(text);
+  h.alive = holds_flock(h.pid, fd);
+  return h;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm {};
+  ::gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "firegrid unit import (pid 1234) since 2026-11-28T02:00:00Z", or words for a holder
+// that did not record itself.
+std::string holder_words(const LockHolder& h) {
+  if (!h.alive) return "another process (it did not record which)";
+  return fmt::format("{} (pid {}){}", h.command.empty() ? "a firegrid command" : h.command, h.pid,
+                     h.since.empty() ? "" : " since " + h.since);
+}
+
+}  // namespace
+
+RepoLock::RepoLock(const std::string& root, const LockWait& wait) {
   const std::string path = root + "/" + kLockFile;
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a lock that is a symbolic link, dangling or not, is never created or
+  // opened through.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == ELOOP)
+    throw Error(fmt::format("the repo lock {} is a symbolic link", path),
+                fmt::format("firegrid never writes through a symbolic link: remove it (`rm {}`); the next "
+                            "writer makes a new lock file",
+                            kLockFile));
   if (fd_ < 0) throw Error(fmt::format("cannot open the repo lock {}: {}", path, std::strerror(errno)));
-  for (int waited = 0;; waited += 50) {
-    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
-    if (errno != EWOULDBLOCK && errno != EINTR) break;
-    if (waited >= wait_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<LockHolder> shown;
+  for (int pause_ms = 20;; pause_ms = std::min(pause_ms * 2, 250)) {
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) break;
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const std::string why = std::strerror(errno);
       ::close(fd_);
       fd_ = -1;
-      throw Error("another firegrid command is writing this repo",
-                  fmt::format("wait for it to finish; the lock is {}", kLockFile));
+      throw Error(fmt::format("cannot lock the repo: {}", why));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const LockHolder holder = lock_holder_of(fd_);
+    if (wait.on_wait && (!shown || (holder.alive && holder.pid != shown->pid))) {
+      wait.on_wait(holder);
+      shown = holder;
+    }
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (wait.timeout_seconds && waited >= *wait.timeout_seconds) {
+      ::close(fd_);
+      fd_ = -1;
+      throw Error(fmt::format("another command is writing this repo: {}; gave up after {:g} s",
+                              holder_words(holder), *wait.timeout_seconds),
+                  fmt::format("wait for it to finish, or wait longer with --lock-timeout SECONDS (without it, a "
+                              "writer waits as long as the holder runs); the lock is {}",
+                              kLockFile));
+    }
+    const double left_ms = wait.timeout_seconds ? (*wait.timeout_seconds - waited) * 1000 : pause_ms;
+    std::this_thread::sleep_for(std::chrono::milliseconds(
+      std::max(1, std::min(pause_ms, static_cast<int>(std::ceil(left_ms))))));
   }
-  const std::string why = std::strerror(errno);
-  ::close(fd_);
-  fd_ = -1;
-  throw Error(fmt::format("cannot lock the repo: {}", why));
+  const std::string me =
+    fmt::format("pid: {}\ncommand: {}\nsince: {}\n", static_cast<long>(::getpid()), wait.command, utc_now());
+  // Who holds the lock is a courtesy to waiting writers (the flock is the lock): a failure
+  // to record it changes nothing.
+  const bool recorded = ::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, me.data(), me.size(), 0) > 0;
+  static_cast<void>(recorded);
 }
 
 RepoLock::~RepoLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+  if (fd_ < 0) return;
+  // A record left behind (the holder was killed) names a dead pid, which waiters ignore.
+  const bool emptied = ::ftruncate(fd_, 0) == 0;
+  static_cast<void>(emptied);
+  ::close(fd_);  // closing releases the flock
 }
 
 }  // namespace firegrid::store

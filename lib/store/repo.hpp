@@ -3,6 +3,7 @@
 
 #include <firegrid/store/disk.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -32,12 +33,39 @@ std::string find_repo(const std::optional<std::string>& dash_c,
 // with a firegrid.yaml, or nullopt.
 std::optional<std::string> enclosing_repo(const std::string& dir);
 
-// An exclusive lock on the repo, held by every writer for its whole read-modify-write.
-// Waits up to `wait_ms` for another writer, then throws Error.
+// Who holds the repo lock, as the holder wrote it into the lock file:
+//   pid: 12345
+//   command: firegrid unit import
+//   since: 2026-11-28T02:00:00Z
+struct LockHolder {
+  long pid = 0;         // 0 when the file does not say (a script's flock, an older firegrid)
+  std::string command;  // the holder's command, without its arguments
+  std::string since;    // when it took the lock, UTC
+  bool alive = false;   // pid names a running process that holds the lock
+};
+
+// What is in a lock file; unknown lines are ignored. Never throws.
+LockHolder parse_lock_holder(const std::string& text);
+
+// How a writer waits for the lock.
+struct LockWait {
+  std::optional<double> timeout_seconds;  // nullopt: as long as the holder runs
+  std::string command = "firegrid";       // what this writer records as its command
+  // Called when the writer starts to wait, and again when another process holds it.
+  std::function<void(const LockHolder&)> on_wait;
+};
+
+// An exclusive lock (flock) on the repo's .firegrid.lock, held by every writer for its
+// whole read-modify-write; the holder writes its pid, command and the time into the
+// file, and empties it when it lets go. A writer waits while another holds the lock: the
+// kernel releases a dead holder's flock, so a stale lock is taken at once. Throws Error
+// when `timeout_seconds` pass first (naming the holder), when the lock file is a
+// symbolic link, or when it cannot be opened.
 class RepoLock {
 public:
-  explicit RepoLock(const std::string& root, int wait_ms = 10000);
+  explicit RepoLock(const std::string& root, const LockWait& wait = {});
   ~RepoLock();
+  RepoLock(RepoLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   RepoLock(const RepoLock&) = delete;
   RepoLock& operator=(const RepoLock&) = delete;
 

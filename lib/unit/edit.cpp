@@ -138,8 +138,9 @@ Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::
   if (!f.name || f.name->empty()) throw Error("a unit needs a name", "pass --name");
   if (!f.category) throw Error("a unit needs a category", "pass --category, e.g. --category small-shop");
   const std::string address = f.address.value_or("");
+  const std::string place = place_key(group.path, *f.name, address);
   for (const auto& u : reg.units)
-    if (u.group == &group && u.name() == *f.name && u.doc.root.get_string("address") == address)
+    if (u.group == &group && place_key(group.path, u.name(), u.doc.root.get_string("address")) == place)
       throw Error(fmt::format("{} is already registered in this group as {}", *f.name, u.id),
                   "change it with `firegrid unit edit`");
   Added a;

@@ -349,7 +349,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     if (!u.group) continue;
     const std::string licence = u.doc.root.get_string("licence");
     if (!licence.empty()) by_licence.emplace(licence, &u);
-    by_place.emplace(fmt::format("{}\n{}\n{}", u.group->path, u.name(), u.doc.root.get_string("address")), &u);
+    by_place.emplace(place_key(u.group->path, u.name(), u.doc.root.get_string("address")), &u);
   }
 
   const std::size_t total = csv.rows.size() - 1;
@@ -453,8 +453,8 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
 
     // Which unit the row is: by licence, else by group + name + address.
     const std::string address = f.address.value_or("");
-    const std::string place_key = fmt::format("{}\n{}\n{}", group->path, *f.name, address);
-    const std::string match_key = f.licence ? "licence\n" + *f.licence : "place\n" + place_key;
+    const std::string place = place_key(group->path, *f.name, address);
+    const std::string match_key = f.licence ? "licence\n" + *f.licence : "place\n" + place;
     if (const auto [it, fresh] = seen_keys.emplace(match_key, row.line); !fresh) {
       bad(fmt::format("the same unit as line {} ({})", it->second,
                       f.licence ? "same licence" : "same group, name and address"),
@@ -465,7 +465,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     if (f.licence)
       if (const auto it = by_licence.find(*f.licence); it != by_licence.end()) existing = it->second;
     if (!existing)
-      if (const auto it = by_place.find(place_key); it != by_place.end()) existing = it->second;
+      if (const auto it = by_place.find(place); it != by_place.end()) existing = it->second;
 
     if (existing)
       if (const auto [it, fresh] = matched.emplace(existing->id, row.line); !fresh) {

@@ -4,10 +4,12 @@
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/text/names.hpp>
 #include <firegrid/unit/category.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace firegrid::unit {
@@ -57,6 +59,10 @@ std::string make_unit_id(const std::string& group_path, const std::string& name,
   return "u-" + hashed_id(fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt), 10);
 }
 
+std::string place_key(const std::string& group_path, const std::string& name, const std::string& address) {
+  return fmt::format("{}\n{}\n{}", group_path, text::name_key(name), text::name_key(address));
+}
+
 namespace {
 
 void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const grid::Grid& g,
@@ -70,6 +76,21 @@ void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const gr
   u.doc.root = doc::Node::mapping();
   const auto text = disk.read(u.doc.path, doc::LoadLimits{}.max_bytes);
   if (!text) {
+    // A folder made by a write that was killed before its rename holds only the staged
+    // file, or nothing (killed before staging it; git keeps no empty folder): that is a
+    // leftover (check reports the staged file), not a unit without a record.
+    if (disk.symlinks().count(u.doc.path)) return;  // unit.yaml is a link: store-symlink says so
+    const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
+    const auto entries = disk.list(folder);
+    if (entries.empty()) {
+      findings.warning({folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
+                       "nothing refers to it; remove it");
+      return;
+    }
+    const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
+      return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
+    });
+    if (only_staged) return;
     findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
                    "restore unit.yaml from git, or remove the folder");
     return;
@@ -147,13 +168,25 @@ Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, con
   });
   reg.index();
 
-  std::map<std::string, const Unit*> ids, licences;
+  std::map<std::string, const Unit*> ids, licences, places;
   for (const auto& u : reg.units) {
     const auto [it, fresh] = ids.emplace(u.id, &u);
     if (!fresh)
       findings.error({u.doc.path, 0, 0}, "unit-duplicate-id",
                      fmt::format("unit id {} is also used by {}", u.id, it->second->doc.path),
                      "the same unit is filed twice: keep one folder");
+    if (fresh && u.loaded && u.group && u.active()) {
+      const std::string address = u.doc.root.get_string("address");
+      const auto [pit, pfresh] = places.emplace(place_key(u.group->path, u.name(), address), &u);
+      if (!pfresh) {
+        const doc::Mark m = u.doc.root.key_mark("name");
+        findings.warning({u.doc.path, m.line, m.column}, "unit-duplicate-place",
+                         fmt::format("the same name and address as {} ({}) in this group",
+                                     pit->second->id, pit->second->name()),
+                         "one unit, one archive: merge the two, or tell them apart by name or address "
+                         "(invisible characters and full-width letters do not count)");
+      }
+    }
     const std::string licence = u.doc.root.get_string("licence");
     if (licence.empty() || !u.active()) continue;
     const auto [lit, lfresh] = licences.emplace(licence, &u);

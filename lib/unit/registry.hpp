@@ -62,4 +62,9 @@ Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, con
 std::string make_unit_id(const std::string& group_path, const std::string& name,
                          const std::string& address, int salt = 0);
 
+// What makes two units one place: the same group, and the same name and address as a
+// reader sees them (text::name_key: zero-width characters and compatibility forms such
+// as full-width letters make no difference). Never throws.
+std::string place_key(const std::string& group_path, const std::string& name, const std::string& address);
+
 }  // namespace firegrid::unit

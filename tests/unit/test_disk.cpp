@@ -255,3 +255,117 @@ TEST_CASE("RealDisk commit changes nothing when staging fails", "[store][disk]")
   // No temporary file left behind, and no folder made for the writes that were undone.
   CHECK(everything(tmp.path()) == before);
 }
+
+// Issue 15, defect 1: nothing is read or written through a symbolic link below the root.
+TEST_CASE("RealDisk reads and lists nothing through a symbolic link, and notes each", "[store][disk]") {
+  TempDir tmp;
+  TempDir outside;
+  write_file(outside / "secret.yaml", "outside\n");
+  write_file(tmp / "grid/a.yaml", "a\n");
+  fs::create_symlink(outside.path(), tmp / "grid/linked");
+  fs::create_symlink(outside / "secret.yaml", tmp / "grid/file.yaml");
+  fs::create_symlink("nowhere", tmp / "dangling.yaml");
+  RealDisk disk(tmp.path());
+
+  CHECK(names(disk.list("grid")) == Paths{"a.yaml"});
+  CHECK_FALSE(disk.read("grid/file.yaml"));
+  CHECK_FALSE(disk.read("grid/linked/secret.yaml"));
+  CHECK_FALSE(disk.is_dir("grid/linked"));
+  CHECK_FALSE(disk.is_file("grid/file.yaml"));
+  CHECK_FALSE(disk.read("dangling.yaml"));
+  CHECK(disk.read("grid/a.yaml") == std::optional<std::string>("a\n"));
+  const auto links = disk.symlinks();
+  CHECK(links.size() == 4 - 1);  // grid/linked, grid/file.yaml, dangling.yaml
+  CHECK(links.at("grid/linked") == outside.path());
+  CHECK(links.at("dangling.yaml") == "nowhere");
+  CHECK_THROWS_AS(disk.read("grid/../../etc/passwd"), firegrid::Error);
+}
+
+TEST_CASE("RealDisk commit refuses to write through a symbolic link", "[store][disk]") {
+  TempDir tmp;
+  TempDir outside;
+  write_file(tmp / "grid/a.yaml", "a\n");
+  write_file(outside / "target.yaml", "outside\n");
+  fs::create_symlink(outside.path(), tmp / "grid/units");
+  fs::create_symlink(outside / "target.yaml", tmp / "grid/b.yaml");
+  RealDisk disk(tmp.path());
+  const Paths before = everything(outside.path());
+
+  Changes through_folder;
+  through_folder.writes["grid/a.yaml"] = "changed\n";
+  through_folder.writes["grid/units/u-1/unit.yaml"] = "x\n";
+  CHECK_THROWS_WITH(disk.commit(through_folder),
+                    "refusing to write grid/units/u-1/unit.yaml: grid/units is a symbolic link");
+  Changes onto_link;
+  onto_link.writes["grid/b.yaml"] = "x\n";
+  CHECK_THROWS_AS(disk.commit(onto_link), firegrid::Error);
+  Changes remove_under;
+  remove_under.removals.push_back("grid/units/target.yaml");
+  CHECK_THROWS_AS(disk.commit(remove_under), firegrid::Error);
+  Changes move_under;
+  move_under.moves.emplace_back("grid/units", "grid/moved");
+  CHECK_THROWS_AS(disk.commit(move_under), firegrid::Error);
+
+  CHECK(read_file(tmp / "grid/a.yaml") == "a\n");  // nothing of a refused commit is written
+  CHECK(everything(outside.path()) == before);
+  CHECK(read_file(outside / "target.yaml") == "outside\n");
+  CHECK(fs::is_symlink(tmp / "grid/b.yaml"));
+}
+
+TEST_CASE("MemoryDisk refuses writes below its links", "[store][disk]") {
+  MemoryDisk disk;
+  disk.links["grid/units"] = "";
+  Changes c;
+  c.writes["grid/units/u-1/unit.yaml"] = "x\n";
+  CHECK_THROWS_AS(disk.commit(c), firegrid::Error);
+  CHECK(disk.files.empty());
+  CHECK(disk.symlinks().size() == 1);
+}
+
+TEST_CASE("RealDisk refuses a path with a NUL byte, which the kernel would cut short", "[store][disk]") {
+  TempDir tmp;
+  write_file(tmp / "inside/a.yaml", "a\n");
+  RealDisk disk(tmp / "inside");
+  const std::string dotdot_nul("..\0x", 4);
+  CHECK_THROWS_AS(disk.read(dotdot_nul + "/inside/a.yaml"), firegrid::Error);
+  CHECK_THROWS_AS(disk.list(dotdot_nul), firegrid::Error);
+}
+
+// Issue 15, defect 2: a commit interrupted between its renames is finished from its journal.
+TEST_CASE("RealDisk recover finishes an interrupted commit from its journal", "[store][disk]") {
+  TempDir tmp;
+  write_file(tmp / "grid/a.yaml", "old a\n");
+  write_file(tmp / "grid/b.yaml", "old b\n");
+  write_file(tmp / "grid/gone.yaml", "gone\n");
+  // As a crash after the first rename leaves it: a.yaml new, b.yaml's staged file still
+  // beside it, the removal not done, the journal in place.
+  write_file(tmp / "grid/a.yaml", "new a\n");
+  write_file(tmp / "grid/.b.yaml.fg-tmp-1", "new b\n");
+  write_file(tmp / ".firegrid.journal",
+             "firegrid journal 1\n"
+             "write\tgrid\t.a.yaml.fg-tmp-0\ta.yaml\n"
+             "write\tgrid\t.b.yaml.fg-tmp-1\tb.yaml\n"
+             "remove\tgrid/gone.yaml\n");
+  RealDisk disk(tmp.path());
+  REQUIRE(disk.has_journal());
+  CHECK(disk.recover() == 3);
+  CHECK_FALSE(disk.has_journal());
+  CHECK(read_file(tmp / "grid/a.yaml") == "new a\n");
+  CHECK(read_file(tmp / "grid/b.yaml") == "new b\n");
+  CHECK(everything(tmp.path()) == Paths{"grid/", "grid/a.yaml", "grid/b.yaml"});
+  CHECK(disk.recover() == 0);  // nothing left to do
+
+  write_file(tmp / ".firegrid.journal", "not a journal\n");
+  CHECK_THROWS_AS(disk.recover(), firegrid::Error);
+}
+
+TEST_CASE("RealDisk commit leaves no journal behind", "[store][disk]") {
+  TempDir tmp;
+  RealDisk disk(tmp.path());
+  Changes c;
+  c.writes["grid/a.yaml"] = "a\n";
+  c.writes["grid/b.yaml"] = "b\n";
+  disk.commit(c);
+  CHECK_FALSE(disk.has_journal());
+  CHECK(everything(tmp.path()) == Paths{"grid/", "grid/a.yaml", "grid/b.yaml"});
+}

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -179,30 +180,61 @@ TEST_CASE("enclosing_repo finds the repo above a folder that need not exist", "[
   CHECK_FALSE(firegrid::store::enclosing_repo(outside / "new"));
 }
 
+namespace {
+firegrid::store::LockWait waiting(double seconds, const std::string& command = "firegrid test") {
+  firegrid::store::LockWait w;
+  w.timeout_seconds = seconds;
+  w.command = command;
+  return w;
+}
+}  // namespace
+
 TEST_CASE("RepoLock lets one writer in at a time", "[store][repo]") {
   TempDir tmp;
   make_repo(tmp);
   {
-    const RepoLock first(tmp.path(), 100);
+    const RepoLock first(tmp.path(), waiting(0.1, "firegrid unit import"));
     CHECK(fs::exists(tmp / ".firegrid.lock"));
     // A second lock opens its own file description, so flock conflicts even in one process.
+    std::vector<firegrid::store::LockHolder> seen;
+    auto second_wait = waiting(0.1);
+    second_wait.on_wait = [&](const firegrid::store::LockHolder& h) { seen.push_back(h); };
     try {
-      const RepoLock second(tmp.path(), 100);
+      const RepoLock second(tmp.path(), second_wait);
       FAIL("expected an Error");
     } catch (const firegrid::Error& e) {
-      CHECK(std::string(e.what()) == "another firegrid command is writing this repo");
-      CHECK(e.hint() == "wait for it to finish; the lock is .firegrid.lock");
+      const std::string what = e.what();
+      CHECK(what.rfind("another command is writing this repo: firegrid unit import (pid ", 0) == 0);
+      CHECK(what.find("; gave up after 0.1 s") != std::string::npos);
+      CHECK(e.hint().find("--lock-timeout SECONDS") != std::string::npos);
     }
+    // Issue 15, defect 3: the waiter learns who holds the lock, once.
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].pid == static_cast<long>(::getpid()));
+    CHECK(seen[0].alive);
+    CHECK(seen[0].command == "firegrid unit import");
+    CHECK(seen[0].since.size() == 20);
   }
-  // Released with the first: the next writer gets in at once.
-  const RepoLock again(tmp.path(), 0);
+  // Released with the first, which empties its record: the next writer gets in at once.
+  CHECK(fs::file_size(tmp / ".firegrid.lock") == 0);
+  const RepoLock again(tmp.path(), waiting(0));
   SUCCEED();
+}
+
+TEST_CASE("parse_lock_holder reads what a holder records", "[store][repo]") {
+  const auto h = firegrid::store::parse_lock_holder("pid: 42\ncommand: firegrid unit add\nsince: 2026-11-28T02:00:00Z\n");
+  CHECK(h.pid == 42);
+  CHECK(h.command == "firegrid unit add");
+  CHECK(h.since == "2026-11-28T02:00:00Z");
+  CHECK_FALSE(h.alive);
+  CHECK(firegrid::store::parse_lock_holder("").pid == 0);
+  CHECK(firegrid::store::parse_lock_holder("pid: -3\njunk\n").pid == 0);
 }
 
 TEST_CASE("RepoLock fails when the lock file cannot be made", "[store][repo]") {
   TempDir tmp;
   try {
-    const RepoLock lock(tmp / "missing", 0);
+    const RepoLock lock(tmp / "missing", waiting(0));
     FAIL("expected an Error");
   } catch (const firegrid::Error& e) {
     CHECK(std::string(e.what()).rfind("cannot open the repo lock " + (tmp / "missing/.firegrid.lock"), 0) == 0);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 using firegrid::render::Align;
+using firegrid::render::Formulas;
 using firegrid::render::Table;
 
 namespace {
@@ -60,7 +61,7 @@ TEST_CASE("render_csv quotes only when needed", "[render][table]") {
   Table t;
   t.columns = {{"name", "名称", Align::left}, {"note", "备注", Align::left}};
   t.rows = {{"槐阳镇", "a,b"}, {"say \"hi\"", "two\nlines"}, {" lead", "trail "}, {"plain"}};
-  CHECK(firegrid::render::render_csv(t) ==
+  CHECK(firegrid::render::render_csv(t, Formulas::neutralise) ==
         "name,note\n"
         "槐阳镇,\"a,b\"\n"
         "\"say \"\"hi\"\"\",\"two\nlines\"\n"
@@ -72,7 +73,45 @@ TEST_CASE("render_csv quotes an empty cell of a one-column table", "[render][tab
   Table t;
   t.columns = {{"name", "名称", Align::left}};
   t.rows = {{""}, {"x"}};
-  CHECK(firegrid::render::render_csv(t) == "name\n\"\"\nx\n");
+  CHECK(firegrid::render::render_csv(t, Formulas::neutralise) == "name\n\"\"\nx\n");
+}
+
+// Issue 15, defect 4: CSV formula injection (OWASP).
+TEST_CASE("render_csv neutralises text cells that a spreadsheet would run", "[render][table]") {
+  Table t;
+  t.columns = {{"name", "名称", Align::left}, {"delta", "变化", Align::right, true}};
+  t.rows = {{"=HYPERLINK(\"http://x\")", "-3"},
+            {"+1", "-0.25"},
+            {"-2", "=1+1"},
+            {"@SUM(A1)", "1e-3"},
+            {"\tcalc", "-"},
+            {"\rcalc", "12"},
+            {"a=b", ""}};
+  CHECK(firegrid::render::render_csv(t, Formulas::neutralise) ==
+        "name,delta\n"
+        "\"'=HYPERLINK(\"\"http://x\"\")\",-3\n"
+        "'+1,-0.25\n"
+        "'-2,'=1+1\n"
+        "'@SUM(A1),1e-3\n"
+        "'\tcalc,'-\n"
+        "\"'\rcalc\",12\n"
+        "a=b,\n");
+  CHECK(firegrid::render::render_csv(t, Formulas::keep) ==
+        "name,delta\n"
+        "\"=HYPERLINK(\"\"http://x\"\")\",-3\n"
+        "+1,-0.25\n"
+        "-2,=1+1\n"
+        "@SUM(A1),1e-3\n"
+        "\tcalc,-\n"
+        "\"\rcalc\",12\n"
+        "a=b,\n");
+}
+
+TEST_CASE("render_csv neutralises a header that would start a formula", "[render][table]") {
+  Table t;
+  t.columns = {{"=cmd", "x", Align::left, true}};
+  t.rows = {{"-1"}};
+  CHECK(firegrid::render::render_csv(t, Formulas::neutralise) == "'=cmd\n-1\n");
 }
 
 TEST_CASE("render_json gives objects keyed by column key in column order", "[render][table]") {

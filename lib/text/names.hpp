@@ -1,0 +1,36 @@
+// What a name may hold, and when two names are one. A name is shown on terminals, in
+// tables and in spreadsheets: a control character (ESC starts a terminal escape, a line
+// break splits a row) or a bidi override (U+202E shows "exe.txt" as "txt.exe") in it
+// deceives the reader, and an invisible zero-width character makes a second unit that
+// looks like the first.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace firegrid::text {
+
+// A character a name must not hold, and where: `column` is 1-based, in code points.
+struct ForbiddenCharacter {
+  char32_t code_point = 0;
+  std::size_t column = 1;
+};
+
+// The first C0 control (U+0000-001F, tab and line breaks included), DEL (U+007F), C1
+// control (U+0080-009F), bidi embedding or override (U+202A-202E) or bidi isolate
+// (U+2066-2069) in `utf8`, or nullopt when there is none. Invalid UTF-8 is not looked
+// at (the loader refuses it). Never throws.
+std::optional<ForbiddenCharacter> find_forbidden_in_name(std::string_view utf8);
+
+// "U+001B (ESC)", "U+202E (RIGHT-TO-LEFT OVERRIDE)": a code point for a message.
+std::string describe_code_point(char32_t code_point);
+
+// The form in which two names are compared: zero-width characters (U+200B-200D, U+2060,
+// U+FEFF) removed, then NFKC (full-width letters and digits become ASCII, compatibility
+// ideographs their unified form). Two names with the same key are the same name to a
+// reader. Invalid UTF-8 is returned as it is. Never throws.
+std::string name_key(std::string_view utf8);
+
+}  // namespace firegrid::text
