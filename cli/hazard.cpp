@@ -544,7 +544,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     CLI::App* c = cmd->add_subcommand(name, help);
     add_step_options(c, o);
     extra(c, o);
-    c->callback([&ctx, o, event, c] {
+    c->callback([&ctx, o, event] {
       ctx.action = [&ctx, o, event] {
         std::string e = event;
         if (e == "verify") {
