@@ -3,11 +3,12 @@
 #
 #   scripts/dev.sh demo   install what is missing, build, and run firegrid on the example county
 #   scripts/dev.sh test   install what is missing, build, run the whole test suite with ctest,
-#                         then the same suite again under AddressSanitizer + UBSan
+#                         then the same suite again under AddressSanitizer + UBSan (clang,
+#                         the library instrumented for libFuzzer too), and each fuzz target 10 s
 #   scripts/dev.sh build  install what is missing and build (build/firegrid)
 #   scripts/dev.sh fuzz   build the libFuzzer targets with clang (build-fuzz/, the library
 #                         instrumented too) and run each for FIREGRID_FUZZ_SECONDS (default 300)
-#                         on a copy of its corpus; `test` ends with a 10-second run of each
+#                         on a copy of its corpus
 #
 # FIREGRID_JOBS sets the parallel build jobs (default: all cores).
 set -euo pipefail
@@ -37,35 +38,32 @@ run_ctest() {  # run_ctest DIR [ctest args...]
   (cd "$dir" && ctest --output-on-failure -j "$((jobs * 2))" --timeout 300 "$@")
 }
 
-# Builds the fuzz targets and runs each for $1 seconds from a copy of its seed corpus
-# (tests/fuzz/corpus/<name>/; new inputs stay in build-fuzz/corpus/<name>/), with its
-# dictionary when tests/fuzz/<name>.dict exists. A crash leaves crash-* in build-fuzz/.
-fuzz() {  # fuzz SECONDS
-  local seconds=$1 src name targets=() dict
+# Runs each fuzz target of build DIR (configured with FIREGRID_FUZZ) for SECONDS from a
+# copy of its seed corpus (tests/fuzz/corpus/<name>/; new inputs stay in DIR/corpus/<name>/),
+# with its dictionary when tests/fuzz/<name>.dict exists. A crash leaves crash-* in DIR.
+run_fuzz() {  # run_fuzz DIR SECONDS
+  local dir=$1 seconds=$2 src name target dict
   for src in tests/fuzz/fuzz_*.cpp; do
-    name=${src##*/}
-    targets+=("${name%.cpp}")
-  done
-  CXX=clang++ cmake -S . -B build-fuzz -DFIREGRID_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" >/dev/null
-  cmake --build build-fuzz -j "$jobs" --target "${targets[@]}" >build-fuzz.log 2>&1 ||
-    { tail -n 60 build-fuzz.log; exit 2; }
-  if grep -q 'warning:' build-fuzz.log; then
-    grep -A3 'warning:' build-fuzz.log | head -n 40 || true
-    echo "dev.sh: the fuzz build has warnings; it must be warning-free" >&2
-    exit 2
-  fi
-  for target in "${targets[@]}"; do
+    target=${src##*/}
+    target=${target%.cpp}
     name=${target#fuzz_}
-    mkdir -p "build-fuzz/corpus/$name"
-    cp -n "tests/fuzz/corpus/$name"/* "build-fuzz/corpus/$name/" 2>/dev/null || true
+    mkdir -p "$dir/corpus/$name"
+    cp -n "tests/fuzz/corpus/$name"/* "$dir/corpus/$name/" 2>/dev/null || true
     dict=()
     [[ -f tests/fuzz/$name.dict ]] && dict=("-dict=$PWD/tests/fuzz/$name.dict")
     echo "== $target for $seconds s =="
-    (cd build-fuzz && "./tests/$target" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
-      "corpus/$name" >"$target.log" 2>&1) || { tail -n 40 "build-fuzz/$target.log"; exit 1; }
-    grep -E 'DONE +cov|^stat::number_of_executed_units' "build-fuzz/$target.log" || true
+    (cd "$dir" && "./tests/$target" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+      "corpus/$name" >"$target.log" 2>&1) || { tail -n 40 "$dir/$target.log"; exit 1; }
+    grep -E 'DONE +cov|^stat::number_of_executed_units' "$dir/$target.log" || true
   done
+}
+
+# The sanitized build: clang with ASan + UBSan and libFuzzer's coverage on the library
+# (FIREGRID_FUZZ), so the one build runs the test suite and the fuzz targets.
+sanitized_build() {  # sanitized_build DIR [cmake args...]
+  local dir=$1
+  shift
+  build "$dir" -DCMAKE_CXX_COMPILER=clang++ -DFIREGRID_SANITIZE=ON -DFIREGRID_FUZZ=ON "$@"
 }
 
 case ${1:-} in
@@ -92,7 +90,7 @@ case ${1:-} in
     # The unit tests run in one process rather than one per case: a sanitized process
     # takes 0.3 s to start. -g1 keeps file and line in the sanitizers' reports.
     echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
-    build build-asan -DFIREGRID_SANITIZE=ON -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1 -DNDEBUG"
+    sanitized_build build-asan -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1 -DNDEBUG"
     # max_malloc_fill_size=0: new memory is not filled with a pattern first (a debugging
     # aid, not a check), which was a tenth of each sanitized run.
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:max_malloc_fill_size=0
@@ -100,11 +98,12 @@ case ${1:-} in
     (cd build-asan/tests && TZ=UTC ./firegrid_unit)
     run_ctest build-asan --label-exclude 'slow|html|unit|timemachine'
     echo "== the fuzz targets, 10 seconds each =="
-    fuzz 10
+    run_fuzz build-asan 10
     ;;
   fuzz)
     bash scripts/install-deps.sh
-    fuzz "${FIREGRID_FUZZ_SECONDS:-300}"
+    sanitized_build build-fuzz -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG"
+    run_fuzz build-fuzz "${FIREGRID_FUZZ_SECONDS:-300}"
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test|build|fuzz" >&2
