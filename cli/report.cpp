@@ -97,7 +97,8 @@ bool detail_figure(const std::string& id) {
 render::Table headline_table(const report::Node& root, const report::Labels& words) {
   render::Table t;
   t.columns = {{"section", ""}, {"figure", words("column.figure")}, {"value", words("column.value"), render::Align::right}};
-  for (const auto& [section, prefixes] : sections()) {
+  for (const auto& [name, prefixes] : sections()) {
+    const std::string section = name;  // a lambda may not capture a structured binding (C++17)
     bool first = true;
     auto row = [&](const std::string& label, const std::string& value) {
       t.rows.push_back({first ? words(std::string("section.") + section) : "", label, value});
