@@ -37,13 +37,19 @@ const std::vector<PeriodReport>& period_reports() {
 
 int number(const std::string& s) { return std::stoi(s); }
 
-// The period `value` names (2026-W48, 2026-11, 2026-H2, 2026). Throws Error saying the
-// form expected.
-Period parse_period(const PeriodReport& r, const std::string& value) {
+// The period `value` names: 2026-W48, 2026-11, 2026-H2, 2026; or counted back from the one
+// holding `base`: `this`, `last`, `-N` (N periods before). Throws Error saying the forms.
+Period parse_period(const PeriodReport& r, const std::string& value, const Date& base) {
   const Error bad(fmt::format("{} {}: not a {}", r.option, value, r.every),
-                  fmt::format("write {} like {}", r.option, r.example));
+                  fmt::format("write {} like {}, or this, last, -2", r.option, r.example));
   std::smatch m;
   const std::string every = r.every;
+  if (value == "this" || value == "last" || std::regex_match(value, m, std::regex(R"(-(\d{1,3}))"))) {
+    const int back = value == "this" ? 0 : value == "last" ? 1 : number(m[1]);
+    Period p = period_of(every, base);
+    for (int i = 0; i < back; ++i) p = period_of(every, p.first.plus(-1));
+    return p;
+  }
   if (every == "week") {
     if (!std::regex_match(value, m, std::regex(R"((\d{4})-W(\d{2}))"))) throw bad;
     const int year = number(m[1]), week = number(m[2]);
@@ -201,7 +207,13 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run `firegrid check` to see what is wrong");
-  const Period period = value.empty() ? period_of(kind.every, rr.as_of) : parse_period(kind, value);
+  // On a Monday the week worth reporting is the one that ended yesterday: the weekly report
+  // run on Monday without --week, --as-of or --at covers last week (as --week last does).
+  const bool monday_default = value.empty() && std::string(kind.every) == "week" && o.as_of.empty() &&
+                              o.at.empty() && rr.as_of.weekday() == 1;
+  const Period period = monday_default ? parse_period(kind, "last", rr.as_of)
+                        : value.empty() ? period_of(kind.every, rr.as_of)
+                                        : parse_period(kind, value, rr.as_of);
   if (rr.as_of < period.first)
     throw Error(fmt::format("{} begins on {}, after the day the report is judged on ({})", period.name,
                             period.first.iso(), rr.as_of.iso()),
@@ -255,8 +267,10 @@ void register_report(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ReportOptions>();
     auto value = std::make_shared<std::string>();
     cmd->add_option(kind.option, *value,
-                    fmt::format("The {} to report ({}); the one holding --as-of (today) by default", kind.every,
-                                kind.example))
+                    fmt::format("The {} to report: {}, or this, last, -N (counted back from --as-of, else "
+                                "today); the one holding --as-of (today) by default{}",
+                                kind.every, kind.example,
+                                std::string(kind.every) == "week" ? ", last week when run on a Monday" : ""))
       ->type_name(kind.example);
     add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html"});
     cmd->callback([&ctx, &kind, o, value] {

@@ -2,7 +2,6 @@
 
 #include <firegrid/hazard/lifecycle.hpp>
 
-#include <unordered_map>
 #include <unordered_set>
 
 namespace firegrid::model {

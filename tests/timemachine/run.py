@@ -296,7 +296,10 @@ def pick_units(orig, kept_units, day):
 
 
 def views(hazard_ids, unit_ids):
-    v = [("report " + r, ["report", r]) for r in ("weekly", "monthly", "assess", "hazards", "due", "coverage")]
+    # The weekly report names its week: run on a Monday without --as-of it covers last week,
+    # with --as-of the week holding the day. `--week this` is the week of the day on both sides.
+    v = [("report weekly", ["report", "weekly", "--week", "this"])]
+    v += [("report " + r, ["report", r]) for r in ("monthly", "assess", "hazards", "due", "coverage")]
     v.append(("hazard list --state all", ["hazard", "list", "--state", "all"]))
     for h in hazard_ids:
         v.append((f"hazard show {h}", ["hazard", "show", h]))
