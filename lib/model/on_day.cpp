@@ -39,51 +39,33 @@ void cut(Repo& repo, const Date& day) {
   if (repo.day && *repo.day < day) return;  // cut at an earlier day already
   repo.day = day;
   std::unordered_set<std::string> gone_files;  // paths of records that do not exist yet
+  // Notes that `record` did not exist yet on the day (it came on `came`): true, for erase_gone.
+  const auto not_yet = [&](const FiledRecord& record, const Date& came) {
+    repo.later[record.id] = came;
+    gone_files.insert(record.doc.path);
+    return true;
+  };
+  // Hazards and tips: cut by their own on_day (null: not there yet; `dated_by` says when it came).
+  const auto cut_steps = [&](auto& records, auto on_day, const char* dated_by) {
+    erase_gone(records, [&](auto& r) {
+      doc::Node storage;
+      const doc::Node* then = on_day(r.record.doc.root, day, storage);
+      if (!then) {
+        Date came;
+        parse_date(r.record.doc.root.get_string(dated_by), came);
+        return not_yet(r.record, came);
+      }
+      keep_cut(r.record.doc.root, then, storage);
+      return false;
+    });
+  };
+
   for (auto& u : repo.units.units) unit_on_day(u, day);
-
-  erase_gone(repo.inspections, [&](inspect::Inspection& in) {
-    const bool gone = day < in.date;
-    if (gone) {
-      repo.later[in.record.id] = in.date;
-      gone_files.insert(in.record.doc.path);
-    }
-    return gone;
-  });
-
-  erase_gone(repo.hazards, [&](inspect::Hazard& h) {
-    doc::Node storage;
-    const doc::Node* then = hazard::on_day(h.record.doc.root, day, storage);
-    if (!then) {
-      Date found;
-      parse_date(h.record.doc.root.get_string("found_on"), found);
-      repo.later[h.record.id] = found;
-      gone_files.insert(h.record.doc.path);
-      return true;
-    }
-    keep_cut(h.record.doc.root, then, storage);
-    return false;
-  });
-
-  erase_gone(repo.tips, [&](hazard::Tip& t) {
-    doc::Node storage;
-    const doc::Node* then = hazard::tip_on_day(t.record.doc.root, day, storage);
-    if (!then) {
-      Date received;
-      parse_date(t.record.doc.root.get_string("received_on"), received);
-      repo.later[t.record.id] = received;
-      gone_files.insert(t.record.doc.path);
-      return true;
-    }
-    keep_cut(t.record.doc.root, then, storage);
-    return false;
-  });
-
+  erase_gone(repo.inspections, [&](inspect::Inspection& in) { return day < in.date && not_yet(in.record, in.date); });
+  cut_steps(repo.hazards, hazard::on_day, "found_on");
+  cut_steps(repo.tips, hazard::tip_on_day, "received_on");
   erase_gone(repo.meetings, [&](meeting::Meeting& m) {
-    if (day < m.date) {
-      repo.later[m.record.id] = m.date;
-      gone_files.insert(m.record.doc.path);
-      return true;
-    }
+    if (day < m.date) return not_yet(m.record, m.date);
     for (auto& a : m.actions)
       if (a.done && day < *a.done) a.done.reset();
     if (doc::Node* actions = m.record.doc.root.find("actions"))
@@ -91,15 +73,7 @@ void cut(Repo& repo, const Date& day) {
         if (Date done; later_than(day, a.get_string("done"), done)) a.erase("done");
     return false;
   });
-
-  erase_gone(repo.trainings, [&](meeting::Training& t) {
-    if (day < t.date) {
-      repo.later[t.record.id] = t.date;
-      gone_files.insert(t.record.doc.path);
-      return true;
-    }
-    return false;
-  });
+  erase_gone(repo.trainings, [&](meeting::Training& t) { return day < t.date && not_yet(t.record, t.date); });
 
   repo.findings.drop_if([&](const Finding& f) { return gone_files.count(f.where.path) > 0; });
 }
