@@ -92,7 +92,7 @@ void print_fields(const std::vector<std::pair<std::string, std::string>>& rows) 
 }
 
 // The yaml and json forms of `show`, shared by meetings and trainings; false for text.
-bool show_record(const model::FiledRecord& r, const grid::Grid* g, const std::string& format) {
+bool show_record(const record::FiledRecord& r, const grid::Grid* g, const std::string& format) {
   if (format == "yaml") {
     out(r.doc.text);
     return true;

@@ -1,4 +1,4 @@
-// lib/grid/tree and lib/grid/edit, on an in-memory repo.
+// lib/firegrid/grid/tree and lib/firegrid/grid/edit, on an in-memory repo.
 #include "support.hpp"
 
 #include <firegrid/core/error.hpp>

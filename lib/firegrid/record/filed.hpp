@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace firegrid::model {
+namespace firegrid::record {
 
 struct FiledRecord {
   std::string id;      // the file name without .yaml
@@ -24,4 +24,4 @@ std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catal
                                     const std::string& folder, const std::string& kind_dir,
                                     const std::string& type, Findings& findings);
 
-}  // namespace firegrid::model
+}  // namespace firegrid::record

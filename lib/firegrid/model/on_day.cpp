@@ -40,7 +40,7 @@ void cut(Repo& repo, const Date& day) {
   repo.day = day;
   std::unordered_set<std::string> gone_files;  // paths of records that do not exist yet
   // Notes that `record` did not exist yet on the day (it came on `came`): true, for erase_gone.
-  const auto not_yet = [&](const FiledRecord& record, const Date& came) {
+  const auto not_yet = [&](const record::FiledRecord& record, const Date& came) {
     repo.later[record.id] = came;
     gone_files.insert(record.doc.path);
     return true;

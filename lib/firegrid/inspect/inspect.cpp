@@ -70,10 +70,10 @@ void load_place(const store::Disk& disk, const schema::Catalog& catalog, const C
                 const unit::Registry& units, const std::string& folder, const grid::Grid* g,
                 const unit::Unit* u, std::vector<Inspection>* inspections, std::vector<Hazard>& hazards,
                 Findings& findings) {
-  for (auto& r : model::load_filed(disk, catalog, folder, kHazardsDir, "hazard", findings))
+  for (auto& r : record::load_filed(disk, catalog, folder, kHazardsDir, "hazard", findings))
     hazards.push_back({std::move(r), g, u});
   if (!inspections) return;
-  for (auto& r : model::load_filed(disk, catalog, folder, kInspectionsDir, "inspection", findings)) {
+  for (auto& r : record::load_filed(disk, catalog, folder, kInspectionsDir, "inspection", findings)) {
     Inspection in;
     in.grid = g;
     in.unit = u;

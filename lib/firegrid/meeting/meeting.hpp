@@ -7,7 +7,7 @@
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
-#include <firegrid/model/records.hpp>
+#include <firegrid/record/filed.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -44,7 +44,7 @@ struct Action {
 };
 
 struct Meeting {
-  model::FiledRecord record;
+  record::FiledRecord record;
   const grid::Grid* grid = nullptr;  // the grid that held it: its folder
   std::string kind;
   Date date;
@@ -52,7 +52,7 @@ struct Meeting {
 };
 
 struct Training {
-  model::FiledRecord record;
+  record::FiledRecord record;
   const grid::Grid* grid = nullptr;
   std::string kind;  // training, publicity, drill
   Date date;

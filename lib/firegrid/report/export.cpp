@@ -17,7 +17,7 @@ constexpr const char* kReporter = "reporter";
 
 std::string singular(const std::string& kind) { return kind.substr(0, kind.size() - 1); }
 
-void add_filed(std::vector<Row>& rows, const char* kind, const model::FiledRecord& r, const grid::Grid* g) {
+void add_filed(std::vector<Row>& rows, const char* kind, const record::FiledRecord& r, const grid::Grid* g) {
   if (!r.loaded) return;
   rows.push_back({kind, r.id, g ? g->path : "", r.doc.path, r.doc.root});
 }

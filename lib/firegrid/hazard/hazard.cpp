@@ -184,7 +184,7 @@ std::vector<Tip> load_tips(const store::Disk& disk, const schema::Catalog& catal
   std::vector<Tip> tips;
   tree.walk([&](grid::Grid& g) {
     if (g.level != grid::Level::township) return;
-    for (auto& r : model::load_filed(disk, catalog, g.folder(), kTipsDir, "tip", findings))
+    for (auto& r : record::load_filed(disk, catalog, g.folder(), kTipsDir, "tip", findings))
       tips.push_back({std::move(r), &g});
   });
   return tips;

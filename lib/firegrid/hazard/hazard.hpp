@@ -9,7 +9,7 @@
 #include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/hazard/major.hpp>
 #include <firegrid/inspect/inspect.hpp>
-#include <firegrid/model/records.hpp>
+#include <firegrid/record/filed.hpp>
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -61,7 +61,7 @@ doc::Node decide(const doc::Node& record, const std::string& severity, const Dat
 // ---- Tips ----
 
 struct Tip {
-  model::FiledRecord record;
+  record::FiledRecord record;
   const grid::Grid* township = nullptr;  // whose tip office keeps it
 };
 

@@ -6,7 +6,7 @@
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
-#include <firegrid/model/records.hpp>
+#include <firegrid/record/filed.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
@@ -49,7 +49,7 @@ private:
 };
 
 struct Inspection {
-  model::FiledRecord record;
+  record::FiledRecord record;
   const grid::Grid* grid = nullptr;  // the grid it covers: where it is filed, or the unit's group
   const unit::Unit* unit = nullptr;  // the unit inspected; null for a check of a grid
   Date date;
@@ -58,7 +58,7 @@ struct Inspection {
 };
 
 struct Hazard {
-  model::FiledRecord record;
+  record::FiledRecord record;
   const grid::Grid* grid = nullptr;
   const unit::Unit* unit = nullptr;
 };

@@ -50,12 +50,12 @@ const char* folder_of_training(const std::string& kind) { return kind == "public
 
 std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
-Location at(const model::FiledRecord& r, const doc::Node& n) { return {r.doc.path, n.mark().line, n.mark().column}; }
+Location at(const record::FiledRecord& r, const doc::Node& n) { return {r.doc.path, n.mark().line, n.mark().column}; }
 
 void load_meetings(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
                    const std::set<std::string>& hazard_ids, const grid::Grid& g, std::vector<Meeting>& meetings,
                    Findings& findings) {
-  for (auto& r : model::load_filed(disk, catalog, g.folder(), kMeetingsDir, "meeting", findings)) {
+  for (auto& r : record::load_filed(disk, catalog, g.folder(), kMeetingsDir, "meeting", findings)) {
     Meeting m;
     m.grid = &g;
     const doc::Node& root = r.doc.root;
@@ -103,7 +103,7 @@ void load_meetings(const store::Disk& disk, const schema::Catalog& catalog, cons
 void load_trainings(const store::Disk& disk, const schema::Catalog& catalog, const grid::Grid& g,
                     std::vector<Training>& trainings, Findings& findings) {
   for (const char* dir : {kTrainingsDir, kPublicityDir})
-    for (auto& r : model::load_filed(disk, catalog, g.folder(), dir, "training", findings)) {
+    for (auto& r : record::load_filed(disk, catalog, g.folder(), dir, "training", findings)) {
       Training t;
       t.grid = &g;
       const doc::Node& root = r.doc.root;

@@ -1,11 +1,11 @@
-#include <firegrid/model/records.hpp>
+#include <firegrid/record/filed.hpp>
 
 #include <firegrid/doc/load.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <fmt/format.h>
 
-namespace firegrid::model {
+namespace firegrid::record {
 
 std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catalog& catalog,
                                     const std::string& folder, const std::string& kind_dir,
@@ -53,4 +53,4 @@ std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catal
   return out;
 }
 
-}  // namespace firegrid::model
+}  // namespace firegrid::record
