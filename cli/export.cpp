@@ -35,7 +35,7 @@ int run_export(Context& ctx, const ExportOptions& o) {
                 "name one kind with --kind, or write a file per kind with --out-dir DIR");
   ReportOptions source;
   source.at = o.at;
-  ReportRepo r = load_report_repo(ctx, source);
+  ReportRepo r = load_report_repo(ctx, source, /*cut=*/true, /*documents=*/true);
   const auto rows = report::export_rows(r.repo, o.kinds);
   const std::vector<std::string>& kinds = o.kinds.empty() ? report::export_kinds() : o.kinds;
 

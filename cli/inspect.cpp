@@ -88,8 +88,15 @@ std::string place_of(const Inspection& in) {
   return in.grid ? in.grid->display_path() : "?";
 }
 
+// What show and edit load: the inspections with their documents.
+model::LoadOptions with_documents(bool note_errors) {
+  model::LoadOptions what(true, note_errors);
+  what.inspection_documents = true;
+  return what;
+}
+
 int run_show(Context& ctx, const std::string& id, const std::string& format) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(with_documents(true));
   const Inspection& in = find_inspection(repo, id);
   if (format == "yaml") {
     out(in.record.doc.text);
@@ -177,14 +184,11 @@ int run_list(Context& ctx, const ListOptions& o) {
   t.columns = {{"id", "ID"}, {"date", "DATE"}, {"kind", "KIND"}, {"grid", "GRID"}, {"unit", "UNIT"},
                {"place", "PLACE"}, {"inspectors", "INSPECTORS"}, {"result", "RESULT"}};
   for (const Inspection* in : shown) {
-    std::vector<std::string> names;
-    if (const doc::Node* p = in->record.doc.root.find("inspectors"))
-      for (const auto& i : p->items()) names.push_back(i.get_string("name"));
     const inspect::Kind* k = inspect::find_kind(in->kind);
     t.rows.push_back({in->record.id, in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
                       in->grid ? in->grid->path : "", in->unit ? in->unit->id : "",
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
-                      fmt::format("{}", fmt::join(names, "、")), in->record.doc.root.get_string("result")});
+                      fmt::format("{}", fmt::join(in->inspectors, "、")), in->result});
   }
   out(ctx.render(t, o.format));
   return 0;
@@ -258,7 +262,7 @@ struct EditOptions {
 
 int run_edit(Context& ctx, const EditOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(with_documents(false));
   const Inspection& in = find_inspection(repo, o.id);
   std::vector<inspect::NewInspection::Item> items;
   for (const auto& i : o.items) items.push_back(parse_item(i));

@@ -36,7 +36,8 @@ struct ReportRepo {
 // The repo is seen as of rr.as_of (model::cut) unless `cut` is false (report diff compares
 // the files of two commits as they are). Throws Error when --as-of is after the --at
 // commit's day: a commit cannot know the steps taken after it.
-ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut = true);
+// `documents`: the inspections keep their whole documents (export), not only their fields.
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut = true, bool documents = false);
 
 // Moves a report's day to an earlier `day` (a period that ended before it), cutting the
 // repo there too.

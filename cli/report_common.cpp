@@ -27,7 +27,7 @@ void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<c
     ->type_name("FILE");
 }
 
-ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut) {
+ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut, bool documents) {
   ReportRepo r;
   std::string commit;
   if (!o.at.empty()) {
@@ -44,7 +44,9 @@ ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut) {
                               r.as_of.iso(), o.at, committed.iso()),
                   "leave --as-of out (the commit's day), give an earlier day, or report a later commit");
   }
-  r.repo = ctx.load({true, true, cut ? std::optional<Date>(r.as_of) : std::nullopt}, r.disk_keeper.get());
+  model::LoadOptions what(true, true, cut ? std::optional<Date>(r.as_of) : std::nullopt);
+  what.inspection_documents = documents;
+  r.repo = ctx.load(what, r.disk_keeper.get());
   return r;
 }
 

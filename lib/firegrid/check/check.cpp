@@ -19,18 +19,20 @@ namespace {
 // A tip office's secret key must never be in the repo: once committed, every clone can
 // read every reporter. Looks at every file outside .git, whatever its name, and reports
 // on the way the temporary files of interrupted writes in folders the loaders do not
-// list (a unit's own folder, its hazards), unless `leftovers` already names them.
+// list (a unit's own folder, its hazards), unless `leftovers` already names them. The
+// record files the loader read (`scanned`) it searched already.
 void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings,
-                      std::set<std::string>& leftovers) {
+                      std::set<std::string>& leftovers, const std::unordered_set<std::string>& scanned) {
   for (const auto& e : disk.list(dir)) {
     const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
     if (e.is_dir) {
-      if (path != ".git") find_secret_keys(disk, path, findings, leftovers);
+      if (path != ".git" && path != ".firegrid") find_secret_keys(disk, path, findings, leftovers, scanned);
       continue;
     }
     if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
       findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
                        "nothing refers to it; remove it");
+    if (scanned.count(path)) continue;
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))
       findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
@@ -39,44 +41,15 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
   }
 }
 
-// The disk as the loaders saw it: what they read and listed is kept, so the search for
-// secret keys reads each file and folder once.
-class RememberingDisk : public store::Disk {
-public:
-  explicit RememberingDisk(const store::Disk& inner) : inner_(inner) {}
-
-  std::optional<std::string> read(const std::string& path, std::size_t max_bytes) const override {
-    if (const auto it = files_.find(path); it != files_.end() && it->second.size() <= max_bytes)
-      return it->second;
-    auto bytes = inner_.read(path, max_bytes);
-    if (bytes && bytes->size() <= max_bytes) files_[path] = *bytes;  // whole: worth keeping
-    return bytes;
-  }
-  std::vector<Entry> list(const std::string& dir) const override {
-    if (const auto it = dirs_.find(dir); it != dirs_.end()) return it->second;
-    return dirs_[dir] = inner_.list(dir);
-  }
-  bool is_file(const std::string& path) const override { return inner_.is_file(path); }
-  bool is_dir(const std::string& path) const override { return inner_.is_dir(path); }
-  std::map<std::string, std::string> symlinks() const override { return inner_.symlinks(); }
-  void commit(const store::Changes&) override { throw Error("check never writes"); }
-
-private:
-  const store::Disk& inner_;
-  mutable std::map<std::string, std::string> files_;
-  mutable std::map<std::string, std::vector<Entry>> dirs_;
-};
-
 }  // namespace
 
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
-  const RememberingDisk remembering(disk);
-  model::Repo repo = model::load_repo(remembering, catalog);
+  model::Repo repo = model::load_repo(disk, catalog);
   std::set<std::string> leftovers;
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
-  find_secret_keys(remembering, "", repo.findings, leftovers);
-  model::add_symlink_findings(remembering, repo.findings);  // the links met outside the record tree too
+  find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
+  model::add_symlink_findings(disk, repo.findings);  // the links met outside the record tree too
   repo.findings.sort();
   return Result{std::move(repo.findings), repo.files};
 }

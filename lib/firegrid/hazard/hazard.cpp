@@ -179,12 +179,11 @@ const grid::Grid* township_of(const grid::Grid& g) {
   return nullptr;
 }
 
-std::vector<Tip> load_tips(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-                           Findings& findings) {
+std::vector<Tip> load_tips(record::Reader& reader, const grid::Tree& tree, Findings& findings) {
   std::vector<Tip> tips;
   tree.walk([&](grid::Grid& g) {
     if (g.level != grid::Level::township) return;
-    for (auto& r : record::load_filed(disk, catalog, g.folder(), kTipsDir, "tip", findings))
+    for (auto& r : record::load_filed(reader, g.folder(), kTipsDir, "tip", findings))
       tips.push_back({std::move(r), &g});
   });
   return tips;

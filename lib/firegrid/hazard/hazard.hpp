@@ -66,8 +66,7 @@ struct Tip {
 };
 
 // Every grid/<township>/tips/*.yaml.
-std::vector<Tip> load_tips(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-                           Findings& findings);
+std::vector<Tip> load_tips(record::Reader& reader, const grid::Tree& tree, Findings& findings);
 
 struct NewTip {
   Date received_on;

@@ -150,7 +150,7 @@ void check_records(const grid::Tree& tree, const unit::Registry& units,
   std::set<std::string> inspection_ids, tip_ids, hazard_ids;
   // By file name and by the id written inside: a record whose two differ has its own
   // finding, and its links should not fail twice.
-  for (const auto& i : inspections) inspection_ids.insert({i.record.id, i.record.doc.root.get_string("id")});
+  for (const auto& i : inspections) inspection_ids.insert({i.record.id, i.declared_id});
   for (const auto& t : tips) tip_ids.insert({t.record.id, t.record.doc.root.get_string("id")});
   for (const auto& h : hazards) hazard_ids.insert({h.record.id, h.record.doc.root.get_string("id")});
   for (const auto& h : hazards) check_hazard(h, inspections_read ? &inspection_ids : nullptr, tip_ids, findings);

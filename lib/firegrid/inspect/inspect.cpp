@@ -1,5 +1,7 @@
 #include <firegrid/inspect/inspect.hpp>
 
+#include <firegrid/record/cache.hpp>
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
@@ -66,77 +68,124 @@ namespace {
 
 bool below(const grid::Grid& g, const grid::Grid& top) { return g.is_within(top); }
 
-void load_place(const store::Disk& disk, const schema::Catalog& catalog, const Checklist& checklist,
-                const unit::Registry& units, const std::string& folder, const grid::Grid* g,
-                const unit::Unit* u, std::vector<Inspection>* inspections, std::vector<Hazard>& hazards,
-                Findings& findings) {
-  for (auto& r : record::load_filed(disk, catalog, folder, kHazardsDir, "hazard", findings))
-    hazards.push_back({std::move(r), g, u});
-  if (!inspections) return;
-  for (auto& r : record::load_filed(disk, catalog, folder, kInspectionsDir, "inspection", findings)) {
-    Inspection in;
-    in.grid = g;
-    in.unit = u;
-    in.kind = r.doc.root.get_string("kind");
-    parse_date(r.doc.root.get_string("date"), in.date);
-    const doc::Node& root = r.doc.root;
-    auto at = [&](const doc::Node& n) { return Location{r.doc.path, n.mark().line, n.mark().column}; };
-    if (const doc::Node* visited = root.find("units")) {
-      if (u)
-        findings.error({r.doc.path, root.key_mark("units").line, root.key_mark("units").column},
-                       "inspection-units", "an inspection of one unit lists other units",
-                       "list visited units only in a check filed at a grid");
-      for (const auto& v : visited->items()) {
-        const unit::Unit* vu = units.by_id(v.as_string());
-        // Where the unit is now is not checked: a visit is history, and a unit moved to
-        // another group since keeps the patrols that visited it.
-        if (!vu)
-          findings.error(at(v), "inspection-unknown-unit", fmt::format("no unit {}", v.as_string()),
-                         "`firegrid unit list` shows the units");
-        else
-          in.visited.push_back(v.as_string());
+// What the commands keep of an inspection: its document less the rest (time, the
+// inspectors' organisations, notes, the summary), with the marks findings need. The
+// cache keeps it, so a command reads no inspection's whole tree unless it asks for it.
+std::string inspection_summary(const doc::Document& d) {
+  doc::Node s = doc::Node::mapping(d.root.mark());
+  for (const auto& e : d.root.entries()) {
+    if (e.key == "id" || e.key == "kind" || e.key == "date" || e.key == "result" || e.key == "units") {
+      s.set(e.key, e.value, e.key_mark);
+    } else if (e.key == "inspectors") {
+      doc::Node names = doc::Node::sequence(e.value.mark());
+      for (const auto& i : e.value.items()) names.push(doc::Node::string(i.get_string("name"), i.mark()));
+      s.set(e.key, std::move(names), e.key_mark);
+    } else if (e.key == "items") {
+      doc::Node items = doc::Node::sequence(e.value.mark());
+      for (const auto& i : e.value.items()) {
+        doc::Node item = doc::Node::mapping(i.mark());
+        for (const auto& f : i.entries())
+          if (f.key == "code" || f.key == "status" || f.key == "hazard") item.set(f.key, f.value, f.key_mark);
+        items.push(std::move(item));
       }
+      s.set(e.key, std::move(items), e.key_mark);
     }
-    bool failed = false;
-    if (const doc::Node* items = root.find("items"))
-      for (const auto& item : items->items()) {
-        const doc::Node* code = item.find("code");
-        if (code && code->is_string() && !checklist.find(code->as_string()))
-          findings.error(at(*code), "inspection-unknown-item", fmt::format("no checklist item '{}'", code->as_string()),
-                         "`firegrid inspect checklist` lists the codes");
-        failed = failed || item.get_string("status") == "fail";
-      }
-    if (const doc::Node* result = root.find("result"); result && failed && result->as_string() == "pass")
-      findings.error(at(*result), "inspection-result", "result is pass but an item failed",
-                     "write `result: fail`");
-    inspections->push_back(std::move(in));
-    inspections->back().record = std::move(r);
   }
+  return record::encode_node(s);
+}
+
+// An inspection from its summary, with the findings that need other records.
+void take_inspection(const Checklist& checklist, const unit::Registry& units, const std::string& path,
+                     const doc::Node& root, Inspection& in, Findings& findings) {
+  in.kind = root.get_string("kind");
+  parse_date(root.get_string("date"), in.date);
+  in.result = root.get_string("result");
+  in.declared_id = root.get_string("id");
+  auto at = [&](const doc::Node& n) { return Location{path, n.mark().line, n.mark().column}; };
+  if (const doc::Node* names = root.find("inspectors"))
+    for (const auto& n : names->items())
+      in.inspectors.push_back(n.is_string() ? n.as_string() : n.get_string("name"));
+  if (const doc::Node* visited = root.find("units")) {
+    if (in.unit)
+      findings.error({path, root.key_mark("units").line, root.key_mark("units").column}, "inspection-units",
+                     "an inspection of one unit lists other units", "list visited units only in a check filed at a grid");
+    for (const auto& v : visited->items()) {
+      const unit::Unit* vu = units.by_id(v.as_string());
+      // Where the unit is now is not checked: a visit is history, and a unit moved to
+      // another group since keeps the patrols that visited it.
+      if (!vu)
+        findings.error(at(v), "inspection-unknown-unit", fmt::format("no unit {}", v.as_string()),
+                       "`firegrid unit list` shows the units");
+      else
+        in.visited.push_back(v.as_string());
+    }
+  }
+  bool failed = false;
+  if (const doc::Node* items = root.find("items"))
+    for (const auto& item : items->items()) {
+      const doc::Node* code = item.find("code");
+      if (code && code->is_string() && !checklist.find(code->as_string()))
+        findings.error(at(*code), "inspection-unknown-item", fmt::format("no checklist item '{}'", code->as_string()),
+                       "`firegrid inspect checklist` lists the codes");
+      failed = failed || item.get_string("status") == "fail";
+      if (const doc::Node* h = item.find("hazard"); h && h->is_string())
+        in.hazard_links.push_back({h->as_string(), h->mark()});
+    }
+  if (const doc::Node* result = root.find("result"); result && failed && result->as_string() == "pass")
+    findings.error(at(*result), "inspection-result", "result is pass but an item failed", "write `result: fail`");
 }
 
 }  // namespace
 
-void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-          const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
-          Findings& findings, bool with_inspections) {
-  const Checklist checklist(catalog);
-  std::vector<Inspection>* into = with_inspections ? &inspections : nullptr;
-  tree.walk([&](grid::Grid& g) {
-    load_place(disk, catalog, checklist, units, g.folder(), &g, nullptr, into, hazards, findings);
-  });
-  for (const auto& u : units.units)
-    load_place(disk, catalog, checklist, units, u.folder, u.group, &u, into, hazards, findings);
+void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& units,
+          std::vector<Inspection>& inspections, std::vector<Hazard>& hazards, Findings& findings,
+          const LoadWhat& what) {
+  const Checklist checklist(reader.catalog());
+  // Every place that files records: the grids, then the units, each with its folder.
+  struct Place {
+    const grid::Grid* grid;
+    const unit::Unit* unit;
+  };
+  std::vector<Place> places;
+  std::vector<record::FiledFile> hazard_files, inspection_files;
+  const auto list = [&](const std::string& folder, const grid::Grid* g, const unit::Unit* u) {
+    record::list_filed(reader.disk(), folder, kHazardsDir, places.size(), hazard_files, findings);
+    if (what.inspections)
+      record::list_filed(reader.disk(), folder, kInspectionsDir, places.size(), inspection_files, findings);
+    places.push_back({g, u});
+  };
+  tree.walk([&](grid::Grid& g) { list(g.folder(), &g, nullptr); });
+  for (const auto& u : units.units) list(u.folder, u.group, &u);
+
+  record::read_filed(reader, hazard_files, "hazard", findings,
+                     [&](const record::FiledFile& f, record::FiledRecord&& r, record::Read&&) {
+                       hazards.push_back({std::move(r), places[f.place].grid, places[f.place].unit});
+                     });
+  if (!what.inspections) return;
+  record::ReadOptions options;
+  options.documents = what.documents;
+  options.summarise = inspection_summary;
+  inspections.reserve(inspection_files.size());
+  record::read_filed(
+      reader, inspection_files, "inspection", findings,
+      [&](const record::FiledFile& f, record::FiledRecord&& r, record::Read&& read) {
+        Inspection in;
+        in.grid = places[f.place].grid;
+        in.unit = places[f.place].unit;
+        if (const auto summary = record::decode_node(read.summary))
+          take_inspection(checklist, units, f.path, *summary, in, findings);
+        in.record = std::move(r);
+        inspections.push_back(std::move(in));
+      },
+      options);
 
   std::set<std::string> hazard_ids;
   for (const auto& h : hazards) hazard_ids.insert(h.record.id);
-  for (const auto& in : inspections) {
-    const doc::Node* items = in.record.doc.root.find("items");
-    if (!items) continue;
-    for (const auto& item : items->items())
-      if (const doc::Node* h = item.find("hazard"); h && h->is_string() && !hazard_ids.count(h->as_string()))
-        findings.error({in.record.doc.path, h->mark().line, h->mark().column}, "inspection-unknown-hazard",
-                       fmt::format("no hazard {}", h->as_string()), "restore the hazard from git, or remove the link");
-  }
+  for (const auto& in : inspections)
+    for (const auto& link : in.hazard_links)
+      if (!hazard_ids.count(link.hazard))
+        findings.error({in.record.doc.path, link.mark.line, link.mark.column}, "inspection-unknown-hazard",
+                       fmt::format("no hazard {}", link.hazard), "restore the hazard from git, or remove the link");
 }
 
 namespace {

@@ -49,12 +49,22 @@ private:
 };
 
 struct Inspection {
+  // Its id and file; its document and text only when the command asked for them
+  // (LoadWhat::documents): a county's year is 260,000 inspections.
   record::FiledRecord record;
   const grid::Grid* grid = nullptr;  // the grid it covers: where it is filed, or the unit's group
   const unit::Unit* unit = nullptr;  // the unit inspected; null for a check of a grid
   Date date;
   std::string kind;
   std::vector<std::string> visited;  // units a grid check visited
+  std::string result;                // pass, fail, ...
+  std::string declared_id;           // the id its file says
+  std::vector<std::string> inspectors;  // their names
+  struct Link {
+    std::string hazard;
+    doc::Mark mark;
+  };
+  std::vector<Link> hazard_links;  // the hazards its failed items opened
 };
 
 struct Hazard {
@@ -63,13 +73,19 @@ struct Hazard {
   const unit::Unit* unit = nullptr;
 };
 
+// What a command needs of the inspections: none (a command about hazards reads no
+// inspection file), their fields, or their whole documents too (show, edit, export).
+struct LoadWhat {
+  bool inspections = true;
+  bool documents = false;
+};
+
 // Reads every inspection and hazard under the grid and its units, and checks what the
 // schemas cannot: dates are real, checklist codes exist, visited units exist below the
-// grid, linked hazards exist, the result agrees with the items. Without
-// `with_inspections` the inspection files are not read at all (a command about hazards).
-void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-          const unit::Registry& units, std::vector<Inspection>& inspections, std::vector<Hazard>& hazards,
-          Findings& findings, bool with_inspections = true);
+// grid, linked hazards exist, the result agrees with the items.
+void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& units,
+          std::vector<Inspection>& inspections, std::vector<Hazard>& hazards, Findings& findings,
+          const LoadWhat& what = {});
 
 // What `inspect add` and a batch row record.
 struct NewInspection {

@@ -52,10 +52,10 @@ std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.yea
 
 Location at(const record::FiledRecord& r, const doc::Node& n) { return {r.doc.path, n.mark().line, n.mark().column}; }
 
-void load_meetings(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+void load_meetings(record::Reader& reader, const grid::Tree& tree,
                    const std::set<std::string>& hazard_ids, const grid::Grid& g, std::vector<Meeting>& meetings,
                    Findings& findings) {
-  for (auto& r : record::load_filed(disk, catalog, g.folder(), kMeetingsDir, "meeting", findings)) {
+  for (auto& r : record::load_filed(reader, g.folder(), kMeetingsDir, "meeting", findings)) {
     Meeting m;
     m.grid = &g;
     const doc::Node& root = r.doc.root;
@@ -100,10 +100,10 @@ void load_meetings(const store::Disk& disk, const schema::Catalog& catalog, cons
   }
 }
 
-void load_trainings(const store::Disk& disk, const schema::Catalog& catalog, const grid::Grid& g,
+void load_trainings(record::Reader& reader, const grid::Grid& g,
                     std::vector<Training>& trainings, Findings& findings) {
   for (const char* dir : {kTrainingsDir, kPublicityDir})
-    for (auto& r : record::load_filed(disk, catalog, g.folder(), dir, "training", findings)) {
+    for (auto& r : record::load_filed(reader, g.folder(), dir, "training", findings)) {
       Training t;
       t.grid = &g;
       const doc::Node& root = r.doc.root;
@@ -124,12 +124,12 @@ void load_trainings(const store::Disk& disk, const schema::Catalog& catalog, con
 
 }  // namespace
 
-void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+void load(record::Reader& reader, const grid::Tree& tree,
           const std::set<std::string>& hazard_ids, std::vector<Meeting>& meetings, std::vector<Training>& trainings,
           Findings& findings) {
   tree.walk([&](grid::Grid& g) {
-    load_meetings(disk, catalog, tree, hazard_ids, g, meetings, findings);
-    load_trainings(disk, catalog, g, trainings, findings);
+    load_meetings(reader, tree, hazard_ids, g, meetings, findings);
+    load_trainings(reader, g, trainings, findings);
   });
 }
 

@@ -64,7 +64,7 @@ struct Training {
 // cannot: a meeting's kind fits the level of its grid, the hazards and grids its action
 // items name exist, an action is not done before the meeting; a training or drill is
 // filed in trainings/, publicity in publicity/.
-void load(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
+void load(record::Reader& reader, const grid::Tree& tree,
           const std::set<std::string>& hazard_ids, std::vector<Meeting>& meetings,
           std::vector<Training>& trainings, Findings& findings);
 

@@ -6,6 +6,7 @@
 #include <firegrid/hazard/rules.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/tip/seal.hpp>
 
 #include <fmt/format.h>
 
@@ -52,15 +53,25 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
                          "leftover temporary file from an interrupted write", "nothing refers to it; remove it");
   }
   if (r.tree.root() && options.units) {
+    record::Reader reader(disk, catalog, options.cache);
+    reader.check_text([](const std::string& path, std::string_view text, Findings& out) {
+      if (tip::contains_secret_key(text))
+        out.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
+                  "move it out of the repo now; if it was ever committed, git keeps it for good: "
+                  "make a new key pair with `firegrid keys init --replace`");
+    });
     const doc::Node* nine_small = r.policy().find("nine_small");
-    r.units = unit::load_units(disk, catalog, r.tree, nine_small, r.findings);
+    r.units = unit::load_units(reader, r.tree, nine_small, r.findings);
     r.files += r.units.units.size();
-    inspect::load(disk, catalog, r.tree, r.units, r.inspections, r.hazards, r.findings, options.inspections);
+    inspect::load(reader, r.tree, r.units, r.inspections, r.hazards, r.findings,
+                  {options.inspections, options.inspection_documents});
     r.files += r.inspections.size() + r.hazards.size();
-    r.tips = hazard::load_tips(disk, catalog, r.tree, r.findings);
+    r.tips = hazard::load_tips(reader, r.tree, r.findings);
     r.files += r.tips.size();
-    meeting::load(disk, catalog, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
+    meeting::load(reader, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
     r.files += r.meetings.size() + r.trainings.size();
+    reader.save();
+    r.scanned = reader.handled();
     hazard::check_records(r.tree, r.units, r.inspections, options.inspections, r.hazards, r.tips, r.policy(),
                           r.findings);
   }

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 namespace firegrid::model {
 
@@ -33,6 +34,9 @@ struct Repo {
   std::vector<policy::Cadence> cadences;  // the policy's cadences that count (model::resolve_cadences)
   Findings findings;
   std::size_t files = 0;  // record files read
+  // The files whose bytes the loader searched for a tip office's secret key (`check`
+  // searches the others).
+  std::unordered_set<std::string> scanned;
   // Set by model::cut: the day the repo is seen as of, and the records that came after
   // it (id: the day it was registered, found, received or held), for "not yet" messages.
   std::optional<Date> day;
@@ -47,6 +51,8 @@ struct LoadOptions {
   bool note_errors = true;  // cli: mention errors in the repo (read commands; a write may be the fix)
   std::optional<Date> as_of;  // the repo as it stood at the end of this day (model::cut)
   bool inspections = true;    // false: the inspection files are not read (hazard list/show)
+  bool inspection_documents = false;  // true: each inspection keeps its document and text (show, edit, export)
+  bool cache = true;          // false: neither use nor update .firegrid/cache
 
   LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)
       : units(units_), note_errors(note_errors_), as_of(as_of_) {}

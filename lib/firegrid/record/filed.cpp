@@ -7,10 +7,8 @@
 
 namespace firegrid::record {
 
-std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catalog& catalog,
-                                    const std::string& folder, const std::string& kind_dir,
-                                    const std::string& type, Findings& findings) {
-  std::vector<FiledRecord> out;
+void list_filed(const store::Disk& disk, const std::string& folder, const std::string& kind_dir,
+                std::size_t place, std::vector<FiledFile>& out, Findings& findings) {
   const std::string dir = store::join(folder, kind_dir);
   for (const auto& e : disk.list(dir)) {
     const std::string path = store::join(dir, e.name);
@@ -30,26 +28,50 @@ std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catal
                        fmt::format("the {} folder holds one <id>.yaml file per record", kind_dir));
       continue;
     }
-    FiledRecord r;
-    r.id = id;
-    r.doc.path = path;
-    r.doc.root = doc::Node::mapping();
-    const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
-    if (!text) continue;
-    auto loaded = doc::load(path, *text);
-    findings.append(loaded.findings);
-    if (!loaded.document) continue;
-    r.loaded = loaded.clean();
-    r.doc = std::move(*loaded.document);
-    findings.append(catalog.validate(r.doc, type));
-    if (const doc::Node* rid = r.doc.root.find("id"); rid && rid->is_string() && rid->as_string() != id) {
-      const doc::Mark m = r.doc.root.key_mark("id");
-      findings.error({path, m.line, m.column}, "record-id-file",
-                     fmt::format("id {} does not match the file name {}", rid->as_string(), e.name),
-                     "a record's id is its file name; restore one of them from git");
-    }
-    out.push_back(std::move(r));
+    out.push_back({id, path, place});
   }
+}
+
+void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char* type, Findings& findings,
+                const std::function<void(const FiledFile&, FiledRecord&&, Read&&)>& take,
+                const ReadOptions& options) {
+  std::vector<Want> wants;
+  wants.reserve(files.size());
+  for (const auto& f : files) wants.push_back({f.path, type});
+  // The id check depends on the file alone: it runs with the parse, so the cache keeps it.
+  ReadOptions with_id = options;
+  with_id.check = [](const doc::Document& d, Findings& out) {
+    const std::string name = d.path.substr(d.path.rfind('/') + 1);
+    const std::string id = name.substr(0, name.size() - 5);
+    if (const doc::Node* rid = d.root.find("id"); rid && rid->is_string() && rid->as_string() != id) {
+      const doc::Mark m = d.root.key_mark("id");
+      out.error({d.path, m.line, m.column}, "record-id-file",
+                fmt::format("id {} does not match the file name {}", rid->as_string(), name),
+                "a record's id is its file name; restore one of them from git");
+    }
+  };
+  reader.read_all(
+      wants,
+      [&](std::size_t i, Read&& read) {
+        findings.append(read.findings);
+        if (read.missing || !read.parsed) return;
+        FiledRecord r;
+        r.id = files[i].id;
+        r.loaded = read.clean;
+        if (read.document) r.doc = std::move(*read.document);
+        r.doc.path = files[i].path;
+        take(files[i], std::move(r), std::move(read));
+      },
+      with_id);
+}
+
+std::vector<FiledRecord> load_filed(Reader& reader, const std::string& folder, const std::string& kind_dir,
+                                    const char* type, Findings& findings) {
+  std::vector<FiledFile> files;
+  list_filed(reader.disk(), folder, kind_dir, 0, files, findings);
+  std::vector<FiledRecord> out;
+  read_filed(reader, files, type, findings,
+             [&](const FiledFile&, FiledRecord&& r, Read&&) { out.push_back(std::move(r)); });
   return out;
 }
 

@@ -4,9 +4,10 @@
 
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
-#include <firegrid/schema/catalog.hpp>
+#include <firegrid/record/read.hpp>
 #include <firegrid/store/disk.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,14 +15,30 @@ namespace firegrid::record {
 
 struct FiledRecord {
   std::string id;      // the file name without .yaml
-  doc::Document doc;   // doc.path: <folder>/<kind>/<id>.yaml
+  doc::Document doc;   // doc.path: <folder>/<kind>/<id>.yaml; root and text empty when not asked for
   bool loaded = false; // parsed cleanly (it may still break its schema)
 };
 
-// Every <folder>/<kind_dir>/*.yaml, validated against the schema of `type`. Files that are
-// not records (wrong names, leftovers of interrupted writes) are findings.
-std::vector<FiledRecord> load_filed(const store::Disk& disk, const schema::Catalog& catalog,
-                                    const std::string& folder, const std::string& kind_dir,
-                                    const std::string& type, Findings& findings);
+// A record file found by list_filed, and which of the caller's places it belongs to.
+struct FiledFile {
+  std::string id, path;
+  std::size_t place = 0;
+};
+
+// The record files of <folder>/<kind_dir>/ appended to `out`. Files that are not records
+// (wrong names, leftovers of interrupted writes) are findings.
+void list_filed(const store::Disk& disk, const std::string& folder, const std::string& kind_dir,
+                std::size_t place, std::vector<FiledFile>& out, Findings& findings);
+
+// Reads the files (on every core), validating each against the schema of `type` and its
+// id against its file name, and hands each to `take` in order with what reading it gave
+// (Read::summary when `options` summarise). A file that cannot be parsed is not handed on.
+void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char* type, Findings& findings,
+                const std::function<void(const FiledFile&, FiledRecord&&, Read&&)>& take,
+                const ReadOptions& options = {});
+
+// list_filed and read_filed for one folder: its records with their documents.
+std::vector<FiledRecord> load_filed(Reader& reader, const std::string& folder, const std::string& kind_dir,
+                                    const char* type, Findings& findings);
 
 }  // namespace firegrid::record

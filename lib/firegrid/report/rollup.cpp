@@ -296,7 +296,7 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
     Figures* f = own(i.grid);
     if (!f || !in.holds(i.date)) continue;
     (*f)["inspections.done"] += 1;
-    if (i.record.doc.root.get_string("result") == "fail") (*f)["inspections.failed"] += 1;
+    if (i.result == "fail") (*f)["inspections.failed"] += 1;
   }
 
   // Required checks, joint meetings and events: each (grid or unit, cadence period) whose

@@ -114,9 +114,6 @@ struct File {
 
 struct Compiled {
   valijson::Schema schema;
-  // Kept for the catalogue's life: valijson caches the compiled `pattern` regexes here,
-  // and compiling them anew for every record made an import of 20,000 rows take seconds.
-  valijson::Validator validator{valijson::Validator::kStrongTypes};
 };
 
 struct Catalog::Impl {
@@ -412,7 +409,11 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
   const nlohmann::json j = doc::to_json(d.root);
   valijson::adapters::NlohmannJsonAdapter adapter(j);
   valijson::ValidationResults results;
-  it->second->validator.validate(it->second->schema, adapter, &results);
+  // A validator caches the compiled regexes of `pattern`s (compiling them anew for every
+  // record made an import of 20,000 rows take seconds): one for each thread's life, so
+  // the loader validates on every core (record::Reader).
+  thread_local valijson::Validator validator{valijson::Validator::kStrongTypes};
+  validator.validate(it->second->schema, adapter, &results);
 
   valijson::ValidationResults::Error e;
   std::set<std::string> seen, typed;

@@ -161,7 +161,67 @@ std::string RealDisk::full(const std::string& path) const {
 void RealDisk::note_symlink(int dir_fd, const std::string& name, const std::string& path) const {
   char target[4096];
   const ssize_t n = ::readlinkat(dir_fd, name.c_str(), target, sizeof target);
+  const std::lock_guard<std::mutex> hold(mutex_);
   symlinks_[path] = n > 0 ? std::string(target, static_cast<std::size_t>(n)) : std::string();
+}
+
+std::map<std::string, std::string> RealDisk::symlinks() const {
+  const std::lock_guard<std::mutex> hold(mutex_);
+  return symlinks_;
+}
+
+std::shared_ptr<const RealDisk::Folder> RealDisk::reading_folder(const std::string& dir) const {
+  {
+    const std::lock_guard<std::mutex> hold(mutex_);
+    if (const auto it = folders_.find(dir); it != folders_.end()) return it->second;
+  }
+  std::shared_ptr<const Folder> folder;
+  if (dir.empty()) {
+    Folder root(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root && (errno == ENOENT || errno == ENOTDIR)) return nullptr;
+    if (!root) throw Error(fmt::format("cannot open {}: {}", root_, errno_text()));
+    folder = std::make_shared<const Folder>(std::move(root));
+  } else {
+    components_of(dir);  // refuses "..", "." and NUL
+    const auto parent = reading_folder(parent_of(dir));
+    if (!parent) return nullptr;
+    const std::string name = base_of(dir);
+    Folder f(::openat(parent->fd(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!f) {
+      const int why = errno;
+      if (is_link_at(parent->fd(), name)) {
+        note_symlink(parent->fd(), name, dir);
+        return nullptr;
+      }
+      if (why == ENOENT || why == ENOTDIR) return nullptr;
+      throw Error(fmt::format("cannot open folder {}: {}", dir, std::strerror(why)));
+    }
+    folder = std::make_shared<const Folder>(std::move(f));
+  }
+  const std::lock_guard<std::mutex> hold(mutex_);
+  if (folders_.size() >= 256) folders_.clear();  // reads go in path order: old folders are done
+  folders_.emplace(dir, folder);
+  return folder;
+}
+
+void RealDisk::forget_folders() const {
+  const std::lock_guard<std::mutex> hold(mutex_);
+  folders_.clear();
+}
+
+std::optional<Stamp> RealDisk::stamp(const std::string& path) const {
+  if (path.empty()) return std::nullopt;
+  const auto folder = reading_folder(parent_of(path));
+  struct stat st {};
+  if (!folder || ::fstatat(folder->fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !S_ISREG(st.st_mode))
+    return std::nullopt;
+  Stamp s;
+  s.size = static_cast<std::uint64_t>(st.st_size);
+  s.mtime_ns = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
+  s.ctime_ns = static_cast<std::uint64_t>(st.st_ctim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_ctim.tv_nsec);
+  s.ino = static_cast<std::uint64_t>(st.st_ino);
+  return s;
 }
 
 RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std::vector<std::string>* created,
@@ -212,13 +272,13 @@ RealDisk::Folder RealDisk::folder_for_write(const std::string& dir, const std::s
 
 std::optional<std::string> RealDisk::read(const std::string& path, std::size_t max_bytes) const {
   if (path.empty()) throw Error(fmt::format("cannot read {}: {}", root_, std::strerror(EISDIR)));
-  const Folder folder = open_folder(parent_of(path));
+  const auto folder = reading_folder(parent_of(path));
   if (!folder) return std::nullopt;
   const std::string name = base_of(path);
-  const int fd = ::openat(folder.fd(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  const int fd = ::openat(folder->fd(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ELOOP || is_link_at(folder.fd(), name)) {
-      note_symlink(folder.fd(), name, path);
+    if (errno == ELOOP || is_link_at(folder->fd(), name)) {
+      note_symlink(folder->fd(), name, path);
       return std::nullopt;
     }
     if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
@@ -247,9 +307,11 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
 
 std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
   std::vector<Entry> out;
-  Folder folder = open_folder(dir);
+  const auto folder = reading_folder(dir);
   if (!folder) return out;
-  const int fd = ::dup(folder.fd());
+  // A fresh open of the folder, not a dup: a dup would share the kept folder's read
+  // position with every other listing of it.
+  const int fd = ::openat(folder->fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR* d = fd < 0 ? nullptr : ::fdopendir(fd);
   if (!d) {
     if (fd >= 0) ::close(fd);
@@ -258,13 +320,17 @@ std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
   while (const dirent* e = ::readdir(d)) {
     const std::string name = e->d_name;
     if (name == "." || name == "..") continue;
-    struct stat st {};
-    if (::fstatat(folder.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-    if (S_ISLNK(st.st_mode)) {
-      note_symlink(folder.fd(), name, join(dir, name));
+    unsigned char type = e->d_type;
+    if (type == DT_UNKNOWN) {  // a file system that does not say: ask
+      struct stat st {};
+      if (::fstatat(folder->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+    }
+    if (type == DT_LNK) {
+      note_symlink(folder->fd(), name, join(dir, name));
       continue;
     }
-    out.push_back({name, S_ISDIR(st.st_mode)});
+    out.push_back({name, type == DT_DIR});
   }
   ::closedir(d);
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
@@ -273,19 +339,19 @@ std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
 
 bool RealDisk::is_file(const std::string& path) const {
   if (path.empty()) return false;
-  const Folder folder = open_folder(parent_of(path));
+  const auto folder = reading_folder(parent_of(path));
   struct stat st {};
-  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
-  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  if (!folder || ::fstatat(folder->fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder->fd(), base_of(path), path);
   return S_ISREG(st.st_mode);
 }
 
 bool RealDisk::is_dir(const std::string& path) const {
   if (path.empty()) return true;
-  const Folder folder = open_folder(parent_of(path));
+  const auto folder = reading_folder(parent_of(path));
   struct stat st {};
-  if (!folder || ::fstatat(folder.fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
-  if (S_ISLNK(st.st_mode)) note_symlink(folder.fd(), base_of(path), path);
+  if (!folder || ::fstatat(folder->fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) note_symlink(folder->fd(), base_of(path), path);
   return S_ISDIR(st.st_mode);
 }
 
@@ -444,8 +510,21 @@ void RealDisk::sync_touched(const std::set<std::string>& touched) const {
   }
 }
 
+namespace {
+// Runs `fn` when it goes out of scope.
+template <class Fn>
+struct AtDiskExit {
+  Fn fn;
+  ~AtDiskExit() { fn(); }
+};
+template <class Fn>
+AtDiskExit<Fn> at_disk_exit(Fn fn) { return {fn}; }
+}  // namespace
+
 void RealDisk::commit(const Changes& changes) {
   const InterruptGuard guard;
+  forget_folders();  // a commit may move folders: no folder opened before it is used after it
+  const auto forget = at_disk_exit([this] { forget_folders(); });
   std::vector<CommitStep> steps;
   std::vector<std::string> created;  // folders made for the writes, parents first
   std::string journal_temp;          // the journal while it is staged
@@ -535,6 +614,8 @@ void RealDisk::commit(const Changes& changes) {
 }
 
 std::size_t RealDisk::recover() {
+  forget_folders();
+  const auto forget = at_disk_exit([this] { forget_folders(); });
   const std::optional<std::string> text = read(kJournalFile);
   if (!text) return 0;
   const std::vector<CommitStep> steps = parse_journal(*text);

@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +28,16 @@ struct Changes {
 };
 
 struct CommitStep;  // one step of a commit after staging (disk.cpp)
+
+// What says a file changed without reading it (record::Cache keys on it, as git's index
+// does): size, modification and change times in nanoseconds, inode.
+struct Stamp {
+  std::uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0;
+  bool operator==(const Stamp& o) const {
+    return size == o.size && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && ino == o.ino;
+  }
+  bool operator!=(const Stamp& o) const { return !(*this == o); }
+};
 
 class Disk {
 public:
@@ -54,6 +67,14 @@ public:
   // MemoryDisk all it holds.
   virtual std::map<std::string, std::string> symlinks() const = 0;
 
+  // The stamp of a regular file (not through a link), or nullopt: no such file, or a
+  // disk that cannot tell (then nothing is cached for it). read, list, is_file, is_dir
+  // and stamp may be called from several threads at once.
+  virtual std::optional<Stamp> stamp(const std::string& path) const {
+    (void)path;
+    return std::nullopt;
+  }
+
   // Applies every write, move and removal. A path through a symbolic link (or a link as
   // the target) is refused with Error before anything is changed. Writes are staged first (each to a temporary
   // file beside its target) and flushed to disk; if any stage fails nothing is changed
@@ -75,7 +96,8 @@ public:
   std::vector<Entry> list(const std::string& dir) const override;
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override;
-  std::map<std::string, std::string> symlinks() const override { return symlinks_; }
+  std::map<std::string, std::string> symlinks() const override;
+  std::optional<Stamp> stamp(const std::string& path) const override;
   // A commit of more than one step first writes a journal (kJournalFile) of its renames,
   // moves and removals, and removes it once they are all done and synced.
   void commit(const Changes& changes) override;
@@ -101,10 +123,17 @@ private:
   // component is a link or a file.
   Folder folder_for_write(const std::string& dir, const std::string& path,
                           std::vector<std::string>* created = nullptr) const;
+  // Folder `dir` opened for reading, or null (as open_folder). Folders are kept open
+  // while a command reads (a few hundred at a time), so reading a file costs one openat,
+  // not one per component of its path; a commit forgets them all (it may move folders).
+  std::shared_ptr<const Folder> reading_folder(const std::string& dir) const;
+  void forget_folders() const;
   void note_symlink(int dir_fd, const std::string& name, const std::string& path) const;
   std::string full(const std::string& path) const;
   std::string root_;
+  mutable std::mutex mutex_;  // guards symlinks_ and folders_
   mutable std::map<std::string, std::string> symlinks_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Folder>> folders_;
 };
 
 // An in-memory tree for tests: folders exist when a file lies beneath them.

@@ -65,52 +65,15 @@ std::string place_key(const std::string& group_path, const std::string& name, co
 
 namespace {
 
-void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const grid::Grid& g,
-               const std::string& folder, const std::string& id, const doc::Node* policy,
-               Registry& reg, Findings& findings) {
-  Unit u;
-  u.id = id;
-  u.group = &g;
-  u.folder = folder;
-  u.doc.path = store::join(folder, kUnitFile);
-  u.doc.root = doc::Node::mapping();
-  const auto text = disk.read(u.doc.path, doc::LoadLimits{}.max_bytes);
-  if (!text) {
-    // A folder made by a write that was killed before its rename holds only the staged
-    // file, or nothing (killed before staging it; git keeps no empty folder): that is a
-    // leftover (check reports the staged file), not a unit without a record.
-    if (disk.symlinks().count(u.doc.path)) return;  // unit.yaml is a link: store-symlink says so
-    const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
-    const auto entries = disk.list(folder);
-    if (entries.empty()) {
-      findings.warning({folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
-                       "nothing refers to it; remove it");
-      return;
-    }
-    const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
-      return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
-    });
-    if (only_staged) return;
-    findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
-                   "restore unit.yaml from git, or remove the folder");
-    return;
-  }
-  auto loaded = doc::load(u.doc.path, *text);
-  findings.append(loaded.findings);
-  if (!loaded.document) {
-    // Still registered, unreadable (loaded = false): its id stays taken, so nothing is
-    // ever written over the file, and commands that name it can say why they refuse.
-    reg.units.push_back(std::move(u));
-    return;
-  }
-  u.loaded = loaded.clean();
-  u.doc = std::move(*loaded.document);
-  findings.append(catalog.validate(u.doc, "unit"));
-  const doc::Node& r = u.doc.root;
+// The checks of a unit record that depend on its file alone (cached with it).
+void check_unit_record(const doc::Document& d, Findings& findings) {
+  const doc::Node& r = d.root;
   const auto at = [&](const char* key) {
     const doc::Mark m = r.key_mark(key);
-    return Location{u.doc.path, m.line, m.column};
+    return Location{d.path, m.line, m.column};
   };
+  const std::string folder = d.path.substr(0, d.path.rfind('/'));
+  const std::string id = folder.substr(folder.rfind('/') + 1);
   if (const doc::Node* rid = r.find("id"); rid && rid->is_string() && rid->as_string() != id)
     findings.error(at("id"), "unit-id-folder",
                    fmt::format("id {} does not match its folder name {}", rid->as_string(), id),
@@ -123,20 +86,59 @@ void load_unit(const store::Disk& disk, const schema::Catalog& catalog, const gr
     findings.error(at(r.find("closed_on") ? "closed_on" : "closed_reason"), "unit-closed-date",
                    "an active unit has closing details",
                    "remove closed_on and closed_reason, or set `status: closed`");
-  if (policy && g.level == grid::Level::group)
-    for (const auto& why : outgrown(r, *policy))
-      findings.warning(at("category"), "unit-outgrown",
+}
+
+void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc::Node* policy, Registry& reg,
+               Findings& findings) {
+  findings.append(read.findings);
+  if (read.missing) {
+    // A folder made by a write that was killed before its rename holds only the staged
+    // file, or nothing (killed before staging it; git keeps no empty folder): that is a
+    // leftover (check reports the staged file), not a unit without a record.
+    if (disk.symlinks().count(u.doc.path)) return;  // unit.yaml is a link: store-symlink says so
+    const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
+    const auto entries = disk.list(u.folder);
+    if (entries.empty()) {
+      findings.warning({u.folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
+                       "nothing refers to it; remove it");
+      return;
+    }
+    const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
+      return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
+    });
+    if (only_staged) return;
+    findings.error({u.folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", u.folder, kUnitFile),
+                   "restore unit.yaml from git, or remove the folder");
+    return;
+  }
+  if (!read.parsed) {
+    // Still registered, unreadable (loaded = false): its id stays taken, so nothing is
+    // ever written over the file, and commands that name it can say why they refuse.
+    reg.units.push_back(std::move(u));
+    return;
+  }
+  u.loaded = read.clean;
+  const std::string path = u.doc.path;
+  u.doc = std::move(*read.document);
+  u.doc.path = path;
+  const doc::Node& r = u.doc.root;
+  if (policy && u.group->level == grid::Level::group)
+    for (const auto& why : outgrown(r, *policy)) {
+      const doc::Mark m = r.key_mark("category");
+      findings.warning({u.doc.path, m.line, m.column}, "unit-outgrown",
                        fmt::format("{} has outgrown its category {}: {}", u.name(), u.category(), why),
                        "it may no longer be a nine-small place: review its category, "
                        "or the thresholds in firegrid.yaml (policy.nine_small)");
+    }
   reg.units.push_back(std::move(u));
 }
 
 }  // namespace
 
-Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-                    const doc::Node* policy, Findings& findings) {
+Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::Node* policy, Findings& findings) {
+  const store::Disk& disk = reader.disk();
   Registry reg;
+  std::vector<Unit> found;  // every unit folder, in path order; read below on every core
   tree.walk([&](grid::Grid& g) {
     const std::string dir = store::join(g.folder(), kUnitsDir);
     const auto entries = disk.list(dir);
@@ -163,9 +165,24 @@ Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, con
                        fmt::format("unit {} sits in a {}, not in a group", e.name, grid::to_string(g.level)),
                        fmt::format("every unit belongs to one group (small grid): "
                                    "`firegrid unit move {} --to GROUP`", e.name));
-      load_unit(disk, catalog, g, folder, e.name, policy, reg, findings);
+      Unit u;
+      u.id = e.name;
+      u.group = &g;
+      u.folder = folder;
+      u.doc.path = store::join(folder, kUnitFile);
+      u.doc.root = doc::Node::mapping();
+      found.push_back(std::move(u));
     }
   });
+  std::vector<record::Want> wants;
+  wants.reserve(found.size());
+  for (const auto& u : found) wants.push_back({u.doc.path, "unit"});
+  record::ReadOptions options;
+  options.check = check_unit_record;
+  reg.units.reserve(found.size());
+  reader.read_all(
+      wants, [&](std::size_t i, record::Read&& read) { take_unit(disk, std::move(found[i]), std::move(read), policy, reg, findings); },
+      options);
   reg.index();
 
   std::map<std::string, const Unit*> ids, licences, places;

@@ -5,6 +5,7 @@
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/record/read.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 
@@ -52,8 +53,7 @@ private:
 // Reads every unit of every grid in `tree`, validating each against the unit schema and
 // the rules (id matches its folder, ids unique, units only in groups, closing fields,
 // nine-small thresholds from `nine_small_policy`, which may be null).
-Registry load_units(const store::Disk& disk, const schema::Catalog& catalog, const grid::Tree& tree,
-                    const doc::Node* nine_small_policy, Findings& findings);
+Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::Node* policy, Findings& findings);
 
 // A new unit id: "u-" and ten base-32 characters hashed from where the unit is and what it
 // is called, so two clerks adding different units in two clones never collide, and the

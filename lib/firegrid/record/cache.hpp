@@ -1,0 +1,89 @@
+// The record cache, like git's index: `.firegrid/cache/records` (git-ignored) keeps, for
+// every record file read, what reading it gave (its document, text, findings and a
+// compact summary) keyed by the file's path and stamp (size, mtime and ctime in ns,
+// inode) and a hash of its bytes. A file whose stamp is unchanged is not read again; one
+// changed within the stamp's tick of the cache's writing ("racy") is read and compared by
+// its hash. A missing, foreign, truncated or corrupt cache is ignored and rebuilt, never
+// trusted. It is written whole, to a temporary file renamed over the old one, so readers
+// never wait and never see half of one. docs/performance.md describes it.
+#pragma once
+
+#include <firegrid/core/finding.hpp>
+#include <firegrid/doc/node.hpp>
+#include <firegrid/store/disk.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace firegrid::record {
+
+// 64-bit hash of bytes (not cryptographic: it tells a changed file, or a damaged entry).
+std::uint64_t hash_bytes(std::string_view bytes);
+
+// A document tree as bytes and back (a record kind's summary is one); decode gives
+// nullopt for bytes that are not a whole tree.
+std::string encode_node(const doc::Node& node);
+std::optional<doc::Node> decode_node(std::string_view bytes);
+
+// One file's entry, decoded.
+struct CacheEntry {
+  std::string type;
+  store::Stamp stamp;
+  std::uint64_t hash = 0;  // of the file's bytes
+  bool parsed = false, clean = false;
+  bool racy = false;  // the file changed close to when the entry was made: check its bytes
+  Findings findings;
+  std::string summary;                   // what the record kind keeps of it (may be empty)
+  std::optional<doc::Document> document; // decoded only when asked
+};
+
+class Cache {
+public:
+  // The cache of the repo whose root folder is `root`; `key` names what made it (the
+  // program and its schemas): a cache made by anything else is not used.
+  Cache(std::string root, std::string key);
+  ~Cache();
+
+  // The entry of `path` if the cache has a sound one of type `type`; `with_document`
+  // decodes its document and text too. Thread-safe.
+  std::optional<CacheEntry> find(const std::string& path, const std::string& type, bool with_document) const;
+
+  // Encodes an entry (for `put`).
+  static std::string encode(const std::string& path, const std::string& type, const store::Stamp& stamp,
+                            std::uint64_t hash, bool parsed, bool clean, bool racy, const Findings& findings,
+                            const std::string& summary, const doc::Document* document);
+  // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
+  // the old entry unchanged. Not thread-safe (the reader calls it in path order).
+  void put(const std::string& path, const std::string& type, std::string bytes);
+  // Notes that the cache must be written (an entry changed).
+  void touch() { dirty_ = true; }
+  bool dirty() const { return dirty_; }
+  // Writes the cache when dirty: the entries put, then the old ones not put (files this
+  // command did not read). Errors are ignored: the cache only saves time.
+  void save();
+
+  std::uint64_t started_ns() const { return started_ns_; }
+
+private:
+  struct Slot {
+    std::size_t offset = 0, size = 0;  // the entry's bytes in the old file
+    std::string_view type;
+    bool kept = false;                 // put again by this command
+  };
+  std::set<std::string> types_put_;  // a type read by this command: its files not read are gone
+  std::string root_, key_;
+  std::uint64_t started_ns_ = 0;
+  const char* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  std::unordered_map<std::string_view, Slot> slots_;
+  std::string out_;  // the new file, when dirty (entries in the order put)
+  std::vector<std::pair<std::string, std::string>> put_;  // path, bytes ("" = old entry)
+  bool dirty_ = false;
+};
+
+}  // namespace firegrid::record

@@ -1,0 +1,159 @@
+#include <firegrid/record/read.hpp>
+
+#include <firegrid/core/parallel.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/record/cache.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace firegrid::record {
+
+namespace {
+
+// What made a cache: this program (its version and the stamp of its file, so a rebuilt
+// firegrid never trusts what another build found) and the schemas it validates against.
+std::string cache_key(const schema::Catalog& catalog) {
+  std::string key = "firegrid " FIREGRID_VERSION;
+  char exe[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  struct stat st {};
+  if (n > 0) {
+    exe[n] = '\0';
+    if (::stat(exe, &st) == 0) key += fmt::format(" {} {}.{}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  }
+  std::string schemas;
+  for (const auto& [name, text] : catalog.files()) schemas += name + "\n" + text + "\n";
+  return key + fmt::format(" {:016x}", hash_bytes(schemas));
+}
+
+// A file changed within this margin of a cache's making may change again within the same
+// timestamp tick without its stamp showing it (git's "racy" case): its entry is marked,
+// and the next command compares its bytes.
+constexpr std::uint64_t kRacyMarginNs = 2000000000ULL;
+
+// One file read: the result, and the cache entry to keep for it.
+struct Outcome {
+  Read read;
+  std::string entry;    // a new entry; empty = the old one stands (or nothing to keep)
+  bool keep = false;    // put `entry` (or the old one) in the cache
+};
+
+Read from_entry(CacheEntry&& e) {
+  Read r;
+  r.parsed = e.parsed;
+  r.clean = e.clean;
+  r.findings = std::move(e.findings);
+  r.summary = std::move(e.summary);
+  r.document = std::move(e.document);
+  return r;
+}
+
+Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const Cache* cache,
+                 const std::string& path, const char* type, const ReadOptions& options,
+                 const Reader::TextCheck& text_check) {
+  Outcome out;
+  const std::optional<store::Stamp> stamp = cache ? disk.stamp(path) : std::nullopt;
+  std::optional<CacheEntry> old;
+  if (stamp) {
+    old = cache->find(path, type, options.documents);
+    if (old && old->stamp == *stamp && !old->racy) {
+      out.read = from_entry(std::move(*old));
+      out.keep = true;
+      return out;
+    }
+  }
+  const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
+  if (!text) {
+    out.read.missing = true;
+    return out;
+  }
+  const std::uint64_t hash = stamp ? hash_bytes(*text) : 0;
+  const bool racy = stamp && stamp->mtime_ns + kRacyMarginNs >= cache->started_ns();
+  if (old && old->hash == hash && old->stamp.size == text->size()) {
+    // Touched, checked out again or racy, but the same bytes: what they gave stands.
+    const bool stale = old->stamp != *stamp || old->racy != racy;
+    out.read = from_entry(std::move(*old));
+    out.keep = true;
+    if (stale) {
+      // The entry is written anew with the new stamp, and needs the document for that.
+      if (!out.read.document && out.read.parsed) {
+        auto loaded = doc::load(path, *text);
+        if (loaded.document) out.read.document = std::move(loaded.document);
+      }
+      out.entry = Cache::encode(path, type, *stamp, hash, out.read.parsed, out.read.clean, racy, out.read.findings,
+                                out.read.summary, out.read.document ? &*out.read.document : nullptr);
+      if (!options.documents) out.read.document.reset();
+    }
+    return out;
+  }
+  auto loaded = doc::load(path, *text);
+  Findings of_text;
+  if (text_check) text_check(path, *text, of_text);
+  out.read.parsed = loaded.document.has_value();
+  out.read.clean = loaded.clean();
+  out.read.findings = std::move(loaded.findings);
+  if (loaded.document) {
+    out.read.findings.append(catalog.validate(*loaded.document, type));
+    if (options.check) options.check(*loaded.document, out.read.findings);
+    if (options.summarise) out.read.summary = options.summarise(*loaded.document);
+    out.read.document = std::move(loaded.document);
+  }
+  out.read.findings.append(of_text);
+  if (stamp) {
+    out.keep = true;
+    out.entry = Cache::encode(path, type, *stamp, hash, out.read.parsed, out.read.clean, racy, out.read.findings,
+                              out.read.summary, out.read.document ? &*out.read.document : nullptr);
+  }
+  return out;
+}
+
+}  // namespace
+
+Reader::Reader(const store::Disk& disk, const schema::Catalog& catalog, bool cache)
+    : disk_(disk), catalog_(catalog) {
+  const char* off = std::getenv("FIREGRID_NO_CACHE");
+  const auto* real = dynamic_cast<const store::RealDisk*>(&disk);
+  if (cache && real && !(off && *off && std::string(off) != "0"))
+    cache_ = std::make_unique<Cache>(real->root(), cache_key(catalog));
+}
+
+Reader::~Reader() = default;
+
+Read Reader::read(const std::string& path, const char* type, const ReadOptions& options) {
+  Outcome o = read_one(disk_, catalog_, cache_.get(), path, type, options, text_check_);
+  if (o.keep) cache_->put(path, type, std::move(o.entry));
+  handled_.insert(path);
+  return std::move(o.read);
+}
+
+void Reader::read_all(const std::vector<Want>& wants, const std::function<void(std::size_t, Read&&)>& take,
+                      const ReadOptions& options) {
+  // A batch at a time: enough files to keep every core busy, few enough that their
+  // documents are a small part of memory.
+  constexpr std::size_t kBatch = 4096;
+  std::vector<Outcome> batch;
+  for (std::size_t first = 0; first < wants.size(); first += kBatch) {
+    const std::size_t n = std::min(kBatch, wants.size() - first);
+    batch.assign(n, Outcome{});
+    parallel_for(n, [&](std::size_t i) {
+      const Want& w = wants[first + i];
+      batch[i] = read_one(disk_, catalog_, cache_.get(), w.path, w.type, options, text_check_);
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (batch[i].keep) cache_->put(wants[first + i].path, wants[first + i].type, std::move(batch[i].entry));
+      handled_.insert(wants[first + i].path);
+      take(first + i, std::move(batch[i].read));
+    }
+  }
+}
+
+void Reader::save() {
+  if (cache_) cache_->save();
+}
+
+}  // namespace firegrid::record
