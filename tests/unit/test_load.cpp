@@ -637,6 +637,14 @@ TEST_CASE("load locates unclosed flow collections", "[doc][load]") {
     check_at(f, "yaml-syntax", 1, 9);
     CHECK(f.message == "YAML syntax: a list opened with [ is not closed");
   }
+  SECTION("at the end of the file") {
+    const Finding f = refusal("level: township\nname: [\n");
+    check_at(f, "yaml-syntax", 2, 8);
+    CHECK(f.message == "YAML syntax: a list opened with [ is not closed");
+    CHECK(refusal("a: [1,\n").message == "YAML syntax: a list opened with [ is not closed");
+    CHECK(refusal("a: {b: 1,").message == "YAML syntax: a mapping opened with { is not closed");
+    CHECK(refusal("a: {b:").message == "YAML syntax: a mapping opened with { is not closed");
+  }
   SECTION("100000 brackets stop at the depth cap") {
     check_at(refusal(std::string(100000, '[') + "\n"), "yaml-too-deep", 1, 33);
   }

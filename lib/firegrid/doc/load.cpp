@@ -303,6 +303,11 @@ public:
   Findings soft;                // problems the parse recovered from
   std::vector<Mark> soft_marks;  // where each of them is
 
+  // The innermost collection still open if it is a flow one ([...] or {...}), else null.
+  const Node* open_flow() const {
+    return !stack_.empty() && stack_.back().flow ? &stack_.back().node : nullptr;
+  }
+
   void on_event(const yaml_event_t& e) {
     switch (e.type) {
     case YAML_DOCUMENT_START_EVENT:
@@ -534,8 +539,9 @@ DocumentScan scan_documents(std::string_view text) {
 
 // libyaml's problem in words a clerk editing a record understands, and where it is.
 // `text` is the whole file; the parser was given it from byte `skipped` (after a BOM).
+// `open_flow` is the innermost [...] or {...} not yet closed, if any.
 Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_view text,
-                       std::size_t skipped) {
+                       std::size_t skipped, const Node* open_flow) {
   if (p.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
   const std::string_view problem = p.problem ? p.problem : "the parser failed";
   const std::string_view context = p.context ? p.context : "";
@@ -558,7 +564,7 @@ Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_vie
             "write `key: value`; text that continues the value above is indented under it"};
 
   Mark at = marks.map(p.problem_mark);
-  const char c = marks.char_at_last();
+  const char c = marks.char_at_last();  // '\0' at the end of the file
   // The end of the file may be past its last line break; point at the end of the last line.
   const int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) -
                     (!text.empty() && text.back() == '\n' ? 1 : 0);
@@ -566,10 +572,11 @@ Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_vie
     at.line = lines;
     at.column = static_cast<int>(text::count_code_points(text::line_text(text, lines))) + 1;
   }
-  if (says("did not find expected ',' or ']'"))
+  const bool open_at_end = c == '\0' && open_flow;
+  if (says("did not find expected ',' or ']'") || (open_at_end && open_flow->is_sequence()))
     return {at, "yaml-syntax", "YAML syntax: a list opened with [ is not closed",
             "add the missing ] (or a missing quote) on or above this line"};
-  if (says("did not find expected ',' or '}'"))
+  if (says("did not find expected ',' or '}'") || (open_at_end && open_flow->is_mapping()))
     return {at, "yaml-syntax", "YAML syntax: a mapping opened with { is not closed",
             "add the missing } (or a missing quote) on or above this line"};
   if (says("mapping values are not allowed"))
@@ -643,7 +650,7 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
     yaml_parser_set_encoding(&yaml.parser, YAML_UTF8_ENCODING);
     for (bool more = true; more;) {
       YamlEvent event;
-      if (!yaml_parser_parse(&yaml.parser, &event.event)) throw syntax_refusal(yaml.parser, marks, text, skipped);
+      if (!yaml_parser_parse(&yaml.parser, &event.event)) throw syntax_refusal(yaml.parser, marks, text, skipped, builder.open_flow());
       more = event.event.type != YAML_STREAM_END_EVENT;
       builder.on_event(event.event);
     }
