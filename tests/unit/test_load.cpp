@@ -543,6 +543,10 @@ TEST_CASE("load puts an empty value where the next token starts", "[doc][load]")
     CHECK(root.find("a")->is_null());
     CHECK(root.find("a")->mark().column == 5);
   }
+  SECTION("CRLF is a line break, a lone CR is text") {
+    CHECK(loaded("a:\r\n  \r\nb: 1\r\n").find("a")->mark().line == 3);
+    CHECK(loaded("a:\n\r  b: 1\n").find("a")->mark().column == 1);
+  }
   SECTION("after Chinese text") {
     const Node root = loaded("名称:\n负责人: 张三\n");
     CHECK(root.find("名称")->mark().line == 2);

@@ -68,7 +68,8 @@ public:
         continue;
       }
       if (c == '#') comment = true;
-      if (!comment && c != ' ' && c != '\t' && c != '\r') break;
+      const bool crlf = c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n';
+      if (!comment && c != ' ' && c != '\t' && !crlf) break;  // a lone CR is text (StandIns)
       if ((c & 0xC0) != 0x80) ++at.column;
     }
     return at;
