@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   g++ make cmake git pkg-config gzip python3
-  libcli11-dev libyaml-cpp-dev libfmt-dev catch2
+  libcli11-dev libyaml-dev libfmt-dev catch2
   libvalijson-dev nlohmann-json3-dev libutf8proc-dev libsodium-dev
   # The fuzz targets (scripts/dev.sh fuzz, and a short run in `test`) need clang's libFuzzer.
   clang

@@ -222,8 +222,7 @@ TEST_CASE("load refuses anchors and aliases", "[doc][load]") {
     check_at(refusal("a: &x 1\nb: *x\n"), "yaml-anchor", 1, 4);
   }
   SECTION("an alias with no anchor") {
-    // yaml-cpp looks the anchor up before the alias reaches the builder and fails; the
-    // loader reports that as the alias it is.
+    // The parser does not look anchors up; the alias is refused as it is.
     const Finding f = refusal("a: 1\nb: *x\n");
     check_at(f, "yaml-alias", 2, 4);
     CHECK(f.message == "aliases (*name) are not allowed");
@@ -467,7 +466,7 @@ TEST_CASE("load keeps every quoted scalar a string", "[doc][load]") {
 }
 
 TEST_CASE("load decodes every escape of a double-quoted string to UTF-8", "[doc][load]") {
-  // yaml-cpp gives \N and \_ as the single bytes 0x85 and 0xA0; the loader repairs them.
+  // \N and \_ are U+0085 and U+00A0 in UTF-8, not the single bytes 0x85 and 0xA0.
   CHECK(scalar("\"a\\Nb\\_c\"").as_string() == "a\xC2\x85" "b\xC2\xA0" "c");
   CHECK(scalar("\"\\x85\\u00A0\\L\\P\"").as_string() ==
         "\xC2\x85\xC2\xA0\xE2\x80\xA8\xE2\x80\xA9");
@@ -508,4 +507,294 @@ TEST_CASE("load accepts any kind of root but null", "[doc][load]") {
   CHECK(loaded("just text\n").as_string() == "just text");
   CHECK(loaded("{}\n").is_mapping());
   CHECK(loaded("[]\n").is_sequence());
+}
+
+TEST_CASE("load puts an empty value where the next token starts", "[doc][load]") {
+  // As yaml-cpp did: a null in a block collection is marked at what follows it.
+  SECTION("a key with no value, then the next key") {
+    const Node root = loaded("a:\nb: 1\n");
+    CHECK(root.find("a")->is_null());
+    CHECK(root.find("a")->mark().line == 2);
+    CHECK(root.find("a")->mark().column == 1);
+  }
+  SECTION("past a comment and blank lines") {
+    const Node root = loaded("x:\n  a: # none\n\n  # c\n  b: 2\n");
+    const Node* a = root.find("x")->find("a");
+    CHECK(a->mark().line == 5);
+    CHECK(a->mark().column == 3);
+  }
+  SECTION("at the end of the file") {
+    CHECK(loaded("a: 1\nb:\n").find("b")->mark().line == 3);
+    CHECK(loaded("a: 1\nb:\n").find("b")->mark().column == 1);
+    CHECK(loaded("a: 1\nb:").find("b")->mark().column == 3);
+  }
+  SECTION("empty list items") {
+    const Node root = loaded("k:\n  - \n  -\nz: 1\n");
+    const auto& items = root.find("k")->items();
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].is_null());
+    CHECK(items[0].mark().line == 3);
+    CHECK(items[0].mark().column == 3);
+    CHECK(items[1].mark().line == 4);
+    CHECK(items[1].mark().column == 1);
+  }
+  SECTION("in a flow mapping, at the comma") {
+    const Node root = loaded("{a: , b: 1}\n");
+    CHECK(root.find("a")->is_null());
+    CHECK(root.find("a")->mark().column == 5);
+  }
+  SECTION("CRLF is a line break, a lone CR is text") {
+    CHECK(loaded("a:\r\n  \r\nb: 1\r\n").find("a")->mark().line == 3);
+    CHECK(loaded("a:\n\r  b: 1\n").find("a")->mark().column == 1);
+  }
+  SECTION("after Chinese text") {
+    const Node root = loaded("名称:\n负责人: 张三\n");
+    CHECK(root.find("名称")->mark().line == 2);
+    CHECK(root.find("名称")->mark().column == 1);
+  }
+}
+
+TEST_CASE("load reads tabs where YAML allows them", "[doc][load]") {
+  CHECK(loaded("a:\tb\n").get_string("a") == "b");
+  CHECK(loaded("a: 1\t# comment\n").find("a")->as_int() == 1);
+  CHECK(loaded("a: b\tc\n").get_string("a") == "b\tc");
+  CHECK(loaded("a: \"x\ty\"\n").get_string("a") == "x\ty");
+  CHECK(loaded("a: [1,\t2]\n").find("a")->items().size() == 2);
+  CHECK(loaded("a: 1 \t\n").find("a")->as_int() == 1);
+}
+
+TEST_CASE("load refuses a tab that indents", "[doc][load]") {
+  SECTION("a key indented with a tab") {
+    const Finding f = refusal("a:\n\tb: 1\n");
+    check_at(f, "yaml-syntax", 2, 1);
+    CHECK(f.message == "YAML syntax: a tab where YAML takes only spaces");
+    CHECK(f.hint == "indent with spaces, and put a space, not a tab, after '- '");
+  }
+  SECTION("a block scalar's lines") {
+    check_at(refusal("a: |\n\tx\n"), "yaml-syntax", 2, 1);
+  }
+  SECTION("after a list item's dash (yaml-cpp took it)") {
+    check_at(refusal("- \ta\n"), "yaml-syntax", 1, 3);
+  }
+}
+
+TEST_CASE("load reads the %YAML directive", "[doc][load]") {
+  CHECK(loaded("%YAML 1.1\n---\na: 1\n").find("a")->as_int() == 1);
+  CHECK(loaded("%YAML 1.2\n---\na: 1\n").find("a")->as_int() == 1);
+  CHECK(loaded("%YAML 1.2\n--- # c\na: 1\n").key_mark("a").line == 3);
+  SECTION("another major version") {
+    const Finding f = refusal("%YAML 2.0\n---\na: 1\n");
+    check_at(f, "yaml-syntax", 1, 1);
+  }
+  SECTION("a directive with no document after it is an empty file") {
+    check_at(refusal("%YAML 1.2\n"), "yaml-empty", 0, 0);
+    check_at(refusal("...\n"), "yaml-empty", 0, 0);
+    check_at(refusal("%YAML 1.2\n---\n...\n"), "yaml-empty", 0, 0);
+  }
+}
+
+TEST_CASE("load reads a byte order mark before a document marker", "[doc][load]") {
+  const Node root = loaded("\xEF\xBB\xBF---\na: 1\n");
+  CHECK(root.key_mark("a").line == 2);
+  CHECK(root.key_mark("a").column == 1);
+}
+
+TEST_CASE("load reads CRLF in every kind of value", "[doc][load]") {
+  const Node root = loaded("a:\r\nb: [1, 2]\r\nc: \"x\r\n  y\"\r\nd: one\r\n  two\r\ne: >\r\n  f\r\n  g\r\n");
+  CHECK(root.find("a")->is_null());
+  CHECK(root.find("a")->mark().line == 2);
+  CHECK(root.find("b")->items().size() == 2);
+  CHECK(root.get_string("c") == "x y");
+  CHECK(root.get_string("d") == "one two");
+  CHECK(root.get_string("e") == "f g\n");
+  CHECK(root.key_mark("e").line == 7);
+}
+
+TEST_CASE("load reads flow collections with their marks", "[doc][load]") {
+  const Node root = loaded("a: {b: 1, c: [x, 'y'], d: {e: f}}\n列表: [甲, 乙]\n");
+  const Node& a = *root.find("a");
+  REQUIRE(a.is_mapping());
+  CHECK(a.mark().column == 4);
+  CHECK(a.key_mark("c").column == 11);
+  const Node& c = *a.find("c");
+  CHECK(c.mark().column == 14);
+  CHECK(c.items()[1].as_string() == "y");
+  CHECK(c.items()[1].mark().column == 18);
+  CHECK(a.find("d")->get_string("e") == "f");
+  const Node& list = *root.find("列表");
+  CHECK(list.mark().column == 5);
+  CHECK(list.items()[1].mark().column == 9);
+  CHECK(loaded("a: [1, 2,]\n").find("a")->items().size() == 2);
+  CHECK(loaded("a: {b: 1,}\n").find("a")->entries().size() == 1);
+  CHECK(loaded("a: [\n  1,\n  2\n]\n").find("a")->items()[1].mark().line == 3);
+  CHECK(loaded("{\"a\": 1}\n").find("a")->as_int() == 1);
+}
+
+TEST_CASE("load locates unclosed flow collections", "[doc][load]") {
+  SECTION("a mapping") {
+    const Finding f = refusal("a: {b: 1\nc: 2\n");
+    check_at(f, "yaml-syntax", 2, 2);
+    CHECK(f.message == "YAML syntax: a mapping opened with { is not closed");
+  }
+  SECTION("a list after Chinese text") {
+    const Finding f = refusal("名称: [槐阳镇\n");
+    check_at(f, "yaml-syntax", 1, 9);
+    CHECK(f.message == "YAML syntax: a list opened with [ is not closed");
+  }
+  SECTION("at the end of the file") {
+    const Finding f = refusal("level: township\nname: [\n");
+    check_at(f, "yaml-syntax", 2, 8);
+    CHECK(f.message == "YAML syntax: a list opened with [ is not closed");
+    CHECK(refusal("a: [1,\n").message == "YAML syntax: a list opened with [ is not closed");
+    CHECK(refusal("a: {b: 1,").message == "YAML syntax: a mapping opened with { is not closed");
+    CHECK(refusal("a: {b:").message == "YAML syntax: a mapping opened with { is not closed");
+  }
+  SECTION("100000 brackets stop at the depth cap") {
+    check_at(refusal(std::string(100000, '[') + "\n"), "yaml-too-deep", 1, 33);
+  }
+}
+
+TEST_CASE("load folds multi-line plain and quoted scalars", "[doc][load]") {
+  const Node root = loaded("a: one\n  two\n  three\nb: one\n\n  two\nc: 名称\n  负责人\nd: 'x\n\n  y'\n");
+  CHECK(root.get_string("a") == "one two three");
+  CHECK(root.get_string("b") == "one\ntwo");
+  CHECK(root.get_string("c") == "名称 负责人");
+  CHECK(root.get_string("d") == "x\ny");
+  CHECK(root.key_mark("b").line == 4);
+  CHECK(root.key_mark("c").line == 7);
+  CHECK(loaded("- a\n  b\n").items()[0].as_string() == "a b");
+}
+
+TEST_CASE("load reads block scalars", "[doc][load]") {
+  const Node root = loaded("a: |\n  x\n  y\nb: >\n  x\n  y\nc: |-\n  x\nd: |+\n  x\n\ne: |2\n   x\nf: | # c\n  x\ng: |\nh: >\n\n  x\n\n  y\n");
+  CHECK(root.get_string("a") == "x\ny\n");
+  CHECK(root.get_string("b") == "x y\n");
+  CHECK(root.get_string("c") == "x");
+  CHECK(root.get_string("d") == "x\n\n");
+  CHECK(root.get_string("e") == " x\n");
+  CHECK(root.get_string("f") == "x\n");
+  CHECK(root.find("g")->is_string());
+  CHECK(root.get_string("g") == "");
+  CHECK(root.get_string("h") == "\nx\ny\n");
+  CHECK(root.find("a")->mark().line == 1);
+  CHECK(root.find("a")->mark().column == 4);  // at the |
+  CHECK(loaded("名称: |\n  槐阳镇\n下: 1\n").find("名称")->mark().column == 5);
+  check_at(refusal("a: |\n  x\n y\n"), "yaml-syntax", 3, 2);
+  check_at(refusal("a: |x\n"), "yaml-syntax", 1, 5);
+}
+
+TEST_CASE("load finds duplicates among many keys", "[doc][load]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "k7: x\nk39: y\n'k40': 1\nk40: 2\n";
+  const LoadResult r = load("t.yaml", text);
+  REQUIRE(r.document);
+  REQUIRE(r.findings.items().size() == 3);
+  check_at(r.findings.items()[0], "yaml-duplicate-key", 41, 1);
+  CHECK(r.findings.items()[0].message == "duplicate key 'k7' (first at line 8)");
+  CHECK(r.findings.items()[1].message == "duplicate key 'k39' (first at line 40)");
+  CHECK(r.findings.items()[2].message == "duplicate key 'k40' (first at line 43)");
+  CHECK(r.document->root.entries().size() == 41);
+  CHECK(r.document->root.find("k7")->as_int() == 7);
+}
+
+TEST_CASE("load keeps a << key as a plain key", "[doc][load]") {
+  const Node root = loaded("a: 1\n<<: {b: 2}\n");
+  REQUIRE(root.entries().size() == 2);
+  CHECK(root.entries()[1].key == "<<");
+  CHECK(root.find("<<")->get_string("b") == "");
+  CHECK(root.find("<<")->find("b")->as_int() == 2);
+  CHECK_FALSE(root.find("b"));
+  // The usual merge with an anchor and an alias is refused at the anchor.
+  check_at(refusal("base: &b {x: 1}\nc:\n  <<: *b\n"), "yaml-anchor", 1, 7);
+}
+
+TEST_CASE("load refuses anchors and aliases anywhere", "[doc][load]") {
+  check_at(refusal("*x : 1\n"), "yaml-alias", 1, 1);
+  check_at(refusal("a: [*x]\n"), "yaml-alias", 1, 5);
+  check_at(refusal("&x a: 1\n"), "yaml-anchor", 1, 1);
+  check_at(refusal("a: &x\nb: 1\n"), "yaml-anchor", 1, 4);
+  check_at(refusal("a: !!str &x 1\n"), "yaml-anchor", 1, 4);
+  check_at(refusal("a: &\n"), "yaml-syntax", 1, 5);
+  CHECK(refusal("a: &x !!str 1\n").message == "anchors (&x) are not allowed");
+}
+
+TEST_CASE("load takes the non-specific tag ! as text", "[doc][load]") {
+  CHECK(scalar("! 12").kind() == Kind::string);
+  CHECK(scalar("! 12").as_string() == "12");
+  CHECK(scalar("! null").as_string() == "null");
+  CHECK(loaded("! null: 1\n").find("null")->as_int() == 1);
+  CHECK(refusal("a: !<tag:yaml.org,2002:int> 1\n").message == "explicit tags (!!int) are not allowed");
+}
+
+TEST_CASE("load keeps control characters and odd line breaks as text", "[doc][load]") {
+  // yaml-cpp took every character but NUL as text; libyaml refuses control characters and
+  // ends lines at CR, NEL, LS and PS. They stand in for the parse and come back.
+  CHECK(scalar("x\x01y").as_string() == "x\x01y");
+  CHECK(scalar("x\x0Cy").as_string() == "x\x0Cy");
+  CHECK(scalar("\"x\x7Fy\"").as_string() == "x\x7Fy");
+  CHECK(scalar("x\ry").as_string() == "x\ry");
+  CHECK(scalar("\"x\ry\"").as_string() == "x\ry");
+  CHECK(scalar("x\xC2\x85y").as_string() == "x\xC2\x85y");          // NEL
+  CHECK(scalar("x\xE2\x80\xA8y").as_string() == "x\xE2\x80\xA8y");  // LS
+  CHECK(scalar("'x\xE2\x80\xA9y'").as_string() == "x\xE2\x80\xA9y");  // PS
+  CHECK(scalar("x\xEF\xBB\xBFy").as_string() == "x\xEF\xBB\xBFy");  // U+FEFF
+  CHECK(scalar("x\xEF\xBF\xBEy").as_string() == "x\xEF\xBF\xBEy");  // U+FFFE
+  CHECK(scalar("|\n  x\x07y\n").as_string() == "x\x07y\n");
+  // In keys and comments too; marks still count one character each.
+  const Node root = loaded("a\x0B: 1 # \xE2\x80\xA8 c\nb: x\x1B\n");
+  CHECK(root.find("a\x0B")->as_int() == 1);
+  CHECK(root.key_mark("b").line == 2);
+  CHECK(root.find("b")->mark().column == 4);
+  CHECK(root.get_string("b") == "x\x1B");
+  // A lone CR does not end a line: the same refusal as before.
+  check_at(refusal("a: 1\rb: 2\r"), "yaml-syntax", 1, 7);
+  // A file that could write a stand-in itself is parsed as it is.
+  CHECK(refusal("a: \"\\U0010FE01\"\nb: x\x01\n").code == "yaml-syntax");
+}
+
+TEST_CASE("load refuses text after the root value ends", "[doc][load]") {
+  // yaml-cpp read the first value and dropped the rest of the file without a word.
+  SECTION("a less indented key") {
+    const Finding f = refusal("  a: 1\nb: 2\n");
+    check_at(f, "yaml-syntax", 2, 1);
+    CHECK(f.message == "YAML syntax: the indentation does not match the lines above");
+  }
+  SECTION("a key after a list") { check_at(refusal("- a\nb: 1\n"), "yaml-syntax", 2, 1); }
+  SECTION("a line without a colon") {
+    const Finding f = refusal("a: one\ntwo\n");
+    check_at(f, "yaml-syntax", 2, 1);
+    CHECK(f.message == "YAML syntax: a line without ':' where a key is expected");
+    CHECK(f.hint == "write `key: value`; text that continues the value above is indented under it");
+    check_at(refusal("name: 槐阳镇\nregistered:'2026-06-17'\n"), "yaml-syntax", 2, 1);
+  }
+  SECTION("a % line in the middle") { check_at(refusal("a: 1\n%b: 2\n"), "yaml-syntax", 2, 3); }
+}
+
+TEST_CASE("load counts a long key in characters", "[doc][load]") {
+  std::string key;
+  for (int i = 0; i < 600; ++i) key += "槐";  // 600 characters, 1800 bytes
+  CHECK(loaded(key + ": 1\n").find(key)->as_int() == 1);
+  CHECK(refusal(std::string(1100, 'k') + ": 1\n").code == "yaml-syntax");
+}
+
+TEST_CASE("load locates bad escapes and unclosed quotes", "[doc][load]") {
+  const Finding f = refusal("a: \"\\q\"\n");
+  check_at(f, "yaml-syntax", 1, 5);
+  CHECK(f.message == "YAML syntax: found unknown escape character (while parsing a quoted scalar)");
+  check_at(refusal("a: \"\\uD800\"\n"), "yaml-syntax", 1, 7);
+  check_at(refusal("a: 'abc"), "yaml-syntax", 1, 4);
+  check_at(refusal("名称: \"槐阳镇\n"), "yaml-syntax", 1, 5);
+  check_at(refusal("a: 'x\n...\n"), "yaml-syntax", 1, 4);
+}
+
+TEST_CASE("load refuses null keys written in any way", "[doc][load]") {
+  for (const char* text : {"{: 1}\n", "? \n: 1\n", "a: 1\nNull: 2\n"}) {
+    INFO(text);
+    const Finding f = refusal(text);
+    CHECK(f.code == "yaml-complex-key");
+    CHECK(f.message == "a key must be text, not null");
+  }
+  check_at(refusal(": 1\n"), "yaml-complex-key", 1, 1);
+  CHECK(loaded("true: 1\n1: 2\n1.5: 3\n").entries()[2].key == "1.5");
 }

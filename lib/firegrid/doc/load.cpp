@@ -3,16 +3,14 @@
 #include <firegrid/text/utf8.hpp>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <set>
-#include <sstream>
+#include <new>
+#include <string_view>
+#include <unordered_map>
 
 namespace firegrid::doc {
 
@@ -26,59 +24,190 @@ struct Refusal {
   std::string hint;
 };
 
-// Turns yaml-cpp byte positions into 1-based line and character columns. Positions
-// mostly come in increasing order, so it walks forward from the last one.
-class MarkMapper {
+// Turns libyaml marks into 1-based line and character columns. libyaml counts
+// characters (mark.index) as the columns do, but it also ends a line at a lone CR, NEL,
+// LS or PS; here a line ends at LF only, as in every other finding
+// (text::line_column_at). Marks mostly come in increasing order, so it walks forward
+// from the last one.
+class CharMarks {
 public:
-  MarkMapper(const std::string& text, std::size_t skipped) : text_(text), skipped_(skipped) {}
+  // `skipped` characters (a byte order mark) precede what the parser was given.
+  CharMarks(std::string_view text, std::size_t skipped) : text_(text), skipped_(skipped) {}
 
-  Mark map(const YAML::Mark& m) {
-    if (m.is_null() || m.pos < 0) return {};
-    std::size_t target = static_cast<std::size_t>(m.pos) + skipped_;
-    if (target > text_.size()) target = text_.size();
-    if (target < offset_) {
+  Mark map(const yaml_mark_t& m) {
+    const std::size_t target = m.index + skipped_;
+    if (target < chars_) {
       offset_ = 0;
+      chars_ = 0;
       lc_ = {};
     }
-    for (; offset_ < target; ++offset_) {
+    while (chars_ < target && offset_ < text_.size()) {
       const unsigned char c = static_cast<unsigned char>(text_[offset_]);
       if (c == '\n') {
         ++lc_.line;
         lc_.column = 1;
-      } else if ((c & 0xC0) != 0x80) {
+      } else {
         ++lc_.column;
       }
+      offset_ += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  // the text is valid UTF-8
+      ++chars_;
     }
     return {lc_.line, lc_.column};
   }
 
-  // yaml-cpp accepts a quoted scalar left open at the end of the file; we do not. True if
-  // the quoted scalar starting at m is closed.
-  bool quote_closed(const YAML::Mark& m) const {
-    if (m.is_null() || m.pos < 0) return true;
-    std::size_t i = static_cast<std::size_t>(m.pos) + skipped_;
-    if (i >= text_.size()) return true;
-    const char q = text_[i];
-    if (q != '"' && q != '\'') return true;  // a block scalar or a plain one
-    for (++i; i < text_.size(); ++i) {
-      if (q == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == q) {
-        if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
+  // Where the next token starts at or after m: past blanks, line breaks and comments.
+  Mark next_token(const yaml_mark_t& m) {
+    Mark at = map(m);
+    bool comment = false;
+    for (std::size_t i = offset_; i < text_.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text_[i]);
+      if (c == '\n') {
+        ++at.line;
+        at.column = 1;
+        comment = false;
+        continue;
+      }
+      if (c == '#') comment = true;
+      const bool crlf = c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n';
+      if (!comment && c != ' ' && c != '\t' && !crlf) break;  // a lone CR is text (StandIns)
+      if ((c & 0xC0) != 0x80) ++at.column;
+    }
+    return at;
+  }
+
+  // The character at the last mark mapped; 0 past the end.
+  char char_at_last() const { return offset_ < text_.size() ? text_[offset_] : '\0'; }
+
+private:
+  std::string_view text_;
+  std::size_t skipped_;
+  std::size_t offset_ = 0;  // byte offset of character chars_
+  std::size_t chars_ = 0;
+  text::LineColumn lc_;
+};
+
+// yaml-cpp, the parser before libyaml, read any character but NUL as text. libyaml refuses
+// control characters (C0 but tab and line breaks, DEL, C1, U+FFFE, U+FFFF) and ends a line
+// at a lone CR, NEL, LS and PS, and skips U+FEFF at the start of a line. For the parse, each
+// such character stands in as a private-use character of plane 16, one character for one,
+// so marks count the same, and every scalar gets its own characters back: they load as they
+// did. A file that uses those private-use characters itself, or could write them with a \U
+// escape, is parsed as it is (libyaml then refuses any control character).
+class StandIns {
+public:
+  static constexpr char32_t base = 0x10FE00;
+
+  // The text for the parser: `body` itself when nothing stands in, else a copy in `own`.
+  std::string_view prepare(std::string_view body) {
+    if (!needs(body)) return body;
+    if (body.find("\\U") != std::string_view::npos || body.find("\xF4\x8F") != std::string_view::npos)
+      return body;  // could collide with a stand-in; cannot be swapped back safely
+    own_.reserve(body.size() + 64);
+    for (std::size_t i = 0; i < body.size();) {
+      const std::size_t n = sequence_length(static_cast<unsigned char>(body[i]));
+      const char32_t cp = decode(body.substr(i, n));
+      const bool lone_cr = cp == '\r' && (i + 1 >= body.size() || body[i + 1] != '\n');
+      if (const int k = slot(cp); k >= 0 && (cp != '\r' || lone_cr)) {
+        append_utf8(own_, base + static_cast<char32_t>(k));
+        active_ = true;
+      } else {
+        own_.append(body.substr(i, n));
+      }
+      i += n;
+    }
+    return own_;
+  }
+
+  // Gives a scalar from the parser its own characters back.
+  void restore(std::string& value) const {
+    if (!active_ || value.find('\xF4') == std::string::npos) return;
+    std::string out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size();) {
+      const std::size_t n = sequence_length(static_cast<unsigned char>(value[i]));
+      const char32_t cp = decode(std::string_view(value).substr(i, n));
+      if (cp >= base && cp < base + 0x105)
+        append_utf8(out, original(static_cast<int>(cp - base)));
+      else
+        out.append(value, i, n);
+      i += n;
+    }
+    value = std::move(out);
+  }
+
+private:
+  static std::size_t sequence_length(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+  static char32_t decode(std::string_view s) {
+    const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+    switch (s.size()) {
+    case 1: return b(0);
+    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    }
+  }
+
+  static void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // The stand-in's number for a character libyaml does not take as text, or -1.
+  static int slot(char32_t cp) {
+    if (cp < 0x20) return cp == '\t' || cp == '\n' ? -1 : static_cast<int>(cp);
+    if (cp >= 0x7F && cp <= 0x9F) return static_cast<int>(cp);
+    switch (cp) {
+    case 0x2028: return 0x100;
+    case 0x2029: return 0x101;
+    case 0xFEFF: return 0x102;
+    case 0xFFFE: return 0x103;
+    case 0xFFFF: return 0x104;
+    default: return -1;
+    }
+  }
+
+  static char32_t original(int k) {
+    static constexpr char32_t high[] = {0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF};
+    return k < 0x100 ? static_cast<char32_t>(k) : high[k - 0x100];
+  }
+
+  // True if the text has a character that must stand in (a CR before LF need not).
+  static bool needs(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c < 0x7F) continue;
+      if (c == '\n' || c == '\t') continue;
+      if (c == '\r') {
+        if (i + 1 < s.size() && s[i + 1] == '\n') continue;
         return true;
       }
+      if (c < 0x20 || c == 0x7F) return true;
+      const unsigned char c1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+      const unsigned char c2 = i + 2 < s.size() ? static_cast<unsigned char>(s[i + 2]) : 0;
+      if (c == 0xC2 && c1 >= 0x80 && c1 <= 0x9F) return true;                 // C1, NEL
+      if (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)) return true;  // LS, PS
+      if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return true;                  // U+FEFF
+      if (c == 0xEF && c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF)) return true;  // U+FFFE/F
     }
     return false;
   }
 
-private:
-  const std::string& text_;
-  std::size_t skipped_;
-  std::size_t offset_ = 0;
-  text::LineColumn lc_;
+  std::string own_;
+  bool active_ = false;
 };
 
 bool all_of_digits(const std::string& s, std::size_t from, bool (*digit)(char)) {
@@ -147,24 +276,8 @@ bool is_real(const std::string& s, double& out) {
   return true;
 }
 
-// yaml-cpp decodes the escapes \N and \_ to the single bytes 0x85 and 0xA0, not to UTF-8.
-// The text was valid UTF-8, so every invalid byte in a value comes from one of them:
-// encode it as the code point it stands for (U+0085, U+00A0).
-std::string repair_escapes(const std::string& value) {
-  std::string out;
-  std::string_view rest = value;
-  while (const auto bad = text::find_invalid_utf8(rest)) {
-    const unsigned char b = static_cast<unsigned char>(rest[*bad]);
-    out.append(rest.substr(0, *bad));
-    out += static_cast<char>(0xC0 | (b >> 6));
-    out += static_cast<char>(0x80 | (b & 0x3F));
-    rest.remove_prefix(*bad + 1);
-  }
-  return out.append(rest);
-}
-
 // Resolves a plain scalar as the YAML 1.2 core schema does.
-Node resolve_plain(const std::string& s, Mark m) {
+Node resolve_plain(std::string s, Mark m) {
   if (s == "true" || s == "True" || s == "TRUE") return Node::boolean(true, m);
   if (s == "false" || s == "False" || s == "FALSE") return Node::boolean(false, m);
   if (s == "null" || s == "Null" || s == "NULL" || s == "~" || s.empty()) return Node::null(m);
@@ -172,88 +285,108 @@ Node resolve_plain(const std::string& s, Mark m) {
   if (is_int(s, i)) return Node::integer(i, m);
   double d;
   if (is_real(s, d)) return Node::real(d, m);
-  return Node::string(s, m);
+  return Node::string(std::move(s), m);
 }
 
-// Builds a Node tree from yaml-cpp's parse events, refusing what we do not accept.
-class Builder : public YAML::EventHandler {
+bool is_plain_null(const std::string& s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+const char* yaml_chars(const yaml_char_t* s) { return reinterpret_cast<const char*>(s); }
+
+// Builds a Node tree from libyaml's parse events, refusing what we do not accept.
+class Builder {
 public:
-  Builder(MarkMapper& marks, const LoadLimits& limits) : marks_(marks), limits_(limits) {}
+  Builder(CharMarks& marks, const StandIns& stand_ins, const LoadLimits& limits)
+    : marks_(marks), stand_ins_(stand_ins), limits_(limits) {}
 
   std::optional<Node> root;
   Findings soft;                // problems the parse recovered from
   std::vector<Mark> soft_marks;  // where each of them is
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
-    const Mark mark = marks_.map(m);
-    check_anchor(anchor, mark);
-    add(Node::null(mark), "~");
+  // The innermost collection still open if it is a flow one ([...] or {...}), else null.
+  const Node* open_flow() const {
+    return !stack_.empty() && stack_.back().flow ? &stack_.back().node : nullptr;
   }
 
-  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-    throw Refusal{marks_.map(m), "yaml-alias", "aliases (*name) are not allowed",
-                  "write the value out in full; firegrid records never share values"};
-  }
-
-  void OnAnchor(const YAML::Mark& m, const std::string& name) override {
-    throw Refusal{marks_.map(m), "yaml-anchor", fmt::format("anchors (&{}) are not allowed", name),
-                  "remove the anchor; firegrid records never share values"};
-  }
-
-  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
- const Mark mark = marks_.map(m);
-    check_anchor(anchor, mark);
-    check_tag(tag, mark);
-    if (tag == "!" && !marks_.quote_closed(m))
-      throw Refusal{mark, "yaml-syntax", "YAML syntax: a quoted string is not closed",
-                    "add the closing quote"};
-    if (tag == "!") {
-      const std::string decoded = repair_escapes(value);
-      add(Node::string(decoded, mark), decoded);
-    } else {
-      add(resolve_plain(value, mark), value);
+  void on_event(const yaml_event_t& e) {
+    switch (e.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      // second_document_line() has refused a second document already; this is a backstop.
+      if (documents_++ > 0)
+        throw Refusal{{marks_.map(e.start_mark).line, 1}, "yaml-multiple-documents",
+                      "more than one YAML document in the file",
+                      "one record per file: move the second document into a file of its own"};
+      break;
+    case YAML_ALIAS_EVENT:
+      throw Refusal{marks_.map(e.start_mark), "yaml-alias", "aliases (*name) are not allowed",
+                    "write the value out in full; firegrid records never share values"};
+    case YAML_SCALAR_EVENT: on_scalar(e); break;
+    case YAML_SEQUENCE_START_EVENT:
+      open(Node::sequence(marks_.map(e.start_mark)), e.data.sequence_start.anchor,
+           e.data.sequence_start.tag, e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+      break;
+    case YAML_MAPPING_START_EVENT:
+      open(Node::mapping(marks_.map(e.start_mark)), e.data.mapping_start.anchor,
+           e.data.mapping_start.tag, e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+      break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: close(); break;
+    default: break;  // stream start and end, document end
     }
   }
-
-  void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(Node::sequence(marks_.map(m)), tag, anchor);
-  }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(Node::mapping(marks_.map(m)), tag, anchor);
-  }
-  void OnMapEnd() override { close(); }
 
 private:
   struct Frame {
     Node node;
     bool want_key = true;  // mappings alternate key, value
+    bool skip_value = false;  // the value of a duplicate key
+    bool flow = false;        // [...] or {...}
     std::string key;
     Mark key_mark;
-    std::set<std::string> keys;
-    std::vector<std::pair<std::string, Mark>> first_marks;
-    bool skip_value = false;  // the value of a duplicate key
+    // The keys seen, once a mapping has many (a few are compared one by one).
+    std::unordered_map<std::string, Mark> index;
   };
 
-  void check_anchor(YAML::anchor_t anchor, Mark mark) {
-    if (anchor != YAML::NullAnchor)
-      throw Refusal{mark, "yaml-anchor", "anchors are not allowed",
+  void on_scalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE && !s.tag;
+    // An empty value in a block collection is where the next token starts, as yaml-cpp
+    // had it (libyaml has it right after its ':' or '-').
+    const Mark mark = plain && s.length == 0 && !stack_.empty() && !stack_.back().flow
+                        ? marks_.next_token(e.start_mark)
+                        : marks_.map(e.start_mark);
+    check_anchor(s.anchor, mark);
+    check_tag(s.tag, mark);
+    std::string value(yaml_chars(s.value), s.length);
+    stand_ins_.restore(value);
+    // Plain and untagged: typed by its text. Quoted, block and `!`-tagged: a string.
+    count(mark);
+    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key) {
+      if (plain && is_plain_null(value))
+        throw Refusal{mark, "yaml-complex-key", "a key must be text, not null",
+                      "write keys as plain words: `name: value`"};
+      add_key(std::move(value), mark);
+      return;
+    }
+    place(plain ? resolve_plain(std::move(value), mark) : Node::string(std::move(value), mark));
+  }
+
+  void check_anchor(const yaml_char_t* anchor, Mark mark) {
+    if (anchor)
+      throw Refusal{mark, "yaml-anchor", fmt::format("anchors (&{}) are not allowed", yaml_chars(anchor)),
                     "remove the anchor; firegrid records never share values"};
   }
 
-  void check_tag(const std::string& tag, Mark mark) {
-    if (tag.empty() || tag == "?" || tag == "!") return;
-    const std::string core = "tag:yaml.org,2002:";
-    const std::string written = tag.compare(0, core.size(), core) == 0 ? "!!" + tag.substr(core.size()) : tag;
-    throw Refusal{mark, "yaml-tag", fmt::format("explicit tags ({}) are not allowed", written),
-                    "remove the tag; quote the value if it must be text"};
+  void check_tag(const yaml_char_t* tag, Mark mark) {
+    if (!tag || std::string_view(yaml_chars(tag)) == "!") return;
+    const std::string_view written = yaml_chars(tag);
+    const std::string_view core = "tag:yaml.org,2002:";
+    throw Refusal{mark, "yaml-tag",
+                  written.substr(0, core.size()) == core
+                    ? fmt::format("explicit tags (!!{}) are not allowed", written.substr(core.size()))
+                    : fmt::format("explicit tags ({}) are not allowed", written),
+                  "remove the tag; quote the value if it must be text"};
   }
 
   void count(Mark mark) {
@@ -263,7 +396,7 @@ private:
                     "a record this large is not a record; split it"};
   }
 
-  void open(Node n, const std::string& tag, YAML::anchor_t anchor) {
+  void open(Node n, const yaml_char_t* anchor, const yaml_char_t* tag, bool flow) {
     const Mark mark = n.mark();
     check_anchor(anchor, mark);
     check_tag(tag, mark);
@@ -275,44 +408,45 @@ private:
       throw Refusal{mark, "yaml-complex-key", "a key must be text, not a list or mapping",
                     "write keys as plain words: `name: value`"};
     count(mark);
-    stack_.push_back(Frame{std::move(n), true, {}, {}, {}, {}, false});
+    stack_.push_back(Frame{std::move(n), true, false, flow, {}, {}, {}});
   }
 
   void close() {
-    Frame f = std::move(stack_.back());
+    Node n = std::move(stack_.back().node);
     stack_.pop_back();
-    place(std::move(f.node));
+    place(std::move(n));
   }
 
-  // A scalar or null arrives: as a mapping key or as a value.
-  void add(Node n, const std::string& raw) {
-    count(n.mark());
-    if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key) {
-      Frame& f = stack_.back();
-      if (n.is_null() && raw == "~")
-        throw Refusal{n.mark(), "yaml-complex-key", "a key must be text, not null",
-                      "write keys as plain words: `name: value`"};
-      if (!f.keys.insert(raw).second) {
-        Mark first;
-        for (const auto& [k, m] : f.first_marks)
-          if (k == raw) first = m;
-        // Recoverable: reported, the duplicate's value dropped, the parse goes on so the
-        // rest of the file is checked too.
-        soft.error({}, "yaml-duplicate-key",
-                   fmt::format("duplicate key '{}' (first at line {})", raw, first.line),
-                   "keep one of the two; other YAML readers disagree on which one wins");
-        soft_marks.push_back(n.mark());
-        f.skip_value = true;
-        f.want_key = false;
-        return;
-      }
-      f.first_marks.emplace_back(raw, n.mark());
-      f.key = raw;
-      f.key_mark = n.mark();
-      f.want_key = false;
+  // Where `key` was first written in the mapping being built, or nullptr.
+  static const Mark* earlier_key(Frame& f, const std::string& key) {
+    const auto& entries = f.node.entries();
+    if (entries.size() < 16) {
+      for (const auto& e : entries)
+        if (e.key == key) return &e.key_mark;
+      return nullptr;
+    }
+    // Entries are only appended: index the ones added since the last look.
+    for (std::size_t i = f.index.size(); i < entries.size(); ++i)
+      f.index.emplace(entries[i].key, entries[i].key_mark);
+    const auto it = f.index.find(key);
+    return it == f.index.end() ? nullptr : &it->second;
+  }
+
+  void add_key(std::string key, Mark mark) {
+    Frame& f = stack_.back();
+    f.want_key = false;
+    if (const Mark* first = earlier_key(f, key)) {
+      // Recoverable: reported, the duplicate's value dropped, the parse goes on so the
+      // rest of the file is checked too.
+      soft.error({}, "yaml-duplicate-key",
+                 fmt::format("duplicate key '{}' (first at line {})", key, first->line),
+                 "keep one of the two; other YAML readers disagree on which one wins");
+      soft_marks.push_back(mark);
+      f.skip_value = true;
       return;
     }
-    place(std::move(n));
+    f.key = std::move(key);
+    f.key_mark = mark;
   }
 
   void place(Node n) {
@@ -324,16 +458,34 @@ private:
     if (f.node.is_sequence()) {
       f.node.push(std::move(n));
     } else {
-      if (!f.skip_value) f.node.entries().push_back({f.key, std::move(n), f.key_mark});
+      if (!f.skip_value) f.node.entries().push_back({std::move(f.key), std::move(n), f.key_mark});
       f.skip_value = false;
       f.want_key = true;
     }
   }
 
-  MarkMapper& marks_;
+  CharMarks& marks_;
+  const StandIns& stand_ins_;
   const LoadLimits& limits_;
   std::vector<Frame> stack_;
   std::size_t nodes_ = 0;
+  int documents_ = 0;
+};
+
+// Frees what libyaml allocated, also when a refusal unwinds.
+struct YamlParser {
+  yaml_parser_t parser;
+  YamlParser() {
+    if (!yaml_parser_initialize(&parser)) throw std::bad_alloc();
+  }
+  ~YamlParser() { yaml_parser_delete(&parser); }
+  YamlParser(const YamlParser&) = delete;
+  YamlParser& operator=(const YamlParser&) = delete;
+};
+
+struct YamlEvent {
+  yaml_event_t event;
+  ~YamlEvent() { yaml_event_delete(&event); }
 };
 
 // True if the line is a document marker (--- or ...) at column 1.
@@ -350,9 +502,15 @@ bool is_blank_or_comment(std::string_view line) {
   return true;
 }
 
+struct DocumentScan {
+  int second_line = 0;   // 1-based line of a second document, or 0
+  bool content = false;  // anything but markers, directives, comments and blank lines
+};
+
 // Finds a second document (or content after an end marker) without asking the parser,
-// whose multi-document path is where yaml-cpp can hang. Returns its 1-based line or 0.
-int second_document_line(std::string_view text) {
+// so the finding does not depend on how far the parser gets, and whether there is
+// anything to parse at all.
+DocumentScan scan_documents(std::string_view text) {
   bool content = false, ended = false;
   int line = 0;
   for (std::size_t start = 0; start <= text.size(); ++line) {
@@ -361,7 +519,7 @@ int second_document_line(std::string_view text) {
     const std::string_view l = text.substr(start, end - start);
     start = end + 1;
     if (is_marker(l, "---")) {
-      if (content || ended) return line + 1;
+      if (content || ended) return {line + 1, true};
       content = l.find_first_not_of(" \t\r", 3) != std::string_view::npos &&
                 !is_blank_or_comment(l.substr(3));
       continue;
@@ -372,30 +530,74 @@ int second_document_line(std::string_view text) {
     }
     if (l.substr(0, 1) == "%" && !content) continue;  // directive
     if (!is_blank_or_comment(l)) {
-      if (ended) return line + 1;
+      if (ended) return {line + 1, true};
       content = true;
     }
     if (end == text.size()) break;
   }
-  return 0;
+  return {0, content};
 }
 
-// yaml-cpp's messages in words a clerk editing a record understands.
-std::pair<std::string, std::string> syntax_words(const std::string& msg) {
-  if (msg.find("end of sequence flow not found") != std::string::npos)
-    return {"YAML syntax: a list opened with [ is not closed",
+// libyaml's problem in words a clerk editing a record understands, and where it is.
+// `text` is the whole file; the parser was given it from byte `skipped` (after a BOM).
+// `open_flow` is the innermost [...] or {...} not yet closed, if any.
+Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_view text,
+                       std::size_t skipped, const Node* open_flow) {
+  if (p.error == YAML_MEMORY_ERROR) throw std::bad_alloc();
+  const std::string_view problem = p.problem ? p.problem : "the parser failed";
+  const std::string_view context = p.context ? p.context : "";
+  const auto says = [&](std::string_view words) { return problem.find(words) != std::string_view::npos; };
+  if (p.error == YAML_READER_ERROR) {
+    // A character YAML does not allow (the bytes are valid UTF-8; see StandIns).
+    const auto lc = text::line_column_at(text, p.problem_offset + skipped);
+    return {{lc.line, lc.column}, "yaml-syntax",
+            fmt::format("YAML syntax: {} (U+{:04X})", problem, p.problem_value),
+            "remove the control character; records are plain text"};
+  }
+  // Unclosed things are shown where they open.
+  if (context == "while scanning a quoted scalar" &&
+      (says("unexpected end of stream") || says("unexpected document indicator")))
+    return {marks.map(p.context_mark), "yaml-syntax", "YAML syntax: a quoted string is not closed",
+            "add the closing quote"};
+  if (context == "while scanning a simple key")
+    return {marks.map(p.context_mark), "yaml-syntax",
+            "YAML syntax: a line without ':' where a key is expected",
+            "write `key: value`; text that continues the value above is indented under it"};
+
+  Mark at = marks.map(p.problem_mark);
+  const char c = marks.char_at_last();  // '\0' at the end of the file
+  // The end of the file may be past its last line break; point at the end of the last line.
+  const int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n')) -
+                    (!text.empty() && text.back() == '\n' ? 1 : 0);
+  if (at.line > lines) {
+    at.line = lines;
+    at.column = static_cast<int>(text::count_code_points(text::line_text(text, lines))) + 1;
+  }
+  const bool open_at_end = c == '\0' && open_flow;
+  if (says("did not find expected ',' or ']'") || (open_at_end && open_flow->is_sequence()))
+    return {at, "yaml-syntax", "YAML syntax: a list opened with [ is not closed",
             "add the missing ] (or a missing quote) on or above this line"};
-  if (msg.find("end of map flow not found") != std::string::npos)
-    return {"YAML syntax: a mapping opened with { is not closed",
+  if (says("did not find expected ',' or '}'") || (open_at_end && open_flow->is_mapping()))
+    return {at, "yaml-syntax", "YAML syntax: a mapping opened with { is not closed",
             "add the missing } (or a missing quote) on or above this line"};
-  if (msg.find("illegal map value") != std::string::npos)
-    return {"YAML syntax: a ':' where no value can start",
+  if (says("mapping values are not allowed"))
+    return {at, "yaml-syntax", "YAML syntax: a ':' where no value can start",
             "check the indentation: a key must line up with the keys beside it"};
-  if (msg.find("end of map not found") != std::string::npos || msg.find("end of sequence not found") != std::string::npos)
-    return {"YAML syntax: the indentation does not match the lines above",
+  if (c == ':' && (says("did not find expected key") || says("did not find expected node content")))
+    return {at, "yaml-complex-key", "a key must be text, not null",
+            "write keys as plain words: `name: value`"};
+  if (c == '\t')
+    return {at, "yaml-syntax", "YAML syntax: a tab where YAML takes only spaces",
+            "indent with spaces, and put a space, not a tab, after '- '"};
+  if (says("did not find expected key") || says("did not find expected '-' indicator") ||
+      (says("did not find expected <document start>") && text.substr(skipped, 1) != "%"))
+    return {at, "yaml-syntax", "YAML syntax: the indentation does not match the lines above",
             "line keys and list items up with their neighbours (spaces, not tabs), and look for a "
             "quote left open above"};
-  return {"YAML syntax: " + msg, "check the indentation and quoting near here"};
+  return {at, "yaml-syntax",
+          context.empty() ? fmt::format("YAML syntax: {}", problem)
+                          : fmt::format("YAML syntax: {} ({})", problem, context),
+          "check the indentation and quoting near here"};
 }
 
 }  // namespace
@@ -430,32 +632,31 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
   const std::string_view body = std::string_view(text).substr(skipped);
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
-  if (const int line = second_document_line(body))
-    return refuse(line, 1, "yaml-multiple-documents", "more than one YAML document in the file",
+  const DocumentScan scan = scan_documents(body);
+  if (scan.second_line)
+    return refuse(scan.second_line, 1, "yaml-multiple-documents",
+                  "more than one YAML document in the file",
                   "one record per file: move the second document into a file of its own");
+  if (!scan.content)
+    return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
 
-  MarkMapper marks(text, skipped);
-  Builder builder(marks, limits);
+  CharMarks marks(text, skipped ? 1 : 0);
+  StandIns stand_ins;
+  const std::string_view input = stand_ins.prepare(body);
+  Builder builder(marks, stand_ins, limits);
   try {
-    std::istringstream in{std::string(body)};
-    YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);
+    YamlParser yaml;
+    yaml_parser_set_input_string(&yaml.parser, reinterpret_cast<const unsigned char*>(input.data()),
+                                 input.size());
+    yaml_parser_set_encoding(&yaml.parser, YAML_UTF8_ENCODING);
+    for (bool more = true; more;) {
+      YamlEvent event;
+      if (!yaml_parser_parse(&yaml.parser, &event.event)) throw syntax_refusal(yaml.parser, marks, text, skipped, builder.open_flow());
+      more = event.event.type != YAML_STREAM_END_EVENT;
+      builder.on_event(event.event);
+    }
   } catch (const Refusal& r) {
     return refuse(r.mark.line, r.mark.column, r.code.c_str(), r.message, r.hint);
-  } catch (const YAML::Exception& e) {
-    Mark m = marks.map(e.mark);
-    // yaml-cpp may point past the end of the file; point at the end of the last line.
-    const int lines = 1 + static_cast<int>(std::count(body.begin(), body.end(), '\n')) -
-                      (!body.empty() && body.back() == '\n' ? 1 : 0);
-    if (m.line > lines) {
-      m.line = lines;
-      m.column = static_cast<int>(text::count_code_points(text::line_text(text, lines))) + 1;
-    }
-    if (e.msg.find("anchor is not defined") != std::string::npos)
-      return refuse(m.line, m.column, "yaml-alias", "aliases (*name) are not allowed",
-                    "write the value out in full; firegrid records never share values");
-    const auto [message, hint] = syntax_words(e.msg);
-    return refuse(m.line, m.column, "yaml-syntax", message, hint);
   }
   if (!builder.root || builder.root->is_null())
     return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");

@@ -3,8 +3,8 @@
 // Hostile or broken input gives located findings, never a crash, a hang or a huge
 // allocation: the size, nesting depth and node count are capped before and during the
 // parse; anchors, aliases, explicit tags, several documents, duplicate keys, NUL bytes,
-// invalid UTF-8 and empty files are refused. yaml-cpp is driven through its event
-// interface only, so no yaml-cpp node graph (which would expand alias bombs) is built.
+// invalid UTF-8 and empty files are refused. libyaml is driven through its event API
+// only, so no parser-side node graph (which would expand alias bombs) is built.
 #pragma once
 
 #include <firegrid/core/finding.hpp>
