@@ -25,12 +25,16 @@ As-of is FIREGRID_TODAY (or today), or the week's last day once the week is over
 judges it. It validates nothing (no schema, no rules): firegrid does much more per record, but
 both read and parse every byte, which is the work the benchmark compares.
 
-Compared with `firegrid report weekly --week 2026-W48 --format json` on the benchmark county
-at S=0.25 (bench/make_county.py --scale 0.25, FIREGRID_TODAY=2026-11-28), the county's
-`total` figures: every figure listed above is equal (inspections.done 1318,
-inspections.failed 43, hazards.new 2, hazards.closed 1, hazards.open 11, hazards.overdue 3,
-units.active 5078, grids.total 515, ...). firegrid reports many more figures (checks
-required/done per cadence, rates, tips, actions, findings) that this script does not count.
+Compared with `firegrid report weekly --week W --format json` (the county's `total`) on the
+benchmark county at S=0.25 (bench/make_county.py --scale 0.25, default seed,
+FIREGRID_TODAY=2026-11-28, firegrid 4839498b): every figure above that firegrid prints is
+equal for 2026-W48 (inspections.done 1131, inspections.failed 29, hazards.new 1,
+hazards.open 16, hazards.overdue 10, units.active 5161, units.closed 2, grids.total 499,
+grids.with-leader 499, trainings.publicity 38, trainings.drill 22), and for 2026-W45 and
+2026-W20 too. firegrid's JSON leaves out figures that are 0 (here hazards.closed,
+meetings.held ...), so a 0 there compares with an absent key. firegrid reports many more
+figures (checks required/done per cadence, lights, rates, actions, findings) that this
+script does not count.
 """
 import argparse
 import datetime
