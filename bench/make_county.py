@@ -45,7 +45,7 @@ DIGITS = "零一二三四五六七八九"
 START = datetime.date(2025, 12, 1)
 TODAY = datetime.date(2026, 11, 28)
 UNITS_PER_VILLAGE = 94.5          # 20,412 units over 216 villages at S=1
-INSPECTIONS_PER_UNIT_YEAR = 12.75  # 260,000 inspections at S=1, grid checks included
+INSPECTIONS_PER_UNIT_YEAR = 13.15  # ~260,000 inspections at S=1, grid checks included
 
 # category, share (per mille), name patterns, figures (ranges within policy.nine_small)
 KINDS = [

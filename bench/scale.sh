@@ -4,6 +4,7 @@
 #
 #   bench/scale.sh [--scale S ...] [--runs N] [--warmup N] [--bin PATH] [--cache DIR]
 #                  [--commands 'check weekly hazards due assess'] [--no-pairs] [--no-changed]
+#                  [--cold-only]
 #
 #   --scale S     a county of S times the median (bench/make_county.py); repeatable;
 #                 default 0.25 and 1. Repos are kept in CACHE/S<S> and made when absent
@@ -13,7 +14,8 @@
 #   --bin PATH    the firegrid to measure (default build/firegrid of this checkout)
 #   --cache DIR   where the repos and results go (default /tmp/firegrid-bench)
 #   --commands    which of the five commands get the cold / warm table (default all)
-#   --no-pairs    skip the side-by-side comparisons; --no-changed: skip "one record changed"
+#   --no-pairs    skip the side-by-side comparisons; --no-changed: skip "one record changed";
+#                 --cold-only: no warm run of the five commands (the pairs still have one)
 #
 # For each scale it prints, from bench/measure.py (CPU = user + system seconds of the process
 # and its children, from wait4; wall; peak resident memory):
@@ -40,6 +42,7 @@ cache=/tmp/firegrid-bench
 commands="check weekly hazards due assess"
 pairs=1
 changed=1
+warm=1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --scale) scales+=("$2"); shift 2 ;;
@@ -50,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --commands) commands=$2; shift 2 ;;
     --no-pairs) pairs=0; shift ;;
     --no-changed) changed=0; shift ;;
+    --cold-only) warm=0; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "scale.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -99,7 +103,7 @@ for s in "${scales[@]}"; do
     # shellcheck disable=SC2086
     measure --runs "$runs" --warmup "$warmup" --prepare "$cold" --label "S$s cold $c" -- $fg ${argv[$c]}
     # shellcheck disable=SC2086
-    measure --runs "$runs" --warmup "$((warmup > 0 ? warmup : 1))" --label "S$s warm $c" -- $fg ${argv[$c]}
+    [[ $warm == 0 ]] || measure --runs "$runs" --warmup "$((warmup > 0 ? warmup : 1))" --label "S$s warm $c" -- $fg ${argv[$c]}
   done
   if [[ $changed == 1 ]]; then
     # shellcheck disable=SC2086
