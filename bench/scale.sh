@@ -90,8 +90,8 @@ for s in "${scales[@]}"; do
     echo "== making the county at S=$s in $repo"
     python3 "$here/make_county.py" --scale "$s" --out "$repo"
   fi
-  files=$(find "$repo" -path "$repo/.git" -prune -o -path "$repo/.firegrid" -prune -o -type f -name '*.yaml' -print | wc -l)
-  mb=$(du -sm --apparent-size --exclude=.git --exclude=.firegrid "$repo" | cut -f1)
+  read -r files mb < <(find "$repo" -path "$repo/.git" -prune -o -path "$repo/.firegrid" -prune -o -type f -name '*.yaml' \
+    -printf '%s\n' | awk '{n++; s+=$1} END {printf "%d %d\n", n, s/1e6}')
   echo
   echo "== S=$s: $repo, $files YAML files, $mb MB"
   printf 'S%s\tfiles\t%s\t%s\n' "$s" "$files" "$mb" >>"$tsv"
