@@ -31,6 +31,10 @@ const char* const kGitignore =
   "# firegrid's lock and the temporary files of interrupted writes\n"
   ".firegrid.lock\n"
   ".*.fg-tmp-*\n";
+// The record cache: this machine's, made again from the records when missing.
+const char* const kGitignoreCache =
+  "# firegrid's cache of the records it has read (docs/performance.md)\n"
+  ".firegrid/\n";
 
 // Editors with the YAML language server validate records while typing with these.
 const char* const kVscodeSettings = R"({
@@ -127,10 +131,14 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   if (!disk.is_file(policy::kCalendarFile)) changes.writes[policy::kCalendarFile] = policy::builtin_calendar_text(catalog);
   // A folder that has these already keeps them; .gitignore gets the lines it lacks.
   std::string gitignore = disk.read(".gitignore").value_or("");
-  if (gitignore.find(store::kLockFile) == std::string::npos) {
+  const std::string had = gitignore;
+  for (const auto& [line, lines] : {std::pair<const char*, const char*>{store::kLockFile, kGitignore},
+                                    std::pair<const char*, const char*>{".firegrid/\n", kGitignoreCache}}) {
+    if (gitignore.find(line) != std::string::npos) continue;
     if (!gitignore.empty() && gitignore.back() != '\n') gitignore += '\n';
-    changes.writes[".gitignore"] = gitignore + kGitignore;
+    gitignore += lines;
   }
+  if (gitignore != had) changes.writes[".gitignore"] = gitignore;
   if (!disk.is_file(".vscode/settings.json")) changes.writes[".vscode/settings.json"] = kVscodeSettings;
   disk.commit(changes);
 

@@ -2,6 +2,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/model/repo.hpp>
+#include <firegrid/record/cache.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
 #include <firegrid/text/utf8.hpp>
@@ -22,7 +23,7 @@ namespace {
 // list (a unit's own folder, its hazards), unless `leftovers` already names them. The
 // record files the loader read (`scanned`) it searched already.
 void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings,
-                      std::set<std::string>& leftovers, const std::unordered_set<std::string>& scanned) {
+                      std::set<std::string>& leftovers, const std::unordered_set<std::uint64_t>& scanned) {
   for (const auto& e : disk.list(dir)) {
     const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
     if (e.is_dir) {
@@ -32,7 +33,7 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
     if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
       findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
                        "nothing refers to it; remove it");
-    if (scanned.count(path)) continue;
+    if (scanned.count(record::hash_bytes(path))) continue;
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))
       findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",

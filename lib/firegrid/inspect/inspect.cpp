@@ -68,71 +68,136 @@ namespace {
 
 bool below(const grid::Grid& g, const grid::Grid& top) { return g.is_within(top); }
 
-// What the commands keep of an inspection: its document less the rest (time, the
-// inspectors' organisations, notes, the summary), with the marks findings need. The
-// cache keeps it, so a command reads no inspection's whole tree unless it asks for it.
+// What the commands keep of an inspection, as bytes the cache keeps: its kind, date,
+// result, id, the inspectors' names, the units it visited and its items' codes, statuses
+// and hazards, with the marks that findings need. A command reads no inspection's whole
+// tree unless it asks for it.
+struct InspectionFields {
+  std::string kind, date, result, id;
+  doc::Mark result_mark, units_mark;
+  bool has_result = false, has_units = false;
+  struct Ref {
+    std::string value;
+    doc::Mark mark;
+  };
+  std::vector<Ref> units;
+  struct Item {
+    Ref code, hazard;
+    bool has_code = false;
+    std::string status;
+  };
+  std::vector<Item> items;
+  std::vector<std::string> inspectors;
+};
+
 std::string inspection_summary(const doc::Document& d) {
-  doc::Node s = doc::Node::mapping(d.root.mark());
-  for (const auto& e : d.root.entries()) {
-    if (e.key == "id" || e.key == "kind" || e.key == "date" || e.key == "result" || e.key == "units") {
-      s.set(e.key, e.value, e.key_mark);
-    } else if (e.key == "inspectors") {
-      doc::Node names = doc::Node::sequence(e.value.mark());
-      for (const auto& i : e.value.items()) names.push(doc::Node::string(i.get_string("name"), i.mark()));
-      s.set(e.key, std::move(names), e.key_mark);
-    } else if (e.key == "items") {
-      doc::Node items = doc::Node::sequence(e.value.mark());
-      for (const auto& i : e.value.items()) {
-        doc::Node item = doc::Node::mapping(i.mark());
-        for (const auto& f : i.entries())
-          if (f.key == "code" || f.key == "status" || f.key == "hazard") item.set(f.key, f.value, f.key_mark);
-        items.push(std::move(item));
-      }
-      s.set(e.key, std::move(items), e.key_mark);
+  const doc::Node& root = d.root;
+  std::string out;
+  record::put_str(out, root.get_string("kind"));
+  record::put_str(out, root.get_string("date"));
+  const doc::Node* result = root.find("result");
+  out.push_back(result ? 1 : 0);
+  record::put_str(out, result ? result->as_string() : "");
+  record::put_mark(out, result ? result->mark() : doc::Mark{});
+  record::put_str(out, root.get_string("id"));
+  const doc::Node* units = root.find("units");
+  out.push_back(units ? 1 : 0);
+  record::put_mark(out, root.key_mark("units"));
+  record::put_varint(out, units ? units->items().size() : 0);
+  if (units)
+    for (const auto& v : units->items()) {
+      record::put_str(out, v.as_string());
+      record::put_mark(out, v.mark());
     }
-  }
-  return record::encode_node(s);
+  const doc::Node* items = root.find("items");
+  record::put_varint(out, items ? items->items().size() : 0);
+  if (items)
+    for (const auto& i : items->items()) {
+      const doc::Node* code = i.find("code");
+      const bool string_code = code && code->is_string();
+      out.push_back(string_code ? 1 : 0);
+      record::put_str(out, string_code ? code->as_string() : "");
+      record::put_mark(out, code ? code->mark() : doc::Mark{});
+      record::put_str(out, i.get_string("status"));
+      const doc::Node* h = i.find("hazard");
+      const bool string_hazard = h && h->is_string();
+      record::put_str(out, string_hazard ? h->as_string() : "");
+      record::put_mark(out, string_hazard ? h->mark() : doc::Mark{});
+    }
+  const doc::Node* inspectors = root.find("inspectors");
+  record::put_varint(out, inspectors ? inspectors->items().size() : 0);
+  if (inspectors)
+    for (const auto& i : inspectors->items()) record::put_str(out, i.get_string("name"));
+  return out;
 }
 
-// An inspection from its summary, with the findings that need other records.
+bool read_inspection_summary(std::string_view bytes, InspectionFields& f) {
+  record::ByteReader in{bytes.data(), bytes.data() + bytes.size()};
+  f.kind = std::string(in.str());
+  f.date = std::string(in.str());
+  f.has_result = in.byte() != 0;
+  f.result = std::string(in.str());
+  f.result_mark = in.mark();
+  f.id = std::string(in.str());
+  f.has_units = in.byte() != 0;
+  f.units_mark = in.mark();
+  const std::uint64_t units = in.varint();
+  for (std::uint64_t i = 0; i < units && !in.bad; ++i) {
+    InspectionFields::Ref r;
+    r.value = std::string(in.str());
+    r.mark = in.mark();
+    f.units.push_back(std::move(r));
+  }
+  const std::uint64_t items = in.varint();
+  for (std::uint64_t i = 0; i < items && !in.bad; ++i) {
+    InspectionFields::Item it;
+    it.has_code = in.byte() != 0;
+    it.code.value = std::string(in.str());
+    it.code.mark = in.mark();
+    it.status = std::string(in.str());
+    it.hazard.value = std::string(in.str());
+    it.hazard.mark = in.mark();
+    f.items.push_back(std::move(it));
+  }
+  const std::uint64_t names = in.varint();
+  for (std::uint64_t i = 0; i < names && !in.bad; ++i) f.inspectors.emplace_back(in.str());
+  return !in.bad && in.p == in.end;
+}
+
+// An inspection from its fields, with the findings that need other records.
 void take_inspection(const Checklist& checklist, const unit::Registry& units, const std::string& path,
-                     const doc::Node& root, Inspection& in, Findings& findings) {
-  in.kind = root.get_string("kind");
-  parse_date(root.get_string("date"), in.date);
-  in.result = root.get_string("result");
-  in.declared_id = root.get_string("id");
-  auto at = [&](const doc::Node& n) { return Location{path, n.mark().line, n.mark().column}; };
-  if (const doc::Node* names = root.find("inspectors"))
-    for (const auto& n : names->items())
-      in.inspectors.push_back(n.is_string() ? n.as_string() : n.get_string("name"));
-  if (const doc::Node* visited = root.find("units")) {
+                     InspectionFields&& f, Inspection& in, Findings& findings) {
+  in.kind = std::move(f.kind);
+  parse_date(f.date, in.date);
+  in.result = std::move(f.result);
+  in.declared_id = std::move(f.id);
+  in.inspectors = std::move(f.inspectors);
+  auto at = [&](const doc::Mark& m) { return Location{path, m.line, m.column}; };
+  if (f.has_units) {
     if (in.unit)
-      findings.error({path, root.key_mark("units").line, root.key_mark("units").column}, "inspection-units",
-                     "an inspection of one unit lists other units", "list visited units only in a check filed at a grid");
-    for (const auto& v : visited->items()) {
-      const unit::Unit* vu = units.by_id(v.as_string());
+      findings.error(at(f.units_mark), "inspection-units", "an inspection of one unit lists other units",
+                     "list visited units only in a check filed at a grid");
+    for (auto& v : f.units) {
       // Where the unit is now is not checked: a visit is history, and a unit moved to
       // another group since keeps the patrols that visited it.
-      if (!vu)
-        findings.error(at(v), "inspection-unknown-unit", fmt::format("no unit {}", v.as_string()),
+      if (!units.by_id(v.value))
+        findings.error(at(v.mark), "inspection-unknown-unit", fmt::format("no unit {}", v.value),
                        "`firegrid unit list` shows the units");
       else
-        in.visited.push_back(v.as_string());
+        in.visited.push_back(std::move(v.value));
     }
   }
   bool failed = false;
-  if (const doc::Node* items = root.find("items"))
-    for (const auto& item : items->items()) {
-      const doc::Node* code = item.find("code");
-      if (code && code->is_string() && !checklist.find(code->as_string()))
-        findings.error(at(*code), "inspection-unknown-item", fmt::format("no checklist item '{}'", code->as_string()),
-                       "`firegrid inspect checklist` lists the codes");
-      failed = failed || item.get_string("status") == "fail";
-      if (const doc::Node* h = item.find("hazard"); h && h->is_string())
-        in.hazard_links.push_back({h->as_string(), h->mark()});
-    }
-  if (const doc::Node* result = root.find("result"); result && failed && result->as_string() == "pass")
-    findings.error(at(*result), "inspection-result", "result is pass but an item failed", "write `result: fail`");
+  for (auto& item : f.items) {
+    if (item.has_code && !checklist.find(item.code.value))
+      findings.error(at(item.code.mark), "inspection-unknown-item",
+                     fmt::format("no checklist item '{}'", item.code.value),
+                     "`firegrid inspect checklist` lists the codes");
+    failed = failed || item.status == "fail";
+    if (!item.hazard.value.empty()) in.hazard_links.push_back({std::move(item.hazard.value), item.hazard.mark});
+  }
+  if (f.has_result && failed && in.result == "pass")
+    findings.error(at(f.result_mark), "inspection-result", "result is pass but an item failed", "write `result: fail`");
 }
 
 }  // namespace
@@ -149,9 +214,9 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
   std::vector<Place> places;
   std::vector<record::FiledFile> hazard_files, inspection_files;
   const auto list = [&](const std::string& folder, const grid::Grid* g, const unit::Unit* u) {
-    record::list_filed(reader.disk(), folder, kHazardsDir, places.size(), hazard_files, findings);
+    record::list_filed(reader, folder, kHazardsDir, places.size(), hazard_files, findings);
     if (what.inspections)
-      record::list_filed(reader.disk(), folder, kInspectionsDir, places.size(), inspection_files, findings);
+      record::list_filed(reader, folder, kInspectionsDir, places.size(), inspection_files, findings);
     places.push_back({g, u});
   };
   tree.walk([&](grid::Grid& g) { list(g.folder(), &g, nullptr); });
@@ -172,8 +237,8 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
         Inspection in;
         in.grid = places[f.place].grid;
         in.unit = places[f.place].unit;
-        if (const auto summary = record::decode_node(read.summary))
-          take_inspection(checklist, units, f.path, *summary, in, findings);
+        if (InspectionFields fields; read_inspection_summary(read.summary, fields))
+          take_inspection(checklist, units, f.path, std::move(fields), in, findings);
         in.record = std::move(r);
         inspections.push_back(std::move(in));
       },

@@ -71,7 +71,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     meeting::load(reader, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
     r.files += r.meetings.size() + r.trainings.size();
     reader.save();
-    r.scanned = reader.handled();
+    r.scanned = reader.take_handled();
     hazard::check_records(r.tree, r.units, r.inspections, options.inspections, r.hazards, r.tips, r.policy(),
                           r.findings);
   }

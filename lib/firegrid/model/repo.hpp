@@ -34,9 +34,9 @@ struct Repo {
   std::vector<policy::Cadence> cadences;  // the policy's cadences that count (model::resolve_cadences)
   Findings findings;
   std::size_t files = 0;  // record files read
-  // The files whose bytes the loader searched for a tip office's secret key (`check`
-  // searches the others).
-  std::unordered_set<std::string> scanned;
+  // The files whose bytes the loader searched for a tip office's secret key, by the hash
+  // of their path (record::hash_bytes); `check` searches the others.
+  std::unordered_set<std::uint64_t> scanned;
   // Set by model::cut: the day the repo is seen as of, and the records that came after
   // it (id: the day it was registered, found, received or held), for "not yet" messages.
   std::optional<Date> day;

@@ -38,24 +38,6 @@ std::uint64_t mix64(std::uint64_t x) {
 
 // ---- writing ----
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-void put_str(std::string& out, std::string_view s) {
-  put_varint(out, s.size());
-  out.append(s.data(), s.size());
-}
-
-void put_mark(std::string& out, const doc::Mark& m) {
-  put_varint(out, static_cast<std::uint64_t>(m.line < 0 ? 0 : m.line));
-  put_varint(out, static_cast<std::uint64_t>(m.column < 0 ? 0 : m.column));
-}
-
 void put_node(std::string& out, const doc::Node& n) {
   out.push_back(static_cast<char>(n.kind()));
   put_mark(out, n.mark());
@@ -90,59 +72,7 @@ void put_node(std::string& out, const doc::Node& n) {
   }
 }
 
-// ---- reading: every read is bounds-checked; a short or odd entry is `bad` ----
-
-struct In {
-  const char* p;
-  const char* end;
-  bool bad = false;
-
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p >= end) break;
-      const auto b = static_cast<unsigned char>(*p++);
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    bad = true;
-    return 0;
-  }
-  std::string_view str() {
-    const std::uint64_t n = varint();
-    if (bad || n > static_cast<std::uint64_t>(end - p)) {
-      bad = true;
-      return {};
-    }
-    const std::string_view s(p, n);
-    p += n;
-    return s;
-  }
-  int byte() {
-    if (p >= end) {
-      bad = true;
-      return 0;
-    }
-    return static_cast<unsigned char>(*p++);
-  }
-  std::uint64_t u64() {
-    if (end - p < 8) {
-      bad = true;
-      return 0;
-    }
-    const std::uint64_t v = load64(p);
-    p += 8;
-    return v;
-  }
-  doc::Mark mark() {
-    doc::Mark m;
-    m.line = static_cast<int>(varint());
-    m.column = static_cast<int>(varint());
-    return m;
-  }
-};
-
-bool get_node(In& in, doc::Node& out, int depth) {
+bool get_node(ByteReader& in, doc::Node& out, int depth) {
   if (depth > 64) return false;
   const int kind = in.byte();
   const doc::Mark m = in.mark();
@@ -225,6 +155,73 @@ bool write_all(int fd, const char* p, std::size_t n) {
 
 }  // namespace
 
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_str(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s.data(), s.size());
+}
+
+void put_mark(std::string& out, const doc::Mark& m) {
+  put_varint(out, static_cast<std::uint64_t>(m.line < 0 ? 0 : m.line));
+  put_varint(out, static_cast<std::uint64_t>(m.column < 0 ? 0 : m.column));
+}
+
+std::uint64_t ByteReader::varint() {
+  std::uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p >= end) break;
+    const auto b = static_cast<unsigned char>(*p++);
+    v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) return v;
+  }
+  bad = true;
+  return 0;
+}
+
+std::string_view ByteReader::str() {
+  const std::uint64_t n = varint();
+  if (bad || n > static_cast<std::uint64_t>(end - p)) {
+    bad = true;
+    return {};
+  }
+  const std::string_view s(p, n);
+  p += n;
+  return s;
+}
+
+int ByteReader::byte() {
+  if (p >= end) {
+    bad = true;
+    return 0;
+  }
+  return static_cast<unsigned char>(*p++);
+}
+
+std::uint64_t ByteReader::u64() {
+  if (end - p < 8) {
+    bad = true;
+    return 0;
+  }
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  p += 8;
+  return v;
+}
+
+doc::Mark ByteReader::mark() {
+  doc::Mark m;
+  m.line = static_cast<int>(varint());
+  m.column = static_cast<int>(varint());
+  return m;
+}
+
 std::string encode_node(const doc::Node& node) {
   std::string out;
   put_node(out, node);
@@ -232,7 +229,7 @@ std::string encode_node(const doc::Node& node) {
 }
 
 std::optional<doc::Node> decode_node(std::string_view bytes) {
-  In in{bytes.data(), bytes.data() + bytes.size()};
+  ByteReader in{bytes.data(), bytes.data() + bytes.size()};
   doc::Node n;
   if (!get_node(in, n, 0) || in.p != in.end) return std::nullopt;
   return n;
@@ -268,7 +265,7 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
     return;
   }
   map_size_ = static_cast<std::size_t>(st.st_size);
-  void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (m == MAP_FAILED) {
     map_size_ = 0;
@@ -276,7 +273,7 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
     return;
   }
   map_ = static_cast<const char*>(m);
-  In in{map_, map_ + map_size_};
+  ByteReader in{map_, map_ + map_size_};
   if (std::memcmp(map_, kCacheMagic, 8) != 0) {
     dirty_ = true;
     return;
@@ -294,16 +291,43 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
       dirty_ = true;  // truncated: the entries before this one are whole (each has its hash)
       break;
     }
-    In payload{start + 8, start + len};
+    ByteReader payload{start + 8, start + len};
     const std::string_view path = payload.str();
     const std::string_view type = payload.str();
     if (payload.bad) {
       dirty_ = true;
       break;
     }
-    slots_[path] = Slot{static_cast<std::size_t>(start - map_), static_cast<std::size_t>(len), type, false};
+    slots_.push_back(Slot{static_cast<std::size_t>(start - map_), static_cast<std::size_t>(len), path, type,
+                          hash_bytes(path), false});
     in.p = start + len;
   }
+  std::size_t size = 16;
+  while (size < slots_.size() * 2) size *= 2;
+  table_.assign(size, 0);
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    std::size_t at = slots_[i].path_hash & (size - 1);
+    bool twice = false;
+    for (; table_[at]; at = (at + 1) & (size - 1)) {
+      const Slot& other = slots_[table_[at] - 1];
+      if (other.path_hash == slots_[i].path_hash && other.path == slots_[i].path) {
+        twice = true;  // a path written twice: the first stands
+        break;
+      }
+    }
+    if (!twice) table_[at] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+const Cache::Slot* Cache::slot_of(std::string_view path) const {
+  if (table_.empty()) return nullptr;
+  const std::uint64_t h = hash_bytes(path);
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t at = h & mask; table_[at]; at = (at + 1) & mask) {
+    const Slot& s = slots_[table_[at] - 1];
+    if (s.path_hash == h && s.path == path) return &s;
+  }
+  return nullptr;
 }
 
 Cache::~Cache() {
@@ -311,12 +335,12 @@ Cache::~Cache() {
 }
 
 std::optional<CacheEntry> Cache::find(const std::string& path, const std::string& type, bool with_document) const {
-  const auto it = slots_.find(path);
-  if (it == slots_.end()) return std::nullopt;
-  const char* start = map_ + it->second.offset;
-  const std::size_t len = it->second.size;
+  const Slot* slot = slot_of(path);
+  if (!slot) return std::nullopt;
+  const char* start = map_ + slot->offset;
+  const std::size_t len = slot->size;
   if (hash_bytes(std::string_view(start + 8, len - 8)) != load64(start)) return std::nullopt;  // damaged
-  In in{start + 8, start + len};
+  ByteReader in{start + 8, start + len};
   in.str();  // the path
   CacheEntry e;
   e.type = std::string(in.str());
@@ -346,7 +370,9 @@ std::optional<CacheEntry> Cache::find(const std::string& path, const std::string
   e.summary = std::string(in.str());
   const std::string_view text = in.str();
   if (in.bad) return std::nullopt;
-  if (with_document && in.byte()) {
+  const bool has_document = in.byte() != 0;
+  if (with_document && e.parsed && !has_document) return std::nullopt;  // kept without it: read again
+  if (with_document && has_document) {
     doc::Document d;
     d.path = path;
     d.text = std::string(text);
@@ -396,16 +422,16 @@ std::string Cache::encode(const std::string& path, const std::string& type, cons
 void Cache::put(const std::string& path, const std::string& type, std::string bytes) {
   if (!bytes.empty()) dirty_ = true;
   types_put_.insert(type);
-  if (const auto it = slots_.find(path); it != slots_.end()) {
-    if (it->second.kept) return;  // read twice by one command: the first stands
-    it->second.kept = true;
+  if (Slot* slot = slot_of(path)) {
+    if (slot->kept) return;  // read twice by one command: the first stands
+    slot->kept = true;
   }
   put_.emplace_back(path, std::move(bytes));
 }
 
 void Cache::save() {
-  for (const auto& [path, slot] : slots_)
-    if (!slot.kept && types_put_.count(std::string(slot.type))) dirty_ = true;  // a file gone
+  for (const auto& slot : slots_)
+    if (!slot.kept && types_put_.count(slot.type)) dirty_ = true;  // a file gone
   if (!dirty_) return;
   const int dir = open_cache_dir(root_, true);
   if (dir < 0) return;
@@ -443,12 +469,13 @@ void Cache::save() {
     if (!bytes.empty()) {
       buf += bytes;
       flush(false);
-    } else if (const auto it = slots_.find(path); it != slots_.end()) {
-      old(it->second);
+    } else if (const Slot* slot = slot_of(path)) {
+      old(*slot);
     }
   }
-  for (const auto& [path, slot] : slots_)
-    if (!slot.kept && !types_put_.count(std::string(slot.type))) old(slot);  // kinds this command did not read
+  for (const auto& slot : slots_)
+    if (!slot.kept && !types_put_.count(slot.type) && slot_of(slot.path) == &slot)
+      old(slot);  // kinds this command did not read
   flush(true);
   ok = ok && ::close(fd) == 0;
   if (ok && ::renameat(dir, temp.c_str(), dir, kCacheFile) == 0) dirty_ = false;

@@ -19,11 +19,28 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace firegrid::record {
 
 // 64-bit hash of bytes (not cryptographic: it tells a changed file, or a damaged entry).
 std::uint64_t hash_bytes(std::string_view bytes);
+
+// Bytes for a record kind's summary: numbers as varints, strings with their length.
+void put_varint(std::string& out, std::uint64_t v);
+void put_str(std::string& out, std::string_view s);
+// Reads what put_varint and put_str wrote; a read past the end sets `bad` (and gives 0, "").
+struct ByteReader {
+  const char* p;
+  const char* end;
+  bool bad = false;
+  std::uint64_t varint();
+  std::string_view str();
+  int byte();
+  std::uint64_t u64();
+  doc::Mark mark();
+};
+void put_mark(std::string& out, const doc::Mark& m);
 
 // A document tree as bytes and back (a record kind's summary is one); decode gives
 // nullopt for bytes that are not a whole tree.
@@ -72,15 +89,21 @@ public:
 private:
   struct Slot {
     std::size_t offset = 0, size = 0;  // the entry's bytes in the old file
-    std::string_view type;
+    std::string_view path, type;
+    std::uint64_t path_hash = 0;
     bool kept = false;                 // put again by this command
   };
-  std::set<std::string> types_put_;  // a type read by this command: its files not read are gone
+  // The slot of `path`, or null: an open-addressing table of slot numbers by path hash
+  // (a county's 300,000 entries are looked up faster than in a node-based map).
+  const Slot* slot_of(std::string_view path) const;
+  Slot* slot_of(std::string_view path) { return const_cast<Slot*>(static_cast<const Cache*>(this)->slot_of(path)); }
+  std::vector<std::uint32_t> table_;  // slot number + 1; 0 = empty
+  std::set<std::string, std::less<>> types_put_;  // a type read by this command: its files not read are gone
   std::string root_, key_;
   std::uint64_t started_ns_ = 0;
   const char* map_ = nullptr;
   std::size_t map_size_ = 0;
-  std::unordered_map<std::string_view, Slot> slots_;
+  std::vector<Slot> slots_;  // in the old file's order
   std::string out_;  // the new file, when dirty (entries in the order put)
   std::vector<std::pair<std::string, std::string>> put_;  // path, bytes ("" = old entry)
   bool dirty_ = false;

@@ -7,10 +7,10 @@
 
 namespace firegrid::record {
 
-void list_filed(const store::Disk& disk, const std::string& folder, const std::string& kind_dir,
+void list_filed(const Reader& reader, const std::string& folder, const std::string& kind_dir,
                 std::size_t place, std::vector<FiledFile>& out, Findings& findings) {
   const std::string dir = store::join(folder, kind_dir);
-  for (const auto& e : disk.list(dir)) {
+  for (const auto& e : reader.caching() ? reader.disk().list_stamped(dir) : reader.disk().list(dir)) {
     const std::string path = store::join(dir, e.name);
     if (e.name.find(store::kTempMarker) != std::string::npos) {
       findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
@@ -28,7 +28,7 @@ void list_filed(const store::Disk& disk, const std::string& folder, const std::s
                        fmt::format("the {} folder holds one <id>.yaml file per record", kind_dir));
       continue;
     }
-    out.push_back({id, path, place});
+    out.push_back({id, path, place, e.stamp});
   }
 }
 
@@ -37,7 +37,7 @@ void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char*
                 const ReadOptions& options) {
   std::vector<Want> wants;
   wants.reserve(files.size());
-  for (const auto& f : files) wants.push_back({f.path, type});
+  for (const auto& f : files) wants.push_back({f.path, type, f.stamp});
   // The id check depends on the file alone: it runs with the parse, so the cache keeps it.
   ReadOptions with_id = options;
   with_id.check = [](const doc::Document& d, Findings& out) {
@@ -68,7 +68,7 @@ void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char*
 std::vector<FiledRecord> load_filed(Reader& reader, const std::string& folder, const std::string& kind_dir,
                                     const char* type, Findings& findings) {
   std::vector<FiledFile> files;
-  list_filed(reader.disk(), folder, kind_dir, 0, files, findings);
+  list_filed(reader, folder, kind_dir, 0, files, findings);
   std::vector<FiledRecord> out;
   read_filed(reader, files, type, findings,
              [&](const FiledFile&, FiledRecord&& r, Read&&) { out.push_back(std::move(r)); });

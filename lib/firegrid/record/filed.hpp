@@ -23,11 +23,12 @@ struct FiledRecord {
 struct FiledFile {
   std::string id, path;
   std::size_t place = 0;
+  std::optional<store::Stamp> stamp;
 };
 
 // The record files of <folder>/<kind_dir>/ appended to `out`. Files that are not records
 // (wrong names, leftovers of interrupted writes) are findings.
-void list_filed(const store::Disk& disk, const std::string& folder, const std::string& kind_dir,
+void list_filed(const Reader& reader, const std::string& folder, const std::string& kind_dir,
                 std::size_t place, std::vector<FiledFile>& out, Findings& findings);
 
 // Reads the files (on every core), validating each against the schema of `type` and its

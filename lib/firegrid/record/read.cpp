@@ -54,10 +54,10 @@ Read from_entry(CacheEntry&& e) {
 }
 
 Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const Cache* cache,
-                 const std::string& path, const char* type, const ReadOptions& options,
-                 const Reader::TextCheck& text_check) {
+                 const std::string& path, const char* type, const std::optional<store::Stamp>& listed,
+                 const ReadOptions& options, const Reader::TextCheck& text_check) {
   Outcome out;
-  const std::optional<store::Stamp> stamp = cache ? disk.stamp(path) : std::nullopt;
+  const std::optional<store::Stamp> stamp = !cache ? std::nullopt : listed ? listed : disk.stamp(path);
   std::optional<CacheEntry> old;
   if (stamp) {
     old = cache->find(path, type, options.documents);
@@ -80,14 +80,9 @@ Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const 
     out.read = from_entry(std::move(*old));
     out.keep = true;
     if (stale) {
-      // The entry is written anew with the new stamp, and needs the document for that.
-      if (!out.read.document && out.read.parsed) {
-        auto loaded = doc::load(path, *text);
-        if (loaded.document) out.read.document = std::move(loaded.document);
-      }
+      // The entry is written anew with the new stamp.
       out.entry = Cache::encode(path, type, *stamp, hash, out.read.parsed, out.read.clean, racy, out.read.findings,
                                 out.read.summary, out.read.document ? &*out.read.document : nullptr);
-      if (!options.documents) out.read.document.reset();
     }
     return out;
   }
@@ -105,10 +100,13 @@ Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const 
   }
   out.read.findings.append(of_text);
   if (stamp) {
+    // A kind read for its summary keeps no document in the cache: a tenth of the size.
     out.keep = true;
     out.entry = Cache::encode(path, type, *stamp, hash, out.read.parsed, out.read.clean, racy, out.read.findings,
-                              out.read.summary, out.read.document ? &*out.read.document : nullptr);
+                              out.read.summary,
+                              options.documents && out.read.document ? &*out.read.document : nullptr);
   }
+  if (!options.documents) out.read.document.reset();
   return out;
 }
 
@@ -125,9 +123,9 @@ Reader::Reader(const store::Disk& disk, const schema::Catalog& catalog, bool cac
 Reader::~Reader() = default;
 
 Read Reader::read(const std::string& path, const char* type, const ReadOptions& options) {
-  Outcome o = read_one(disk_, catalog_, cache_.get(), path, type, options, text_check_);
+  Outcome o = read_one(disk_, catalog_, cache_.get(), path, type, std::nullopt, options, text_check_);
   if (o.keep) cache_->put(path, type, std::move(o.entry));
-  handled_.insert(path);
+  handled_.insert(hash_bytes(path));
   return std::move(o.read);
 }
 
@@ -142,11 +140,11 @@ void Reader::read_all(const std::vector<Want>& wants, const std::function<void(s
     batch.assign(n, Outcome{});
     parallel_for(n, [&](std::size_t i) {
       const Want& w = wants[first + i];
-      batch[i] = read_one(disk_, catalog_, cache_.get(), w.path, w.type, options, text_check_);
+      batch[i] = read_one(disk_, catalog_, cache_.get(), w.path, w.type, w.stamp, options, text_check_);
     });
     for (std::size_t i = 0; i < n; ++i) {
       if (batch[i].keep) cache_->put(wants[first + i].path, wants[first + i].type, std::move(batch[i].entry));
-      handled_.insert(wants[first + i].path);
+      handled_.insert(hash_bytes(wants[first + i].path));
       take(first + i, std::move(batch[i].read));
     }
   }

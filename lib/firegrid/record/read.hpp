@@ -9,6 +9,7 @@
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -47,6 +48,7 @@ struct ReadOptions {
 struct Want {
   std::string path;
   const char* type;
+  std::optional<store::Stamp> stamp = std::nullopt;  // when the listing took it already
 };
 
 class Reader {
@@ -58,6 +60,8 @@ public:
   Reader& operator=(const Reader&) = delete;
 
   const store::Disk& disk() const { return disk_; }
+  // Does it keep a cache? Then listings should take stamps (Disk::list_stamped).
+  bool caching() const { return cache_ != nullptr; }
   const schema::Catalog& catalog() const { return catalog_; }
 
   Read read(const std::string& path, const char* type, const ReadOptions& options = {});
@@ -76,15 +80,16 @@ public:
   // run when a file is read anew; its findings are cached with the file's.
   using TextCheck = std::function<void(const std::string& path, std::string_view text, Findings&)>;
   void check_text(TextCheck check) { text_check_ = std::move(check); }
-  // The files read (or found in the cache) so far: their bytes met check_text.
-  const std::unordered_set<std::string>& handled() const { return handled_; }
+  // The files read (or found in the cache) so far, by the hash of their path
+  // (record::hash_bytes): their bytes met check_text.
+  std::unordered_set<std::uint64_t> take_handled() { return std::move(handled_); }
 
 private:
   const store::Disk& disk_;
   const schema::Catalog& catalog_;
   std::unique_ptr<Cache> cache_;
   TextCheck text_check_;
-  std::unordered_set<std::string> handled_;
+  std::unordered_set<std::uint64_t> handled_;
 };
 
 }  // namespace firegrid::record

@@ -74,6 +74,15 @@ void make_root_dirs(const std::string& dir) {
     throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
 }
 
+Stamp stamp_of(const struct stat& st) {
+  Stamp s;
+  s.size = static_cast<std::uint64_t>(st.st_size);
+  s.mtime_ns = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
+  s.ctime_ns = static_cast<std::uint64_t>(st.st_ctim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_ctim.tv_nsec);
+  s.ino = static_cast<std::uint64_t>(st.st_ino);
+  return s;
+}
+
 // Is `name` in folder `dir_fd` a symbolic link?
 bool is_link_at(int dir_fd, const std::string& name) {
   struct stat st {};
@@ -216,12 +225,7 @@ std::optional<Stamp> RealDisk::stamp(const std::string& path) const {
   if (!folder || ::fstatat(folder->fd(), base_of(path).c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
       !S_ISREG(st.st_mode))
     return std::nullopt;
-  Stamp s;
-  s.size = static_cast<std::uint64_t>(st.st_size);
-  s.mtime_ns = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
-  s.ctime_ns = static_cast<std::uint64_t>(st.st_ctim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_ctim.tv_nsec);
-  s.ino = static_cast<std::uint64_t>(st.st_ino);
-  return s;
+  return stamp_of(st);
 }
 
 RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std::vector<std::string>* created,
@@ -305,34 +309,54 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
   return out;
 }
 
-std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const {
+
+std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const { return list_folder(dir, false); }
+
+std::vector<Disk::Entry> RealDisk::list_stamped(const std::string& dir) const { return list_folder(dir, true); }
+
+std::vector<Disk::Entry> RealDisk::list_folder(const std::string& dir, bool stamps) const {
   std::vector<Entry> out;
-  const auto folder = reading_folder(dir);
-  if (!folder) return out;
-  // A fresh open of the folder, not a dup: a dup would share the kept folder's read
-  // position with every other listing of it.
-  const int fd = ::openat(folder->fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR* d = fd < 0 ? nullptr : ::fdopendir(fd);
-  if (!d) {
-    if (fd >= 0) ::close(fd);
-    return out;
+  // The folder is opened for this listing alone (from its parent, which is kept open):
+  // its own read position is not shared with anyone.
+  int fd = -1;
+  if (dir.empty()) {
+    fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  } else {
+    components_of(dir);  // refuses "..", "." and NUL
+    const auto parent = reading_folder(parent_of(dir));
+    if (!parent) return out;
+    const std::string name = base_of(dir);
+    fd = ::openat(parent->fd(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno != ENOENT && is_link_at(parent->fd(), name)) note_symlink(parent->fd(), name, dir);
   }
-  while (const dirent* e = ::readdir(d)) {
-    const std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    unsigned char type = e->d_type;
-    if (type == DT_UNKNOWN) {  // a file system that does not say: ask
+  if (fd < 0) return out;
+  alignas(8) char buf[32768];
+  for (;;) {
+    const ssize_t n = ::getdents64(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    for (ssize_t at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const struct dirent64*>(buf + at);
+      at += e->d_reclen;
+      const char* name = e->d_name;
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
+      unsigned char type = e->d_type;
       struct stat st {};
-      if (::fstatat(folder->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+      bool have_stat = false;
+      if (type == DT_UNKNOWN || (stamps && type == DT_REG)) {  // ask: a file system that does not say, or a stamp
+        if (::fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        have_stat = true;
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      }
+      if (type == DT_LNK) {
+        note_symlink(fd, name, join(dir, name));
+        continue;
+      }
+      Entry entry{name, type == DT_DIR, std::nullopt};
+      if (have_stat && type == DT_REG) entry.stamp = stamp_of(st);
+      out.push_back(std::move(entry));
     }
-    if (type == DT_LNK) {
-      note_symlink(folder->fd(), name, join(dir, name));
-      continue;
-    }
-    out.push_back({name, type == DT_DIR});
   }
-  ::closedir(d);
+  ::close(fd);
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return out;
 }
@@ -668,7 +692,7 @@ std::vector<Disk::Entry> MemoryDisk::list(const std::string& dir) const {
     }
   }
   std::vector<Entry> out;
-  for (const auto& [name, is_dir] : names) out.push_back({name, is_dir});
+  for (const auto& [name, is_dir] : names) out.push_back({name, is_dir, std::nullopt});
   return out;
 }
 

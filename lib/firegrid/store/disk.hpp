@@ -44,6 +44,7 @@ public:
   struct Entry {
     std::string name;
     bool is_dir = false;
+    std::optional<Stamp> stamp;  // of a regular file, from list_stamped
   };
 
   virtual ~Disk() = default;
@@ -66,6 +67,15 @@ public:
   // the links it has met so far (load_repo lists every folder of the record tree); a
   // MemoryDisk all it holds.
   virtual std::map<std::string, std::string> symlinks() const = 0;
+
+  // list, with the stamp of each regular file (taken while the folder is open: one call
+  // a file, not one a path component).
+  virtual std::vector<Entry> list_stamped(const std::string& dir) const {
+    auto entries = list(dir);
+    for (auto& e : entries)
+      if (!e.is_dir) e.stamp = stamp(dir.empty() ? e.name : dir + "/" + e.name);
+    return entries;
+  }
 
   // The stamp of a regular file (not through a link), or nullopt: no such file, or a
   // disk that cannot tell (then nothing is cached for it). read, list, is_file, is_dir
@@ -94,6 +104,7 @@ public:
   std::optional<std::string> read(const std::string& path,
                                   std::size_t max_bytes = SIZE_MAX) const override;
   std::vector<Entry> list(const std::string& dir) const override;
+  std::vector<Entry> list_stamped(const std::string& dir) const override;
   bool is_file(const std::string& path) const override;
   bool is_dir(const std::string& path) const override;
   std::map<std::string, std::string> symlinks() const override;
@@ -128,6 +139,7 @@ private:
   // not one per component of its path; a commit forgets them all (it may move folders).
   std::shared_ptr<const Folder> reading_folder(const std::string& dir) const;
   void forget_folders() const;
+  std::vector<Entry> list_folder(const std::string& dir, bool stamps) const;
   void note_symlink(int dir_fd, const std::string& name, const std::string& path) const;
   std::string full(const std::string& path) const;
   std::string root_;

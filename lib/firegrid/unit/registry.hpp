@@ -10,6 +10,7 @@
 #include <firegrid/store/disk.hpp>
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,7 @@ public:
   void index();
 
 private:
-  std::map<std::string, std::size_t> by_id_;
+  std::unordered_map<std::string, std::size_t> by_id_;
 };
 
 // Reads every unit of every grid in `tree`, validating each against the unit schema and
