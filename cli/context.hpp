@@ -104,6 +104,7 @@ CLI::IsMember formats(std::initializer_list<const char*> names);
 void register_init(CLI::App& app, Context& ctx);
 void register_grid(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
+void register_recover(CLI::App& app, Context& ctx);
 void register_unit(CLI::App& app, Context& ctx);
 void register_inspect(CLI::App& app, Context& ctx);
 void register_hazard(CLI::App& app, Context& ctx);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cli::register_report(app, ctx);
   cli::register_export(app, ctx);
   cli::register_check(app, ctx);
+  cli::register_recover(app, ctx);
 
   try {
     app.parse(argc, argv);

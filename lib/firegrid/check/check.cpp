@@ -32,7 +32,7 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
     }
     if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
       findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
-                       "nothing refers to it; remove it");
+                       "nothing refers to it: `firegrid recover` removes it");
     if (scanned.count(record::hash_bytes(path))) continue;
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))

@@ -195,7 +195,7 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
       if (e.name.find(store::kTempMarker) != std::string::npos) {
         findings.warning({child_path, 0, 0}, "store-leftover-temp",
                          "leftover temporary file from an interrupted write",
-                         "nothing refers to it; remove it");
+                         "nothing refers to it: `firegrid recover` removes it");
       } else if (e.name[0] != '.') {
         findings.warning({child_path, 0, 0}, "grid-unknown-file",
                          fmt::format("unexpected file {} in a grid folder", e.name),

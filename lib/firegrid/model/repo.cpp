@@ -50,7 +50,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   for (const auto& e : disk.list("")) {
     if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
       r.findings.warning({e.name, 0, 0}, "store-leftover-temp",
-                         "leftover temporary file from an interrupted write", "nothing refers to it; remove it");
+                         "leftover temporary file from an interrupted write", "nothing refers to it: `firegrid recover` removes it");
   }
   if (r.tree.root() && options.units) {
     record::Reader reader(disk, catalog, options.cache);

@@ -14,7 +14,7 @@ void list_filed(const Reader& reader, const std::string& folder, const std::stri
     const std::string path = store::join(dir, e.name);
     if (e.name.find(store::kTempMarker) != std::string::npos) {
       findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
-                       "nothing refers to it; remove it");
+                       "nothing refers to it: `firegrid recover` removes it");
       continue;
     }
     if (e.name[0] == '.') continue;

@@ -100,7 +100,7 @@ void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc
     const auto entries = disk.list(u.folder);
     if (entries.empty()) {
       findings.warning({u.folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
-                       "nothing refers to it; remove it");
+                       "nothing refers to it: `firegrid recover` removes it");
       return;
     }
     const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
@@ -147,7 +147,7 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
       if (!e.is_dir) {
         if (e.name.find(store::kTempMarker) != std::string::npos)
           findings.warning({folder, 0, 0}, "store-leftover-temp",
-                           "leftover temporary file from an interrupted write", "nothing refers to it; remove it");
+                           "leftover temporary file from an interrupted write", "nothing refers to it: `firegrid recover` removes it");
         else if (e.name[0] != '.')
           findings.warning({folder, 0, 0}, "unit-unknown-file",
                            fmt::format("unexpected file {} in a units folder", e.name),
