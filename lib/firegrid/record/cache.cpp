@@ -265,7 +265,7 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
     return;
   }
   map_size_ = static_cast<std::size_t>(st.st_size);
-  void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
   if (m == MAP_FAILED) {
     map_size_ = 0;
@@ -328,6 +328,10 @@ const Cache::Slot* Cache::slot_of(std::string_view path) const {
     if (s.path_hash == h && s.path == path) return &s;
   }
   return nullptr;
+}
+
+void Cache::release_pages() const {
+  if (map_) ::madvise(const_cast<char*>(map_), map_size_, MADV_DONTNEED);
 }
 
 Cache::~Cache() {

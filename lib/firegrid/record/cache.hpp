@@ -85,6 +85,10 @@ public:
   void save();
 
   std::uint64_t started_ns() const { return started_ns_; }
+  // Gives the pages of the mapped file read so far back to the system (they are read again
+  // from the page cache if needed): the reader calls it after each batch, so the cache
+  // does not stay in memory beside the records made from it.
+  void release_pages() const;
 
 private:
   struct Slot {

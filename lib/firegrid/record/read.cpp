@@ -147,6 +147,7 @@ void Reader::read_all(const std::vector<Want>& wants, const std::function<void(s
       handled_.insert(hash_bytes(wants[first + i].path));
       take(first + i, std::move(batch[i].read));
     }
+    if (cache_) cache_->release_pages();
   }
 }
 
