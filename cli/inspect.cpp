@@ -71,7 +71,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   in.summary = o.summary;
   in.open_hazards = o.open_hazards;
   const inspect::Checklist checklist(ctx.catalog());
-  const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, repo.inspections);
+  const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, inspect::recorded_paths(repo.inspections));
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;

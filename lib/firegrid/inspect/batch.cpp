@@ -155,6 +155,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
   const bool yaml = ends_with(file, ".yaml") || ends_with(file, ".yml");
   const auto rows = yaml ? yaml_rows(file, bytes, plan.problems) : csv_rows(file, bytes, encoding, plan.problems);
   const Checklist checklist(catalog);
+  const Recorded recorded = recorded_paths(existing);  // looked up per row: a year is 260,000
   std::map<std::string, int> seen;  // id -> line
   for (const auto& row : rows) {
     ++plan.rows;
@@ -188,7 +189,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       in.summary = cell("summary");
       const std::string open = cell("open_hazards");
       in.open_hazards = open == "是" || open == "yes" || open == "true" || open == "1";
-      const Created c = record(catalog, checklist, units, *g, u, in, existing);
+      const Created c = record(catalog, checklist, units, *g, u, in, recorded);
       if (const auto [it, fresh] = seen.emplace(c.id, row.line); !fresh) {
         bad(fmt::format("the same inspection as line {}", it->second), "one row per inspection");
         continue;

@@ -66,6 +66,13 @@ std::vector<const Checklist::Item*> Checklist::for_category(const std::string& c
   return out;
 }
 
+Recorded recorded_paths(const std::vector<Inspection>& inspections) {
+  Recorded out;
+  out.reserve(inspections.size());
+  for (const auto& in : inspections) out.insert(in.record.doc.path);
+  return out;
+}
+
 namespace {
 
 bool below(const grid::Grid& g, const grid::Grid& top) { return g.is_within(top); }
@@ -324,7 +331,7 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
 
 Created record(const schema::Catalog& catalog, const Checklist& checklist, const unit::Registry& units,
                const grid::Grid& g, const unit::Unit* u, const NewInspection& in,
-               const std::vector<Inspection>& existing) {
+               const Recorded& existing) {
   const Kind* kind = find_kind(in.kind);
   if (!kind) {
     std::vector<std::string> ids;
@@ -339,11 +346,10 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
   Created c;
   c.id = fmt::format("i-{}-{}", compact(in.date), short_hash(key));
   c.path = store::join(store::join(folder, kInspectionsDir), c.id + ".yaml");
-  for (const auto& e : existing)
-    if (e.record.id == c.id && e.record.doc.path == c.path) {
-      c.exists = true;
-      return c;
-    }
+  if (existing.count(c.path)) {
+    c.exists = true;
+    return c;
+  }
 
   doc::Node r = doc::Node::mapping();
   r.set("id", doc::Node::string(c.id));

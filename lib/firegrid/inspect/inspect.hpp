@@ -15,6 +15,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace firegrid::inspect {
@@ -114,9 +116,13 @@ struct Created {
 // where, what kind, when and by whom, so recording the same inspection twice finds the
 // first (`exists`) instead of adding another. Throws Error when a code is unknown, a
 // visited unit is not below the grid, or the record would be invalid.
+// The files of recorded inspections (views of `inspections`' paths), for record().
+using Recorded = std::unordered_set<std::string_view>;
+Recorded recorded_paths(const std::vector<Inspection>& inspections);
+
 Created record(const schema::Catalog& catalog, const Checklist& checklist, const unit::Registry& units,
                const grid::Grid& grid, const unit::Unit* unit, const NewInspection& in,
-               const std::vector<Inspection>& existing);
+               const Recorded& existing);
 
 // Changes a recorded inspection: items set anew by code (others kept), the summary if not
 // empty; hazards opened for newly failed items when asked. Its id stays. Throws Error for
