@@ -3,6 +3,8 @@
 
 #include <firegrid/check/check.hpp>
 
+#include <fmt/format.h>
+
 namespace firegrid::cli {
 
 namespace {
@@ -10,15 +12,43 @@ namespace {
 struct CheckOptions {
   std::string format = "text";
   bool strict = false;
+  bool summary = false, list = false;
+  std::vector<std::string> only, ignore;
+  std::string grid;
+  std::size_t max = 0;  // 0: no limit
 };
+
+// More findings than this on a terminal are summed up unless --list asks for each.
+constexpr std::size_t kSummaryAbove = 50;
 
 int run_check(Context& ctx, const CheckOptions& o) {
   ctx.settle();
-  const check::Result r = check::run(ctx.disk(), ctx.catalog());
+  check::Filter filter{o.only, o.ignore, ""};
+  if (!o.grid.empty()) {
+    const model::Repo grids = ctx.load({/*units=*/false, /*note_errors=*/false});
+    filter.folder = grids.tree.resolve(o.grid)->folder();
+  }
+  check::Result r = check::run(ctx.disk(), ctx.catalog());
+  const bool filtered = !o.only.empty() || !o.ignore.empty() || !filter.folder.empty();
+  if (filtered) r.findings = check::filter(r.findings, filter);
   if (o.format == "json") {
     out(check::render_json(r));
   } else {
-    ctx.print_findings(r.findings, false);
+    const std::size_t n = r.findings.items().size();
+    const bool sum = o.summary || (!o.list && o.max == 0 && n > kSummaryAbove && ctx.stdout_tty());
+    if (sum) {
+      out(check::render_summary(r.findings, r, ctx.stdout_color()));
+      if (!o.summary)
+        out(fmt::format("({} findings: `firegrid check --list` shows each, `--only KIND` or `--grid G` a part)\n", n));
+    } else if (o.max > 0 && n > o.max) {
+      Findings first;
+      for (std::size_t i = 0; i < o.max; ++i) first.add(r.findings.items()[i]);
+      ctx.print_findings(first, false);
+      out(fmt::format("... and {} more (--max {} shows the first {}; --summary counts them by kind)\n", n - o.max,
+                      o.max, o.max));
+    } else {
+      ctx.print_findings(r.findings, false);
+    }
     if (!ctx.quiet || r.findings.errors()) out(check::summary(r) + "\n");
   }
   const bool failed = r.findings.errors() > 0 || (o.strict && r.findings.warnings() > 0);
@@ -33,6 +63,15 @@ void register_check(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", o->format, "text or json")->check(formats({"text", "json"}))
     ->capture_default_str();
   cmd->add_flag("--strict", o->strict, "Fail (exit 1) on warnings too");
+  cmd->add_flag("--summary", o->summary, "Count the findings by kind and by township instead of listing them");
+  cmd->add_flag("--list", o->list, "List every finding, also on a terminal when there are many");
+  cmd->add_option("--only", o->only, "Only findings of this kind (a code such as resource-no-leader, or resource-*); repeatable")
+    ->type_name("KIND");
+  cmd->add_option("--ignore", o->ignore, "Leave out findings of this kind (a code or a prefix*); repeatable")
+    ->type_name("KIND");
+  cmd->add_option("--grid", o->grid, "Only findings in this grid and below (a path such as 100/001, or a name)")
+    ->type_name("GRID");
+  cmd->add_option("--max", o->max, "List at most N findings (the summary line counts them all)")->type_name("N");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_check(ctx, *o); }; });
 }
 

@@ -135,6 +135,7 @@ void Context::settle() {
 }
 
 bool Context::stdout_color() const { return colour_for(color, STDOUT_FILENO); }
+bool Context::stdout_tty() const { return ::isatty(STDOUT_FILENO) == 1; }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
 model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {

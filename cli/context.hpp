@@ -50,6 +50,7 @@ struct Context {
   void settle();
 
   bool stdout_color() const;  // colour on stdout: a TTY, NO_COLOR unset, or --color=always
+  bool stdout_tty() const;    // is stdout a terminal (a person reading, not a script)
   bool stderr_color() const;
 
   // What CSV output does with cells a spreadsheet would run: neutralised unless --csv-raw.

@@ -1,6 +1,7 @@
 #include <firegrid/check/check.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/grid/tree.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/record/cache.hpp>
 #include <firegrid/store/repo.hpp>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace firegrid::check {
@@ -50,9 +52,15 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
   find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
+  Result result;
+  repo.tree.walk([&](grid::Grid& g) {
+    if (g.level == grid::Level::township) result.townships[g.folder()] = g.name();
+  });
   model::add_symlink_findings(disk, repo.findings);  // the links met outside the record tree too
   repo.findings.sort();
-  return Result{std::move(repo.findings), repo.files};
+  result.findings = std::move(repo.findings);
+  result.files = repo.files;
+  return result;
 }
 
 namespace {
@@ -131,6 +139,72 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
     }
     if (!f.hint.empty()) out += fmt::format("  {}hint:{} {}\n", cyan, reset, f.hint);
   }
+  return out;
+}
+
+namespace {
+
+bool kind_matches(const std::string& code, const std::vector<std::string>& kinds) {
+  for (const auto& k : kinds) {
+    if (!k.empty() && k.back() == '*' ? code.compare(0, k.size() - 1, k, 0, k.size() - 1) == 0 : code == k) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Findings filter(const Findings& findings, const Filter& f) {
+  Findings out;
+  for (const Finding& x : findings.items()) {
+    if (!f.only.empty() && !kind_matches(x.code, f.only)) continue;
+    if (kind_matches(x.code, f.ignore)) continue;
+    if (!f.folder.empty() && x.where.path != f.folder && x.where.path.compare(0, f.folder.size() + 1, f.folder + "/") != 0)
+      continue;
+    out.add(x);
+  }
+  return out;
+}
+
+std::string render_summary(const Findings& findings, const Result& r, bool color) {
+  struct Count {
+    std::size_t errors = 0, warnings = 0;
+    std::string hint;
+  };
+  std::map<std::string, Count> by_code, by_township;
+  for (const Finding& f : findings.items()) {
+    Count& c = by_code[f.code];
+    (f.severity == Severity::error ? c.errors : c.warnings) += 1;
+    if (c.hint.empty()) c.hint = f.hint;
+    std::string township = "(the county)";
+    for (const auto& [folder, name] : r.townships)
+      if (f.where.path.compare(0, folder.size() + 1, folder + "/") == 0 || f.where.path == folder)
+        township = name.empty() ? folder.substr(folder.rfind('/') + 1)
+                                : fmt::format("{} {}", folder.substr(folder.rfind('/') + 1), name);
+    if (f.where.path.compare(0, 5, "grid/") != 0) township = "(outside the grid)";
+    Count& t = by_township[township];
+    (f.severity == Severity::error ? t.errors : t.warnings) += 1;
+  }
+  const char* bold = color ? "\x1b[1m" : "";
+  const char* reset = color ? "\x1b[0m" : "";
+  const auto counts = [](const Count& c) {
+    std::vector<std::string> parts;
+    if (c.errors) parts.push_back(fmt::format("{} error{}", c.errors, c.errors == 1 ? "" : "s"));
+    if (c.warnings) parts.push_back(fmt::format("{} warning{}", c.warnings, c.warnings == 1 ? "" : "s"));
+    return fmt::format("{}", fmt::join(parts, ", "));
+  };
+  std::string out = fmt::format("{}by kind{}\n", bold, reset);
+  // Errors first, then the most frequent.
+  std::vector<std::pair<std::string, Count>> kinds(by_code.begin(), by_code.end());
+  std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) {
+    return std::make_pair(a.second.errors == 0, -static_cast<long>(a.second.errors + a.second.warnings)) <
+           std::make_pair(b.second.errors == 0, -static_cast<long>(b.second.errors + b.second.warnings));
+  });
+  for (const auto& [code, c] : kinds) {
+    out += fmt::format("  {}: {}\n", code, counts(c));
+    if (!c.hint.empty()) out += fmt::format("    hint (for the first): {}\n", c.hint);
+  }
+  out += fmt::format("{}by township{}\n", bold, reset);
+  for (const auto& [township, c] : by_township) out += fmt::format("  {}: {}\n", township, counts(c));
   return out;
 }
 

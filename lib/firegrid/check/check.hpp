@@ -7,6 +7,8 @@
 #include <firegrid/store/disk.hpp>
 
 #include <functional>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -15,7 +17,20 @@ namespace firegrid::check {
 struct Result {
   Findings findings;
   std::size_t files = 0;  // record files read
+  std::map<std::string, std::string> townships;  // folder (grid/100) -> name, for the summary
 };
+
+// Which findings to show: by kind (`--only`, `--ignore`: a finding code, or a prefix
+// ending in `*`, such as `grid-*`) and by place (`--grid`: the folder of a grid).
+struct Filter {
+  std::vector<std::string> only, ignore;
+  std::string folder;  // "" = everywhere
+};
+Findings filter(const Findings& findings, const Filter& f);
+
+// The findings counted by kind (with the hint of the first one: the command that fixes
+// them) and by township, for a repo with many; `shown` says how to list them.
+std::string render_summary(const Findings& findings, const Result& r, bool color);
 
 // Checks the whole repo on `disk`. Throws Error only when the repo cannot be read at all.
 Result run(const store::Disk& disk, const schema::Catalog& catalog);
