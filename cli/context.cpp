@@ -3,6 +3,7 @@
 #include <firegrid/check/check.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/words.hpp>
+#include <firegrid/text/names.hpp>
 
 #include <fmt/format.h>
 
@@ -63,7 +64,9 @@ void no_record(const model::Repo& repo, const char* what, const std::string& id,
 Date date_option_or_today(const std::string& value, const char* option) {
   if (value.empty()) return today();
   Date d;
-  if (!parse_date(value, d)) throw Error(fmt::format("{} {} is not a date", option, value), "write YYYY-MM-DD");
+  // As a Chinese input method may type it: ２０２６－１２－０１.
+  if (!parse_date(text::as_typed(value), d))
+    throw Error(fmt::format("{} {} is not a date", option, value), "write YYYY-MM-DD");
   return d;
 }
 

@@ -3,6 +3,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/text/names.hpp>
 
 #include <fmt/format.h>
 
@@ -98,7 +99,8 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
     const auto& row = csv.rows[i];
     ++plan.rows;
     std::map<std::string, std::string> cell;
-    for (std::size_t c = 0; c < keys.size() && c < row.fields.size(); ++c) cell[keys[c]] = row.fields[c];
+    for (std::size_t c = 0; c < keys.size() && c < row.fields.size(); ++c)
+      cell[keys[c]] = keys[c] == "date" || keys[c] == "deadline" ? text::as_typed(row.fields[c]) : row.fields[c];
     try {
       const auto it = by_id.find(cell["hazard"]);
       if (it == by_id.end()) throw Error(fmt::format("no hazard '{}'", cell["hazard"]));

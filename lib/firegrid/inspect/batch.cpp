@@ -2,6 +2,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/load.hpp>
+#include <firegrid/text/names.hpp>
 
 #include <fmt/format.h>
 
@@ -164,7 +165,10 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
     };
     auto cell = [&](const char* key) {
       const auto it = row.cells.find(key);
-      return it == row.cells.end() ? std::string() : it->second;
+      if (it == row.cells.end()) return std::string();
+      // A date, a time or a grid path as an input method typed it (２０２６－１２－０１).
+      const std::string k = key;
+      return k == "date" || k == "time" || k == "grid" ? text::as_typed(it->second) : it->second;
     };
     if (!row.not_lists.empty()) {
       for (const auto& key : row.not_lists)

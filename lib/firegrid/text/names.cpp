@@ -95,4 +95,11 @@ std::string name_key(std::string_view utf8) {
   return std::string(reinterpret_cast<const char*>(nfkc), static_cast<std::size_t>(n));
 }
 
+std::string as_typed(std::string_view utf8) {
+  std::string s = name_key(utf8);
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::string();
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
 }  // namespace firegrid::text

@@ -33,4 +33,11 @@ std::string describe_code_point(char32_t code_point);
 // reader. Invalid UTF-8 is returned as it is. Never throws.
 std::string name_key(std::string_view utf8);
 
+// A value where a number, date, time, phone, licence or grid path is expected, as a
+// Chinese input method may have typed it: zero-width characters removed and NFKC, so
+// full-width digits, letters and punctuation become ASCII (`２０２６－１２－０１` is
+// 2026-12-01, `１３８００１３８０００` a phone number, U+3000 a space), trimmed. Names and free
+// text are kept as typed. Never throws.
+std::string as_typed(std::string_view utf8);
+
 }  // namespace firegrid::text

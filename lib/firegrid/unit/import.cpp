@@ -5,6 +5,7 @@
 #include <firegrid/store/repo.hpp>
 #include <firegrid/unit/category.hpp>
 #include <firegrid/unit/edit.hpp>
+#include <firegrid/text/names.hpp>
 
 #include <fmt/format.h>
 
@@ -366,6 +367,11 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       blank = false;
       if (const auto vm = value_map.find(column_field[i]); vm != value_map.end())
         if (const auto hit = vm->second.find(v); hit != vm->second.end()) v = hit->second;
+      // Numbers, dates, phones, licences and group paths as an input method typed them.
+      static const std::set<std::string> typed = {"responsible_phone", "manager_phone", "floors", "beds", "seats",
+                                                  "staff", "pupils", "children", "area_m2", "lat", "lon",
+                                                  "registered", "licence", "group"};
+      if (typed.count(column_field[i])) v = text::as_typed(v);
       row.cells[column_field[i]] = v;
     }
     if (blank) continue;  // Excel leaves empty rows at the end
