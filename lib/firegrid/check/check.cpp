@@ -47,7 +47,9 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
 }  // namespace
 
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
-  model::Repo repo = model::load_repo(disk, catalog);
+  model::LoadOptions what;
+  what.scanned = true;  // the files the loader read are searched for secret keys already
+  model::Repo repo = model::load_repo(disk, catalog, what);
   std::set<std::string> leftovers;
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);

@@ -54,6 +54,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
   }
   if (r.tree.root() && options.units) {
     record::Reader reader(disk, catalog, options.cache);
+    if (options.scanned) reader.keep_handled();
     reader.check_text([](const std::string& path, std::string_view text, Findings& out) {
       if (tip::contains_secret_key(text))
         out.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",

@@ -53,6 +53,7 @@ struct LoadOptions {
   bool inspections = true;    // false: the inspection files are not read (hazard list/show)
   bool inspection_documents = false;  // true: each inspection keeps its document and text (show, edit, export)
   bool cache = true;          // false: neither use nor update .firegrid/cache
+  bool scanned = false;       // true: fill Repo::scanned (check, which searches the other files)
 
   LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)
       : units(units_), note_errors(note_errors_), as_of(as_of_) {}

@@ -125,7 +125,7 @@ Reader::~Reader() = default;
 Read Reader::read(const std::string& path, const char* type, const ReadOptions& options) {
   Outcome o = read_one(disk_, catalog_, cache_.get(), path, type, std::nullopt, options, text_check_);
   if (o.keep) cache_->put(path, type, std::move(o.entry));
-  handled_.insert(hash_bytes(path));
+  if (keep_handled_) handled_.insert(hash_bytes(path));
   return std::move(o.read);
 }
 
@@ -144,7 +144,7 @@ void Reader::read_all(const std::vector<Want>& wants, const std::function<void(s
     });
     for (std::size_t i = 0; i < n; ++i) {
       if (batch[i].keep) cache_->put(wants[first + i].path, wants[first + i].type, std::move(batch[i].entry));
-      handled_.insert(hash_bytes(wants[first + i].path));
+      if (keep_handled_) handled_.insert(hash_bytes(wants[first + i].path));
       take(first + i, std::move(batch[i].read));
     }
     if (cache_) cache_->release_pages();

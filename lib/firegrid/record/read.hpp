@@ -80,8 +80,9 @@ public:
   // run when a file is read anew; its findings are cached with the file's.
   using TextCheck = std::function<void(const std::string& path, std::string_view text, Findings&)>;
   void check_text(TextCheck check) { text_check_ = std::move(check); }
-  // The files read (or found in the cache) so far, by the hash of their path
-  // (record::hash_bytes): their bytes met check_text.
+  // The files read (or found in the cache) from now on, by the hash of their path
+  // (record::hash_bytes): their bytes met check_text. Kept only when asked (check).
+  void keep_handled() { keep_handled_ = true; }
   std::unordered_set<std::uint64_t> take_handled() { return std::move(handled_); }
 
 private:
@@ -90,6 +91,7 @@ private:
   std::unique_ptr<Cache> cache_;
   TextCheck text_check_;
   std::unordered_set<std::uint64_t> handled_;
+  bool keep_handled_ = false;
 };
 
 }  // namespace firegrid::record
