@@ -519,7 +519,9 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     const doc::Document candidate{path, "", record};
     const Findings schema_findings = catalog.validate(candidate, "unit");
     if (schema_findings.errors() > 0) {
-      for (const auto& sf : schema_findings.items()) bad(sf.message, sf.hint);
+      // The schema's hints speak of YAML files; a quoting hint means nothing in a CSV cell.
+      for (const auto& sf : schema_findings.items())
+        bad(sf.message, sf.hint.rfind("write it in quotes", 0) == 0 ? "correct the cell in the CSV file" : sf.hint);
       continue;
     }
     const std::string content = render_unit(catalog, record);
