@@ -53,7 +53,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
                          "leftover temporary file from an interrupted write", "nothing refers to it: `firegrid recover` removes it");
   }
   if (r.tree.root() && options.units) {
-    record::Reader reader(disk, catalog, options.cache);
+    record::Reader reader(disk, catalog);
     if (options.scanned) reader.keep_handled();
     reader.check_text([](const std::string& path, std::string_view text, Findings& out) {
       if (tip::contains_secret_key(text))

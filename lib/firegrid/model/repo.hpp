@@ -52,7 +52,6 @@ struct LoadOptions {
   std::optional<Date> as_of;  // the repo as it stood at the end of this day (model::cut)
   bool inspections = true;    // false: the inspection files are not read (hazard list/show)
   bool inspection_documents = false;  // true: each inspection keeps its document and text (show, edit, export)
-  bool cache = true;          // false: neither use nor update .firegrid/cache
   bool scanned = false;       // true: fill Repo::scanned (check, which searches the other files)
 
   LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)

@@ -77,9 +77,6 @@ public:
   // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
   // the old entry unchanged. Not thread-safe (the reader calls it in path order).
   void put(const std::string& path, const std::string& type, std::string bytes);
-  // Notes that the cache must be written (an entry changed).
-  void touch() { dirty_ = true; }
-  bool dirty() const { return dirty_; }
   // Writes the cache when dirty: the entries put, then the old ones not put (files this
   // command did not read). Errors are ignored: the cache only saves time.
   void save();

@@ -112,22 +112,14 @@ Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const 
 
 }  // namespace
 
-Reader::Reader(const store::Disk& disk, const schema::Catalog& catalog, bool cache)
-    : disk_(disk), catalog_(catalog) {
+Reader::Reader(const store::Disk& disk, const schema::Catalog& catalog) : disk_(disk), catalog_(catalog) {
   const char* off = std::getenv("FIREGRID_NO_CACHE");
   const auto* real = dynamic_cast<const store::RealDisk*>(&disk);
-  if (cache && real && !(off && *off && std::string(off) != "0"))
+  if (real && !(off && *off && std::string(off) != "0"))
     cache_ = std::make_unique<Cache>(real->root(), cache_key(catalog));
 }
 
 Reader::~Reader() = default;
-
-Read Reader::read(const std::string& path, const char* type, const ReadOptions& options) {
-  Outcome o = read_one(disk_, catalog_, cache_.get(), path, type, std::nullopt, options, text_check_);
-  if (o.keep) cache_->put(path, type, std::move(o.entry));
-  if (keep_handled_) handled_.insert(hash_bytes(path));
-  return std::move(o.read);
-}
 
 void Reader::read_all(const std::vector<Want>& wants, const std::function<void(std::size_t, Read&&)>& take,
                       const ReadOptions& options) {

@@ -53,8 +53,9 @@ struct Want {
 
 class Reader {
 public:
-  // `cache`: use (and update) the repo's cache when the disk can stamp its files.
-  Reader(const store::Disk& disk, const schema::Catalog& catalog, bool cache = true);
+  // Uses (and updates) the repo's cache when the disk is a RealDisk and FIREGRID_NO_CACHE
+  // is not set.
+  Reader(const store::Disk& disk, const schema::Catalog& catalog);
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
@@ -63,8 +64,6 @@ public:
   // Does it keep a cache? Then listings should take stamps (Disk::list_stamped).
   bool caching() const { return cache_ != nullptr; }
   const schema::Catalog& catalog() const { return catalog_; }
-
-  Read read(const std::string& path, const char* type, const ReadOptions& options = {});
 
   // Reads every wanted file, parsing and validating on every core, and hands each result
   // to `take` in the order of `wants` (so findings stay in a fixed order), a batch at a
