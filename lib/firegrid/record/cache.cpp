@@ -426,11 +426,15 @@ std::string Cache::encode(const std::string& path, const std::string& type, cons
 void Cache::put(const std::string& path, const std::string& type, std::string bytes) {
   if (!bytes.empty()) dirty_ = true;
   types_put_.insert(type);
+  std::uint32_t number = 0;
   if (Slot* slot = slot_of(path)) {
     if (slot->kept) return;  // read twice by one command: the first stands
     slot->kept = true;
+    number = static_cast<std::uint32_t>(slot - slots_.data()) + 1;
   }
-  put_.emplace_back(path, std::move(bytes));
+  if (bytes.empty() && number == 0) return;  // nothing old to keep
+  if (put_.empty()) put_.reserve(slots_.size());
+  put_.push_back(Put{std::move(bytes), number});
 }
 
 void Cache::save() {
@@ -469,12 +473,12 @@ void Cache::save() {
     buf.append(map_ + at, len);
     flush(false);
   };
-  for (const auto& [path, bytes] : put_) {
-    if (!bytes.empty()) {
-      buf += bytes;
+  for (const auto& p : put_) {
+    if (!p.bytes.empty()) {
+      buf += p.bytes;
       flush(false);
-    } else if (const Slot* slot = slot_of(path)) {
-      old(*slot);
+    } else {
+      old(slots_[p.slot - 1]);
     }
   }
   for (const auto& slot : slots_)

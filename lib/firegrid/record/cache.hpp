@@ -105,8 +105,13 @@ private:
   const char* map_ = nullptr;
   std::size_t map_size_ = 0;
   std::vector<Slot> slots_;  // in the old file's order
-  std::string out_;  // the new file, when dirty (entries in the order put)
-  std::vector<std::pair<std::string, std::string>> put_;  // path, bytes ("" = old entry)
+  // The entries put, in order: new bytes, or (bytes empty) the old slot's number + 1. No
+  // path: a county's 300,000 paths copied again were a tenth of a warm command's memory.
+  struct Put {
+    std::string bytes;
+    std::uint32_t slot = 0;
+  };
+  std::vector<Put> put_;
   bool dirty_ = false;
 };
 

@@ -216,6 +216,27 @@ std::shared_ptr<const RealDisk::Folder> RealDisk::reading_folder(const std::stri
 void RealDisk::forget_folders() const {
   const std::lock_guard<std::mutex> hold(mutex_);
   folders_.clear();
+  listed_.clear();
+}
+
+std::string RealDisk::pack_listing(const std::vector<Entry>& entries) {
+  std::string packed;
+  for (const auto& e : entries) {
+    packed += e.is_dir ? 'D' : 'F';
+    packed += e.name;
+    packed += '\0';
+  }
+  return packed;
+}
+
+std::vector<Disk::Entry> RealDisk::unpack_listing(const std::string& packed) {
+  std::vector<Entry> out;
+  for (std::size_t at = 0; at < packed.size();) {
+    const std::size_t end = packed.find('\0', at);
+    out.push_back(Entry{packed.substr(at + 1, end - at - 1), packed[at] == 'D', std::nullopt});
+    at = end + 1;
+  }
+  return out;
 }
 
 std::optional<Stamp> RealDisk::stamp(const std::string& path) const {
@@ -315,6 +336,10 @@ std::vector<Disk::Entry> RealDisk::list(const std::string& dir) const { return l
 std::vector<Disk::Entry> RealDisk::list_stamped(const std::string& dir) const { return list_folder(dir, true); }
 
 std::vector<Disk::Entry> RealDisk::list_folder(const std::string& dir, bool stamps) const {
+  if (!stamps) {
+    const std::lock_guard<std::mutex> hold(mutex_);
+    if (const auto it = listed_.find(dir); it != listed_.end()) return unpack_listing(it->second);
+  }
   std::vector<Entry> out;
   // The folder is opened for this listing alone (from its parent, which is kept open):
   // its own read position is not shared with anyone.
@@ -358,6 +383,9 @@ std::vector<Disk::Entry> RealDisk::list_folder(const std::string& dir, bool stam
   }
   ::close(fd);
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  std::string packed = pack_listing(out);
+  const std::lock_guard<std::mutex> hold(mutex_);
+  listed_[dir] = std::move(packed);
   return out;
 }
 
