@@ -1,6 +1,7 @@
 // firegrid: the program. Builds the command line, lets each subcommand register itself,
 // and runs the chosen one inside the one try that turns failures into exit codes.
 #include "context.hpp"
+#include "help.hpp"
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/interrupt.hpp>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <clocale>
+#include <cstdlib>
 
 int main(int argc, char** argv) {
   using namespace firegrid;
@@ -15,6 +17,7 @@ int main(int argc, char** argv) {
   install_interrupt_handler();
 
   CLI::App app{"firegrid: fire safety grid management for a county, kept in a git repo"};
+  app.name("firegrid");  // not argv[0]: help reads the same however the program is called
   app.set_version_flag("--version", std::string("firegrid ") + FIREGRID_VERSION);
   app.fallthrough();
   cli::Context ctx;
@@ -42,10 +45,23 @@ int main(int argc, char** argv) {
   cli::register_export(app, ctx);
   cli::register_check(app, ctx);
   cli::register_recover(app, ctx);
+  cli::register_help(app, ctx);
+  cli::add_examples(app);
 
   try {
-    app.parse(argc, argv);
+    if (const auto words = cli::help_words(app, argc, argv)) {
+      const auto help = *words;
+      ctx.action = [&app, help] { return cli::print_help(app, help); };
+    } else {
+      app.parse(argc, argv);
+    }
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      if (const std::string hint = cli::suggest(app, argc, argv); !hint.empty()) {
+        cli::err(hint);
+        return static_cast<int>(ExitCode::failure);
+      }
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::failure);
   }
@@ -61,6 +77,9 @@ int main(int argc, char** argv) {
     cli::err("firegrid: error: name a command\n");
     return static_cast<int>(ExitCode::failure);
   }
+
+  // FIREGRID_PARSE_ONLY (tests/cli/help_examples.py): the line parses; nothing is run.
+  if (const char* only = std::getenv("FIREGRID_PARSE_ONLY"); only && *only && std::string(only) != "0") return 0;
 
   for (const CLI::App* c = &app; !c->get_subcommands().empty();) {
     c = c->get_subcommands().front();
