@@ -53,6 +53,12 @@ const char* light_colour(hazard::Light l) {
 
 const char* severity_chinese(const std::string& s) { return s == "major" ? "重大" : "一般"; }
 
+std::string flags_text(const hazard::Clock& c, bool chinese) {
+  std::vector<std::string> words;
+  for (const auto& f : c.flags) words.push_back(chinese ? hazard::chinese_clock_word(f) : f);
+  return fmt::format("{}", fmt::join(words, " "));
+}
+
 std::string due_text(const hazard::Clock& c) {
   if (!c.due) return "";
   return c.due->iso() + (c.certain ? "" : "?");
@@ -378,7 +384,11 @@ int run_list(Context& ctx, const ListOptions& o) {
   t.columns = {{"id", "ID"},         {"found_on", "FOUND"},  {"grid", "GRID"},  {"unit", "UNIT"},
                {"place", "PLACE"},   {"severity", "SEV"},    {"state", "STATE"}, {"next", "NEXT"},
                {"due", "DUE"},       {"light", "LIGHT"},     {"flags", "FLAGS"}, {"description", "DESCRIPTION"}};
-  if (text) t.columns.pop_back();
+  if (text) {  // read by people: one language, the interface's (JSON, CSV and md keep the ids)
+    t.columns.pop_back();
+    const char* zh[] = {"编号", "发现日期", "网格", "单位", "地点", "等级", "状态", "下一步", "期限", "灯", "标记"};
+    for (std::size_t i = 0; i < t.columns.size(); ++i) t.columns[i].title = zh[i];
+  }
   std::size_t red = 0, yellow = 0;
   for (const auto& s : shown) {
     const doc::Node& r = s.h->record.doc.root;
@@ -389,14 +399,15 @@ int run_list(Context& ctx, const ListOptions& o) {
     t.rows.push_back({s.h->record.id, r.get_string("found_on"), s.h->grid ? s.h->grid->path : "",
                       s.h->unit ? s.h->unit->id : "", place_of(*s.h),
                       text ? severity_chinese(r.get_string("severity")) : r.get_string("severity"),
-                      text ? hazard::chinese(st) : hazard::to_string(st), s.clock.next,
-                      human ? due_text(s.clock) : (s.clock.due ? s.clock.due->iso() : ""), hazard::to_string(s.clock.light),
-                      fmt::format("{}", fmt::join(s.clock.flags, " ")), r.get_string("description")});
+                      text ? hazard::chinese(st) : hazard::to_string(st),
+                      text ? hazard::chinese_clock_word(s.clock.next) : s.clock.next,
+                      human ? due_text(s.clock) : (s.clock.due ? s.clock.due->iso() : ""),
+                      text ? hazard::chinese(s.clock.light) : hazard::to_string(s.clock.light), flags_text(s.clock, text),
+                      r.get_string("description")});
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
   out(ctx.render(t, o.format));
-  if (text)
-    ctx.say(fmt::format("as of {}: {} ({} red, {} yellow)", as_of.iso(), text::counted(shown.size(), "hazard"), red, yellow));
+  if (text) ctx.say(fmt::format("截至 {}：{} 条隐患（红灯 {}，黄灯 {}）", as_of.iso(), shown.size(), red, yellow));
   if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));
   return 0;
 }

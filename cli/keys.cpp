@@ -56,11 +56,20 @@ int run_init(Context& ctx, const InitOptions& o) {
     throw Error(fmt::format("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
   const fs::path out = fs::absolute(o.out);
   std::error_code ec;
-  const fs::path dir = fs::canonical(out.parent_path(), ec);
-  if (ec) throw Error(fmt::format("no folder {}", out.parent_path().string()));
-  if (inside(dir / out.filename(), fs::canonical(ctx.repo_root())))
+  const auto refuse_inside = [&] {
     throw Error(fmt::format("{} is inside the repo: the secret key must never be in it", o.out),
                 "keep it where only the tip office can read it, e.g. ~/keys/ or an encrypted USB drive");
+  };
+  if (!fs::exists(out.parent_path(), ec)) {
+    // A new folder for the key (~/keys/): made, readable by its owner alone; never in the repo.
+    if (inside(fs::weakly_canonical(out, ec), fs::canonical(ctx.repo_root()))) refuse_inside();
+    if (fs::create_directories(out.parent_path(), ec); ec)
+      throw Error(fmt::format("cannot create folder {}: {}", out.parent_path().string(), ec.message()));
+    fs::permissions(out.parent_path(), fs::perms::owner_all, ec);
+  }
+  const fs::path dir = fs::canonical(out.parent_path(), ec);
+  if (ec) throw Error(fmt::format("no folder {}", out.parent_path().string()));
+  if (inside(dir / out.filename(), fs::canonical(ctx.repo_root()))) refuse_inside();
   doc::Node record = g->doc.root;
   const doc::Node* old = record.find("tip_office");
   if (old && !o.replace)

@@ -119,8 +119,8 @@ int run_add(Context& ctx, const AddOptions& o) {
   t.received_on = date_option_or_today(o.date, "--date");
   t.channel = o.channel;
   t.what = o.what;
-  t.where = o.where.empty() && u ? u->name() : o.where;
-  if (t.where.empty()) throw Error("say where, as the reporter said it", "--where 东街12号");
+  // Where, as the reporter said it; without --where, the unit's name or the grid's names.
+  t.where = !o.where.empty() ? o.where : u ? u->name() : g->display_path();
   if (g != township) t.grid = g->path;
   if (u) t.unit = u->id;
   if (!o.received_by.empty()) t.received_by = hazard::parse_actor(o.received_by);
@@ -339,7 +339,7 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
     c->add_option("--channel", o->channel, "phone, hotline-119, hotline-12345, letter, visit, online, wechat, other")
       ->check(CLI::IsMember({"phone", "hotline-119", "hotline-12345", "letter", "visit", "online", "wechat", "other"}));
     c->add_option("--what", o->what, "What the reporter says is wrong")->required();
-    c->add_option("--where", o->where, "Where, as the reporter says it (default: the unit's name)");
+    c->add_option("--where", o->where, "Where, as the reporter says it (default: the unit's name, or the grid's names)");
     c->add_option("--received-by", o->received_by, "Who took the tip: 李文/槐阳镇举报受理 or name=..,org=..");
     c->add_flag("--reporter-stdin", o->reporter_stdin,
                 "Read the reporter from standard input: name: .., phone: .., id: .., note: .. lines");

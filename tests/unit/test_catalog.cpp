@@ -155,7 +155,7 @@ TEST_CASE("schema: a value not matching the pattern", "[schema][catalog]") {
   const Finding phone = only(std::string(kTownship) + "leader:\n  name: 张三\n  phone: 12ab\n");
   check_at(phone, "schema-pattern", 5, 10);
   CHECK(phone.message == "leader.phone: '12ab' is not in the expected form");
-  CHECK(phone.hint == "a phone number in quotes, such as '13800138000' or '0311-82012345'");
+  CHECK(phone.hint == "a phone number in quotes, such as '138xxxxxxxx' (a mobile: 11 digits) or '0311-8201xxxx'");
 
   const Finding code = only(std::string(kTownship) + "code: '13O132'\n");
   check_at(code, "schema-pattern", 3, 7);

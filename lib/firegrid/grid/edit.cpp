@@ -85,7 +85,7 @@ std::vector<std::pair<std::string, std::string>> split_spec(const std::string& s
     const auto eq = part.find('=');
     if (eq == std::string::npos || eq == 0)
       throw Error(fmt::format("{} '{}': '{}' is not key=value", what, spec, part),
-                  "write it as name=张建国,org=派出所,role=所长,phone=13800138000");
+                  "write it as name=张建国,org=派出所,role=所长,phone=138xxxxxxxx");
     out.emplace_back(part.substr(0, eq), part.substr(eq + 1));
   }
   return out;

@@ -408,6 +408,26 @@ const char* to_string(Light l) {
   return "";
 }
 
+const char* chinese(Light l) {
+  switch (l) {
+    case Light::green: return "绿";
+    case Light::yellow: return "黄";
+    case Light::red: return "红";
+    case Light::none: break;
+  }
+  return "";
+}
+
+std::string chinese_clock_word(const std::string& word) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"notice", "下达通知"},          {"rectify", "整改"},          {"recheck", "复查"},
+      {"deadline-passed", "整改期满"}, {"overdue", "逾期"},          {"not-escalated", "未报告"},
+      {"supervision-overdue", "督办逾期"}, {"notice-late", "通知迟发"}};
+  for (const auto& [id, zh] : kWords)
+    if (word == id) return zh;
+  return word;
+}
+
 Clock clock_of(const Node& stored, const Node& policy, const policy::Calendar& calendar, const Date& as_of) {
   Clock c;
   Node storage;

@@ -84,6 +84,10 @@ std::vector<Close> closes(const doc::Node& record);
 
 enum class Light { none, green, yellow, red };
 const char* to_string(Light l);
+const char* chinese(Light l);  // 红, 黄, 绿
+// The Chinese of a clock's next step or flag (notice 下达通知, overdue 逾期, ...), for
+// lists read by people; the word itself when it has none.
+std::string chinese_clock_word(const std::string& word);
 
 // What a hazard waits for on `as_of` and how urgent it is, judged on the record as it
 // stood at the end of that day (on_day): steps after it are not seen.
