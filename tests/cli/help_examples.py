@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -145,6 +146,29 @@ def main():
                     ok, why = parses(binary, line, example)
                     if not ok:
                         failures.append(f"example of `firegrid {path}` does not parse: {line}\n    {why}")
+
+        # The completion, run as a shell runs it (zsh through bashcompinit, when zsh is here).
+        bindir = os.path.dirname(binary)
+        script = str(comp / "firegrid")
+        cases = [("firegrid report w", "weekly"), ("firegrid hazard list --st", "--state"),
+                 ("firegrid unit show u-45", "u-45e7cqe6cp"), ("firegrid unit list --grid 槐阳", "槐阳镇")]
+        shells = [("bash", f"source {shlex.quote(script)}; t() {{ COMP_WORDS=($1); COMP_CWORD=$2; _firegrid; "
+                           'echo "${COMPREPLY[@]}"; }')]
+        if shutil.which("zsh"):
+            (comp / "zsh").mkdir()
+            run(binary, ["__generate", "zsh", str(comp / "zsh")])
+            shells.append(("zsh", f"autoload -U compinit && compinit -u; source {shlex.quote(str(comp / 'zsh' / '_firegrid'))}; "
+                                  "t() { emulate -L sh; setopt kshglob noshglob braceexpand; COMP_WORDS=($1); "
+                                  'COMP_CWORD=$2; _firegrid; echo "${COMPREPLY[@]}"; }'))
+        for shell, prelude in shells:
+            for line, want in cases:
+                words = line.split()
+                p = subprocess.run([shell, "-c", f"{prelude}; t {shlex.quote(line)} {len(words) - 1}"],
+                                   capture_output=True, text=True, cwd=example,
+                                   env=dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", "")))
+                if want not in p.stdout.split():
+                    failures.append(f"{shell} completion of `{line}` gives {p.stdout.strip()!r} ({p.stderr.strip()}), "
+                                    f"not {want}")
 
     n_docs = 0
     for f, lineno, text in doc_lines(src):
