@@ -54,6 +54,13 @@ std::optional<text::Encoding> encoding_option(const std::string& name) {
   return e;
 }
 
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what) {
+  command->add_option("file", file, fmt::format("{}: an .xlsx workbook, or CSV (Excel, GB18030 or UTF-8)", what))
+    ->required();
+  command->add_option("--sheet", args.sheet, "The sheet of an .xlsx workbook to read (default: the first)");
+  command->add_option("--encoding", args.encoding, "A CSV file's encoding: utf-8, utf-8-bom or gb18030 (default: detected)");
+}
+
 void no_record(const model::Repo& repo, const char* what, const std::string& id, const std::string& hint) {
   if (const auto it = repo.later.find(id); repo.day && it != repo.later.end())
     throw Error(fmt::format("{} {} did not exist yet on {}: it dates from {}", what, id, repo.day->iso(), it->second.iso()),

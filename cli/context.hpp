@@ -10,6 +10,7 @@
 #include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
 #include <firegrid/text/csv.hpp>
+#include <firegrid/text/sheet.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 #include <firegrid/store/repo.hpp>
@@ -90,6 +91,15 @@ std::string read_input_file(const std::string& path);
 
 // The value of --encoding: nullopt when empty (detect); throws Error for an unknown name.
 std::optional<text::Encoding> encoding_option(const std::string& name);
+
+// What a spreadsheet import reads: `--encoding` (CSV) and `--sheet` (.xlsx), as the
+// command line gave them.
+struct SheetArgs {
+  std::string encoding, sheet;
+  text::SheetOptions options() const { return {encoding_option(encoding), sheet}; }
+};
+// Adds the input file argument, `--encoding` and `--sheet` to an import command.
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what);
 
 // The date an option gives (YYYY-MM-DD), or today when it is empty. Throws Error naming
 // the option when it is not a date.

@@ -552,7 +552,7 @@ struct BatchRepo {
   hazard::BatchPlan plan(const std::string& csv, std::optional<firegrid::text::Encoding> encoding = {}) const {
     const auto repo = load(disk);
     REQUIRE(repo.hazards.size() == 2);
-    return hazard::plan_steps(catalog(), repo.hazards, repo.policy(), "steps.csv", csv, encoding, kToday);
+    return hazard::plan_steps(catalog(), repo.hazards, repo.policy(), "steps.csv", csv, {encoding, ""}, kToday);
   }
 };
 
