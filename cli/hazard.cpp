@@ -537,7 +537,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_flag("--supervised", o->supervised, "Only those under listed supervision");
     c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
     c->add_option("--by", o->by, "Gather counts per village or township")->check(CLI::IsMember({"village", "township"}));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   auto step = [&](const char* name, const char* event, const char* help, auto extra) {

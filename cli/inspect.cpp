@@ -355,7 +355,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--kind", o->kind, "Only this kind");
     c->add_option("--from", o->from, "From this date");
     c->add_option("--to", o->to, "Up to this date");
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
@@ -364,7 +364,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--grid", o->grid, "Only this grid and below");
     c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
     c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
   {
@@ -379,7 +379,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     auto format = std::make_shared<std::string>("text");
     CLI::App* c = cmd->add_subcommand("checklist", "The checklist catalogue, or the items for one category");
     c->add_option("--category", *category, "Only the items for this unit category");
-    c->add_option("--format", *format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, *format, ctx);
     c->callback([&ctx, category, format] {
       ctx.action = [&ctx, category, format] { return run_checklist(ctx, *category, *format); };
     });

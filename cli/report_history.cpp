@@ -144,7 +144,7 @@ int run_diff(Context& ctx, const DiffOptions& o) {
   d.since = since;
   d.until = until;
   const report::Labels labels = report_labels(ctx, o.report, now.repo);
-  write_report(o.report, render_diff(labels, d, o.report.format, ctx.formulas()));
+  write_report(ctx, o.report, render_diff(labels, d, o.report.format, ctx.formulas()));
   return 0;
 }
 
@@ -205,7 +205,7 @@ int run_merge(Context& ctx, const MergeOptions& o) {
   const report::Labels labels(ctx.catalog(), report::parse_lang(o.lang.empty() ? "zh" : o.lang));
   ReportOptions out;
   out.output = o.output;
-  write_report(out, render_merged(labels, merged, o.format, ctx.formulas()));
+  write_report(ctx, out, render_merged(labels, merged, o.format, ctx.formulas()));
   return 0;
 }
 

@@ -390,7 +390,7 @@ void register_unit(CLI::App& app, Context& ctx) {
     cmd->add_option("--tag", o->tag, "Only units with this tag");
     cmd->add_option("--name", o->name, "Only units whose name contains this");
     cmd->add_option("--as-of", o->as_of, "The units as they stood at the end of this day (default: today)");
-    cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {

@@ -134,6 +134,6 @@ struct BatchPlan {
 };
 BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::Hazard>& hazards,
                      const doc::Node& policy, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today);
+                     const text::SheetOptions& input, const Date& today);
 
 }  // namespace firegrid::hazard

@@ -44,7 +44,9 @@ def openpyxl_book(sheets):
                     if value is None:
                         continue
                     cell = ws.cell(row=r, column=c, value=value)
-                    if isinstance(value, datetime.date):
+                    if isinstance(value, datetime.time):
+                        cell.number_format = "h:mm"
+                    elif isinstance(value, datetime.date):
                         cell.number_format = "yyyy/m/d"
                     elif isinstance(value, str):
                         cell.number_format = numbers.FORMAT_TEXT
@@ -93,6 +95,38 @@ def main():
     stable(os.path.join(units, "units.xlsx"),
            openpyxl_book([("Sheet1", [UNITS_HEADER] + UNITS_ROWS),
                           ("说明", [["本表由槐阳镇安监办填写"], ["填表日期", datetime.date(2026, 3, 5)]])]))
+
+    # A township's unit list with the words clerks use and Excel's own forms
+    # (cases/unit/import-xlsx-clerks.test).
+    header = ["序号", "单位名称", "场所类别", "所属乡镇", "所属村（社区）", "所属小组", "负责人", "联系电话", "从业人员数",
+              "建筑面积（㎡）", "统一社会信用代码", "登记日期"]
+    stable(os.path.join(HERE, "单位台账.xlsx"), openpyxl_book([("Sheet1", [
+        header,
+        [1, "北苏村丽人美发", "美容美发", "槐阳镇", "北苏村", "一组", "张丽", 13900001111, 3, "100㎡",
+         "92130132MA0DDDDD4X", datetime.date(2026, 3, 5)],
+        [2, "金嗓子KTV", "ktv", "槐阳镇", "北苏村", "二组", None, 13900002222, "12人", 200, None, "2026年3月5日"],
+        [3, "东张村幸福院", "养老院", "东张乡", "东张村", "第1组", "王院长", "0311-84019999", 8, 650.5, None, "2026/3/5"],
+    ])]))
+    # The same with mistakes on Excel rows 17 and 18 (cases/unit/import-xlsx-row-errors.test).
+    rows = [header, [1, "北苏村丽人美发", "美容美发", "槐阳镇", "北苏村", "一组", "张丽", 13900001111, 3, "100㎡",
+                     "92130132MA0DDDDD4X", datetime.date(2026, 3, 5)]]
+    rows += [[None] * 12] * 14
+    rows.append([2, "北苏村便民店", "便民小超市", "槐阳镇", "北苏村", "二组", "李四", 13900003333, 2, 40,
+                 911301000000000000, None])
+    rows.append([3, "北苏村烧饼铺", "小吃店", "槐阳镇", "北苏村", "三组", "赵五", None, 1, 20, None, None])
+    stable(os.path.join(HERE, "单位台账-有误.xlsx"), openpyxl_book([("Sheet1", rows)]))
+    # tests/cli/cases/inspect/import-csv.test's week as a workbook: dates as date cells or
+    # as typed, times as time cells (cases/inspect/import-xlsx.test).
+    stable(os.path.join(HERE, "巡查.xlsx"), openpyxl_book([
+        ("说明", [["每周巡查记录"]]),
+        ("本周", [
+            ["网格", "单位", "类型", "日期", "时间", "检查人", "检查单位", "走访单位", "检查项", "开具隐患", "备注"],
+            ["100/201/g01", None, "巡查", datetime.date(2026, 11, 26), datetime.time(20, 0), "王保安、李队员",
+             "治安巡防队", "u-4y5s8taz0r;u-bx68jyr3b5", "exits=pass;e-bikes=fail:楼道充电", "是", None],
+            [None, "于记饭店", "监督抽查", "2026/11/27", datetime.time(9, 30), "张警官", "槐阳派出所", None,
+             "gas=pass;kitchen-hood=pass", None, None],
+            ["100/201", None, "日常检查", "2026年11月25日", None, "周敏", "北苏村村委会", None, None, None, "无异常"],
+        ])]))
 
     # Every kind of cell the reader knows, in one sheet (tests/unit/test_xlsx.cpp).
     styles = ('<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
