@@ -27,8 +27,8 @@ void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<c
     ->type_name("REV");
   cmd.add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout")
     ->type_name("FILE");
-  if (std::find_if(formats.begin(), formats.end(), [](const char* f) { return std::string(f) == "csv"; }) !=
-      formats.end())
+  if (std::find_if(names.begin(), names.end(), [](const char* f) { return std::string(f) == "csv"; }) !=
+      names.end())
     cmd.add_option("--encoding", o.encoding,
                    "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
       ->type_name("ENC");

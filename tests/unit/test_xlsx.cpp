@@ -176,3 +176,22 @@ TEST_CASE("read_xlsx refuses what passes its limits, with bounded memory", "[xls
   CHECK(error_of([&] { read_xlsx_parts(parts_with(R"(<row><c r="AMK1"><v>1</v></c></row>)"), {}, thousand); }) ==
         "the sheet is too large to import: more than 1000 cells");
 }
+
+TEST_CASE("read_xlsx refuses deep nesting and floods of shared strings", "[xlsx]") {
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "<x>";
+  CHECK(error_of([&] { read_xlsx_parts(parts_with(deep)); }) ==
+        "the part xl/worksheets/s.xml of the workbook: elements nested more than 64 deep");
+  auto parts = parts_with("<row><c t=\"s\"><v>0</v></c></row>");
+  parts["xl/_rels/workbook.xml.rels"] =
+    R"(<Relationships><Relationship Id="rId1" Type="t/worksheet" Target="worksheets/s.xml"/>)"
+    R"(<Relationship Id="rId2" Type="t/sharedStrings" Target="strings.xml"/></Relationships>)";
+  std::string many = "<sst>";
+  for (int i = 0; i < 50; ++i) many += "<si/>";
+  parts["xl/strings.xml"] = many + "</sst>";
+  XlsxLimits few;
+  few.cells = 40;
+  CHECK(error_of([&] { read_xlsx_parts(parts, {}, few); }) == "the sheet is too large to import: more than 40 cells");
+  // An empty string is no value: the row is left out.
+  CHECK(read_xlsx_parts(parts).rows.empty());
+}

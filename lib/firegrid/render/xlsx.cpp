@@ -108,7 +108,7 @@ std::string render_xlsx(const std::vector<XlsxSection>& sections) {
     const Table& t = section.table;
     std::vector<std::size_t> widths(t.columns.size(), 0);
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      const std::string& title = t.columns[c].title.empty() ? t.columns[c].key : t.columns[c].title;
+      const std::string& title = t.columns[c].title;
       worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), title.c_str(), bold);
       widths[c] = text::display_width(title);
     }

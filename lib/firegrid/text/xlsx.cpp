@@ -154,10 +154,18 @@ public:
 struct XlsxParse {
   XML_Parser parser;
   XlsxXmlReader* reader;
+  int depth = 0;  // a sheet nests six deep; expat itself would follow any depth
 };
+
+constexpr int kXlsxMaxDepth = 64;
 
 void XMLCALL xlsx_on_open(void* data, const XML_Char* name, const XML_Char** attributes) {
   auto* p = static_cast<XlsxParse*>(data);
+  if (++p->depth > kXlsxMaxDepth) {
+    p->reader->failure = fmt::format("elements nested more than {} deep", kXlsxMaxDepth);
+    XML_StopParser(p->parser, XML_FALSE);
+    return;
+  }
   try {
     p->reader->open(XlsxXmlReader::local(name), attributes);
   } catch (const std::length_error& e) {
@@ -171,6 +179,7 @@ void XMLCALL xlsx_on_open(void* data, const XML_Char* name, const XML_Char** att
 
 void XMLCALL xlsx_on_close(void* data, const XML_Char* name) {
   auto* p = static_cast<XlsxParse*>(data);
+  --p->depth;
   try {
     p->reader->close(XlsxXmlReader::local(name));
   } catch (const std::length_error& e) {
@@ -208,7 +217,7 @@ bool xlsx_parse(const XlsxParts& zip, const std::string& name, std::size_t limit
   const std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"),
                                                                                           XML_ParserFree);
   if (!parser) throw Error("out of memory reading the workbook");
-  XlsxParse state{parser.get(), &reader};
+  XlsxParse state{parser.get(), &reader, 0};
   XML_SetUserData(parser.get(), &state);
   XML_SetElementHandler(parser.get(), xlsx_on_open, xlsx_on_close);
   XML_SetCharacterDataHandler(parser.get(), xlsx_on_text);
@@ -436,7 +445,12 @@ struct XlsxSharedStrings : XlsxXmlReader {
   void close(std::string_view name) override {
     if (name == "t") in_text = false;
     else if (name == "rPh") --phonetic;
-    else if (name == "si") strings.push_back(xlsx_unescape(std::move(current)));
+    else if (name == "si") {
+      // Each string costs memory even when empty: counted like cells.
+      if (++budget.cells > budget.limits.cells)
+        throw std::length_error(fmt::format("more than {} cells", budget.limits.cells));
+      strings.push_back(xlsx_unescape(std::move(current)));
+    }
   }
   void text(std::string_view s) override {
     if (!in_text) return;
@@ -653,6 +667,7 @@ bool looks_like_ole2(std::string_view bytes) {
 std::string excel_serial_date(long serial, bool date1904) {
   long days;  // since 1970-01-01
   if (date1904) {
+    if (serial < 0) return {};
     days = xlsx_days_from_civil(1904, 1, 1) + serial;
   } else {
     if (serial < 1) return {};
