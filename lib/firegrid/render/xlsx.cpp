@@ -87,6 +87,11 @@ std::string render_xlsx(const std::vector<XlsxSection>& sections) {
   const XlsxOutFile file;
   lxw_workbook* book = workbook_new(file.path.c_str());
   if (!book) throw Error("cannot write the workbook (libxlsxwriter could not start it)");
+  // A fixed creation time (2026-01-01 00:00 UTC), not the clock's: the same tables give
+  // the same bytes, as every other format does (a report --at REV is reproducible).
+  lxw_doc_properties properties{};
+  properties.created = 1767225600;
+  workbook_set_properties(book, &properties);
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
   format_set_bottom(bold, LXW_BORDER_THIN);

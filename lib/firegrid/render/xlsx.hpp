@@ -22,8 +22,9 @@ struct XlsxSection {
 // display width (a Chinese character counts two), within 6..60. A cell of a `number`
 // column that reads as a number is a number ("85.3%" a percentage, shown so); every other
 // cell is a text cell, never a formula, whatever it starts with. Tab names are made safe
-// for Excel (31 characters, none of []:*?/\, unique). Throws firegrid::Error when the
-// workbook cannot be written (its temporary file, under TMPDIR).
+// for Excel (31 characters, none of []:*?/\, unique). The same sections give the same
+// bytes (the workbook's creation time is fixed). Throws firegrid::Error when the workbook
+// cannot be written (its temporary file, under TMPDIR).
 std::string render_xlsx(const std::vector<XlsxSection>& sections);
 
 // A single table as a one-sheet workbook named `name`.
