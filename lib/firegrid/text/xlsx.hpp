@@ -19,7 +19,7 @@ namespace firegrid::text {
 // few hundred thousand rows of 30 columns) and refuse what is not a list of records.
 struct XlsxLimits {
   std::size_t part_bytes = 256u << 20;   // one XML part, uncompressed
-  std::size_t cells = 8'000'000;         // cells kept, counting the empty ones before a value
+  std::size_t cells = 4'000'000;         // cells kept, counting the empty ones before a value (~128 MiB)
   std::size_t text_bytes = 256u << 20;   // the text of all cells and shared strings
   int max_column = 16384;                // XFD, Excel's last column
   int max_row = 1'048'576;               // Excel's last row

@@ -128,6 +128,13 @@ def main():
             ["100/201", None, "日常检查", "2026年11月25日", None, "周敏", "北苏村村委会", None, None, None, "无异常"],
         ])]))
 
+    # The division files as workbooks, the codes as numbers (cases/grid/import-xlsx.test).
+    for name in ("streets", "villages"):
+        import csv
+        with open(os.path.join(DATA, "division", name + ".csv"), encoding="utf-8") as f:
+            rows = [[int(v) if v.isdigit() else v for v in row] for row in csv.reader(f)]
+        stable(os.path.join(HERE, name + ".xlsx"), openpyxl_book([(name, rows)]))
+
     # Every kind of cell the reader knows, in one sheet (tests/unit/test_xlsx.cpp).
     styles = ('<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
               '<numFmt numFmtId="165" formatCode="[$-804]0.00&quot;天&quot;"/></numFmts>'
