@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace firegrid::text {
 
 Sheet read_sheet(const std::string& file, std::string_view bytes, const SheetOptions& options) {
@@ -19,9 +21,12 @@ Sheet read_sheet(const std::string& file, std::string_view bytes, const SheetOpt
       out.rows = std::move(sheet.rows);
       out.xlsx = true;
       // A workbook's row ends at its last value; a CSV row has every column of the header.
-      if (!out.rows.empty())
-        for (auto& row : out.rows)
-          if (row.fields.size() < out.rows.front().fields.size()) row.fields.resize(out.rows.front().fields.size());
+      // The header is among the first rows (a title may stand above it): rows are padded
+      // to the widest of those, not to the widest row (one far cell would widen them all).
+      std::size_t width = 0;
+      for (std::size_t i = 0; i < out.rows.size() && i < 5; ++i) width = std::max(width, out.rows[i].fields.size());
+      for (auto& row : out.rows)
+        if (row.fields.size() < width) row.fields.resize(width);
       return out;
     }
     if (!options.sheet.empty())

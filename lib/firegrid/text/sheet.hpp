@@ -21,7 +21,8 @@ struct Sheet {
   // Where the rows are, for messages: "units.csv", or "单位台账.xlsx:Sheet1" so that a row's
   // finding reads `单位台账.xlsx:Sheet1:17: error: ...` (17 is the row number in Excel).
   std::string source;
-  std::vector<CsvRow> rows;     // a CSV row's line, or an Excel row number
+  std::vector<CsvRow> rows;     // a CSV row's line, or an Excel row number; a workbook's rows
+                                // are padded with "" to the widest of its first five rows
   std::vector<CsvError> errors; // CSV quoting mistakes (an .xlsx has none)
   bool xlsx = false;
   Encoding encoding = Encoding::utf8;  // of a CSV file

@@ -371,25 +371,50 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       }
   }
 
-  const auto& header = csv.rows.front().fields;
+  // A header cell's field: the mapping file first, then the built-in names (`loose` when
+  // only a looser word matched).
+  auto field_of = [&](const std::string& cell, bool& loose) {
+    const std::string h = normalise_header(cell);
+    loose = false;
+    if (const auto it = mapped.find(h); it != mapped.end()) return it->second;
+    for (const auto& c : import_columns()) {
+      for (const char* alias : c.headers)
+        if (normalise_header(alias) == h) return std::string(c.field);
+      for (const char* alias : c.also)
+        if (normalise_header(alias) == h) {
+          loose = true;
+          return std::string(c.field);
+        }
+    }
+    return std::string();
+  };
+  // Clerks often put a title above the header (槐阳镇消防安全重点单位台账, merged across the
+  // columns): the header is the first of the first five rows that has a name and a
+  // category column, else the first row.
+  std::size_t header_at = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, csv.rows.size()); ++i) {
+    bool name_column = false, category_column = false, loose = false;
+    for (const auto& cell : csv.rows[i].fields) {
+      const std::string f = field_of(cell, loose);
+      name_column = name_column || f == "name";
+      category_column = category_column || f == "category";
+    }
+    if (name_column && category_column) {
+      header_at = i;
+      break;
+    }
+  }
+  const text::CsvRow& header_row = csv.rows[header_at];
+  const auto& header = header_row.fields;
   std::vector<std::string> column_field(header.size());
   std::vector<std::string> ignored;
   std::map<std::string, std::size_t> seen_field;
   std::vector<bool> loose(header.size(), false);  // headed with a word of ColumnSpec::also
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string h = normalise_header(header[i]);
-    std::string field;
-    if (const auto it = mapped.find(h); it != mapped.end()) field = it->second;
-    for (const auto& c : import_columns()) {
-      if (!field.empty()) break;
-      for (const char* alias : c.headers)
-        if (normalise_header(alias) == h) field = c.field;
-      for (const char* alias : c.also)
-        if (field.empty() && normalise_header(alias) == h) {
-          field = c.field;
-          loose[i] = true;
-        }
-    }
+    bool is_loose = false;
+    const std::string field = field_of(header[i], is_loose);
+    loose[i] = is_loose;
     if (field.empty()) {
       if (!h.empty() && h != "序号" && h != "编号" && h != "no" && h != "#") ignored.push_back(header[i]);
       continue;
@@ -404,7 +429,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
         ignored.push_back(header[drop]);
         continue;
       }
-      problem(csv.rows.front().line,
+      problem(header_row.line,
               fmt::format("columns '{}' and '{}' both give {}", header[it->second], header[i], field),
               "keep one, or map them apart with --mapping");
       continue;
@@ -412,7 +437,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     column_field[i] = field;
   }
   if (!ignored.empty())
-    plan.problems.warning({where, csv.rows.front().line, 0}, "import-column",
+    plan.problems.warning({where, header_row.line, 0}, "import-column",
                           fmt::format("ignored column{} {}", ignored.size() == 1 ? "" : "s",
                                       fmt::join(ignored, ", ")),
                           "map them to fields with --mapping FILE (see docs/commands/unit.md)");
@@ -434,7 +459,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     std::vector<std::string> recognised;
     for (std::size_t i = 0; i < header.size(); ++i)
       if (!column_field[i].empty()) recognised.push_back(fmt::format("{} → {}", header[i], column_field[i]));
-    problem(csv.rows.front().line, fmt::format("the header has no column for {}", fmt::join(missing, ", ")),
+    problem(header_row.line, fmt::format("the header has no column for {}", fmt::join(missing, ", ")),
             fmt::format("recognised: {}{}; the column names firegrid knows are in docs/format.md "
                         "(\"Unit list columns\"), others can be mapped with --mapping",
                         recognised.empty() ? "nothing" : fmt::format("{}", fmt::join(recognised, ", ")),
@@ -458,9 +483,10 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     by_place.emplace(place_key(u.group->path, u.name(), u.doc.root.get_string("address")), &u);
   }
 
-  const std::size_t total = csv.rows.size() - 1;
-  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-    if (options.progress && (r % 500 == 0 || r == csv.rows.size() - 1)) options.progress(r, total);
+  const std::size_t total = csv.rows.size() - header_at - 1;
+  for (std::size_t r = header_at + 1; r < csv.rows.size(); ++r) {
+    const std::size_t done = r - header_at;
+    if (options.progress && (done % 500 == 0 || done == total)) options.progress(done, total);
     Row row;
     row.line = csv.rows[r].line;
     const auto& cells = csv.rows[r].fields;
