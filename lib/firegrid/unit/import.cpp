@@ -308,6 +308,107 @@ struct Row {
   }
 };
 
+// The header of a unit list: which row it is and what each column gives.
+struct ImportHeader {
+  std::size_t at = 0;                       // the header's index among the sheet's rows
+  std::vector<std::string> field;           // per column: the field it gives, or ""
+  std::vector<std::string> ignored;         // the headers of columns left out
+  std::map<std::string, std::size_t> seen;  // field -> its column
+};
+
+// Reads the header: `mapped` (normalised header -> field, from a mapping file) first,
+// then the built-in names. Two columns for one field are a `problem` (line, message,
+// hint), unless one is headed with a looser word, which then gives way.
+ImportHeader import_header(const text::Sheet& csv, const std::map<std::string, std::string>& mapped,
+                           const std::function<void(int, std::string, std::string)>& problem) {
+  ImportHeader out;
+  // A header cell's field: the mapping file first, then the built-in names (`loose` when
+  // only a looser word matched).
+  auto field_of = [&](const std::string& cell, bool& loose) {
+    const std::string h = normalise_header(cell);
+    loose = false;
+    if (const auto it = mapped.find(h); it != mapped.end()) return it->second;
+    for (const auto& c : import_columns()) {
+      for (const char* alias : c.headers)
+        if (normalise_header(alias) == h) return std::string(c.field);
+      for (const char* alias : c.also)
+        if (normalise_header(alias) == h) {
+          loose = true;
+          return std::string(c.field);
+        }
+    }
+    return std::string();
+  };
+  // Clerks often put a title above the header (槐阳镇消防安全重点单位台账, merged across the
+  // columns): the header is the first of the first five rows that has a name and a
+  // category column, else the first row.
+  std::size_t& header_at = out.at;
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, csv.rows.size()); ++i) {
+    bool name_column = false, category_column = false, loose = false;
+    for (const auto& cell : csv.rows[i].fields) {
+      const std::string f = field_of(cell, loose);
+      name_column = name_column || f == "name";
+      category_column = category_column || f == "category";
+    }
+    if (name_column && category_column) {
+      header_at = i;
+      break;
+    }
+  }
+  const text::CsvRow& header_row = csv.rows[header_at];
+  const auto& header = header_row.fields;
+  std::vector<std::string>& column_field = out.field;
+  column_field.assign(header.size(), {});
+  std::vector<std::string>& ignored = out.ignored;
+  std::map<std::string, std::size_t>& seen_field = out.seen;
+  std::vector<bool> loose(header.size(), false);  // headed with a word of ColumnSpec::also
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string h = normalise_header(header[i]);
+    bool is_loose = false;
+    const std::string field = field_of(header[i], is_loose);
+    loose[i] = is_loose;
+    if (field.empty()) {
+      if (!h.empty() && h != "序号" && h != "编号" && h != "no" && h != "#") ignored.push_back(header[i]);
+      continue;
+    }
+    if (const auto [it, fresh] = seen_field.emplace(field, i); !fresh) {
+      // A loose word gives way to an exact one (负责人 beside 消防安全责任人).
+      if (loose[i] != loose[it->second]) {
+        const std::size_t keep = loose[i] ? it->second : i, drop = loose[i] ? i : it->second;
+        column_field[drop].clear();
+        column_field[keep] = field;
+        it->second = keep;
+        ignored.push_back(header[drop]);
+        continue;
+      }
+      problem(header_row.line,
+              fmt::format("columns '{}' and '{}' both give {}", header[it->second], header[i], field),
+              "keep one, or map them apart with --mapping");
+      continue;
+    }
+    column_field[i] = field;
+  }
+  return out;
+}
+
+// The required columns a header lacks, as the error names them.
+std::vector<std::string> import_missing_columns(const std::map<std::string, std::size_t>& seen_field) {
+  std::vector<std::string> missing;
+  if (!seen_field.count("name")) missing.push_back("名称 (name)");
+  if (!seen_field.count("category")) missing.push_back("类别 (category)");
+  if (!seen_field.count("group")) {
+    const bool any_name = seen_field.count("township") || seen_field.count("village") || seen_field.count("group_name");
+    if (!any_name) {
+      missing.push_back("a group: 网格 (group), or 乡镇 + 村 + 组 (township, village, group_name)");
+    } else {
+      for (const auto& [field, word] : {std::pair{"township", "乡镇 (township)"}, std::pair{"village", "村 (village)"},
+                                        std::pair{"group_name", "组 (group_name)"}})
+        if (!seen_field.count(field)) missing.push_back(word);
+    }
+  }
+  return missing;
+}
+
 }  // namespace
 
 ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tree,
@@ -371,90 +472,20 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       }
   }
 
-  // A header cell's field: the mapping file first, then the built-in names (`loose` when
-  // only a looser word matched).
-  auto field_of = [&](const std::string& cell, bool& loose) {
-    const std::string h = normalise_header(cell);
-    loose = false;
-    if (const auto it = mapped.find(h); it != mapped.end()) return it->second;
-    for (const auto& c : import_columns()) {
-      for (const char* alias : c.headers)
-        if (normalise_header(alias) == h) return std::string(c.field);
-      for (const char* alias : c.also)
-        if (normalise_header(alias) == h) {
-          loose = true;
-          return std::string(c.field);
-        }
-    }
-    return std::string();
-  };
-  // Clerks often put a title above the header (槐阳镇消防安全重点单位台账, merged across the
-  // columns): the header is the first of the first five rows that has a name and a
-  // category column, else the first row.
-  std::size_t header_at = 0;
-  for (std::size_t i = 0; i < std::min<std::size_t>(5, csv.rows.size()); ++i) {
-    bool name_column = false, category_column = false, loose = false;
-    for (const auto& cell : csv.rows[i].fields) {
-      const std::string f = field_of(cell, loose);
-      name_column = name_column || f == "name";
-      category_column = category_column || f == "category";
-    }
-    if (name_column && category_column) {
-      header_at = i;
-      break;
-    }
-  }
-  const text::CsvRow& header_row = csv.rows[header_at];
+  ImportHeader columns = import_header(csv, mapped, [&](int line, std::string message, std::string hint) {
+    problem(line, std::move(message), std::move(hint));
+  });
+  const text::CsvRow& header_row = csv.rows[columns.at];
   const auto& header = header_row.fields;
-  std::vector<std::string> column_field(header.size());
-  std::vector<std::string> ignored;
-  std::map<std::string, std::size_t> seen_field;
-  std::vector<bool> loose(header.size(), false);  // headed with a word of ColumnSpec::also
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string h = normalise_header(header[i]);
-    bool is_loose = false;
-    const std::string field = field_of(header[i], is_loose);
-    loose[i] = is_loose;
-    if (field.empty()) {
-      if (!h.empty() && h != "序号" && h != "编号" && h != "no" && h != "#") ignored.push_back(header[i]);
-      continue;
-    }
-    if (const auto [it, fresh] = seen_field.emplace(field, i); !fresh) {
-      // A loose word gives way to an exact one (负责人 beside 消防安全责任人).
-      if (loose[i] != loose[it->second]) {
-        const std::size_t keep = loose[i] ? it->second : i, drop = loose[i] ? i : it->second;
-        column_field[drop].clear();
-        column_field[keep] = field;
-        it->second = keep;
-        ignored.push_back(header[drop]);
-        continue;
-      }
-      problem(header_row.line,
-              fmt::format("columns '{}' and '{}' both give {}", header[it->second], header[i], field),
-              "keep one, or map them apart with --mapping");
-      continue;
-    }
-    column_field[i] = field;
-  }
+  const std::vector<std::string>& column_field = columns.field;
+  const std::vector<std::string>& ignored = columns.ignored;
   if (!ignored.empty())
     plan.problems.warning({where, header_row.line, 0}, "import-column",
                           fmt::format("ignored column{} {}", ignored.size() == 1 ? "" : "s",
                                       fmt::join(ignored, ", ")),
                           "map them to fields with --mapping FILE (see docs/commands/unit.md)");
   // The first header error says what is missing and what each column was taken for.
-  std::vector<std::string> missing;
-  if (!seen_field.count("name")) missing.push_back("名称 (name)");
-  if (!seen_field.count("category")) missing.push_back("类别 (category)");
-  if (!seen_field.count("group")) {
-    const bool any_name = seen_field.count("township") || seen_field.count("village") || seen_field.count("group_name");
-    if (!any_name) {
-      missing.push_back("a group: 网格 (group), or 乡镇 + 村 + 组 (township, village, group_name)");
-    } else {
-      for (const auto& [field, word] : {std::pair{"township", "乡镇 (township)"}, std::pair{"village", "村 (village)"},
-                                        std::pair{"group_name", "组 (group_name)"}})
-        if (!seen_field.count(field)) missing.push_back(word);
-    }
-  }
+  const std::vector<std::string> missing = import_missing_columns(columns.seen);
   if (!missing.empty()) {
     std::vector<std::string> recognised;
     for (std::size_t i = 0; i < header.size(); ++i)
@@ -483,6 +514,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     by_place.emplace(place_key(u.group->path, u.name(), u.doc.root.get_string("address")), &u);
   }
 
+  const std::size_t header_at = columns.at;
   const std::size_t total = csv.rows.size() - header_at - 1;
   for (std::size_t r = header_at + 1; r < csv.rows.size(); ++r) {
     const std::size_t done = r - header_at;
