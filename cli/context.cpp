@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include <firegrid/check/check.hpp>
+#include <firegrid/render/xlsx.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/words.hpp>
 #include <firegrid/text/names.hpp>
@@ -54,6 +55,13 @@ std::optional<text::Encoding> encoding_option(const std::string& name) {
   return e;
 }
 
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what) {
+  command->add_option("file", file, fmt::format("{}: an .xlsx workbook, or CSV (Excel, GB18030 or UTF-8)", what))
+    ->required();
+  command->add_option("--sheet", args.sheet, "The sheet of an .xlsx workbook to read (default: the first)");
+  command->add_option("--encoding", args.encoding, "A CSV file's encoding: utf-8, utf-8-bom or gb18030 (default: detected)");
+}
+
 void no_record(const model::Repo& repo, const char* what, const std::string& id, const std::string& hint) {
   if (const auto it = repo.later.find(id); repo.day && it != repo.later.end())
     throw Error(fmt::format("{} {} did not exist yet on {}: it dates from {}", what, id, repo.day->iso(), it->second.iso()),
@@ -105,7 +113,51 @@ bool colour_for(const std::string& mode, int fd) {
 }  // namespace
 
 std::string Context::render(const render::Table& t, const std::string& format) const {
-  return render_as(t, format, formulas());
+  std::string bytes;
+  if (format == "xlsx") {
+    std::string name = command.compare(0, 9, "firegrid ") == 0 ? command.substr(9) : command;
+    bytes = render::render_xlsx(t, name);
+  } else {
+    bytes = render_as(t, format, formulas());
+    if (format == "csv") bytes = encode_csv_output(bytes, csv_encoding);
+  }
+  if (!output.empty()) {
+    write_output_file(output, bytes);
+    return {};
+  }
+  refuse_binary_on_terminal(*this, format);
+  return bytes;
+}
+
+void add_table_format(CLI::App* command, std::string& format, Context& ctx) {
+  command->add_option("--format", format, "text, md, csv, json or xlsx (an Excel workbook: with -o FILE)")
+    ->check(formats({"text", "md", "csv", "json", "xlsx"}));
+  command->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  command->add_option("--encoding", ctx.csv_encoding,
+                      "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+    ->type_name("ENC");
+}
+
+std::string encode_csv_output(const std::string& utf8, const std::string& encoding) {
+  const auto e = encoding_option(encoding);
+  return e ? text::encode_spreadsheet_text(utf8, *e) : utf8;
+}
+
+void write_output_file(const std::string& path, const std::string& bytes) {
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (name.empty()) throw Error(fmt::format("-o {}: name a file, not a folder", path));
+  store::RealDisk disk(dir);
+  store::Changes changes;
+  changes.writes[name] = bytes;
+  disk.commit(changes);
+}
+
+void refuse_binary_on_terminal(const Context& ctx, const std::string& format) {
+  if (format == "xlsx" && ctx.stdout_tty())
+    throw Error("--format xlsx writes an Excel workbook, which a terminal cannot show",
+                "name the file: -o FILE.xlsx (or redirect: > FILE.xlsx)");
 }
 
 store::LockWait Context::lock_wait() const {

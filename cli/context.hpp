@@ -10,6 +10,7 @@
 #include <firegrid/model/repo.hpp>
 #include <firegrid/render/table.hpp>
 #include <firegrid/text/csv.hpp>
+#include <firegrid/text/sheet.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
 #include <firegrid/store/repo.hpp>
@@ -31,6 +32,9 @@ struct Context {
   bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
   std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
   std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
+  // A list command's -o FILE and --encoding (add_table_format).
+  std::string output;
+  std::string csv_encoding;
 
   // The chosen subcommand's work; returns the exit code.
   std::function<int()> action;
@@ -55,7 +59,9 @@ struct Context {
 
   // What CSV output does with cells a spreadsheet would run: neutralised unless --csv-raw.
   render::Formulas formulas() const { return csv_raw ? render::Formulas::keep : render::Formulas::neutralise; }
-  // A table in the --format asked for (render_as with this run's formulas()).
+  // A table in the --format asked for (render_as with this run's formulas()); CSV in the
+  // --encoding asked for. With -o FILE, writes it there (atomically) and returns "".
+  // Throws Error for xlsx to a terminal (a binary workbook is not for reading there).
   std::string render(const render::Table& t, const std::string& format) const;
 
   // Loads the repo for a command. Fails when the grid cannot be read at all; when
@@ -91,6 +97,15 @@ std::string read_input_file(const std::string& path);
 // The value of --encoding: nullopt when empty (detect); throws Error for an unknown name.
 std::optional<text::Encoding> encoding_option(const std::string& name);
 
+// What a spreadsheet import reads: `--encoding` (CSV) and `--sheet` (.xlsx), as the
+// command line gave them.
+struct SheetArgs {
+  std::string encoding, sheet;
+  text::SheetOptions options() const { return {encoding_option(encoding), sheet}; }
+};
+// Adds the input file argument, `--encoding` and `--sheet` to an import command.
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what);
+
 // The date an option gives (YYYY-MM-DD), or today when it is empty. Throws Error naming
 // the option when it is not a date.
 Date date_option_or_today(const std::string& value, const char* option);
@@ -101,6 +116,21 @@ Date date_option_or_today(const std::string& value, const char* option);
 
 // The allowed values of --format for a command, for CLI11's check.
 CLI::IsMember formats(std::initializer_list<const char*> names);
+
+// Adds a list command's `--format` (text, md, csv, json or xlsx), `-o FILE` and the CSV
+// output's `--encoding` (utf-8, utf-8-bom or gb18030); Context::render obeys them.
+void add_table_format(CLI::App* command, std::string& format, Context& ctx);
+
+// CSV text (UTF-8) in the encoding `--encoding` named: "" or utf-8 as it is. Throws Error
+// for an unknown name.
+std::string encode_csv_output(const std::string& utf8, const std::string& encoding);
+
+// Writes `bytes` to the file `path` (outside the repo) atomically. Throws Error when the
+// path names a folder or the file cannot be written.
+void write_output_file(const std::string& path, const std::string& bytes);
+
+// Refuses a binary workbook for a terminal: name a file (-o) or redirect stdout.
+void refuse_binary_on_terminal(const Context& ctx, const std::string& format);
 
 void register_init(CLI::App& app, Context& ctx);
 void register_grid(CLI::App& app, Context& ctx);

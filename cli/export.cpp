@@ -17,6 +17,7 @@ struct ExportOptions {
   std::string format = "jsonl";
   std::vector<std::string> kinds;
   std::string output, out_dir, at;
+  std::string encoding;  // of CSV output
 };
 
 // Writes `files` (name -> content) into `dir` as one atomic commit.
@@ -44,7 +45,7 @@ int run_export(Context& ctx, const ExportOptions& o) {
     std::map<std::string, std::string> files;
     for (const auto& kind : kinds) {
       if (o.format == "csv") {
-        files[kind + ".csv"] = report::to_csv(ctx.catalog(), kind, rows, ctx.formulas());
+        files[kind + ".csv"] = encode_csv_output(report::to_csv(ctx.catalog(), kind, rows, ctx.formulas()), o.encoding);
       } else {
         std::vector<report::Row> of_kind;
         for (const auto& row : rows)
@@ -60,7 +61,9 @@ int run_export(Context& ctx, const ExportOptions& o) {
   }
   ReportOptions out;
   out.output = o.output;
-  write_report(out, o.format == "csv" ? report::to_csv(ctx.catalog(), kinds.front(), rows, ctx.formulas()) : report::to_jsonl(rows));
+  out.format = o.format;
+  out.encoding = o.encoding;
+  write_report(ctx, out, o.format == "csv" ? report::to_csv(ctx.catalog(), kinds.front(), rows, ctx.formulas()) : report::to_jsonl(rows));
   return 0;
 }
 
@@ -80,6 +83,8 @@ void register_export(CLI::App& app, Context& ctx) {
   c->add_option("--out-dir", o->out_dir, "Write one file per kind into DIR (<kind>.jsonl or <kind>.csv)")
     ->type_name("DIR");
   c->add_option("--at", o->at, "Export the data as it stood at a git commit")->type_name("REV");
+  c->add_option("--encoding", o->encoding, "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+    ->type_name("ENC");
   c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_export(ctx, *o); }; });
 }
 

@@ -431,8 +431,7 @@ void register_grid(CLI::App& app, Context& ctx) {
     cmd->add_option("grid", o->under, "Only this node and those below it");
     cmd->add_option("--level", o->level, "Only nodes of this level")
       ->check(CLI::IsMember({"county", "township", "village", "group"}));
-    cmd->add_option("--format", o->format, "text, md, csv or json")
-      ->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {

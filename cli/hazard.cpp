@@ -478,16 +478,17 @@ int run_assess(Context& ctx, const AssessOptions& o) {
 // ---- apply ----
 
 struct ApplyOptions {
-  std::string file, encoding;
+  std::string file;
+  SheetArgs input;
   bool dry_run = false;
 };
 
 int run_apply(Context& ctx, const ApplyOptions& o) {
-  const auto encoding = encoding_option(o.encoding);
+  const text::SheetOptions input = o.input.options();
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
-  const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, encoding, today());
+  const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, input, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
     err(fmt::format("{}: {}; nothing was changed\n", o.file, text::counted(plan.problems.errors(), "error")));
@@ -547,7 +548,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_flag("--supervised", o->supervised, "Only those under listed supervision");
     c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
     c->add_option("--by", o->by, "Gather counts per village or township")->check(CLI::IsMember({"village", "township"}));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   auto step = [&](const char* name, const char* event, const char* help, auto extra) {
@@ -616,9 +617,8 @@ void register_hazard(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<ApplyOptions>();
-    CLI::App* c = cmd->add_subcommand("apply", "Apply a CSV of steps (hazard,step,date,by,...), all or nothing");
-    c->add_option("file", o->file, "The CSV (Excel, GB18030 or UTF-8)")->required();
-    c->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    CLI::App* c = cmd->add_subcommand("apply", "Apply a sheet of steps (hazard,step,date,by,...), all or nothing");
+    add_sheet_input(c, o->file, o->input, "The steps");
     c->add_flag("--dry-run", o->dry_run, "Show the steps; write nothing");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_apply(ctx, *o); }; });
   }

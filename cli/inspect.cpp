@@ -279,17 +279,18 @@ int run_edit(Context& ctx, const EditOptions& o) {
 }
 
 struct ImportOptions {
-  std::string file, encoding;
+  std::string file;
+  SheetArgs input;
   bool dry_run = false;
 };
 
 int run_import(Context& ctx, const ImportOptions& o) {
-  const auto encoding = encoding_option(o.encoding);
+  const text::SheetOptions input = o.input.options();
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
-                                        encoding, today());
+                                        input, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
     std::set<int> lines;  // a row with two errors is one row with errors
@@ -354,7 +355,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--kind", o->kind, "Only this kind");
     c->add_option("--from", o->from, "From this date");
     c->add_option("--to", o->to, "Up to this date");
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
@@ -363,14 +364,13 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--grid", o->grid, "Only this grid and below");
     c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
     c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    CLI::App* c = cmd->add_subcommand("import", "Record a batch of inspections from a CSV file or a YAML list");
-    c->add_option("file", o->file, "The batch: .csv (Excel, GB18030 or UTF-8) or .yaml")->required();
-    c->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    CLI::App* c = cmd->add_subcommand("import", "Record a batch of inspections from an .xlsx, CSV or YAML file");
+    add_sheet_input(c, o->file, o->input, "The batch (or a .yaml list)");
     c->add_flag("--dry-run", o->dry_run, "Show what would be recorded; write nothing");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
@@ -379,7 +379,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     auto format = std::make_shared<std::string>("text");
     CLI::App* c = cmd->add_subcommand("checklist", "The checklist catalogue, or the items for one category");
     c->add_option("--category", *category, "Only the items for this unit category");
-    c->add_option("--format", *format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, *format, ctx);
     c->callback([&ctx, category, format] {
       ctx.action = [&ctx, category, format] { return run_checklist(ctx, *category, *format); };
     });

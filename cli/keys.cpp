@@ -184,7 +184,7 @@ void register_keys(CLI::App& app, Context& ctx) {
   {
     auto format = std::make_shared<std::string>("text");
     CLI::App* c = cmd->add_subcommand("list", "The townships' tip office keys");
-    c->add_option("--format", *format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, *format, ctx);
     c->callback([&ctx, format] { ctx.action = [&ctx, format] { return run_list(ctx, *format); }; });
   }
 }

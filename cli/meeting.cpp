@@ -506,7 +506,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
     add_range_options(c, o->grid, o->from, o->to);
     c->add_option("--kind", o->kind, "Only this kind");
     c->add_flag("--open", o->open, "Only meetings with open action items");
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
@@ -515,7 +515,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
     c->add_option("--grid", o->grid, "Only this grid and below");
     c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
     c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
   {
@@ -574,7 +574,7 @@ void register_training(CLI::App& app, Context& ctx) {
     c->add_option("--campaign", o->campaign, "Only this campaign");
     c->add_option("--by", o->by, "village: count events and people reached per village")
       ->check(CLI::IsMember({"village"}));
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_list(ctx, *o); }; });
   }
   {

@@ -6,6 +6,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/policy/cadence.hpp>
+#include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/html.hpp>
 
 #include <fmt/format.h>
@@ -202,6 +203,26 @@ std::string render_md(const report::Rollup& r, const std::string& place, const r
   return out;
 }
 
+// One sheet per section: the headline and the grids (figures as numbers, rates as
+// percentages), then every figure and rate of every node, as the CSV has them.
+std::string render_xlsx(const report::Rollup& r, const std::string& place, const report::Labels& words) {
+  std::vector<render::XlsxSection> sections;
+  const std::vector<std::string> heading = {title_of(r, words), subtitle(r, place, words)};
+  render::Table headline = headline_table(r.root, words);
+  headline.columns[2].number = true;
+  sections.push_back({words("heading.headline"), heading, std::move(headline)});
+  render::Table grids = grid_table(r.root, words, false);
+  for (std::size_t c = 1; c < grids.columns.size(); ++c) grids.columns[c].number = true;
+  sections.push_back({words("heading.by-grid"), heading, std::move(grids)});
+  render::Table data;
+  for (const char* k : {"path", "id", "level", "code", "name"}) data.columns.push_back({k, k});
+  for (const auto& id : report::figure_ids()) data.columns.push_back({id, id, render::Align::right, true});
+  for (const auto& rt : report::rates()) data.columns.push_back({rt.id, rt.id, render::Align::right, true});
+  csv_rows(r.root, data);
+  sections.push_back({"data", {}, std::move(data)});
+  return render::render_xlsx(sections);
+}
+
 int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value) {
   ReportRepo rr = load_report_repo(ctx, o);
   const model::Repo& repo = rr.repo;
@@ -233,6 +254,7 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   else if (format == "md") text = render_md(r, place, words);
   else if (format == "csv") text = render_csv(r, ctx.formulas());
   else if (format == "json") text = report::to_json(r);
+  else if (format == "xlsx") text = render_xlsx(r, place, words);
   else {
     report::HtmlInput in;
     in.rollup = &r;
@@ -253,7 +275,7 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     in.generated_by = std::string("firegrid ") + FIREGRID_VERSION;
     text = report::render_html(in, words);
   }
-  write_report(o, text);
+  write_report(ctx, o, text);
   return 0;
 }
 
@@ -272,7 +294,7 @@ void register_report(CLI::App& app, Context& ctx) {
                                 kind.every, kind.example,
                                 std::string(kind.every) == "week" ? ", last week when run on a Monday" : ""))
       ->type_name(kind.example);
-    add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html"});
+    add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html", "xlsx"});
     cmd->callback([&ctx, &kind, o, value] {
       ctx.action = [&ctx, &kind, o, value] { return run_period_report(ctx, kind, *o, *value); };
     });

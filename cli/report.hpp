@@ -19,10 +19,12 @@ struct ReportOptions {
   std::string lang;          // --lang zh|en ("" = the repo's policy.report.lang)
   std::string at;            // --at REV: the data as it stood at a git commit
   std::string output;        // -o FILE ("" = stdout)
+  std::string encoding;      // --encoding of CSV output: utf-8 (""), utf-8-bom or gb18030
 };
 
-// Adds --grid, --as-of, --format (from `formats`), --lang, --at and -o to `cmd`, and
-// --depth when the report is a tree of grids (`with_depth`); the working lists are flat.
+// Adds --grid, --as-of, --format (from `formats`), --lang, --at, -o and --encoding (CSV)
+// to `cmd`, and --depth when the report is a tree of grids (`with_depth`); the working
+// lists are flat.
 void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> formats,
                         bool with_depth = true);
 
@@ -46,8 +48,9 @@ void see_as_of(ReportRepo& rr, const Date& day);
 // The labels in the language asked for (or the repo's).
 report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo);
 
-// Writes `text` to -o FILE (atomically) or stdout.
-void write_report(const ReportOptions& o, const std::string& text);
+// Writes `text` to -o FILE (atomically) or stdout; CSV in the --encoding asked for. Throws
+// Error for an xlsx workbook to a terminal.
+void write_report(const Context& ctx, const ReportOptions& o, const std::string& text);
 
 // Registered by cli/report.cpp on the `report` command.
 void register_report_lists(CLI::App& report, Context& ctx);    // cli/report_lists.cpp: assess, coverage, hazards, due

@@ -2,6 +2,8 @@
 // or a commit), its words and where its output goes.
 #include "report.hpp"
 
+#include <algorithm>
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/model/on_day.hpp>
 #include <firegrid/store/git.hpp>
@@ -25,6 +27,11 @@ void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<c
     ->type_name("REV");
   cmd.add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout")
     ->type_name("FILE");
+  if (std::find_if(names.begin(), names.end(), [](const char* f) { return std::string(f) == "csv"; }) !=
+      names.end())
+    cmd.add_option("--encoding", o.encoding,
+                   "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+      ->type_name("ENC");
 }
 
 ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut, bool documents) {
@@ -60,19 +67,14 @@ report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::
   return report::Labels(ctx.catalog(), lang);
 }
 
-void write_report(const ReportOptions& o, const std::string& text) {
+void write_report(const Context& ctx, const ReportOptions& o, const std::string& text) {
+  const std::string bytes = o.format == "csv" ? encode_csv_output(text, o.encoding) : text;
   if (o.output.empty()) {
-    out(text);
+    refuse_binary_on_terminal(ctx, o.format);
+    out(bytes);
     return;
   }
-  const auto slash = o.output.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : o.output.substr(0, slash));
-  const std::string name = slash == std::string::npos ? o.output : o.output.substr(slash + 1);
-  if (name.empty()) throw Error(fmt::format("-o {}: name a file, not a folder", o.output));
-  store::RealDisk disk(dir);
-  store::Changes changes;
-  changes.writes[name] = text;
-  disk.commit(changes);
+  write_output_file(o.output, bytes);
 }
 
 }  // namespace firegrid::cli

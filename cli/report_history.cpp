@@ -3,6 +3,7 @@
 #include "report.hpp"
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/diff.hpp>
 #include <firegrid/report/html.hpp>
 #include <firegrid/store/git.hpp>
@@ -81,6 +82,15 @@ std::string render_diff(const report::Labels& labels, const report::Diff& d, con
     for (const auto& c : d.changes) t.rows.push_back({c.grid, c.kind, c.id, c.change, c.from, c.to, c.date, c.title});
     return render::render_csv(t, formulas);
   }
+  if (format == "xlsx") {
+    const std::string title = fmt::format("{} {} → {}", word(labels, "heading.diff"), side_text(labels, d.since),
+                                          side_text(labels, d.until));
+    render::Table summary = summary_table(labels, d);
+    for (std::size_t c = 1; c < summary.columns.size(); ++c) summary.columns[c].number = true;
+    return render::render_xlsx(std::vector<render::XlsxSection>{
+      {word(labels, "heading.diff"), {title}, summary},
+      {word(labels, "heading.changes"), {title}, changes_table(labels, d)}});
+  }
   if (format == "html") {
     const std::string title = fmt::format("{} {} → {}", word(labels, "heading.diff"), side_text(labels, d.since),
                                           side_text(labels, d.until));
@@ -144,7 +154,7 @@ int run_diff(Context& ctx, const DiffOptions& o) {
   d.since = since;
   d.until = until;
   const report::Labels labels = report_labels(ctx, o.report, now.repo);
-  write_report(o.report, render_diff(labels, d, o.report.format, ctx.formulas()));
+  write_report(ctx, o.report, render_diff(labels, d, o.report.format, ctx.formulas()));
   return 0;
 }
 
@@ -191,6 +201,7 @@ std::string render_merged(const report::Labels& labels, const report::Rollup& r,
     fmt::format("{} {} ({} – {})", r.root.name, r.period.name, r.period.first.iso(), r.period.last.iso());
   if (format == "html")
     return report::html_page(title, "<h1>" + report::html_escape(title) + "</h1>\n" + report::html_table(t), labels);
+  if (format == "xlsx") return render::render_xlsx(std::vector<render::XlsxSection>{{r.root.name, {title}, t}});
   return (format == "md" ? "# " : "") + title + "\n\n" + render_as(t, format, formulas);
 }
 
@@ -205,7 +216,8 @@ int run_merge(Context& ctx, const MergeOptions& o) {
   const report::Labels labels(ctx.catalog(), report::parse_lang(o.lang.empty() ? "zh" : o.lang));
   ReportOptions out;
   out.output = o.output;
-  write_report(out, render_merged(labels, merged, o.format, ctx.formulas()));
+  out.format = o.format;
+  write_report(ctx, out, render_merged(labels, merged, o.format, ctx.formulas()));
   return 0;
 }
 
@@ -219,7 +231,7 @@ void register_report_history(CLI::App& report, Context& ctx) {
                    "A commit (branch, tag, id, HEAD~N) or a date YYYY-MM-DD (the data as that day began)")
     ->required()
     ->type_name("REV|DATE");
-  add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json", "html"});
+  add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json", "html", "xlsx"});
   diff->callback([&ctx, diff_options] { ctx.action = [&ctx, diff_options] { return run_diff(ctx, *diff_options); }; });
 
   auto merge_options = std::make_shared<MergeOptions>();
@@ -229,7 +241,7 @@ void register_report_history(CLI::App& report, Context& ctx) {
     ->type_name("FILE.json");
   merge->add_option("--name", merge_options->name, "The name of the merged whole (the inputs' names by default)");
   merge->add_option("--format", merge_options->format, "Output format")
-    ->check(formats({"text", "md", "csv", "json", "html"}))
+    ->check(formats({"text", "md", "csv", "json", "html", "xlsx"}))
     ->type_name("FORMAT");
   merge->add_option("--lang", merge_options->lang, "Language: zh (default) or en")
     ->check(CLI::IsMember({"zh", "en"}))

@@ -5,6 +5,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/hazard/hazard.hpp>
+#include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/assess.hpp>
 #include <firegrid/report/coverage.hpp>
 #include <firegrid/report/html.hpp>
@@ -53,9 +54,26 @@ std::string render_html_sheet(const Sheet& s, const Labels& l) {
   return report::html_page(s.heading, body, l);
 }
 
-// Text and Markdown show every part; CSV the first part (one table a file).
+// An Excel workbook: one sheet per part (the appendix too), the heading and notes above
+// each table; columns whose cells are all figures are numbers.
+std::string render_xlsx_sheet(const Sheet& s) {
+  std::vector<render::XlsxSection> sections;
+  std::vector<std::string> notes = {s.heading};
+  notes.insert(notes.end(), s.notes.begin(), s.notes.end());
+  for (const auto* ps : {&s.parts, &s.appendix})
+    for (const auto& p : *ps) {
+      render::XlsxSection section{p.title.empty() ? s.heading : p.title, notes, p.table};
+      for (std::size_t c = 0; c < section.table.columns.size(); ++c)
+        if (section.table.columns[c].align == render::Align::right) section.table.columns[c].number = true;
+      sections.push_back(std::move(section));
+    }
+  return render::render_xlsx(sections);
+}
+
+// Text and Markdown show every part; CSV the first part (one table a file); xlsx a sheet a part.
 std::string render_sheet(const Sheet& s, const std::string& format, const Labels& l, render::Formulas formulas) {
   if (format == "csv") return s.parts.empty() ? "" : render::render_csv(s.parts.front().table, formulas);
+  if (format == "xlsx") return render_xlsx_sheet(s);
   if (format == "html") return render_html_sheet(s, l);
   const bool md = format == "md";
   std::string out = (md ? "# " : "") + s.heading + "\n\n";
@@ -195,10 +213,10 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   const Labels labels = report_labels(ctx, o.report, rr.repo);
   const std::string format = o.report.format.empty() ? "text" : o.report.format;
   if (format == "json") {
-    write_report(o.report, report::to_json(a));
+    write_report(ctx, o.report, report::to_json(a));
     return 0;
   }
-  write_report(o.report, render_sheet(assess_sheet(a, labels, format), format, labels, ctx.formulas()));
+  write_report(ctx, o.report, render_sheet(assess_sheet(a, labels, format), format, labels, ctx.formulas()));
   return 0;
 }
 
@@ -272,7 +290,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
       e["unit"] = g.unit ? nlohmann::ordered_json(g.unit->id) : nlohmann::ordered_json();
       j["gaps"].push_back(std::move(e));
     }
-    write_report(o, j.dump(2) + "\n");
+    write_report(ctx, o, j.dump(2) + "\n");
     return 0;
   }
   Sheet s;
@@ -285,7 +303,7 @@ int run_coverage(Context& ctx, const ReportOptions& o) {
     if (!list.rows.empty()) s.parts.push_back({l("heading.gaps"), std::move(list)});
     else s.footer.push_back(l("coverage.none"));
   }
-  write_report(o, render_sheet(s, format, l, ctx.formulas()));
+  write_report(ctx, o, render_sheet(s, format, l, ctx.formulas()));
   return 0;
 }
 
@@ -353,7 +371,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
     t.row_colours.push_back(format == "text" && ctx.stdout_color() && s.clock.light == hazard::Light::red ? "31" : "");
   }
   if (format == "json") {
-    write_report(o, render::render_json(t));
+    write_report(ctx, o, render::render_json(t));
     return 0;
   }
   Sheet sh;
@@ -362,7 +380,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   sh.parts.push_back({"", std::move(t)});
   sh.footer.push_back(sentence(l, "hazards.count", fmt::arg("count", shown.size())));
   if (uncertain && human) sh.footer.push_back(l("lists.uncertain"));
-  write_report(o, render_sheet(sh, format, l, ctx.formulas()));
+  write_report(ctx, o, render_sheet(sh, format, l, ctx.formulas()));
   return 0;
 }
 
@@ -437,7 +455,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                               : "");
   }
   if (format == "json") {
-    write_report(o.report, render::render_json(t));
+    write_report(ctx, o.report, render::render_json(t));
     return 0;
   }
   Sheet s;
@@ -450,14 +468,14 @@ int run_due(Context& ctx, const DueOptions& o) {
                               fmt::arg("overdue", by_status["overdue"]),
                               fmt::arg("soon", by_status["due"] + by_status["due-soon"])));
   if (uncertain && human) s.footer.push_back(l("lists.uncertain"));
-  write_report(o.report, render_sheet(s, format, l, ctx.formulas()));
+  write_report(ctx, o.report, render_sheet(s, format, l, ctx.formulas()));
   return 0;
 }
 
 }  // namespace
 
 void register_report_lists(CLI::App& report, Context& ctx) {
-  const std::initializer_list<const char*> formats{"text", "md", "csv", "json", "html"};
+  const std::initializer_list<const char*> formats{"text", "md", "csv", "json", "html", "xlsx"};
   {
     auto o = std::make_shared<AssessOptions>();
     CLI::App* c = report.add_subcommand(

@@ -384,7 +384,7 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
     c->add_option("--status", o->status, "received, founded, unfounded, duplicate, approved, paid, lapsed")
       ->check(CLI::IsMember({"received", "founded", "unfounded", "duplicate", "approved", "paid", "lapsed"}));
     c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
-    c->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {

@@ -283,13 +283,16 @@ int run_list(Context& ctx, const ListOptions& o) {
 }
 
 struct ImportOptions {
-  std::string file, encoding, mapping;
+  std::string file, mapping;
+  SheetArgs input;
   bool dry_run = false;
 };
 
 int run_import(Context& ctx, const ImportOptions& o) {
   unit::ImportOptions options;
-  options.encoding = encoding_option(o.encoding);
+  const text::SheetOptions input = o.input.options();
+  options.encoding = input.encoding;
+  options.sheet = input.sheet;
   std::optional<doc::Document> mapping;
   if (!o.mapping.empty()) {
     auto loaded = doc::load(o.mapping, read_input_file(o.mapping));
@@ -330,7 +333,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
   else
     commit(ctx, plan.changes);
   ctx.say(fmt::format("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
-                      o.dry_run ? "dry run: " : "", o.file, text::to_string(plan.encoding), plan.rows,
+                      o.dry_run ? "dry run: " : "", o.file, plan.read_as, plan.rows,
                       plan.rows == 1 ? "" : "s",
                       plan.added, plan.updated, plan.moved, plan.unchanged));
   return 0;
@@ -387,7 +390,7 @@ void register_unit(CLI::App& app, Context& ctx) {
     cmd->add_option("--tag", o->tag, "Only units with this tag");
     cmd->add_option("--name", o->name, "Only units whose name contains this");
     cmd->add_option("--as-of", o->as_of, "The units as they stood at the end of this day (default: today)");
-    cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}));
+    add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
@@ -413,9 +416,8 @@ void register_unit(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    CLI::App* cmd = unit->add_subcommand("import", "Import units from a CSV file (Excel, GB18030 or UTF-8)");
-    cmd->add_option("file", o->file, "The CSV file")->required();
-    cmd->add_option("--encoding", o->encoding, "utf-8, utf-8-bom or gb18030 (default: detected)");
+    CLI::App* cmd = unit->add_subcommand("import", "Import units from an .xlsx workbook or a CSV file");
+    add_sheet_input(cmd, o->file, o->input, "The unit list");
     cmd->add_option("--mapping", o->mapping, "YAML file mapping other columns and values");
     cmd->add_flag("--dry-run", o->dry_run, "Show what would be added or changed; write nothing");
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });

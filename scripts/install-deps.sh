@@ -7,11 +7,15 @@ packages=(
   g++ make cmake git pkg-config gzip python3
   libcli11-dev libyaml-dev libfmt-dev catch2
   libvalijson-dev nlohmann-json3-dev libutf8proc-dev libsodium-dev
+  # Excel in and out: .xlsx read with libzip + expat, written with libxlsxwriter.
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   # The fuzz targets (scripts/dev.sh fuzz, and a short run in `test`) need clang's libFuzzer.
   clang
   # The HTML report's test opens it in headless Chromium; a small CJK font so the
   # Chinese in its screenshots is drawn, not shown as empty boxes.
   chromium fonts-wqy-microhei
+  # The test of --format xlsx reads the workbooks back (tests/cli/xlsx_read.py); tests only.
+  python3-openpyxl
 )
 
 missing=()

@@ -552,7 +552,7 @@ struct BatchRepo {
   hazard::BatchPlan plan(const std::string& csv, std::optional<firegrid::text::Encoding> encoding = {}) const {
     const auto repo = load(disk);
     REQUIRE(repo.hazards.size() == 2);
-    return hazard::plan_steps(catalog(), repo.hazards, repo.policy(), "steps.csv", csv, encoding, kToday);
+    return hazard::plan_steps(catalog(), repo.hazards, repo.policy(), "steps.csv", csv, {encoding, ""}, kToday);
   }
 };
 
@@ -638,7 +638,7 @@ TEST_CASE("apply is all or nothing: every refused row, at its line, and nothing 
                         b.exits + ",notice,2026-10-09,王强,\n" +                     // 2: fine
                         b.extinguishers + ",rectify,2026-10-09,王强,\n" +            // 3: not under notice
                         "h-20261008-zzzzzz,notice,2026-10-09,王强,\n" +             // 4: no such hazard
-                        b.exits + ",rectify,2026/10/20,王强,\n" +                    // 5: bad date
+                        b.exits + ",rectify,20.10.2026,王强,\n" +                    // 5: bad date (2026/10/20 is read)
                         b.exits + ",rectify,2026-10-20,,\n" +                        // 6: nobody
                         b.exits + ",verify-fail,2026-10-21,王强,next week\n" +       // 7: bad deadline
                         b.exits + ",rectify,2026-10-08,王强,\n" +                    // 8: before the notice
@@ -653,7 +653,7 @@ TEST_CASE("apply is all or nothing: every refused row, at its line, and nothing 
         Strings{
           "steps.csv:3: batch-row: " + b.extinguishers + " is found (发现): it cannot take the step 'rectify'",
           "steps.csv:4: batch-row: no hazard 'h-20261008-zzzzzz'",
-          "steps.csv:5: batch-row: date '2026/10/20' is not YYYY-MM-DD",
+          "steps.csv:5: batch-row: date '20.10.2026' is not YYYY-MM-DD",
           "steps.csv:7: batch-row: deadline 'next week' is not YYYY-MM-DD",
           "steps.csv:8: batch-row: the date 2026-10-08 is before the hazard's last step (2026-10-09)",
           "steps.csv:9: batch-row: a note needs its text",

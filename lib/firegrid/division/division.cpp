@@ -3,7 +3,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/store/repo.hpp>
-#include <firegrid/text/csv.hpp>
+#include <firegrid/text/sheet.hpp>
 
 #include <fmt/format.h>
 
@@ -27,20 +27,16 @@ std::size_t column(const std::vector<std::string>& header, const char* name, con
               "code,name,streetCode (villages)");
 }
 
-std::vector<text::CsvRow> rows_of(const CsvFile& f) {
-  std::string utf8;
-  try {
-    utf8 = text::decode_spreadsheet_text(f.bytes).utf8;
-  } catch (const Error& e) {
-    throw Error(fmt::format("{}: {}", f.name, e.what()), e.hint());
+// The rows of a division file (CSV or the first sheet of an .xlsx workbook); throws at
+// its first malformed row.
+text::Sheet rows_of(const CsvFile& f) {
+  text::Sheet sheet = text::read_sheet(f.name, f.bytes);
+  if (!sheet.errors.empty()) {
+    const auto& e = sheet.errors.front();
+    throw Error(fmt::format("{}:{}:{}: {}", sheet.source, e.line, e.column, e.message));
   }
-  auto parsed = text::parse_csv(utf8);
-  if (!parsed.errors.empty()) {
-    const auto& e = parsed.errors.front();
-    throw Error(fmt::format("{}:{}:{}: {}", f.name, e.line, e.column, e.message));
-  }
-  if (parsed.rows.empty()) throw Error(fmt::format("{} is empty", f.name));
-  return std::move(parsed.rows);
+  if (sheet.rows.empty()) throw Error(fmt::format("{} is empty", f.name));
+  return sheet;
 }
 
 const char* const kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
@@ -102,7 +98,8 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
                                   const CsvFile& villages) {
   std::map<std::string, Township> townships;
   {
-    const auto rows = rows_of(streets);
+    const text::Sheet sheet = rows_of(streets);
+    const auto& rows = sheet.rows;
     const auto& header = rows.front().fields;
     const std::size_t c_code = column(header, "code", streets.name),
                       c_name = column(header, "name", streets.name),
@@ -110,12 +107,12 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() <= std::max({c_code, c_name, c_area}))
-        throw Error(fmt::format("{}:{}: expected {} columns, found {}", streets.name, rows[i].line,
+        throw Error(fmt::format("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
                                 header.size(), f.size()));
       if (f[c_area] != county_code) continue;
       if (f[c_code].size() != 9 || f[c_code].compare(0, 6, county_code) != 0)
         throw Error(fmt::format("{}:{}: township code '{}' is not 9 digits starting with {}",
-                                streets.name, rows[i].line, f[c_code], county_code));
+                                sheet.source, rows[i].line, f[c_code], county_code));
       townships[f[c_code]] = Township{f[c_code], f[c_name], {}};
     }
   }
@@ -123,7 +120,8 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
     throw Error(fmt::format("county {} has no townships in the division data", county_code),
                 "check the county code (6 digits, e.g. 130132)");
   {
-    const auto rows = rows_of(villages);
+    const text::Sheet sheet = rows_of(villages);
+    const auto& rows = sheet.rows;
     const auto& header = rows.front().fields;
     const std::size_t c_code = column(header, "code", villages.name),
                       c_name = column(header, "name", villages.name),
@@ -131,14 +129,14 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() <= std::max({c_code, c_name, c_street}))
-        throw Error(fmt::format("{}:{}: expected {} columns, found {}", villages.name, rows[i].line,
+        throw Error(fmt::format("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
                                 header.size(), f.size()));
       if (f[c_street].compare(0, 6, county_code) != 0) continue;
       const auto t = townships.find(f[c_street]);
       if (t == townships.end()) continue;
       if (f[c_code].size() != 12 || f[c_code].compare(0, 9, f[c_street]) != 0)
         throw Error(fmt::format("{}:{}: village code '{}' is not 12 digits starting with {}",
-                                villages.name, rows[i].line, f[c_code], f[c_street]));
+                                sheet.source, rows[i].line, f[c_code], f[c_street]));
       const bool community = f[c_name].find("居") != std::string::npos;
       t->second.villages.push_back(Village{f[c_code], f[c_name], community});
     }

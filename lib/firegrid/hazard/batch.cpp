@@ -4,6 +4,8 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/text/sheet.hpp>
+#include <firegrid/text/xlsx.hpp>
 
 #include <fmt/format.h>
 
@@ -67,17 +69,22 @@ std::string step_name(const std::string& s) {
 
 BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::Hazard>& hazards,
                      const doc::Node& policy, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today) {
+                     const text::SheetOptions& input, const Date& today) {
   BatchPlan plan;
-  text::Decoded decoded;
+  text::Sheet csv;
   try {
-    decoded = text::decode_spreadsheet_text(bytes, encoding);
+    csv = text::read_sheet(file, bytes, input);
   } catch (const Error& e) {
-    plan.problems.error({file, 0, 0}, "batch-encoding", e.what(), "save it as CSV UTF-8, or pass --encoding");
+    // read_sheet names the file; the finding's place does already.
+    const std::string message = e.what();
+    const bool prefixed = message.compare(0, file.size() + 2, file + ": ") == 0;
+    const bool workbook = text::looks_like_zip(bytes) || text::looks_like_ole2(bytes) || !input.sheet.empty();
+    plan.problems.error({file, 0, 0}, "batch-encoding", prefixed ? message.substr(file.size() + 2) : message,
+                        workbook ? e.hint() : "save it as CSV UTF-8, or pass --encoding");
     return plan;
   }
-  const auto csv = text::parse_csv(decoded.utf8);
-  for (const auto& e : csv.errors) plan.problems.error({file, e.line, e.column}, "batch-csv", e.message);
+  const std::string& where = csv.source;  // "steps.csv", or "整改.xlsx:Sheet1"
+  for (const auto& e : csv.errors) plan.problems.error({where, e.line, e.column}, "batch-csv", e.message);
   if (csv.rows.empty()) {
     plan.problems.error({file, 1, 1}, "batch-empty", "no header row", "the first row names the columns: hazard,step,date,by,...");
     return plan;
@@ -86,7 +93,7 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
   for (const auto& h : csv.rows.front().fields) {
     const auto it = headers().find(h);
     if (it == headers().end()) {
-      plan.problems.error({file, csv.rows.front().line, 1}, "batch-column", fmt::format("unknown column '{}'", h),
+      plan.problems.error({where, csv.rows.front().line, 1}, "batch-column", fmt::format("unknown column '{}'", h),
                           "columns: hazard, step, date, by, deadline, number, note, to, authority");
       return plan;
     }
@@ -100,7 +107,9 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
     ++plan.rows;
     std::map<std::string, std::string> cell;
     for (std::size_t c = 0; c < keys.size() && c < row.fields.size(); ++c)
-      cell[keys[c]] = keys[c] == "date" || keys[c] == "deadline" ? text::as_typed(row.fields[c]) : row.fields[c];
+      cell[keys[c]] = keys[c] == "date" || keys[c] == "deadline"  // also 2026/3/5, 2026年3月5日
+                        ? text::spreadsheet_date(text::as_typed(row.fields[c]))
+                        : row.fields[c];
     try {
       const auto it = by_id.find(cell["hazard"]);
       if (it == by_id.end()) throw Error(fmt::format("no hazard '{}'", cell["hazard"]));
@@ -138,10 +147,10 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
       slot->second = std::move(next);
     } catch (const InvalidRecord& e) {
       // What is wrong with the record, as inspect import says it (not just "would not be valid").
-      for (const auto& f : e.findings().items()) plan.problems.error({file, row.line, 1}, "batch-row", f.message, f.hint);
-      if (e.findings().items().empty()) plan.problems.error({file, row.line, 1}, "batch-row", e.what());
+      for (const auto& f : e.findings().items()) plan.problems.error({where, row.line, 1}, "batch-row", f.message, f.hint);
+      if (e.findings().items().empty()) plan.problems.error({where, row.line, 1}, "batch-row", e.what());
     } catch (const Error& e) {
-      plan.problems.error({file, row.line, 1}, "batch-row", e.what(), e.hint());
+      plan.problems.error({where, row.line, 1}, "batch-row", e.what(), e.hint());
     }
   }
   if (plan.problems.errors() > 0) return plan;

@@ -13,7 +13,7 @@
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/schema/catalog.hpp>
 #include <firegrid/store/disk.hpp>
-#include <firegrid/text/csv.hpp>
+#include <firegrid/text/sheet.hpp>
 #include <firegrid/unit/registry.hpp>
 
 #include <optional>
@@ -124,8 +124,8 @@ namespace firegrid::hazard {
 // "王强/槐阳镇派出所", or just "王强". Throws Error on a bad spec.
 doc::Node parse_actor(const std::string& spec);
 
-// `hazard apply`: a CSV of steps (hazard, step, date, by, deadline, number, note, to,
-// authority; or the Chinese headers), applied in file order, all or nothing.
+// `hazard apply`: a CSV file or .xlsx sheet of steps (hazard, step, date, by, deadline,
+// number, note, to, authority; or the Chinese headers), applied in file order, all or nothing.
 struct BatchPlan {
   Findings problems;      // row errors, at file:line
   store::Changes changes;
@@ -134,6 +134,6 @@ struct BatchPlan {
 };
 BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::Hazard>& hazards,
                      const doc::Node& policy, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today);
+                     const text::SheetOptions& input, const Date& today);
 
 }  // namespace firegrid::hazard

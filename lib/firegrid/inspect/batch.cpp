@@ -55,15 +55,8 @@ std::vector<std::string> split(const std::string& s, const std::vector<std::stri
   return out;
 }
 
-std::vector<Row> csv_rows(const std::string& file, const std::string& bytes, std::optional<text::Encoding> encoding,
-                          Findings& problems) {
-  text::Decoded decoded;
-  try {
-    decoded = text::decode_spreadsheet_text(bytes, encoding);
-  } catch (const Error& e) {
-    throw Error(fmt::format("{}: {}", file, e.what()), e.hint());
-  }
-  const auto csv = text::parse_csv(decoded.utf8);
+std::vector<Row> csv_rows(const text::Sheet& csv, Findings& problems) {
+  const std::string& file = csv.source;
   for (const auto& e : csv.errors) problems.error({file, e.line, e.column}, "import-csv", e.message);
   std::vector<Row> rows;
   if (csv.rows.empty()) return rows;
@@ -151,24 +144,33 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                      const std::vector<Inspection>& existing, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today) {
+                     const text::SheetOptions& input, const Date& today) {
   BatchPlan plan;
   const bool yaml = ends_with(file, ".yaml") || ends_with(file, ".yml");
-  const auto rows = yaml ? yaml_rows(file, bytes, plan.problems) : csv_rows(file, bytes, encoding, plan.problems);
+  std::string where = file;  // "batch.csv", or "巡查.xlsx:Sheet1"
+  std::vector<Row> rows;
+  if (yaml) {
+    rows = yaml_rows(file, bytes, plan.problems);
+  } else {
+    const text::Sheet sheet = text::read_sheet(file, bytes, input);
+    where = sheet.source;
+    rows = csv_rows(sheet, plan.problems);
+  }
   const Checklist checklist(catalog);
   const Recorded recorded = recorded_paths(existing);  // looked up per row: a year is 260,000
   std::map<std::string, int> seen;  // id -> line
   for (const auto& row : rows) {
     ++plan.rows;
     auto bad = [&](const std::string& message, const std::string& hint = {}) {
-      plan.problems.error({file, row.line, 0}, "import-row", message, hint);
+      plan.problems.error({where, row.line, 0}, "import-row", message, hint);
     };
     auto cell = [&](const char* key) {
       const auto it = row.cells.find(key);
       if (it == row.cells.end()) return std::string();
       // A date, a time or a grid path as an input method typed it (２０２６－１２－０１).
       const std::string k = key;
-      return k == "date" || k == "time" || k == "grid" ? text::as_typed(it->second) : it->second;
+      if (k == "date") return text::spreadsheet_date(text::as_typed(it->second));  // also 2026/3/5, 2026年3月5日
+      return k == "time" || k == "grid" ? text::as_typed(it->second) : it->second;
     };
     if (!row.not_lists.empty()) {
       for (const auto& key : row.not_lists)

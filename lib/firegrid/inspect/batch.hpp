@@ -1,11 +1,11 @@
-// A batch of inspections from a CSV file (a week of patrols typed into Excel) or a YAML
+// A batch of inspections from a CSV file or .xlsx workbook (a week of patrols typed into Excel) or a YAML
 // list. All or nothing: every row is checked first. Idempotent: a row recorded before
 // (same place, kind, date, time and inspectors) is left as it is.
 #pragma once
 
 #include <firegrid/core/finding.hpp>
 #include <firegrid/inspect/inspect.hpp>
-#include <firegrid/text/csv.hpp>
+#include <firegrid/text/sheet.hpp>
 
 #include <optional>
 #include <string>
@@ -21,10 +21,11 @@ struct BatchPlan {
 };
 
 // Plans a batch. `file` names the input in messages; a name ending in .yaml or .yml is read
-// as a YAML list, anything else as CSV (encoding detected, or `encoding`). Throws Error when
-// the file cannot be decoded or read at all.
+// as a YAML list, anything else as a CSV file (encoding detected, or `input.encoding`) or an
+// .xlsx workbook (`input.sheet`, or its first sheet). Throws Error when the file cannot be
+// decoded or read at all.
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                      const std::vector<Inspection>& existing, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today);
+                     const text::SheetOptions& input, const Date& today);
 
 }  // namespace firegrid::inspect

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <iconv.h>
 
+#include <algorithm>
+
 #include <cerrno>
 
 namespace firegrid::text {
@@ -249,6 +251,38 @@ Decoded decode_spreadsheet_text(std::string_view bytes, std::optional<Encoding> 
   const auto utf8_invalid_at = find_invalid_utf8(bytes);
   if (!utf8_invalid_at) return {std::string(bytes), Encoding::utf8};
   return decode_gb18030(bytes, utf8_invalid_at);
+}
+
+std::string encode_spreadsheet_text(std::string_view utf8, Encoding encoding) {
+  if (encoding == Encoding::utf8) return std::string(utf8);
+  if (encoding == Encoding::utf8_bom) return std::string(utf8_bom) + std::string(utf8);
+  const iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw Error("cannot convert to GB18030: iconv has no GB18030 converter",
+                "install the glibc gconv modules, or write utf-8-bom");
+  const IconvHandle handle(cd);
+  std::string out(utf8.size() + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  std::size_t used = 0;
+  while (in_left > 0) {
+    char* dest = out.data() + used;
+    std::size_t dest_left = out.size() - used;
+    const std::size_t r = iconv(handle.get(), &in, &in_left, &dest, &dest_left);
+    used = static_cast<std::size_t>(dest - out.data());
+    if (r != static_cast<std::size_t>(-1)) continue;
+    if (errno == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
+    // Not UTF-8 (the renderers write UTF-8 only): a replacement, as GB18030 holds '?'.
+    out.resize(std::max(out.size(), used + 1));
+    out[used++] = '?';
+    ++in;
+    --in_left;
+  }
+  out.resize(used);
+  return out;
 }
 
 const char* to_string(Encoding encoding) {

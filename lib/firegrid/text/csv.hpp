@@ -51,6 +51,12 @@ struct Decoded {
 // its 1-based line and 0-based byte offset, or if iconv has no GB18030 converter.
 Decoded decode_spreadsheet_text(std::string_view bytes, std::optional<Encoding> forced = {});
 
+// UTF-8 text (a CSV file firegrid wrote) in `encoding`: as it is, with a BOM in front
+// (what Excel needs to open UTF-8 as UTF-8), or as GB18030 (what a Chinese Excel reads by
+// default). Every character has a GB18030 form; a byte that is not UTF-8 becomes '?'.
+// Throws firegrid::Error only if iconv has no GB18030 converter.
+std::string encode_spreadsheet_text(std::string_view utf8, Encoding encoding);
+
 // "utf-8", "utf-8-bom" or "gb18030". Never fails.
 const char* to_string(Encoding encoding);
 

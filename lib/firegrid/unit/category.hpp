@@ -22,9 +22,21 @@ struct Category {
 // All categories, in the order documents list them.
 const std::vector<Category>& categories();
 
-// The category with this id or Chinese name (also common synonyms such as 超市 or 餐馆),
-// or nullptr.
+// A word clerks write for a category (超市, 美容美发, KTV, 沿街商铺, ...).
+struct CategoryWord {
+  const char* word;
+  const char* id;
+};
+// All of them, as docs/format.md lists them.
+const std::vector<CategoryWord>& category_words();
+
+// The category with this id or Chinese name, or a word of category_words() (ASCII letters
+// in any case), or nullptr.
 const Category* find_category(const std::string& id_or_name);
+
+// For a value find_category does not know: the category name or word that shares the
+// longest run of characters with it (便民小超市 -> 超市), or nullopt when none is close.
+std::optional<std::string> nearest_category(const std::string& value);
 
 const char* to_string(Supervisor s);   // fire-brigade, police-station
 const char* chinese_name(Supervisor s);  // 消防救援大队, 派出所

@@ -18,33 +18,63 @@
 namespace firegrid::unit {
 
 const std::vector<ColumnSpec>& import_columns() {
+  // The words clerks head their columns with (see docs/format.md, "Unit list columns");
+  // a header is compared without spaces and without what brackets hold. The second list
+  // holds looser words (负责人, 联系电话): a column headed so gives way to one headed with a
+  // word of the first list (消防安全责任人, 责任人电话) when a sheet has both.
   static const std::vector<ColumnSpec> columns = {
-    {"name", {"名称", "单位名称", "场所名称", "单位(场所)名称", "name"}},
-    {"category", {"类别", "类型", "单位类别", "场所类别", "场所类型", "category"}},
-    {"address", {"地址", "详细地址", "单位地址", "address"}},
-    {"group", {"网格", "所属网格", "小网格", "网格编码", "group"}},
-    {"township", {"乡镇", "乡镇街道", "街道", "township"}},
-    {"village", {"村", "村社区", "社区", "行政村", "village"}},
-    {"group_name", {"组", "村民小组", "小组", "group_name"}},
-    {"licence", {"统一社会信用代码", "信用代码", "营业执照号", "licence", "license"}},
-    {"responsible", {"消防安全责任人", "责任人", "responsible"}},
-    {"responsible_phone", {"责任人电话", "责任人联系电话", "responsible_phone"}},
-    {"manager", {"消防安全管理人", "管理人", "manager"}},
-    {"manager_phone", {"管理人电话", "管理人联系电话", "manager_phone"}},
-    {"floors", {"层数", "楼层数", "建筑层数", "floors"}},
-    {"area_m2", {"建筑面积", "面积", "营业面积", "area_m2", "area"}},
-    {"beds", {"床位", "床位数", "beds"}},
-    {"seats", {"座位", "座位数", "餐位", "餐位数", "seats"}},
-    {"staff", {"从业人员", "员工", "员工人数", "从业人数", "staff"}},
-    {"pupils", {"学生", "学生人数", "pupils"}},
-    {"children", {"幼儿", "幼儿人数", "children"}},
-    {"boarding", {"寄宿", "是否寄宿", "boarding"}},
-    {"lat", {"纬度", "lat", "latitude"}},
-    {"lon", {"经度", "lon", "lng", "longitude"}},
-    {"tags", {"标签", "tags"}},
-    {"supervisor", {"监管部门", "监管单位", "supervisor"}},
-    {"registered", {"登记日期", "registered"}},
-    {"note", {"备注", "note"}},
+    {"name", {"名称", "单位名称", "场所名称", "单位(场所)名称", "name"},
+     {"店名", "店铺名称", "商户名称", "门店名称"}},
+    {"category", {"类别", "类型", "单位类别", "场所类别", "场所类型", "category"},
+     {"行业类别", "行业类型", "行业", "场所性质"}},
+    {"address", {"地址", "详细地址", "单位地址", "address"},
+     {"场所地址", "经营地址", "所在地址"}},
+    {"group", {"网格", "所属网格", "小网格", "网格编码", "group"},
+     {}},
+    {"township", {"乡镇", "乡镇街道", "街道", "township"},
+     {"所属乡镇", "所属街道", "所属乡镇街道", "乡镇名称"}},
+    {"village", {"村", "村社区", "社区", "行政村", "village"},
+     {"所属村", "所属社区", "所属村社区", "村居", "所属村居", "村名", "村委会"}},
+    {"group_name", {"组", "村民小组", "小组", "group_name"},
+     {"所属小组", "所属组", "所属村民小组", "村组", "组别"}},
+    {"licence", {"统一社会信用代码", "信用代码", "营业执照号", "licence", "license"},
+     {"社会信用代码", "营业执照号码", "注册号"}},
+    {"responsible", {"消防安全责任人", "责任人", "responsible"},
+     {"负责人", "负责人姓名", "责任人姓名", "法定代表人", "法人", "经营者", "业主", "店主"}},
+    {"responsible_phone", {"责任人电话", "责任人联系电话", "responsible_phone"},
+     {"负责人电话", "负责人联系电话", "负责人手机", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"}},
+    {"manager", {"消防安全管理人", "管理人", "manager"},
+     {"管理人姓名"}},
+    {"manager_phone", {"管理人电话", "管理人联系电话", "manager_phone"},
+     {"管理人手机"}},
+    {"floors", {"层数", "楼层数", "建筑层数", "floors"},
+     {"楼层", "地上层数"}},
+    {"area_m2", {"建筑面积", "面积", "营业面积", "area_m2", "area"},
+     {"经营面积", "使用面积"}},
+    {"beds", {"床位", "床位数", "beds"},
+     {"床位数量"}},
+    {"seats", {"座位", "座位数", "餐位", "餐位数", "seats"},
+     {"座位数量"}},
+    {"staff", {"从业人员", "员工", "员工人数", "从业人数", "staff"},
+     {"从业人员数", "从业人员数量", "员工数", "职工人数"}},
+    {"pupils", {"学生", "学生人数", "pupils"},
+     {"学生数", "在校生人数"}},
+    {"children", {"幼儿", "幼儿人数", "children"},
+     {"幼儿数", "在园幼儿"}},
+    {"boarding", {"寄宿", "是否寄宿", "boarding"},
+     {}},
+    {"lat", {"纬度", "lat", "latitude"},
+     {}},
+    {"lon", {"经度", "lon", "lng", "longitude"},
+     {}},
+    {"tags", {"标签", "tags"},
+     {}},
+    {"supervisor", {"监管部门", "监管单位", "supervisor"},
+     {}},
+    {"registered", {"登记日期", "registered"},
+     {"登记时间", "建档日期"}},
+    {"note", {"备注", "note"},
+     {"备注说明"}},
   };
   return columns;
 }
@@ -99,6 +129,29 @@ bool parse_int(const std::string& s, std::int64_t& out) {
   return true;
 }
 
+// A count or an area as clerks type it: 100㎡, 120平方米, 12人, 3层, 1,200. The unit
+// word of the field (and thousands separators) is dropped; anything else is kept.
+std::string import_without_unit(const std::string& field, std::string v) {
+  static const std::map<std::string, std::vector<std::string>> units = {
+    {"area_m2", {"平方米", "平米", "㎡", "m²", "m2", "M2"}},
+    {"staff", {"人", "名"}}, {"pupils", {"人", "名"}}, {"children", {"人", "名"}},
+    {"beds", {"张", "床", "个"}}, {"seats", {"个", "座", "位"}}, {"floors", {"层"}},
+  };
+  const auto it = units.find(field);
+  if (it == units.end()) return v;
+  for (const auto& unit : it->second)
+    if (v.size() > unit.size() && v.compare(v.size() - unit.size(), unit.size(), unit) == 0) {
+      v.resize(v.size() - unit.size());
+      while (!v.empty() && v.back() == ' ') v.pop_back();
+      break;
+    }
+  const auto digit = [&](std::size_t i) { return v[i] >= '0' && v[i] <= '9'; };
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i] != ',' || i == 0 || i + 1 == v.size() || !digit(i - 1) || !digit(i + 1)) out += v[i];
+  return out;
+}
+
 bool parse_real(const std::string& s, double& out) {
   if (s.empty() || s.size() > 30) return false;
   errno = 0;
@@ -135,6 +188,33 @@ std::vector<std::string> split_tags(const std::string& s) {
   }
   flush();
   return out;
+}
+
+// The number a group cell names: 3, 3组, 第3组, 三组, 第十二村民小组, 3小组 (1 to 99), or 0.
+int import_group_number(std::string key) {
+  for (const std::string suffix : {"村民小组", "小组", "组"})
+    if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      key.resize(key.size() - suffix.size());
+      break;
+    }
+  if (key.compare(0, 3, "第") == 0) key = key.substr(3);
+  std::int64_t n = 0;
+  if (parse_int(key, n)) return n > 0 && n < 100 ? static_cast<int>(n) : 0;
+  // Chinese numerals: 一 .. 九, 十, 十一 .. 九十九.
+  static const char* const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  const auto digit_at = [&](std::size_t at) {
+    for (int d = 0; d < 9; ++d)
+      if (key.compare(at, 3, digits[d]) == 0) return d + 1;
+    return 0;
+  };
+  if (key.empty() || key.size() % 3 != 0 || key.size() > 9) return 0;
+  const std::size_t ten = key.find("十");
+  if (ten == std::string::npos) return key.size() == 3 ? digit_at(0) : 0;
+  if (ten % 3 != 0) return 0;
+  const int tens = ten == 0 ? 1 : (ten == 3 ? digit_at(0) : 0);
+  const int units = key.size() == ten + 3 ? 0 : (key.size() == ten + 6 ? digit_at(ten + 3) : -1);
+  if (tens == 0 || units < 0 || (key.size() == ten + 6 && units == 0)) return 0;
+  return tens * 10 + units;
 }
 
 // Which group a row belongs to, by a `group` cell (path, code or unique name) or by the
@@ -207,13 +287,7 @@ private:
     if (!parent) return nullptr;
     for (const auto& c : parent->children)
       if (c->id == key || c->name() == key || c->code() == key) return c.get();
-    std::string digits = key;
-    for (const char* suffix : {"组", "村民小组"})
-      if (digits.size() > std::string(suffix).size() &&
-          digits.compare(digits.size() - std::string(suffix).size(), std::string::npos, suffix) == 0)
-        digits.resize(digits.size() - std::string(suffix).size());
-    std::int64_t n = 0;
-    if (parse_int(digits, n) && n > 0 && n < 100) {
+    if (const int n = import_group_number(key); n > 0) {
       const std::string id = fmt::format("g{:02}", n);
       for (const auto& c : parent->children)
         if (c->id == id) return c.get();
@@ -234,25 +308,121 @@ struct Row {
   }
 };
 
+// The header of a unit list: which row it is and what each column gives.
+struct ImportHeader {
+  std::size_t at = 0;                       // the header's index among the sheet's rows
+  std::vector<std::string> field;           // per column: the field it gives, or ""
+  std::vector<std::string> ignored;         // the headers of columns left out
+  std::map<std::string, std::size_t> seen;  // field -> its column
+};
+
+// Reads the header: `mapped` (normalised header -> field, from a mapping file) first,
+// then the built-in names. Two columns for one field are a `problem` (line, message,
+// hint), unless one is headed with a looser word, which then gives way.
+ImportHeader import_header(const text::Sheet& csv, const std::map<std::string, std::string>& mapped,
+                           const std::function<void(int, std::string, std::string)>& problem) {
+  ImportHeader out;
+  // A header cell's field: the mapping file first, then the built-in names (`loose` when
+  // only a looser word matched).
+  auto field_of = [&](const std::string& cell, bool& loose) {
+    const std::string h = normalise_header(cell);
+    loose = false;
+    if (const auto it = mapped.find(h); it != mapped.end()) return it->second;
+    for (const auto& c : import_columns()) {
+      for (const char* alias : c.headers)
+        if (normalise_header(alias) == h) return std::string(c.field);
+      for (const char* alias : c.also)
+        if (normalise_header(alias) == h) {
+          loose = true;
+          return std::string(c.field);
+        }
+    }
+    return std::string();
+  };
+  // Clerks often put a title above the header (槐阳镇消防安全重点单位台账, merged across the
+  // columns): the header is the first of the first five rows that has a name and a
+  // category column, else the first row.
+  std::size_t& header_at = out.at;
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, csv.rows.size()); ++i) {
+    bool name_column = false, category_column = false, loose = false;
+    for (const auto& cell : csv.rows[i].fields) {
+      const std::string f = field_of(cell, loose);
+      name_column = name_column || f == "name";
+      category_column = category_column || f == "category";
+    }
+    if (name_column && category_column) {
+      header_at = i;
+      break;
+    }
+  }
+  const text::CsvRow& header_row = csv.rows[header_at];
+  const auto& header = header_row.fields;
+  std::vector<std::string>& column_field = out.field;
+  column_field.assign(header.size(), {});
+  std::vector<std::string>& ignored = out.ignored;
+  std::map<std::string, std::size_t>& seen_field = out.seen;
+  std::vector<bool> loose(header.size(), false);  // headed with a word of ColumnSpec::also
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string h = normalise_header(header[i]);
+    bool is_loose = false;
+    const std::string field = field_of(header[i], is_loose);
+    loose[i] = is_loose;
+    if (field.empty()) {
+      if (!h.empty() && h != "序号" && h != "编号" && h != "no" && h != "#") ignored.push_back(header[i]);
+      continue;
+    }
+    if (const auto [it, fresh] = seen_field.emplace(field, i); !fresh) {
+      // A loose word gives way to an exact one (负责人 beside 消防安全责任人).
+      if (loose[i] != loose[it->second]) {
+        const std::size_t keep = loose[i] ? it->second : i, drop = loose[i] ? i : it->second;
+        column_field[drop].clear();
+        column_field[keep] = field;
+        it->second = keep;
+        ignored.push_back(header[drop]);
+        continue;
+      }
+      problem(header_row.line,
+              fmt::format("columns '{}' and '{}' both give {}", header[it->second], header[i], field),
+              "keep one, or map them apart with --mapping");
+      continue;
+    }
+    column_field[i] = field;
+  }
+  return out;
+}
+
+// The required columns a header lacks, as the error names them.
+std::vector<std::string> import_missing_columns(const std::map<std::string, std::size_t>& seen_field) {
+  std::vector<std::string> missing;
+  if (!seen_field.count("name")) missing.push_back("名称 (name)");
+  if (!seen_field.count("category")) missing.push_back("类别 (category)");
+  if (!seen_field.count("group")) {
+    const bool any_name = seen_field.count("township") || seen_field.count("village") || seen_field.count("group_name");
+    if (!any_name) {
+      missing.push_back("a group: 网格 (group), or 乡镇 + 村 + 组 (township, village, group_name)");
+    } else {
+      for (const auto& [field, word] : {std::pair{"township", "乡镇 (township)"}, std::pair{"village", "村 (village)"},
+                                        std::pair{"group_name", "组 (group_name)"}})
+        if (!seen_field.count(field)) missing.push_back(word);
+    }
+  }
+  return missing;
+}
+
 }  // namespace
 
 ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tree,
                             const Registry& reg, const std::string& file, const std::string& bytes,
                             const ImportOptions& options, const Date& today) {
   ImportPlan plan;
-  const text::Decoded decoded = [&] {
-    try {
-      return text::decode_spreadsheet_text(bytes, options.encoding);
-    } catch (const Error& e) {
-      throw Error(fmt::format("{}: {}", file, e.what()), e.hint());
-    }
-  }();
-  plan.encoding = decoded.encoding;
-  const text::CsvResult csv = text::parse_csv(decoded.utf8);
+  const text::Sheet csv = text::read_sheet(file, bytes, {options.encoding, options.sheet});
+  plan.encoding = csv.encoding;
+  plan.read_as = text::describe(csv);
+  const std::string& where = csv.source;  // "units.csv", or "单位台账.xlsx:Sheet1"
   auto problem = [&](int line, std::string message, std::string hint = {}) {
-    plan.problems.error({file, line, 0}, "import-row", std::move(message), std::move(hint));
+    plan.problems.error({where, line, 0}, "import-row", std::move(message), std::move(hint));
   };
-  for (const auto& e : csv.errors) plan.problems.error({file, e.line, e.column}, "import-csv", e.message);
+  for (const auto& e : csv.errors) plan.problems.error({where, e.line, e.column}, "import-csv", e.message);
   if (csv.rows.empty()) throw Error(fmt::format("{} has no header row", file), "the first row names the columns");
 
   // Header: mapping file first, then the built-in names.
@@ -302,44 +472,35 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       }
   }
 
-  const auto& header = csv.rows.front().fields;
-  std::vector<std::string> column_field(header.size());
-  std::vector<std::string> ignored;
-  std::map<std::string, std::size_t> seen_field;
-  for (std::size_t i = 0; i < header.size(); ++i) {
-    const std::string h = normalise_header(header[i]);
-    std::string field;
-    if (const auto it = mapped.find(h); it != mapped.end()) field = it->second;
-    for (const auto& c : import_columns()) {
-      if (!field.empty()) break;
-      for (const char* alias : c.headers)
-        if (normalise_header(alias) == h) field = c.field;
-    }
-    if (field.empty()) {
-      if (!h.empty() && h != "序号" && h != "编号" && h != "no" && h != "#") ignored.push_back(header[i]);
-      continue;
-    }
-    if (const auto [it, fresh] = seen_field.emplace(field, i); !fresh) {
-      problem(csv.rows.front().line,
-              fmt::format("columns '{}' and '{}' both give {}", header[it->second], header[i], field),
-              "keep one, or map them apart with --mapping");
-      continue;
-    }
-    column_field[i] = field;
-  }
+  ImportHeader columns = import_header(csv, mapped, [&](int line, std::string message, std::string hint) {
+    problem(line, std::move(message), std::move(hint));
+  });
+  const text::CsvRow& header_row = csv.rows[columns.at];
+  const auto& header = header_row.fields;
+  const std::vector<std::string>& column_field = columns.field;
+  const std::vector<std::string>& ignored = columns.ignored;
   if (!ignored.empty())
-    plan.problems.warning({file, csv.rows.front().line, 0}, "import-column",
+    plan.problems.warning({where, header_row.line, 0}, "import-column",
                           fmt::format("ignored column{} {}", ignored.size() == 1 ? "" : "s",
                                       fmt::join(ignored, ", ")),
                           "map them to fields with --mapping FILE (see docs/commands/unit.md)");
-  if (!seen_field.count("name") || !seen_field.count("category") ||
-      (!seen_field.count("group") && !(seen_field.count("township") && seen_field.count("village") &&
-                                       seen_field.count("group_name")))) {
-    problem(csv.rows.front().line,
-            "the header needs a name (名称), a category (类别) and a group: 网格, or 乡镇 + 村 + 组",
-            fmt::format("found: {}", fmt::join(header, ", ")));
+  // The first header error says what is missing and what each column was taken for.
+  const std::vector<std::string> missing = import_missing_columns(columns.seen);
+  if (!missing.empty()) {
+    std::vector<std::string> recognised;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (!column_field[i].empty()) recognised.push_back(fmt::format("{} → {}", header[i], column_field[i]));
+    problem(header_row.line, fmt::format("the header has no column for {}", fmt::join(missing, ", ")),
+            fmt::format("recognised: {}{}; the column names firegrid knows are in docs/format.md "
+                        "(\"Unit list columns\"), others can be mapped with --mapping",
+                        recognised.empty() ? "nothing" : fmt::format("{}", fmt::join(recognised, ", ")),
+                        ignored.empty() ? "" : fmt::format("; not recognised: {}", fmt::join(ignored, ", "))));
     return plan;
   }
+
+  std::map<std::string, std::string> header_of;  // field -> the header of its column
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (!column_field[i].empty()) header_of[column_field[i]] = header[i];
 
   GroupResolver groups(tree);
   std::set<std::string> taken_ids;
@@ -353,9 +514,11 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     by_place.emplace(place_key(u.group->path, u.name(), u.doc.root.get_string("address")), &u);
   }
 
-  const std::size_t total = csv.rows.size() - 1;
-  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
-    if (options.progress && (r % 500 == 0 || r == csv.rows.size() - 1)) options.progress(r, total);
+  const std::size_t header_at = columns.at;
+  const std::size_t total = csv.rows.size() - header_at - 1;
+  for (std::size_t r = header_at + 1; r < csv.rows.size(); ++r) {
+    const std::size_t done = r - header_at;
+    if (options.progress && (done % 500 == 0 || done == total)) options.progress(done, total);
     Row row;
     row.line = csv.rows[r].line;
     const auto& cells = csv.rows[r].fields;
@@ -372,22 +535,37 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
                                                   "staff", "pupils", "children", "area_m2", "lat", "lon",
                                                   "registered", "licence", "group"};
       if (typed.count(column_field[i])) v = text::as_typed(v);
+      v = import_without_unit(column_field[i], v);
+      if (column_field[i] == "registered") v = text::spreadsheet_date(v);
       row.cells[column_field[i]] = v;
     }
     if (blank) continue;  // Excel leaves empty rows at the end
     ++plan.rows;
     const std::size_t before = plan.problems.errors();
     auto bad = [&](std::string message, std::string hint = {}) { problem(row.line, std::move(message), std::move(hint)); };
+    // A code or a phone that Excel took for a number and shortened: its digits are gone.
+    for (const char* field : {"licence", "responsible_phone", "manager_phone", "group", "township", "village",
+                              "group_name"})
+      if (const std::string* v = row.get(field); v && text::excel_shortened_number(*v))
+        bad(fmt::format("{} '{}' is a number Excel shortened: the digits after the first six are lost",
+                        header_of.at(field), *v),
+            text::kTextColumnHint);
 
     Fields f;
     const std::string* name = row.get("name");
     if (!name) bad("名称 (name) is empty");
     else f.name = *name;
     if (const std::string* c = row.get("category")) {
-      if (!find_category(*c))
+      if (!find_category(*c)) {
+        const auto near = nearest_category(*c);
+        const Category* cat = near ? find_category(*near) : nullptr;
         bad(fmt::format("unknown category '{}'", *c),
-            "use a category id or its Chinese name (docs/commands/unit.md), or map it with --mapping");
-      else f.category = *c;
+            fmt::format("{}the categories and the words known for them are in docs/format.md (\"Category words\"); "
+                        "or map it with --mapping",
+                        cat ? fmt::format("the nearest is {} ({}); ", *near, cat->id) : ""));
+      } else {
+        f.category = *c;
+      }
     } else {
       bad("类别 (category) is empty");
     }
@@ -410,7 +588,13 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
           std::tuple{"manager", "manager_phone", &f.manager}}) {
       const std::string* who = row.get(field);
       const std::string* phone = row.get(phone_field);
-      if (!who && phone) bad(fmt::format("{} is given but {} is empty", phone_field, field));
+      // A phone without its person's name: the phone is left out, the row is not refused.
+      if (!who && phone)
+        plan.problems.warning({where, row.line, 0}, "import-phone",
+                              fmt::format("{} '{}' has no {}: the phone is not imported", header_of.at(phone_field),
+                                          *phone, field == std::string("responsible") ? "责任人 (responsible)"
+                                                                                      : "管理人 (manager)"),
+                              "write the person's name beside the phone and import again");
       if (who) {
         Node p = Node::mapping();
         p.set("name", Node::string(*who));
