@@ -8,6 +8,7 @@
 #
 #   bench/import_inspections.sh [ROWS] [RUNS]   FIREGRID: the program (default build/firegrid)
 #                                               BEFORE: another build to compare (optional)
+#                                               LABEL: FIREGRID's name in the table (default after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-50000}
@@ -44,7 +45,7 @@ echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /pro
 echo "the example county ($(find "$tmp/county" -name '*.yaml' | wc -l) files), median of $runs runs"
 printf '%-10s %-8s %9s %9s %11s %11s\n' program rows import_s import_MiB refused_s refused_MiB
 for program in "$fg" ${BEFORE:+"$BEFORE"}; do
-  label=after
+  label=${LABEL:-after}
   if [ "$program" = "${BEFORE:-}" ]; then label=before; fi
   for n in 0 "$rows" $((rows * 4)); do
     : >"$tmp/s"; : >"$tmp/m"; : >"$tmp/rs"; : >"$tmp/rm"

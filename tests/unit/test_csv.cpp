@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <iconv.h>
+#include <cstdlib>
 #include <unistd.h>
 
 #include <stdexcept>

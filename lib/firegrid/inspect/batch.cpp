@@ -291,7 +291,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       if (const int first = seen.insert(std::hash<std::string>()(c.path), row.line)) {
         plan.problems.error({file.path(), row.line, 0}, "import-row", fmt::format("the same inspection as line {}", first),
                             "one row per inspection");
-        plan.stopped = fmt::format("a repeated row stops the check: the rows after line {} were not read", row.line);
+        plan.stopped = fmt::format("the check stops at the first repeated row, line {}", row.line);
         return false;
       }
       if (c.exists) {
@@ -305,8 +305,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       for (const auto& [message, hint] : bad.messages)
         plan.problems.error({file.path(), row.line, 0}, "import-row", message, hint);
       if (++bad_rows >= kBatchErrorRows) {
-        plan.stopped = fmt::format("the check stops at {} rows with errors: the rows after line {} were not read",
-                                   kBatchErrorRows, row.line);
+        plan.stopped = fmt::format("the check stops after {} rows with errors, at line {}", kBatchErrorRows, row.line);
         return false;
       }
     }

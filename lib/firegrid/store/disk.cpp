@@ -774,7 +774,7 @@ std::size_t RealDisk::recover() {
   try {
     steps = each_journal_step(fd, [&](const CommitStep& s) { apply(s, true, touched); });
   } catch (const Error& e) {
-    throw Error(fmt::format("cannot finish the change that {} lists (an earlier command was interrupted): {}",
+    throw Error(fmt::format("cannot finish the change that {} lists (an earlier command stopped midway): {}",
                             kJournalFile, e.what()),
                 e.hint().empty() ? "fix the cause (free space, a writable disk), then run the command again: "
                                    "nothing is read or written before the change is finished"
