@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Issue 15's crash proof, the long run: RUNS times, a unit import of ROWS new units into a
-# fresh copy of the test fixture `units` is killed with SIGKILL, every other run after
-# its Nth rename (N at random; FIREGRID_CRASH_AFTER_RENAMES, a test-only hook) and
-# otherwise after a random delay (anywhere: loading, staging, renaming). Then a reader
-# runs (it finishes an interrupted change) and check. Counted: torn or unreadable records
-# (check errors), partial batches (units neither all there nor none), leftover temporary
-# files, journals left. Exits 1 unless torn, partial and journals are all 0. Leftovers
-# can only come from a kill while staging (before anything changed); check warns of them.
+# Issue 15's crash proof, the long run: RUNS times, a write into a fresh copy of the test
+# fixture `units` is killed with SIGKILL. The writes take turns: a unit import of ROWS new
+# units, an inspection import of ROWS new inspections, a single `unit add`. Every other
+# turn the kill comes after the write's Nth rename (N at random; FIREGRID_CRASH_AFTER_RENAMES,
+# a test-only hook), otherwise after a random delay (anywhere: loading, staging,
+# renaming). Then a reader runs (it finishes an interrupted change), check, and `firegrid
+# recover` (it removes what a kill while staging left). Counted: torn or unreadable records
+# (check errors), partial batches (neither all of a batch there nor none), journals left,
+# leftover temporary files before and after recover. Exits 1 unless torn, partial,
+# journals and leftovers after recover are all 0. Leftovers before recover can only come
+# from a kill while staging (before anything changed); check warns of them.
 #
 #   bench/crash_harness.sh [RUNS] [ROWS]   default 200 x 60; FIREGRID: the program
 set -euo pipefail
@@ -22,25 +25,49 @@ export FIREGRID_TODAY=2026-11-28
   echo "单位名称,场所类别,乡镇,村,组,详细地址"
   for ((i = 1; i <= rows; i++)); do echo "崩溃测试$i,超市,槐阳镇,北苏村,2组,北苏村南街$i号"; done
 } >"$tmp/units.csv"
+# ROWS patrols of the fixture's units, each on its own day and time.
+mapfile -t ids < <("$fg" -C tests/cli/fixtures/units unit list --format csv | tail -n +2 | cut -d, -f1)
+{
+  echo "单位,类型,日期,时间,检查人"
+  for ((i = 0; i < rows; i++)); do
+    printf '%s,巡查,2026-11-%02d,%02d:%02d,崩溃测试员\n' "${ids[i % ${#ids[@]}]}" $((1 + i % 28)) $((8 + i / 28 % 12)) $((i % 60))
+  done
+} >"$tmp/inspections.csv"
 
-torn=0 partial=0 leftovers=0 journals=0 killed=0
+# count: how much of the batch of this run's kind a reader sees (the reader finishes an
+# interrupted change first).
+count() {
+  case $1 in
+    units) "$fg" -C "$tmp/repo" unit list --format csv 2>/dev/null | grep -c '崩溃测试' || true ;;
+    inspections) "$fg" -C "$tmp/repo" inspect list --format csv 2>/dev/null | grep -c '崩溃测试员' || true ;;
+    add) "$fg" -C "$tmp/repo" unit list --format csv 2>/dev/null | grep -c '崩溃单写' || true ;;
+  esac
+}
+
+torn=0 partial=0 leftovers=0 left_after=0 journals=0
+declare -A killed=([units]=0 [inspections]=0 [add]=0)
 for ((run = 1; run <= runs; run++)); do
   rm -rf "$tmp/repo"
   cp -r tests/cli/fixtures/units "$tmp/repo"
-  if ((run % 2)); then
+  case $((run % 3)) in
+    1) kind=units size=$rows cmd=(unit import "$tmp/units.csv") ;;
+    2) kind=inspections size=$rows cmd=(inspect import "$tmp/inspections.csv") ;;
+    0) kind=add size=1 cmd=(unit add --group 100/201/g02 --name "崩溃单写$run" --category 超市) ;;
+  esac
+  if (((run / 3) % 2)); then
     # In a group with stderr closed, so bash does not announce the kill.
-    { FIREGRID_CRASH_AFTER_RENAMES=$((RANDOM % rows + 1)) "$fg" -q -C "$tmp/repo" unit import "$tmp/units.csv"; } \
+    { FIREGRID_CRASH_AFTER_RENAMES=$((RANDOM % size + 1)) "$fg" -q -C "$tmp/repo" "${cmd[@]}"; } \
       >/dev/null 2>&1 && status=0 || status=$?
   else
-    "$fg" -q -C "$tmp/repo" unit import "$tmp/units.csv" >/dev/null 2>&1 &
+    "$fg" -q -C "$tmp/repo" "${cmd[@]}" >/dev/null 2>&1 &
     pid=$!
     sleep "0.$(printf '%03d' $((RANDOM % 400)))"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null && status=0 || status=$?
   fi
-  ((status == 137)) && killed=$((killed + 1))
-  n=$("$fg" -C "$tmp/repo" unit list --format csv 2>/dev/null | grep -c '崩溃测试' || true)
-  ((n == 0 || n == rows)) || partial=$((partial + 1))
+  ((status == 137)) && killed[$kind]=$((killed[$kind] + 1))
+  n=$(count "$kind")
+  ((n == 0 || n == size)) || { partial=$((partial + 1)); echo "run $run: $n of $size ($kind)" >&2; }
   # A check that cannot run at all (exit 2) counts as one torn record, and says why.
   "$fg" -C "$tmp/repo" check --format json >"$tmp/check.json" 2>"$tmp/check.err" || true
   errors=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["errors"])' "$tmp/check.json" 2>/dev/null) ||
@@ -51,8 +78,11 @@ for ((run = 1; run <= runs; run++)); do
     [[ -n ${FIREGRID_KEEP:-} ]] && cp -r "$tmp/repo" "$FIREGRID_KEEP/run-$run"
   fi
   torn=$((torn + errors))
-  leftovers=$((leftovers + $(find "$tmp/repo" -name '.*.fg-tmp-*' | wc -l)))
   [[ -e $tmp/repo/.firegrid.journal ]] && journals=$((journals + 1))
+  leftovers=$((leftovers + $(find "$tmp/repo" -name '.*.fg-tmp-*' | wc -l)))
+  "$fg" -q -C "$tmp/repo" recover >/dev/null
+  left_after=$((left_after + $(find "$tmp/repo" -name '.*.fg-tmp-*' | wc -l)))
 done
-echo "$runs runs ($killed killed mid-import) of a $rows-unit import: $torn torn or unreadable, $partial partial batches, $journals journals left, $leftovers leftover temporary files"
-((torn == 0 && partial == 0 && journals == 0))
+total=$((killed[units] + killed[inspections] + killed[add]))
+echo "$runs runs ($total killed mid-write: ${killed[units]} unit imports, ${killed[inspections]} inspection imports, ${killed[add]} single writes) of $rows-row batches and single writes: $torn torn or unreadable, $partial partial batches, $journals journals left, $leftovers leftover temporary files before recover, $left_after after"
+((torn == 0 && partial == 0 && journals == 0 && left_after == 0))

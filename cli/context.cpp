@@ -5,6 +5,7 @@
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/words.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,24 @@ void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 void err(const std::string& s) {
   std::fflush(stdout);
   std::fwrite(s.data(), 1, s.size(), stderr);
+}
+
+std::string field_lines(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, text::display_width(row.first));
+  const std::string indent = "\n" + std::string(width + 2, ' ');  // a note's later lines
+  std::string s;
+  for (const auto& [k, v] : rows) {
+    if (v.empty()) continue;
+    s += text::pad_right(k, width) + "  ";
+    const std::string safe = text::terminal_safe(v);
+    for (std::size_t i = 0; i < safe.size(); ++i) {
+      if (safe[i] == '\r' && i + 1 < safe.size() && safe[i + 1] == '\n') continue;
+      s += safe[i] == '\n' || safe[i] == '\r' ? indent : std::string(1, safe[i]);
+    }
+    s += "\n";
+  }
+  return s;
 }
 
 std::string person_line(const doc::Node& p) {

@@ -87,6 +87,12 @@ void err(const std::string& s);
 // "张建国 (派出所, 所长)  13800138000" for a person mapping.
 std::string person_line(const doc::Node& p);
 
+// The text of a `show`: one "key  value" line per non-empty value, keys padded to one
+// width; a value's line breaks continue it on indented lines, and its other control
+// characters and bidi overrides are shown escaped (text::terminal_safe), so a record's
+// text never drives the terminal.
+std::string field_lines(const std::vector<std::pair<std::string, std::string>>& rows);
+
 // A table in the --format asked for: text (default), md, csv (with `formulas`) or json.
 std::string render_as(const render::Table& t, const std::string& format, render::Formulas formulas);
 

@@ -206,14 +206,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   below.push_back(text::counted(c.records, "record"));
   rows.emplace_back("holds", fmt::format("{}", fmt::join(below, ", ")));
   rows.emplace_back("file", g->doc.path);
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, k.size());
-  std::string s;
-  for (const auto& [k, v] : rows) {
-    if (v.empty()) continue;
-    s += text::pad_right(k, width) + "  " + v + "\n";
-  }
-  out(s);
+  out(field_lines(rows));
   return 0;
 }
 

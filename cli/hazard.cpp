@@ -257,11 +257,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
                                            c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
   }
   rows.emplace_back("file", h.record.doc.path);
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, k.size());
-  std::string s;
-  for (const auto& [k, v] : rows)
-    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
+  std::string s = field_lines(rows);
   if (const doc::Node* history = r.find("history")) {
     s += "\nhistory\n";
     render::Table t;

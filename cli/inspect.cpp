@@ -138,12 +138,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   rows.emplace_back("result", r.get_string("result"));
   rows.emplace_back("summary", r.get_string("summary"));
   rows.emplace_back("file", in.record.doc.path);
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, k.size());
-  std::string s;
-  for (const auto& [k, v] : rows)
-    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
-  out(s);
+  out(field_lines(rows));
   return 0;
 }
 
@@ -285,24 +280,29 @@ struct ImportOptions {
 };
 
 int run_import(Context& ctx, const ImportOptions& o) {
-  const text::SheetOptions input = o.input.options();
-  const std::string bytes = read_input_file(o.file);
+  const inspect::BatchFile file(o.file, o.input.options());
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
-  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
-                                        input, today());
+  const Date day = today();
+  // Every row is checked first, keeping a small key per row; the file is then read again
+  // and each record staged as it is made (docs/reliability.md, large imports).
+  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day);
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
     std::set<int> lines;  // a row with two errors is one row with errors
     for (const auto& f : plan.problems.items())
       if (f.severity == Severity::error) lines.insert(f.where.line);
-    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(lines.size(), "row")));
+    err(fmt::format("{}: {} with errors; nothing was recorded{}\n", o.file, text::counted(lines.size(), "row"),
+                    plan.stopped.empty() ? "" : " (" + plan.stopped + ")"));
     return static_cast<int>(ExitCode::findings);
   }
+  const auto replay = [&](const store::Disk::WriteSink& write, const std::function<void(const std::string&)>& action) {
+    inspect::replay_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day, plan, write, action);
+  };
   if (o.dry_run)
-    for (const auto& a : plan.actions) out(a + "\n");
-  else if (!plan.changes.empty())
-    ctx.disk().commit(plan.changes);
+    replay([](const std::string&, const std::string&) {}, [](const std::string& a) { out(a + "\n"); });
+  else if (plan.added > 0)
+    ctx.disk().commit_each([&](const store::Disk::WriteSink& write) { replay(write, {}); });
   ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
                       text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
                       plan.unchanged));

@@ -5,6 +5,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/interrupt.hpp>
+#include <firegrid/text/names.hpp>
 
 #include <fmt/format.h>
 
@@ -98,8 +99,9 @@ int main(int argc, char** argv) {
     cli::err("firegrid: interrupted; nothing was written\n");
     return 128 + InterruptGuard::signal();
   } catch (const Error& e) {
-    std::string msg = fmt::format("firegrid: error: {}\n", e.what());
-    if (!e.hint().empty()) msg += fmt::format("  hint: {}\n", e.hint());
+    // An error may quote what was typed or stored: shown escaped, never as a terminal sequence.
+    std::string msg = fmt::format("firegrid: error: {}\n", text::terminal_safe(e.what()));
+    if (!e.hint().empty()) msg += fmt::format("  hint: {}\n", text::terminal_safe(e.hint()));
     cli::err(msg);
     return static_cast<int>(ExitCode::failure);
   } catch (const std::exception& e) {

@@ -83,12 +83,7 @@ std::string kind_label(const std::vector<meeting::Kind>& kinds, const std::strin
 
 // Prints `rows` as "key  value" lines, keys aligned, empty values left out.
 void print_fields(const std::vector<std::pair<std::string, std::string>>& rows) {
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, k.size());
-  std::string s;
-  for (const auto& [k, v] : rows)
-    if (!v.empty()) s += text::pad_right(k, width) + "  " + v + "\n";
-  out(s);
+  out(field_lines(rows));
 }
 
 // The yaml and json forms of `show`, shared by meetings and trainings; false for text.

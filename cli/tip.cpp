@@ -283,12 +283,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
                                             w->get_string("paid_on").empty() ? "" : ", paid " + w->get_string("paid_on")));
   rows.emplace_back("status", s.due ? fmt::format("{} (due {})", s.status, s.due->iso()) : s.status);
   rows.emplace_back("file", t.record.doc.path);
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, text::display_width(k));
-  std::string out_text;
-  for (const auto& [k, v] : rows)
-    if (!v.empty()) out_text += text::pad_right(k, width) + "  " + v + "\n";
-  out(out_text);
+  out(field_lines(rows));
   return 0;
 }
 

@@ -217,17 +217,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format, 
   rows.emplace_back("registered", r.get_string("registered"));
   rows.emplace_back("note", r.get_string("note"));
   rows.emplace_back("file", u.doc.path);
-  std::size_t width = 0;
-  for (const auto& [k, _] : rows) width = std::max(width, k.size());
-  std::string s;
-  const std::string indent = "\n" + std::string(width + 2, ' ');  // a note's later lines
-  for (const auto& [k, v] : rows) {
-    if (v.empty()) continue;
-    s += text::pad_right(k, width) + "  ";
-    for (const char c : v) s += c == '\n' ? indent : std::string(1, c);
-    s += "\n";
-  }
-  out(s);
+  out(field_lines(rows));
   return 0;
 }
 

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <iconv.h>
+#include <cstdlib>
+#include <unistd.h>
 
 #include <stdexcept>
 #include <string>
@@ -204,4 +206,130 @@ TEST_CASE("encodings have names", "[text][csv]") {
   CHECK(parse_encoding("GB18030") == Encoding::gb18030);
   CHECK_FALSE(parse_encoding("latin1"));
   CHECK_FALSE(parse_encoding(""));
+}
+
+// Issue 15, defect 7: a CSV file read a row at a time gives what parse_csv gives.
+namespace {
+
+struct Read {
+  std::vector<Fields> rows;
+  std::vector<int> lines;
+  std::vector<std::string> errors;
+  bool operator==(const Read& o) const { return rows == o.rows && lines == o.lines && errors == o.errors; }
+};
+
+Read all_of(const CsvResult& r) {
+  Read out;
+  for (const auto& row : r.rows) {
+    out.rows.push_back(row.fields);
+    out.lines.push_back(row.line);
+  }
+  for (const auto& e : r.errors) out.errors.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.message);
+  return out;
+}
+
+Read read_file_rows(const firegrid::text::CsvFile& file) {
+  Read out;
+  file.each_row(
+    [&out](firegrid::text::CsvRow& row) {
+      out.rows.push_back(row.fields);
+      out.lines.push_back(row.line);
+      return true;
+    },
+    [&out](firegrid::text::CsvError& e) {
+      out.errors.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.message);
+    });
+  return out;
+}
+
+std::string csv_temp(const std::string& bytes) {
+  char name[] = "/tmp/firegrid-csv-test-XXXXXX";
+  const int fd = ::mkstemp(name);
+  REQUIRE(fd >= 0);
+  REQUIRE(::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+  ::close(fd);
+  return name;
+}
+
+const std::string kSample =
+  "单位,类型,日期,备注\r\n于记饭店,巡查,2026-11-26,\"两行\n的备注\"\r\n\r\n"
+  "北苏村,巡查,2026-11-27,a\"b\n"
+  "东关村,巡查,2026-11-28,\"未闭合\n";
+
+}  // namespace
+
+TEST_CASE("each_csv_row hands over what parse_csv returns, and can stop", "[text][csv]") {
+  const CsvResult whole = parse_csv(kSample);
+  CsvResult each;
+  firegrid::text::each_csv_row(
+    kSample,
+    [&each](firegrid::text::CsvRow& row) {
+      each.rows.push_back(row);
+      return true;
+    },
+    [&each](firegrid::text::CsvError& e) { each.errors.push_back(e); });
+  CHECK(all_of(each) == all_of(whole));
+  REQUIRE(whole.errors.size() == 2);
+
+  int seen = 0;
+  firegrid::text::each_csv_row(kSample, [&seen](firegrid::text::CsvRow&) { return ++seen < 2; },
+                               [](firegrid::text::CsvError&) {});
+  CHECK(seen == 2);
+}
+
+TEST_CASE("decoding in pieces gives what decoding the whole gives", "[text][csv]") {
+  using firegrid::text::decode_in_pieces;
+  using firegrid::text::detect_encoding_in_pieces;
+  std::string many;
+  for (int i = 0; i < 50; ++i) many += "于记饭店,巡查,2026-11-" + std::to_string(10 + i % 18) + ",第" + std::to_string(i) + "轮\n";
+  for (const std::string& bytes : {many, "\xEF\xBB\xBF" + many, to_gb18030(many), to_gb18030("\xEF\xBB\xBF" + many),
+                                   std::string("no line break at all")}) {
+    const auto whole = decode_spreadsheet_text(bytes);
+    for (const std::size_t piece : {std::size_t(1), std::size_t(7), std::size_t(64), std::size_t(1) << 20}) {
+      const auto detected = detect_encoding_in_pieces(bytes, std::nullopt, {}, piece);
+      CHECK(detected.encoding == whole.encoding);
+      std::string joined;
+      decode_in_pieces(bytes, detected, [&joined](std::string_view s) { joined += s; }, {}, piece);
+      CHECK(joined == whole.utf8);
+    }
+  }
+  // The same error, naming the same line and offset.
+  const std::string bad = many + "\xFF\xFF\n" + many;
+  const std::string expected = error_message(bad);
+  for (const std::size_t piece : {std::size_t(5), std::size_t(100)}) {
+    std::string got = "no error";
+    try {
+      const auto detected = detect_encoding_in_pieces(bad, std::nullopt, {}, piece);
+      decode_in_pieces(bad, detected, [](std::string_view) {}, {}, piece);
+    } catch (const firegrid::Error& e) {
+      got = e.what();
+    }
+    CHECK(got == expected);
+  }
+  std::string got = "no error";
+  try {
+    detect_encoding_in_pieces(bad, Encoding::utf8, {}, 9);
+  } catch (const firegrid::Error& e) {
+    got = e.what();
+  }
+  CHECK(got == error_message(bad, Encoding::utf8));
+}
+
+TEST_CASE("CsvFile reads a file's rows as parse_csv reads its text, any number of times", "[text][csv]") {
+  for (const std::string& bytes : {kSample, "\xEF\xBB\xBF" + kSample, to_gb18030(kSample), std::string()}) {
+    const std::string path = csv_temp(bytes);
+    {
+      const firegrid::text::CsvFile file(path);
+      const auto whole = decode_spreadsheet_text(bytes);
+      CHECK(file.encoding() == whole.encoding);
+      const Read expected = all_of(parse_csv(whole.utf8));
+      CHECK(read_file_rows(file) == expected);
+      CHECK(read_file_rows(file) == expected);  // a second pass
+    }
+    ::unlink(path.c_str());
+  }
+  CHECK_THROWS_AS(firegrid::text::CsvFile("/nonexistent/rows.csv"), firegrid::Error);
+  const std::string path = csv_temp("名称\n" + std::string("\xFF\xFE\n"));
+  CHECK_THROWS_AS(firegrid::text::CsvFile(path, Encoding::utf8), firegrid::Error);
+  ::unlink(path.c_str());
 }

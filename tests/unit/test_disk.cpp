@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -368,4 +369,64 @@ TEST_CASE("RealDisk commit leaves no journal behind", "[store][disk]") {
   disk.commit(c);
   CHECK_FALSE(disk.has_journal());
   CHECK(everything(tmp.path()) == Paths{"grid/", "grid/a.yaml", "grid/b.yaml"});
+}
+
+// Issue 15, defect 7: a batch too large to hold is staged a file at a time.
+TEST_CASE("RealDisk commit_each writes every file it is given, as one commit", "[store][disk]") {
+  TempDir tmp;
+  RealDisk disk(tmp.path());
+  disk.commit_each([](const Disk::WriteSink& write) {
+    for (int i = 0; i < 300; ++i) write("grid/" + std::to_string(i % 3) + "/f" + std::to_string(i) + ".yaml", "x\n");
+  });
+  CHECK_FALSE(disk.has_journal());
+  const auto all = everything(tmp.path());
+  CHECK(all.size() == 304);  // grid/, three folders, 300 files
+  CHECK(read_file(tmp / "grid/2/f299.yaml") == "x\n");
+  CHECK(std::none_of(all.begin(), all.end(), [](const std::string& p) { return p.find("fg-tmp") != std::string::npos; }));
+
+  disk.commit_each([](const Disk::WriteSink&) {});  // nothing to write: nothing changes
+  CHECK(everything(tmp.path()) == all);
+}
+
+TEST_CASE("RealDisk commit_each changes nothing when the batch fails while staging", "[store][disk]") {
+  TempDir tmp;
+  write_file(tmp / "grid/old.yaml", "old\n");
+  RealDisk disk(tmp.path());
+  CHECK_THROWS_AS(disk.commit_each([](const Disk::WriteSink& write) {
+                    write("grid/new/a.yaml", "a\n");
+                    write("grid/old.yaml", "new\n");
+                    throw firegrid::Error("the file changed");
+                  }),
+                  firegrid::Error);
+  CHECK(everything(tmp.path()) == Paths{"grid/", "grid/old.yaml"});
+  CHECK(read_file(tmp / "grid/old.yaml") == "old\n");
+}
+
+TEST_CASE("MemoryDisk commit_each collects the writes", "[store][disk]") {
+  MemoryDisk disk;
+  disk.commit_each([](const Disk::WriteSink& write) {
+    write("a/b.yaml", "b\n");
+    write("a/c.yaml", "c\n");
+  });
+  CHECK(disk.files == std::map<std::string, std::string>{{"a/b.yaml", "b\n"}, {"a/c.yaml", "c\n"}});
+}
+
+TEST_CASE("RealDisk recover keeps a journal whose step cannot be done", "[store][disk]") {
+  TempDir tmp;
+  // The staged file of the second step is gone and its folder is a file: the step fails.
+  write_file(tmp / "grid/.a.yaml.fg-tmp-0", "new a\n");
+  write_file(tmp / "blocked", "a file, not a folder\n");
+  write_file(tmp / ".firegrid.journal",
+             "firegrid journal 1\n"
+             "write\tgrid\t.a.yaml.fg-tmp-0\ta.yaml\n"
+             "move\tgrid\tblocked/grid\n");
+  RealDisk disk(tmp.path());
+  try {
+    disk.recover();
+    FAIL("recover did not throw");
+  } catch (const firegrid::Error& e) {
+    CHECK(std::string(e.what()).find("cannot finish the change that .firegrid.journal lists") == 0);
+  }
+  CHECK(disk.has_journal());  // a later command tries again
+  CHECK(read_file(tmp / "grid/a.yaml") == "new a\n");
 }

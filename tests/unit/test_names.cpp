@@ -48,3 +48,19 @@ TEST_CASE("name_key ignores zero-width characters and compatibility forms", "[te
   const std::string invalid("\xff\xfe", 2);
   CHECK(name_key(invalid) == invalid);
 }
+
+// Issue 15: control characters in free text never reach a terminal raw.
+TEST_CASE("terminal_safe escapes controls and bidi overrides, not text", "[text][names]") {
+  using firegrid::text::terminal_safe;
+  CHECK(terminal_safe("北苏村惠民超市 No.1\\2") == "北苏村惠民超市 No.1\\2");
+  CHECK(terminal_safe("a\tb\nc\r\n") == "a\tb\nc\r\n");  // a table or a show lays these out
+  CHECK(terminal_safe("\x1b[2J\x1b]0;pwned\x07") == "\\x1B[2J\\x1B]0;pwned\\x07");
+  CHECK(terminal_safe(std::string("a\0b", 3)) == "a\\x00b");
+  CHECK(terminal_safe("x\x7f") == "x\\x7F");
+  CHECK(terminal_safe("王\xC2\x85丽") == "王\\u0085丽");
+  CHECK(terminal_safe("invoice\u202Efdp.exe") == "invoice\\u202Efdp.exe");
+  CHECK(terminal_safe("\u2066x\u2069") == "\\u2066x\\u2069");
+  CHECK(terminal_safe("惠民\u200B超市") == "惠民\u200B超市");  // zero-width: no terminal effect
+  // Invalid UTF-8: the bytes stay, the ASCII controls among them are escaped.
+  CHECK(terminal_safe("\xff\x1b[31m") == "\xff\\x1B[31m");
+}

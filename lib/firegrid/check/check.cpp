@@ -6,6 +6,7 @@
 #include <firegrid/record/cache.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
+#include <firegrid/text/names.hpp>
 #include <firegrid/text/utf8.hpp>
 #include <firegrid/text/width.hpp>
 
@@ -127,7 +128,7 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
     if (f.where.line > 0) where += fmt::format(":{}", f.where.line);
     if (f.where.line > 0 && f.where.column > 0) where += fmt::format(":{}", f.where.column);
     out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, color ? colour_of(f.severity) : "",
-                       to_string(f.severity), reset, f.message);
+                       to_string(f.severity), reset, text::terminal_safe(f.message));
     if (f.where.line > 0 && f.where.column > 0) {
       const auto text = source ? source(f.where.path) : std::nullopt;
       const std::string_view line = text ? text::line_text(*text, f.where.line) : std::string_view{};
@@ -139,7 +140,7 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
                            color ? colour_of(f.severity) : "", reset);
       }
     }
-    if (!f.hint.empty()) out += fmt::format("  {}hint:{} {}\n", cyan, reset, f.hint);
+    if (!f.hint.empty()) out += fmt::format("  {}hint:{} {}\n", cyan, reset, text::terminal_safe(f.hint));
   }
   return out;
 }

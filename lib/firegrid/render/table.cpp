@@ -1,5 +1,6 @@
 #include <firegrid/render/table.hpp>
 
+#include <firegrid/text/names.hpp>
 #include <firegrid/text/width.hpp>
 
 #include <nlohmann/json.hpp>
@@ -52,16 +53,17 @@ std::string replace_all(std::string s, std::string_view from, std::string_view t
   return s;
 }
 
-// A cell on one terminal line: CRLF, CR, LF and tab each become one space.
+// A cell on one terminal line: CRLF, CR, LF and tab each become one space, and other
+// control characters and bidi overrides are shown escaped (text::terminal_safe).
 std::string one_line(const std::string& cell) {
-  std::string s = replace_all(cell, "\r\n", " ");
+  std::string s = replace_all(text::terminal_safe(cell), "\r\n", " ");
   std::replace_if(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '\t'; },
                   ' ');
   return s;
 }
 
 std::string markdown_cell(const std::string& cell) {
-  std::string s = replace_all(cell, "|", "\\|");
+  std::string s = replace_all(text::terminal_safe(cell), "|", "\\|");
   s = replace_all(std::move(s), "\r\n", "<br>");
   s = replace_all(std::move(s), "\r", "<br>");
   s = replace_all(std::move(s), "\n", "<br>");

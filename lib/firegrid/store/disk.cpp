@@ -10,7 +10,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <set>
+#include <string_view>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -418,46 +420,78 @@ namespace {
 
 constexpr const char* kJournalHeader = "firegrid journal 1";
 
+// A step as one line of the journal (with its line break).
+std::string journal_line(const CommitStep& s) {
+  std::string out = s.kind + "\t" + s.a;
+  if (!s.b.empty() || s.kind == "write" || s.kind == "move") out += "\t" + s.b;
+  if (s.kind == "write") out += "\t" + s.c;
+  return out + "\n";
+}
+
 std::string journal_text(const std::vector<CommitStep>& steps) {
   std::string out = std::string(kJournalHeader) + "\n";
-  for (const auto& s : steps) {
-    out += s.kind + "\t" + s.a;
-    if (!s.b.empty() || s.kind == "write" || s.kind == "move") out += "\t" + s.b;
-    if (s.kind == "write") out += "\t" + s.c;
-    out += "\n";
-  }
+  for (const auto& s : steps) out += journal_line(s);
   return out;
 }
 
-std::vector<CommitStep> parse_journal(const std::string& text) {
-  std::vector<CommitStep> steps;
-  std::size_t start = 0;
+CommitStep parse_journal_line(const std::string& line) {
+  std::vector<std::string> f;
+  for (std::size_t at = 0;;) {
+    const std::size_t tab = line.find('\t', at);
+    f.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+    if (tab == std::string::npos) break;
+    at = tab + 1;
+  }
+  const std::size_t want = f[0] == "write" ? 4 : f[0] == "move" ? 3 : 2;
+  if ((f[0] != "write" && f[0] != "move" && f[0] != "remove" && f[0] != "rmdir") || f.size() != want)
+    throw Error(fmt::format("{} is damaged: '{}'", kJournalFile, line),
+                "finish or undo the change by hand (`git status` shows it), then remove the journal");
+  return {f[0], f[1], want > 2 ? f[2] : "", want > 3 ? f[3] : ""};
+}
+
+// Calls fn for each step of the journal open at `fd`, read a block at a time (a batch's
+// journal lists a million files), after checking its header. Returns the number of steps.
+template <class Fn>
+std::size_t each_journal_step(int fd, Fn fn) {
+  std::string pending;
   bool header = true;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = text.substr(start, end - start);
-    start = end + 1;
+  std::size_t steps = 0;
+  char buf[1 << 16];
+  const auto line_done = [&](const std::string& line) {
     if (header) {
       if (line != kJournalHeader) throw Error(fmt::format("{} is not a firegrid journal", kJournalFile));
       header = false;
-      continue;
+      return;
     }
-    std::vector<std::string> f;
-    for (std::size_t at = 0;;) {
-      const std::size_t tab = line.find('\t', at);
-      f.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
-      if (tab == std::string::npos) break;
-      at = tab + 1;
-    }
-    const std::size_t want = f[0] == "write" ? 4 : f[0] == "move" ? 3 : 2;
-    if ((f[0] != "write" && f[0] != "move" && f[0] != "remove" && f[0] != "rmdir") || f.size() != want)
-      throw Error(fmt::format("{} is damaged: '{}'", kJournalFile, line),
-                  "finish or undo the change by hand (`git status` shows it), then remove the journal");
-    steps.push_back({f[0], f[1], want > 2 ? f[2] : "", want > 3 ? f[3] : ""});
+    fn(parse_journal_line(line));
+    ++steps;
+  };
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot read {}: {}", kJournalFile, errno_text()));
+    if (n == 0) break;
+    pending.append(buf, static_cast<std::size_t>(n));
+    std::size_t start = 0;
+    for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+      line_done(pending.substr(start, nl - start));
+    pending.erase(0, start);
   }
+  if (!pending.empty()) line_done(pending);
   if (header) throw Error(fmt::format("{} is empty", kJournalFile));
   return steps;
+}
+
+// Writes all of `data` to `fd` (a file being staged), as a failing device would refuse it
+// under FIREGRID_TEST_FAIL.
+bool write_all_fd(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = injected_failure("write") ? -1 : ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 // FIREGRID_CRASH_AFTER_RENAMES=N (tests only): the process kills itself with SIGKILL after
@@ -640,45 +674,145 @@ void RealDisk::commit(const Changes& changes) {
     undo();
     throw;
   }
+  apply_journaled(steps.size(), steps.size() > 1, [&steps](const std::function<void(const CommitStep&)>& each) {
+    for (const auto& s : steps) each(s);
+  }, [&] {
+    // One step, no journal: nothing is half done; its staged file goes.
+    for (const auto& s : steps)
+      if (s.kind == "write")
+        if (const Folder f = open_folder(s.a)) ::unlinkat(f.fd(), s.b.c_str(), 0);
+    remove_created();
+  });
+}
+
+void RealDisk::apply_journaled(std::size_t count, bool journaled,
+                               const std::function<void(const std::function<void(const CommitStep&)>&)>& steps,
+                               const std::function<void()>& undo_single) {
   std::set<std::string> touched;  // folders to sync, relative
   const long crash_after = crash_after_steps();
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    try {
-      apply(steps[i], false, touched);
-    } catch (...) {
-      // The change cannot be finished: no journal sends the next command after it, and
-      // the staged files not yet in place are removed (check reports any left).
-      if (const Folder root = open_folder("")) ::unlinkat(root.fd(), kJournalFile, 0);
-      for (std::size_t j = i; j < steps.size(); ++j)
-        if (steps[j].kind == "write")
-          if (const Folder f = open_folder(steps[j].a)) ::unlinkat(f.fd(), steps[j].b.c_str(), 0);
-      remove_created();
+  std::size_t done = 0;
+  try {
+    steps([&](const CommitStep& step) {
+      apply(step, false, touched);
+      ++done;
+      if (crash_after >= 0 && static_cast<long>(done) >= crash_after) ::raise(SIGKILL);
+    });
+  } catch (const Error& e) {
+    if (!journaled) {
+      undo_single();
       throw;
     }
-    if (crash_after >= 0 && static_cast<long>(i) + 1 >= crash_after) ::raise(SIGKILL);
+    // A step failed for another reason than a crash (a full disk, a failing device): the
+    // journal and the staged files stay, so no later command sees the change half done:
+    // each finishes it first (recover), under the lock, once the cause is gone.
+    throw Error(fmt::format("{}; the change stopped after {} of {} steps: {} keeps the rest, and the next "
+                            "firegrid command finishes it before it reads or writes anything",
+                            e.what(), done, count, kJournalFile),
+                "fix the cause (free space, a writable disk), then run `firegrid recover` or any command");
   }
   sync_touched(touched);
-  if (steps.size() > 1)
+  if (journaled)
     if (const Folder root = open_folder("")) {
       ::unlinkat(root.fd(), kJournalFile, 0);
       ::fsync(root.fd());
     }
 }
 
+void RealDisk::commit_each(const std::function<void(const WriteSink&)>& produce) {
+  const InterruptGuard guard;
+  forget_folders();
+  const auto forget = at_disk_exit([this] { forget_folders(); });
+  std::vector<std::string> created;  // folders made for the writes, parents first
+  const Folder root = folder_for_write("", kJournalFile);
+  // The journal is written while the files are staged, so the list of staged files is on
+  // disk, not in memory; it becomes the journal (a rename) once they are all flushed.
+  const std::string journal_temp = temp_name(kJournalFile);
+  const int journal = ::openat(root.fd(), journal_temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (journal < 0) throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+  std::string buffer = std::string(kJournalHeader) + "\n";
+  std::size_t count = 0;
+  const auto flush_buffer = [&] {
+    if (!write_all_fd(journal, buffer))
+      throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+    buffer.clear();
+  };
+  // The journal's steps from the start (a staged one, or the real one).
+  const auto each_step = [&](const std::function<void(const CommitStep&)>& fn) {
+    if (::lseek(journal, 0, SEEK_SET) != 0) throw Error(fmt::format("cannot read {}: {}", kJournalFile, errno_text()));
+    each_journal_step(journal, fn);
+  };
+  try {
+    produce([&](const std::string& path, const std::string& content) {
+      if (InterruptGuard::pending()) throw Interrupted();
+      const std::string dir = parent_of(path), target = base_of(path);
+      const Folder folder = folder_for_write(dir, path, &created);
+      if (is_link_at(folder.fd(), target)) refuse_link("write", path, path);
+      buffer += journal_line({"write", dir, write_new_file_at(folder.fd(), target, content, full(path)), target});
+      ++count;
+      if (buffer.size() >= (1u << 16)) flush_buffer();
+    });
+    if (InterruptGuard::pending()) throw Interrupted();
+    flush_buffer();
+    flush_all(root_);  // the staged files and the journal
+    if (count > 0 && ::renameat(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
+      throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+    ::fsync(root.fd());
+  } catch (...) {
+    // Undoes the staging: the files the journal lists so far, the journal, the folders.
+    try {
+      if (write_all_fd(journal, buffer)) each_step([this](const CommitStep& s) {
+        if (const Folder f = open_folder(s.a)) ::unlinkat(f.fd(), s.b.c_str(), 0);
+      });
+    } catch (const Error&) {
+    }
+    ::close(journal);
+    ::unlinkat(root.fd(), journal_temp.c_str(), 0);
+    for (auto it = created.rbegin(); it != created.rend(); ++it)
+      if (const Folder f = open_folder(parent_of(*it))) ::unlinkat(f.fd(), base_of(*it).c_str(), AT_REMOVEDIR);
+    throw;
+  }
+  if (count == 0) {
+    ::close(journal);
+    ::unlinkat(root.fd(), journal_temp.c_str(), 0);
+    return;
+  }
+  struct CloseJournal {
+    int fd;
+    ~CloseJournal() { ::close(fd); }
+  } const close_journal{journal};
+  apply_journaled(count, true, each_step, [] {});
+}
+
 std::size_t RealDisk::recover() {
   forget_folders();
   const auto forget = at_disk_exit([this] { forget_folders(); });
-  const std::optional<std::string> text = read(kJournalFile);
-  if (!text) return 0;
-  const std::vector<CommitStep> steps = parse_journal(*text);
-  std::set<std::string> touched;
-  for (const auto& s : steps) apply(s, true, touched);
-  sync_touched(touched);
   const Folder root = open_folder("");
+  if (!root) return 0;
+  const int fd = ::openat(root.fd(), kJournalFile, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return 0;
+    throw Error(fmt::format("cannot read {}: {}", full(kJournalFile), errno_text()));
+  }
+  struct CloseFd {
+    int fd;
+    ~CloseFd() { ::close(fd); }
+  } const close_fd{fd};
+  std::set<std::string> touched;
+  std::size_t steps = 0;
+  try {
+    steps = each_journal_step(fd, [&](const CommitStep& s) { apply(s, true, touched); });
+  } catch (const Error& e) {
+    throw Error(fmt::format("cannot finish the change that {} lists (an earlier command stopped midway): {}",
+                            kJournalFile, e.what()),
+                e.hint().empty() ? "fix the cause (free space, a writable disk), then run the command again: "
+                                   "nothing is read or written before the change is finished"
+                                 : e.hint());
+  }
+  sync_touched(touched);
   if (::unlinkat(root.fd(), kJournalFile, 0) != 0 && errno != ENOENT)
     throw Error(fmt::format("cannot remove {}: {}", full(kJournalFile), errno_text()));
   ::fsync(root.fd());
-  return steps.size();
+  return steps;
 }
 
 namespace {

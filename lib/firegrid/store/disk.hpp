@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -91,6 +92,18 @@ public:
   // and Error is thrown. Then the staged files are renamed into place, folders moved
   // (each move is one atomic rename) and removals done, and the changes flushed again.
   virtual void commit(const Changes& changes) = 0;
+
+  // The writes of one commit made one at a time by `produce`, which calls `write(path,
+  // content)` for each: a batch too large to hold (an import of a million rows). All or
+  // nothing, as commit. This one collects them and commits; a RealDisk stages each write
+  // as it comes and keeps the list of staged files on disk, so memory does not grow with
+  // the number of files.
+  using WriteSink = std::function<void(const std::string& path, const std::string& content)>;
+  virtual void commit_each(const std::function<void(const WriteSink&)>& produce) {
+    Changes changes;
+    produce([&changes](const std::string& path, const std::string& content) { changes.writes[path] = content; });
+    commit(changes);
+  }
 };
 
 // The real file system under `root`. The root itself may be reached through symbolic
@@ -112,18 +125,27 @@ public:
   // A commit of more than one step first writes a journal (kJournalFile) of its renames,
   // moves and removals, and removes it once they are all done and synced.
   void commit(const Changes& changes) override;
+  // Journals every write as it is staged (in a file), then renames them as commit does.
+  void commit_each(const std::function<void(const WriteSink&)>& produce) override;
 
   // Is there the journal of a commit that a crash interrupted (or that is under way)?
   bool has_journal() const;
   // Finishes the commit a crash interrupted: does every step its journal lists that is
   // not yet done (a staged file no longer there was renamed), syncs, and removes the
   // journal. Call under the repo lock. Returns the number of steps listed, 0 when there
-  // is no journal. Throws Error when the journal is damaged or a step fails.
+  // is no journal. Throws Error when the journal is damaged or a step fails (the journal
+  // stays: the change is finished by a later call).
   std::size_t recover();
 
 private:
   class Folder;
   void apply(const CommitStep& step, bool recovering, std::set<std::string>& touched) const;
+  // Applies the `count` steps `steps` gives, syncs, and removes the journal when the
+  // change has one (`journaled`). A step that fails leaves a journaled change to recover
+  // (the Error says so); one that is not journaled is undone by `undo_single`.
+  void apply_journaled(std::size_t count, bool journaled,
+                       const std::function<void(const std::function<void(const CommitStep&)>&)>& steps,
+                       const std::function<void()>& undo_single);
   void sync_touched(const std::set<std::string>& touched) const;
   // Folder `dir` (relative, "" for the root) opened without following links; `create`
   // makes missing folders (adding them to `created`). Not open when it does not exist

@@ -9,6 +9,13 @@
 #include <algorithm>
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace firegrid::text {
 
@@ -24,18 +31,18 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 // next unread byte.
 class CsvParser {
 public:
-  CsvParser(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+  CsvParser(std::string_view text, char delimiter, const CsvRowSink& on_row, const CsvErrorSink& on_error)
+      : text_(text), delimiter_(delimiter), on_row_(on_row), on_error_(on_error) {}
 
-  CsvResult run() {
+  void run() {
     if (starts_with(text_, utf8_bom)) pos_ = line_start_ = utf8_bom.size();
-    while (pos_ < text_.size()) {
+    while (pos_ < text_.size() && !stopped_) {
       if (at_line_break()) {
         consume_line_break();  // a blank line
         continue;
       }
       read_row();
     }
-    return std::move(result_);
   }
 
 private:
@@ -58,7 +65,8 @@ private:
   void add_error(std::size_t offset, int line, std::size_t line_start, std::string message) {
     const int column =
         static_cast<int>(count_code_points(text_.substr(line_start, offset - line_start))) + 1;
-    result_.errors.push_back({line, column, offset, std::move(message)});
+    CsvError error{line, column, offset, std::move(message)};
+    on_error_(error);
   }
 
   // Reads one row starting at pos_ (not at a line break); adds it, or an error.
@@ -82,7 +90,7 @@ private:
       consume_line_break();
       break;
     }
-    result_.rows.push_back(std::move(row));
+    stopped_ = !on_row_(row);
   }
 
   // Reads a field up to a delimiter, line break or the end; false after an error. Excel's
@@ -159,7 +167,9 @@ private:
   std::size_t pos_ = 0;
   int line_ = 1;
   std::size_t line_start_ = 0;
-  CsvResult result_;
+  const CsvRowSink& on_row_;
+  const CsvErrorSink& on_error_;
+  bool stopped_ = false;
 };
 
 [[noreturn]] void throw_invalid_byte(const char* encoding, std::string_view bytes,
@@ -234,12 +244,201 @@ Decoded decode_gb18030(std::string_view bytes, std::optional<std::size_t> utf8_i
   return decoded;
 }
 
+// The end of the piece that starts at `start`: about `piece` bytes on, just after a line
+// break (the one before that point, else the next one), or the end of the bytes.
+std::size_t csv_piece_end(std::string_view bytes, std::size_t start, std::size_t piece) {
+  if (bytes.size() - start <= piece) return bytes.size();
+  const std::size_t before = bytes.rfind('\n', start + piece - 1);
+  if (before != std::string_view::npos && before >= start) return before + 1;
+  const std::size_t after = bytes.find('\n', start + piece);
+  return after == std::string_view::npos ? bytes.size() : after + 1;
+}
+
 }  // namespace
+
+Detected detect_encoding_in_pieces(std::string_view bytes, std::optional<Encoding> forced,
+                                   const std::function<void(std::size_t)>& seen, std::size_t piece) {
+  if (piece == 0) piece = 1;
+  if (forced == Encoding::gb18030) return {Encoding::gb18030, std::nullopt};
+  const bool bom = starts_with(bytes, utf8_bom);
+  std::optional<std::size_t> invalid;
+  for (std::size_t start = bom ? utf8_bom.size() : 0; start < bytes.size() && !invalid;) {
+    const std::size_t end = csv_piece_end(bytes, start, piece);
+    if (const auto bad = find_invalid_utf8(bytes.substr(start, end - start))) invalid = start + *bad;
+    if (seen) seen(end);
+    start = end;
+  }
+  if (!invalid) return {bom ? Encoding::utf8_bom : Encoding::utf8, std::nullopt};
+  if (forced || bom) throw_invalid_byte("UTF-8", bytes, *invalid);
+  return {Encoding::gb18030, invalid};
+}
+
+void decode_in_pieces(std::string_view bytes, const Detected& detected,
+                      const std::function<void(std::string_view)>& sink,
+                      const std::function<void(std::size_t)>& seen, std::size_t piece) {
+  if (piece == 0) piece = 1;
+  const bool gb = detected.encoding == Encoding::gb18030;
+  std::size_t start = !gb && starts_with(bytes, utf8_bom) ? utf8_bom.size() : 0;
+  std::string out;
+  while (start < bytes.size()) {
+    const std::size_t end = csv_piece_end(bytes, start, piece);
+    const std::string_view part = bytes.substr(start, end - start);
+    if (!gb) {
+      if (const auto bad = find_invalid_utf8(part)) throw_invalid_byte("UTF-8", bytes, start + *bad);
+      sink(part);
+    } else {
+      if (const auto bad = convert_gb18030(part, out)) {
+        if (detected.utf8_invalid_at && *detected.utf8_invalid_at > start + *bad)
+          throw_invalid_byte("UTF-8", bytes, *detected.utf8_invalid_at);
+        throw_invalid_byte("GB18030", bytes, start + *bad);
+      }
+      if (start == 0 && starts_with(out, utf8_bom)) out.erase(0, utf8_bom.size());
+      sink(out);
+    }
+    if (seen) seen(end);
+    start = end;
+  }
+}
+
+// A file mapped for reading; release() gives back the pages before an offset (they are
+// read again from the file if they are used again).
+struct CsvFile::Mapped {
+  int fd = -1;
+  const char* data = nullptr;
+  std::size_t size = 0, released = 0;
+
+  // Takes `file` (closed when the mapping goes, or when it cannot be made).
+  explicit Mapped(int file) : fd(file) {
+    struct stat st {};
+    void* at = nullptr;
+    if (::fstat(fd, &st) == 0) {
+      size = static_cast<std::size_t>(st.st_size);
+      if (size == 0) return;
+      at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (at != MAP_FAILED) {
+        data = static_cast<const char*>(at);
+        return;
+      }
+    }
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    throw Error(fmt::format("cannot map a file: {}", why));
+  }
+  ~Mapped() {
+    if (data) ::munmap(const_cast<char*>(data), size);
+    if (fd >= 0) ::close(fd);
+  }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  std::string_view view() const { return {data, size}; }
+  // Gives back the pages wholly before `offset`, in steps of 4 MiB (or all at the end).
+  void release(std::size_t offset) {
+    static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    if (!data) return;
+    if (offset < released + (std::size_t(4) << 20) && offset < size) return;
+    const std::size_t upto = offset >= size ? (size + page - 1) / page * page : offset / page * page;
+    if (upto > released) ::madvise(const_cast<char*>(data) + released, upto - released, MADV_DONTNEED);
+    released = offset >= size ? 0 : upto;
+  }
+};
+
+namespace {
+
+// An unlinked temporary file (in TMPDIR, else /tmp), open for reading and writing.
+int csv_temp_file() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = fmt::format("{}/firegrid-csv-XXXXXX", dir && *dir ? dir : "/tmp");
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) throw Error(fmt::format("cannot make a temporary file in {}: {}", path, std::strerror(errno)));
+  ::unlink(path.c_str());
+  return fd;
+}
+
+void csv_write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+CsvFile::CsvFile(const std::string& path, std::optional<Encoding> forced) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {  // a pipe: copied to a file that can be mapped
+    const int copy = csv_temp_file();
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      csv_write_all(copy, std::string_view(buf, static_cast<std::size_t>(n)));
+    }
+    ::close(fd);
+    fd = copy;
+  }
+  source_ = std::make_unique<Mapped>(fd);
+  Mapped& source = *source_;
+  const auto seen = [&source](std::size_t offset) { source.release(offset); };
+  try {
+    const Detected detected = detect_encoding_in_pieces(source.view(), forced, seen);
+    encoding_ = detected.encoding;
+    if (encoding_ != Encoding::utf8) {  // GB18030, or a BOM to leave out: the UTF-8 text in a file
+      const int text = csv_temp_file();
+      try {
+        decode_in_pieces(source.view(), detected, [text](std::string_view utf8) { csv_write_all(text, utf8); }, seen);
+      } catch (...) {
+        ::close(text);
+        throw;
+      }
+      text_ = std::make_unique<Mapped>(text);
+    }
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", path, e.what()), e.hint());
+  }
+  source.release(source.size);
+}
+
+CsvFile::~CsvFile() = default;
+
+Encoding CsvFile::encoding() const { return encoding_; }
+
+void CsvFile::each_row(const CsvRowSink& on_row, const CsvErrorSink& on_error, char delimiter) const {
+  Mapped& text = text_ ? *text_ : *source_;
+  each_csv_row(
+    text.view(),
+    [&text, &on_row](CsvRow& row) {
+      const bool more = on_row(row);
+      text.release(row.offset);
+      return more;
+    },
+    on_error, delimiter);
+  text.release(text.size);
+}
 
 CsvResult parse_csv(std::string_view utf8_text, char delimiter) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
     throw Error("a CSV delimiter cannot be a quote or a line break");
-  return CsvParser(utf8_text, delimiter).run();
+  CsvResult result;
+  each_csv_row(
+    utf8_text,
+    [&result](CsvRow& row) {
+      result.rows.push_back(std::move(row));
+      return true;
+    },
+    [&result](CsvError& e) { result.errors.push_back(std::move(e)); }, delimiter);
+  return result;
+}
+
+void each_csv_row(std::string_view utf8_text, const CsvRowSink& on_row, const CsvErrorSink& on_error,
+                  char delimiter) {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+    throw Error("a CSV delimiter cannot be a quote or a line break");
+  CsvParser(utf8_text, delimiter, on_row, on_error).run();
 }
 
 Decoded decode_spreadsheet_text(std::string_view bytes, std::optional<Encoding> forced) {

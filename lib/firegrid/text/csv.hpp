@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,13 @@ struct CsvResult {
 // goes on at the next line. Throws firegrid::Error only if delimiter is '"', CR or LF.
 CsvResult parse_csv(std::string_view utf8_text, char delimiter = ',');
 
+// parse_csv a row at a time: each row and each error goes to its callback as soon as it
+// is read, in order, and nothing is kept. on_row returns false to stop reading.
+using CsvRowSink = std::function<bool(CsvRow&)>;
+using CsvErrorSink = std::function<void(CsvError&)>;
+void each_csv_row(std::string_view utf8_text, const CsvRowSink& on_row, const CsvErrorSink& on_error,
+                  char delimiter = ',');
+
 enum class Encoding { utf8, utf8_bom, gb18030 };
 
 struct Decoded {
@@ -56,6 +65,47 @@ Decoded decode_spreadsheet_text(std::string_view bytes, std::optional<Encoding> 
 // default). Every character has a GB18030 form; a byte that is not UTF-8 becomes '?'.
 // Throws firegrid::Error only if iconv has no GB18030 converter.
 std::string encode_spreadsheet_text(std::string_view utf8, Encoding encoding);
+
+// decode_spreadsheet_text in pieces of about `piece` bytes, each cut after a line break
+// (no character spans one, in UTF-8 or GB18030), so that a file of any size is never
+// held twice. detect_encoding_in_pieces finds (or takes) the encoding in one pass and
+// checks UTF-8; decode_in_pieces hands the UTF-8 text to `sink` piece by piece (the
+// pieces together are decode_spreadsheet_text's utf8, without a BOM). `seen(offset)` is
+// told after each piece that the bytes before offset are done with (a mapped file gives
+// their pages back). Both throw as decode_spreadsheet_text does, naming the same line
+// and offset.
+struct Detected {
+  Encoding encoding = Encoding::utf8;
+  std::optional<std::size_t> utf8_invalid_at;  // the first byte that is not UTF-8
+};
+Detected detect_encoding_in_pieces(std::string_view bytes, std::optional<Encoding> forced,
+                                   const std::function<void(std::size_t)>& seen = {},
+                                   std::size_t piece = std::size_t(8) << 20);
+void decode_in_pieces(std::string_view bytes, const Detected& detected,
+                      const std::function<void(std::string_view)>& sink,
+                      const std::function<void(std::size_t)>& seen = {}, std::size_t piece = std::size_t(8) << 20);
+
+// A spreadsheet export read from a file a row at a time, in memory that does not grow
+// with its size (an import of a million rows): the file is mapped, not read, and the
+// pages already parsed are given back; GB18030 (or a BOM) is converted a piece at a
+// time into an unlinked temporary file, which is mapped the same way. Rows can be read
+// any number of times (an import checks every row, then reads them again to write).
+class CsvFile {
+public:
+  // Throws Error when the file cannot be read or decoded (as decode_spreadsheet_text).
+  explicit CsvFile(const std::string& path, std::optional<Encoding> forced = {});
+  ~CsvFile();
+  CsvFile(const CsvFile&) = delete;
+  CsvFile& operator=(const CsvFile&) = delete;
+  Encoding encoding() const;
+  // Every row and error of the file (as parse_csv), in order.
+  void each_row(const CsvRowSink& on_row, const CsvErrorSink& on_error, char delimiter = ',') const;
+
+private:
+  struct Mapped;
+  std::unique_ptr<Mapped> source_, text_;
+  Encoding encoding_ = Encoding::utf8;
+};
 
 // "utf-8", "utf-8-bom" or "gb18030". Never fails.
 const char* to_string(Encoding encoding);

@@ -71,6 +71,35 @@ std::optional<ForbiddenCharacter> find_forbidden_in_name(std::string_view utf8) 
   return found;
 }
 
+std::string terminal_safe(std::string_view utf8) {
+  const auto escaped = [](char32_t c) {
+    return c != '\t' && c != '\n' && c != '\r' && forbidden_in_name(c);
+  };
+  bool any = false;
+  const bool valid = each_code_point(utf8, [&](char32_t c, std::string_view) {
+    any = any || escaped(c);
+    return true;
+  });
+  if (valid && !any) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size() + 8);
+  if (!valid) {  // bytes: only the ASCII controls can be told
+    for (const char ch : utf8) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b < 0x80 && escaped(b)) out += fmt::format("\\x{:02X}", b);
+      else out.push_back(ch);
+    }
+    return out;
+  }
+  each_code_point(utf8, [&](char32_t c, std::string_view bytes) {
+    if (!escaped(c)) out.append(bytes);
+    else if (c < 0x80) out += fmt::format("\\x{:02X}", static_cast<std::uint32_t>(c));
+    else out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(c));
+    return true;
+  });
+  return out;
+}
+
 std::string describe_code_point(char32_t code_point) {
   const char* name = control_name(code_point);
   const std::string number = fmt::format("U+{:04X}", static_cast<std::uint32_t>(code_point));

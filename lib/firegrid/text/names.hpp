@@ -27,6 +27,15 @@ std::optional<ForbiddenCharacter> find_forbidden_in_name(std::string_view utf8);
 // "U+001B (ESC)", "U+202E (RIGHT-TO-LEFT OVERRIDE)": a code point for a message.
 std::string describe_code_point(char32_t code_point);
 
+// Free text (an address, a note) as a terminal may show it: every character a name may
+// not hold (find_forbidden_in_name) except tab and line breaks is written as an escape
+// that shows what it is, "\x1B" (ESC), "\x7F", "\u0085" or "\u202E", so an ESC
+// in a record never starts a terminal sequence and an override never reverses the text
+// after it. Tab, LF and CR are left to the caller (a table makes them spaces). A
+// backslash is left as it is. Invalid UTF-8 is returned as it is, but for its C0 and DEL
+// bytes. Never throws.
+std::string terminal_safe(std::string_view utf8);
+
 // The form in which two names are compared: zero-width characters (U+200B-200D, U+2060,
 // U+FEFF) removed, then NFKC (full-width letters and digits become ASCII, compatibility
 // ideographs their unified form). Two names with the same key are the same name to a
