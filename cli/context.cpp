@@ -1,6 +1,8 @@
 #include "context.hpp"
 
 #include <firegrid/check/check.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/store/git.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/words.hpp>
 #include <firegrid/text/names.hpp>
@@ -90,6 +92,32 @@ store::RealDisk& Context::disk() {
 const schema::Catalog& Context::catalog() {
   if (!catalog_) catalog_ = std::make_unique<schema::Catalog>();
   return *catalog_;
+}
+
+void Context::write(const store::Changes& changes, const std::string& message) {
+  if (changes.empty()) return;
+  disk().commit(changes);
+  bool commit = git_commit;
+  if (!commit) {
+    const auto text = disk().read(store::kManifest);
+    const auto manifest = text ? doc::load(store::kManifest, *text) : doc::LoadResult{};
+    const doc::Node* git = manifest.document ? manifest.document->root.find("git") : nullptr;
+    const doc::Node* on = git && git->is_mapping() ? git->find("commit") : nullptr;
+    commit = on && on->kind() == doc::Kind::boolean && on->as_bool();
+  }
+  if (commit) store::commit_changes(repo_root(), changes, message);
+}
+
+std::string import_file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+std::string commit_place(const grid::Grid* g) {
+  while (g && g->level == grid::Level::group && g->parent) g = g->parent;
+  return g ? g->name() : "";
+}
+
+const std::string& Context::clone() {
+  if (!clone_) clone_ = store::clone_token(repo_root());
+  return *clone_;
 }
 
 namespace {

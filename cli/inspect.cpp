@@ -70,13 +70,15 @@ int run_add(Context& ctx, const AddOptions& o) {
   for (const auto& i : o.items) in.items.push_back(parse_item(i));
   in.summary = o.summary;
   in.open_hazards = o.open_hazards;
+  in.clone = ctx.clone();
   const inspect::Checklist checklist(ctx.catalog());
   const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, inspect::recorded_paths(repo.inspections));
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("检查 {} 登记（{}，{}）", c.id, inspect::find_kind(o.kind)->chinese,
+                                   u ? u->name() : commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
   for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
@@ -272,7 +274,7 @@ int run_edit(Context& ctx, const EditOptions& o) {
     ctx.say(fmt::format("{}: nothing changed", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("检查 {} 修改", c.id));
   ctx.say(fmt::format("edited {}", c.id));
   for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
   return 0;
@@ -289,7 +291,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, o.file, bytes,
-                                        encoding, today());
+                                        encoding, today(), ctx.clone());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
     std::set<int> lines;  // a row with two errors is one row with errors
@@ -300,8 +302,9 @@ int run_import(Context& ctx, const ImportOptions& o) {
   }
   if (o.dry_run)
     for (const auto& a : plan.actions) out(a + "\n");
-  else if (!plan.changes.empty())
-    ctx.disk().commit(plan.changes);
+  else
+    ctx.write(plan.changes, fmt::format("检查 导入 {}：新增 {}，隐患 {}", import_file_name(o.file), plan.added,
+                                        plan.hazards));
   ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
                       text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
                       plan.unchanged));

@@ -151,7 +151,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                      const std::vector<Inspection>& existing, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today) {
+                     std::optional<text::Encoding> encoding, const Date& today, const std::string& clone) {
   BatchPlan plan;
   const bool yaml = ends_with(file, ".yaml") || ends_with(file, ".yml");
   const auto rows = yaml ? yaml_rows(file, bytes, plan.problems) : csv_rows(file, bytes, encoding, plan.problems);
@@ -182,6 +182,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       if (cell("kind").empty()) throw Error("the row names no kind (类型)", "write the kind's id or Chinese name, e.g. 巡查");
       if (row.inspectors.empty()) throw Error("the row names no inspector (检查人)");
       NewInspection in;
+      in.clone = clone;
       in.kind = cell("kind");
       in.date = today;
       if (!cell("date").empty() && !parse_date(cell("date"), in.date))

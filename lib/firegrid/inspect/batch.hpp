@@ -22,9 +22,10 @@ struct BatchPlan {
 
 // Plans a batch. `file` names the input in messages; a name ending in .yaml or .yml is read
 // as a YAML list, anything else as CSV (encoding detected, or `encoding`). Throws Error when
-// the file cannot be decoded or read at all.
+// the file cannot be decoded or read at all. `clone` is this clone's token
+// (store::clone_token), hashed into the new records' ids.
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                      const std::vector<Inspection>& existing, const std::string& file, const std::string& bytes,
-                     std::optional<text::Encoding> encoding, const Date& today);
+                     std::optional<text::Encoding> encoding, const Date& today, const std::string& clone);
 
 }  // namespace firegrid::inspect
