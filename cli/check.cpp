@@ -51,11 +51,11 @@ int run_check(Context& ctx, const CheckOptions& o) {
     } else if (o.max > 0 && n > o.max) {
       Findings first;
       for (std::size_t i = 0; i < o.max; ++i) first.add(r.findings.items()[i]);
-      ctx.print_findings(first, false);
+      ctx.print_findings(first, false, from.get());
       out(fmt::format("... and {} more (--max {} shows the first {}; --summary counts them by kind)\n", n - o.max,
                       o.max, o.max));
     } else {
-      ctx.print_findings(r.findings, false);
+      ctx.print_findings(r.findings, false, from.get());
     }
     if (!ctx.quiet || r.findings.errors()) out(check::summary(r) + "\n");
   }

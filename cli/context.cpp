@@ -182,10 +182,10 @@ model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
   return repo;
 }
 
-void Context::print_findings(const Findings& findings, bool to_stderr) {
-  const auto source = [this](const std::string& path) -> std::optional<std::string> {
+void Context::print_findings(const Findings& findings, bool to_stderr, const store::Disk* from) {
+  const auto source = [this, from](const std::string& path) -> std::optional<std::string> {
     try {
-      return disk().read(path);
+      return from ? from->read(path) : disk().read(path);
     } catch (const Error&) {
       return std::nullopt;
     }

@@ -72,8 +72,9 @@ struct Context {
   // "--commit"). Throws Error when the commit fails; the change is written then.
   void write(const store::Changes& changes, const std::string& message);
 
-  // Prints findings compiler style to stdout (check) or stderr (other commands).
-  void print_findings(const Findings& findings, bool to_stderr);
+  // Prints findings compiler style to stdout (check) or stderr (other commands), the lines
+  // quoted from `from` (a commit's or the index's files) or else the working tree.
+  void print_findings(const Findings& findings, bool to_stderr, const store::Disk* from = nullptr);
   // Prints a line to stdout unless -q.
   void say(const std::string& line) const;
 
@@ -133,5 +134,6 @@ void register_training(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);  // cli/report.cpp
 void register_export(CLI::App& app, Context& ctx);  // cli/export.cpp
 void register_hooks(CLI::App& app, Context& ctx);   // cli/hooks.cpp
+void register_history(CLI::App& app, Context& ctx); // cli/history.cpp
 
 }  // namespace firegrid::cli

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   cli::register_check(app, ctx);
   cli::register_recover(app, ctx);
   cli::register_hooks(app, ctx);
+  cli::register_history(app, ctx);
 
   try {
     app.parse(argc, argv);

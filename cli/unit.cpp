@@ -130,7 +130,7 @@ int run_move(Context& ctx, const std::string& query, const std::string& to) {
   const Unit& u = repo.units.resolve(query);
   const grid::Grid* group = repo.tree.resolve(to);
   ctx.write(unit::move_unit(u, *group),
-            fmt::format("单位 {} 迁至 {}（{}）", u.id, group->display_path(), u.name()));
+            fmt::format("单位 {} 迁至 {}{}（{}）", u.id, commit_place(group), group->name(), u.name()));
   ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
   return 0;
 }

@@ -30,7 +30,7 @@ ITEMS = ["gas=pass", "gas=fail:软管老化", "exits=pass", "extinguishers=fail:
 HAZARD_ITEMS = ["exits", "e-bikes", "extinguishers"]
 WORDS = ["堆货堵门", "电线私拉", "柴草垛紧挨着房子"]
 CHAIRS = ["name=胡霞", "name=李明"]
-CATEGORIES = ["small-shop", "restaurant", "rental-housing"]
+CATEGORIES = ["small-shop", "small-restaurant", "rental-housing"]
 
 
 def git(cwd, *args, check=True):
@@ -107,6 +107,8 @@ def experiment(fg, fixture, tmp, sessions, seed, token_env):
     work_offline(fg, env, sides["a"], "a", sessions, seed)
     work_offline(fg, env, sides["b"], "b", sessions, seed + 1)
     both = files_of(sides["a"]) | files_of(sides["b"])
+    print(f"  side a added {len(files_of(sides['a']) - files_of(base))} files, side b "
+          f"{len(files_of(sides['b']) - files_of(base))}")
     git(sides["a"], "fetch", "-q", sides["b"], "main")
     merge = git(sides["a"], "merge", "--no-edit", "-q", "FETCH_HEAD", check=False)
     conflicted = git(sides["a"], "diff", "--name-only", "--diff-filter=U").stdout.split()

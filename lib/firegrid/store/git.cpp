@@ -165,6 +165,38 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   return git_blobs_disk(root, tree.output, 2, "", fmt::format("commit {}", commit.substr(0, 12)));
 }
 
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path) {
+  const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
+  if (inside.status != 0 || trimmed(inside.output) != "true")
+    throw Error(fmt::format("{} is not in a git repository", root),
+                "a record's history is read from git's commits: commit the repo with git");
+  const std::string folder = git_repo_prefix(root);
+  // A record (\x1e) per commit: id, author, time, subject (\x1f between), then its
+  // --name-status lines ("M\tpath", "R100\told\tnew"), paths from the top of the work tree.
+  const auto r = git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path});
+  if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
+  const auto below = [&](const std::string& p) { return p.compare(0, folder.size(), folder) == 0 ? p.substr(folder.size()) : p; };
+  std::vector<FileCommit> out;
+  for (const auto& entry : split(r.output, '\x1e')) {
+    const auto fields = split(entry.substr(0, entry.find('\n')), '\x1f');
+    if (fields.size() < 3) continue;
+    FileCommit c;
+    c.commit = fields[0];
+    c.author = fields[1];
+    c.date = shanghai_day(std::atol(fields[2].c_str()));
+    c.subject = fields.size() > 3 ? fields[3] : "";
+    for (const auto& line : split(entry.substr(entry.find('\n') + 1), '\n')) {
+      const auto parts = split(line, '\t');
+      if (parts.size() < 2) continue;
+      c.status = parts[0].substr(0, 1);
+      c.path = below(parts.back());
+      if (parts.size() == 3) c.old_path = below(parts[1]);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 void commit_changes(const std::string& root, const Changes& changes, const std::string& message) {
   const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || trimmed(inside.output) != "true")

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace firegrid::store {
 
@@ -35,6 +36,21 @@ std::unique_ptr<MemoryDisk> staged(const std::string& root);
 // that git's index holds, with `message` (`git commit --only`). Throws Error when root is
 // not in git or git refuses (no user name set, a pre-commit hook that says no).
 void commit_changes(const std::string& root, const Changes& changes, const std::string& message);
+
+// One commit that changed a file.
+struct FileCommit {
+  std::string commit;   // the full id
+  std::string author;   // the author's name as git has it
+  Date date;            // the author date in Asia/Shanghai
+  std::string subject;  // the message's first line
+  std::string status;   // A added, M modified, D deleted, R renamed (moved)
+  std::string path;     // the file's path at that commit, below the repo's folder
+  std::string old_path; // for R: where it was before
+};
+
+// The commits on HEAD's history that changed `path` (below root), newest first, following
+// the file across renames (`git mv`, `unit move`). Throws Error when root is not in git.
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path);
 
 // This clone's token: the random part that every id made here is hashed with, so two
 // clones never make the same id for two records, while one clone making the same record

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 
 namespace firegrid::unit {
@@ -95,6 +96,13 @@ void check_unit_record(const doc::Document& d, Findings& findings) {
 // after it with `git mv`. Otherwise the record was lost.
 void report_orphan_folder(const store::Disk& disk, const Registry& reg, const std::string& folder,
                           Findings& findings) {
+  // Git keeps no empty folder: one left empty by moving its records out is nothing.
+  std::function<bool(const std::string&)> holds_a_file = [&](const std::string& dir) {
+    for (const auto& e : disk.list(dir))
+      if (!e.is_dir || holds_a_file(store::join(dir, e.name))) return true;
+    return false;
+  };
+  if (!holds_a_file(folder)) return;
   const std::string id = folder.substr(folder.rfind('/') + 1);
   const Unit* moved = reg.by_id(id);
   if (!moved) {
