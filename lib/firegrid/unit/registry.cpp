@@ -107,7 +107,7 @@ void report_orphan_folder(const store::Disk& disk, const Registry& reg, const st
   const Unit* moved = reg.by_id(id);
   if (!moved) {
     findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
-                   "restore unit.yaml from git (`git log -- FOLDER` shows what happened to it)");
+                   fmt::format("restore unit.yaml from git (`git log -- {}` shows what happened to it)", folder));
     return;
   }
   std::string moves;
