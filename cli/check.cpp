@@ -2,6 +2,7 @@
 #include "context.hpp"
 
 #include <firegrid/check/check.hpp>
+#include <firegrid/store/git.hpp>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,8 @@ struct CheckOptions {
   std::vector<std::string> only, ignore;
   std::string grid;
   std::size_t max = 0;  // 0: no limit
+  std::string at;       // --at REV: the records of a commit
+  bool staged = false;  // --staged: the records of git's index
 };
 
 // More findings than this on a terminal are summed up unless --list asks for each.
@@ -23,12 +26,17 @@ constexpr std::size_t kSummaryAbove = 50;
 
 int run_check(Context& ctx, const CheckOptions& o) {
   ctx.settle();
+  // What is checked: the working tree, a commit's files or the index, read from git.
+  std::unique_ptr<store::MemoryDisk> from;
+  if (o.staged) from = store::staged(ctx.repo_root());
+  else if (!o.at.empty()) from = store::snapshot(ctx.repo_root(), store::resolve_commit(ctx.repo_root(), o.at));
+  const store::Disk& disk = from ? static_cast<const store::Disk&>(*from) : ctx.disk();
   check::Filter filter{o.only, o.ignore, ""};
   if (!o.grid.empty()) {
-    const model::Repo grids = ctx.load({/*units=*/false, /*note_errors=*/false});
+    const model::Repo grids = ctx.load({/*units=*/false, /*note_errors=*/false}, from.get());
     filter.folder = grids.tree.resolve(o.grid)->folder();
   }
-  check::Result r = check::run(ctx.disk(), ctx.catalog());
+  check::Result r = check::run(disk, ctx.catalog());
   const bool filtered = !o.only.empty() || !o.ignore.empty() || !filter.folder.empty();
   if (filtered) r.findings = check::filter(r.findings, filter);
   if (o.format == "json") {
@@ -43,11 +51,11 @@ int run_check(Context& ctx, const CheckOptions& o) {
     } else if (o.max > 0 && n > o.max) {
       Findings first;
       for (std::size_t i = 0; i < o.max; ++i) first.add(r.findings.items()[i]);
-      ctx.print_findings(first, false);
+      ctx.print_findings(first, false, from.get());
       out(fmt::format("... and {} more (--max {} shows the first {}; --summary counts them by kind)\n", n - o.max,
                       o.max, o.max));
     } else {
-      ctx.print_findings(r.findings, false);
+      ctx.print_findings(r.findings, false, from.get());
     }
     if (!ctx.quiet || r.findings.errors()) out(check::summary(r) + "\n");
   }
@@ -72,6 +80,10 @@ void register_check(CLI::App& app, Context& ctx) {
   cmd->add_option("--grid", o->grid, "Only findings in this grid and below (a path such as 100/001, or a name)")
     ->type_name("GRID");
   cmd->add_option("--max", o->max, "List at most N findings (the summary line counts them all)")->type_name("N");
+  auto* at = cmd->add_option("--at", o->at, "Check the records of a git commit (a branch, tag or id), not the working tree")
+    ->type_name("REV");
+  cmd->add_flag("--staged", o->staged, "Check the records git's index holds, what the next commit will hold (a pre-commit hook)")
+    ->excludes(at);
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_check(ctx, *o); }; });
 }
 

@@ -2,6 +2,8 @@
 
 #include <firegrid/check/check.hpp>
 #include <firegrid/render/xlsx.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/store/git.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/words.hpp>
 #include <firegrid/text/names.hpp>
@@ -119,6 +121,37 @@ const schema::Catalog& Context::catalog() {
   return *catalog_;
 }
 
+void Context::write(const store::Changes& changes, const std::string& message) {
+  if (changes.empty()) return;
+  disk().commit(changes);
+  record_in_git(changes, message);
+}
+
+void Context::record_in_git(const store::Changes& changes, const std::string& message) {
+  if (changes.empty()) return;
+  bool commit = git_commit;
+  if (!commit) {
+    const auto text = disk().read(store::kManifest);
+    const auto manifest = text ? doc::load(store::kManifest, *text) : doc::LoadResult{};
+    const doc::Node* git = manifest.document ? manifest.document->root.find("git") : nullptr;
+    const doc::Node* on = git && git->is_mapping() ? git->find("commit") : nullptr;
+    commit = on && on->kind() == doc::Kind::boolean && on->as_bool();
+  }
+  if (commit) store::commit_changes(repo_root(), changes, message);
+}
+
+std::string import_file_name(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+std::string commit_place(const grid::Grid* g) {
+  while (g && g->level == grid::Level::group && g->parent) g = g->parent;
+  return g ? g->name() : "";
+}
+
+const std::string& Context::clone() {
+  if (!clone_) clone_ = store::clone_token(repo_root());
+  return *clone_;
+}
+
 namespace {
 bool colour_for(const std::string& mode, int fd) {
   if (mode == "always") return true;
@@ -225,10 +258,10 @@ model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
   return repo;
 }
 
-void Context::print_findings(const Findings& findings, bool to_stderr) {
-  const auto source = [this](const std::string& path) -> std::optional<std::string> {
+void Context::print_findings(const Findings& findings, bool to_stderr, const store::Disk* from) {
+  const auto source = [this, from](const std::string& path) -> std::optional<std::string> {
     try {
-      return disk().read(path);
+      return from ? from->read(path) : disk().read(path);
     } catch (const Error&) {
       return std::nullopt;
     }

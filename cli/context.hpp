@@ -31,6 +31,7 @@ struct Context {
   bool quiet = false;                   // -q
   bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
   std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
+  bool git_commit = false;              // --commit: a writing command commits its change with git
   std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
   // A list command's -o FILE and --encoding (add_table_format).
   std::string output;
@@ -43,6 +44,8 @@ struct Context {
   const std::string& repo_root();
   store::RealDisk& disk();
   const schema::Catalog& catalog();
+  // This clone's token, hashed into every new record's id (store::clone_token).
+  const std::string& clone();
 
   // The repo lock for a write, waited for as the global options say; on a terminal, says
   // on stderr that it waits and for whom (unless -q).
@@ -69,8 +72,18 @@ struct Context {
   // disk than the working tree (a commit's snapshot).
   model::Repo load(model::LoadOptions options, const store::Disk* from = nullptr);
 
-  // Prints findings compiler style to stdout (check) or stderr (other commands).
-  void print_findings(const Findings& findings, bool to_stderr);
+  // Writes a command's change (Disk::commit; nothing when it is empty) and, when --commit
+  // or firegrid.yaml's `git.commit: true` asks, commits exactly those files with git, with
+  // `message`: Chinese, naming the record, never a tip's reporter (docs/commands/grid.md,
+  // "--commit"). Throws Error when the commit fails; the change is written then.
+  void write(const store::Changes& changes, const std::string& message);
+  // The git half of write: commits the paths of `changes` (written already, e.g. by
+  // Disk::commit_each) when --commit or git.commit asks; nothing otherwise.
+  void record_in_git(const store::Changes& changes, const std::string& message);
+
+  // Prints findings compiler style to stdout (check) or stderr (other commands), the lines
+  // quoted from `from` (a commit's or the index's files) or else the working tree.
+  void print_findings(const Findings& findings, bool to_stderr, const store::Disk* from = nullptr);
   // Prints a line to stdout unless -q.
   void say(const std::string& line) const;
 
@@ -78,11 +91,19 @@ private:
   std::optional<std::string> root_;
   std::unique_ptr<store::RealDisk> disk_;
   std::unique_ptr<schema::Catalog> catalog_;
+  std::optional<std::string> clone_;
 };
 
 // Writes s to stdout / stderr as is.
 void out(const std::string& s);
 void err(const std::string& s);
+
+// The name a commit message gives a place: the village a grid is in (东街村), or the grid
+// itself above the villages (槐阳镇, 元氏县).
+std::string commit_place(const grid::Grid* g);
+
+// The file name of a path the user gave (a batch file), for a commit message.
+std::string import_file_name(const std::string& path);
 
 // "张建国 (派出所, 所长)  13800138000" for a person mapping.
 std::string person_line(const doc::Node& p);
@@ -151,5 +172,7 @@ void register_meeting(CLI::App& app, Context& ctx);
 void register_training(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);  // cli/report.cpp
 void register_export(CLI::App& app, Context& ctx);  // cli/export.cpp
+void register_hooks(CLI::App& app, Context& ctx);   // cli/hooks.cpp
+void register_history(CLI::App& app, Context& ctx); // cli/history.cpp
 
 }  // namespace firegrid::cli

@@ -83,9 +83,6 @@ std::string label(const Grid& g, const std::string& name) {
 }
 std::string label(const Grid& g) { return label(g, g.name()); }
 
-void commit(Context& ctx, const store::Changes& changes) {
-  if (!changes.empty()) ctx.disk().commit(changes);
-}
 
 int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   const store::RepoLock lock = ctx.lock();
@@ -101,7 +98,8 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   if (!parent)
     throw Error(fmt::format("no grid {} to add {} to", parent_path, id),
                 "add the parent first; `firegrid grid tree` shows the grid");
-  commit(ctx, grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()));
+  ctx.write(grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()),
+            fmt::format("网格 {} 新建（{}）", store::join(parent->path, id), o.name.value_or("")));
   const Level level = static_cast<Level>(parent->depth() + 1);
   ctx.say(fmt::format("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
   return 0;
@@ -113,7 +111,7 @@ int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
   const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
   const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
-  commit(ctx, changes);
+  ctx.write(changes, fmt::format("网格 {} 修改（{}）", g->path.empty() ? "/" : g->path, o.name.value_or(g->name())));
   ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
                           : fmt::format("edited {}", label(*g, o.name.value_or(g->name()))));
   return 0;
@@ -125,7 +123,7 @@ int run_remove(Context& ctx, const std::string& query, bool recursive) {
   const grid::Tree tree = load(ctx, findings, true);
   const Grid* g = tree.resolve(query);
   const std::string what = label(*g);
-  commit(ctx, grid::remove_grid(ctx.disk(), *g, recursive));
+  ctx.write(grid::remove_grid(ctx.disk(), *g, recursive), fmt::format("网格 {} 删除（{}）", g->path, g->name()));
   ctx.say(fmt::format("removed {}", what));
   return 0;
 }
@@ -364,7 +362,9 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const auto townships = division::read_county(county, {streets, read_maybe_gz(streets)},
                                                {villages, read_maybe_gz(villages)});
   const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups, o.update);
-  if (!o.dry_run) commit(ctx, plan.changes);
+  if (!o.dry_run)
+    ctx.write(plan.changes, fmt::format("网格 导入：新增 {} 个乡镇、{} 个村、{} 个小组，更新 {} 个", plan.added[1],
+                                        plan.added[2], plan.added[3], plan.updated));
   ctx.say(fmt::format("{}added {}, {}, {}; {} updated; {} unchanged", o.dry_run ? "dry run: " : "",
                       text::counted(plan.added[1], "township"), text::counted(plan.added[2], "village"),
                       text::counted(plan.added[3], "group"), plan.updated, plan.unchanged));

@@ -83,6 +83,16 @@ struct StepOptions {
   bool pass = false, fail = false, on_spot = false, lift = false;
 };
 
+// A step in a commit message: what was done, and the state it left (复查合格，复查销案).
+std::string step_words(const std::string& event, const doc::Node& next) {
+  for (const auto& t : hazard::transitions()) {
+    if (event != t.event) continue;
+    const std::string state = hazard::chinese(hazard::state_of(next));
+    return t.to && state != t.chinese ? fmt::format("{}，{}", t.chinese, state) : std::string(t.chinese);
+  }
+  return event;
+}
+
 int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
@@ -98,7 +108,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   step.authority = o.authority;
   const doc::Node next = hazard::apply(h.record.doc.root, step, repo.policy(), today());
   const auto w = hazard::rewrite(ctx.catalog(), h, next);
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, step_words(event, next), commit_place(h.grid)));
   const auto state = hazard::state_of(next);
   std::string line = fmt::format("{}: {} -> {} ({})", w.id, event, hazard::to_string(state), hazard::chinese(state));
   if ((event == "notice" || event == "verify-fail") && !next.get_string("deadline").empty())
@@ -146,6 +156,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
   h.item = o.item;
   h.description = o.description;
   h.place = o.place;
+  h.clone = ctx.clone();
   h.by = o.by.empty() ? doc::Node() : hazard::parse_actor(o.by);
   std::optional<Date> date = optional_date(o.date, "--date");
   if (!o.inspection.empty()) {
@@ -171,7 +182,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
     ctx.say(fmt::format("{} is already recorded", w.id));
     return 0;
   }
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
   ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
   if (h.severity == "major")
@@ -462,7 +473,8 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   }
   if (!o.decide.empty()) r = hazard::decide(r, o.decide, date, o.decided_by, o.basis, today());
   const auto w = hazard::rewrite(ctx.catalog(), h, r);
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, o.decide.empty() ? "判定要素" : "集体讨论或专家论证",
+                                   commit_place(h.grid)));
   if (!o.decide.empty()) {
     ctx.say(fmt::format("{}: decided {} by {}", w.id, o.decide, o.decided_by));
     if (o.decide == "major" && !(r.find("escalations")))
@@ -492,8 +504,9 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   }
   if (o.dry_run)
     for (const auto& a : plan.actions) out(a + "\n");
-  else if (!plan.changes.empty())
-    ctx.disk().commit(plan.changes);
+  else
+    ctx.write(plan.changes, fmt::format("隐患 批量处理 {}：{} 个步骤，{} 个隐患", import_file_name(o.file), plan.rows,
+                                        plan.hazards));
   ctx.say(fmt::format("{}{}: {} applied to {}", o.dry_run ? "dry run: " : "", o.file, text::counted(plan.rows, "step"),
                       text::counted(plan.hazards, "hazard")));
   return 0;

@@ -136,6 +136,9 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
                       "firegrid report merge counties/*.json --name 石家庄市 --format html -o city.html"}},
     {"export", {"firegrid export --kind units --format csv -o units.csv", "firegrid export --out-dir dump"}},
     {"check", {"firegrid check", "firegrid check --summary", "firegrid check --only unit-* --grid 槐阳镇"}},
+    {"hooks install", {"firegrid hooks install", "firegrid hooks install --force"}},
+    {"history", {"firegrid history u-45e7cqe6cp", "firegrid history h-20261110-pfkebd --format json",
+                 "firegrid history 100/001"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
     {"help", {"firegrid help report weekly"}},
   };

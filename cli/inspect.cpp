@@ -70,13 +70,15 @@ int run_add(Context& ctx, const AddOptions& o) {
   for (const auto& i : o.items) in.items.push_back(parse_item(i));
   in.summary = o.summary;
   in.open_hazards = o.open_hazards;
+  in.clone = ctx.clone();
   const inspect::Checklist checklist(ctx.catalog());
   const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, inspect::recorded_paths(repo.inspections));
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("检查 {} 登记（{}，{}）", c.id, inspect::find_kind(o.kind)->chinese,
+                                   u ? u->name() : commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
   for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
@@ -267,7 +269,7 @@ int run_edit(Context& ctx, const EditOptions& o) {
     ctx.say(fmt::format("{}: nothing changed", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("检查 {} 修改", c.id));
   ctx.say(fmt::format("edited {}", c.id));
   for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
   return 0;
@@ -286,7 +288,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const Date day = today();
   // Every row is checked first, keeping a small key per row; the file is then read again
   // and each record staged as it is made (docs/reliability.md, large imports).
-  const auto plan = inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day);
+  const auto plan =
+    inspect::plan_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day, ctx.clone());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
     std::set<int> lines;  // a row with two errors is one row with errors
@@ -297,12 +300,22 @@ int run_import(Context& ctx, const ImportOptions& o) {
     return static_cast<int>(ExitCode::findings);
   }
   const auto replay = [&](const store::Disk::WriteSink& write, const std::function<void(const std::string&)>& action) {
-    inspect::replay_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day, plan, write, action);
+    inspect::replay_batch(ctx.catalog(), repo.tree, repo.units, repo.inspections, file, day, ctx.clone(), plan, write,
+                          action);
   };
-  if (o.dry_run)
+  if (o.dry_run) {
     replay([](const std::string&, const std::string&) {}, [](const std::string& a) { out(a + "\n"); });
-  else if (plan.added > 0)
-    ctx.disk().commit_each([&](const store::Disk::WriteSink& write) { replay(write, {}); });
+  } else if (plan.added > 0) {
+    store::Changes written;  // the paths alone, for --commit
+    ctx.disk().commit_each([&](const store::Disk::WriteSink& write) {
+      replay([&](const std::string& path, const std::string& content) {
+        write(path, content);
+        written.writes[path];
+      }, {});
+    });
+    ctx.record_in_git(written, fmt::format("检查 导入 {}：新增 {}，隐患 {}", import_file_name(o.file), plan.added,
+                                           plan.hazards));
+  }
   ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
                       text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
                       plan.unchanged));

@@ -103,7 +103,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   std::string text = tip::format_secret_key_file(keys, g->code(), g->name(), date);
   sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
   write_secret(out.string(), text);
-  ctx.disk().commit(changes);
+  ctx.write(changes, fmt::format("举报中心密钥 {} 生成（{}）", id, g->name()));
   ctx.say(fmt::format("made tip office key {} for {}", id, g->name()));
   ctx.say(fmt::format("public key: in {}", g->doc.path));
   ctx.say(fmt::format("secret key: {} (only you can read it; keep a copy offline; never put it in the repo)", o.out));
@@ -139,7 +139,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   ctx.catalog().require_valid("grid", g->doc.path, record);
   store::Changes changes;
   changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
-  ctx.disk().commit(changes);
+  ctx.write(changes, fmt::format("举报中心密钥 {} 启用（{}）", key.key_id, g->name()));
   ctx.say(fmt::format("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
   return 0;
 }

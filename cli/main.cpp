@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
                  "A writer waits for the repo lock at most SECONDS (default: as long as its holder runs)")
     ->type_name("SECONDS")
     ->check(CLI::NonNegativeNumber);
+  app.add_flag("--commit", ctx.git_commit,
+               "A writing command commits the files it wrote with git, with a message in Chinese");
 
   cli::register_init(app, ctx);
   cli::register_grid(app, ctx);
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
   cli::register_export(app, ctx);
   cli::register_check(app, ctx);
   cli::register_recover(app, ctx);
+  cli::register_hooks(app, ctx);
+  cli::register_history(app, ctx);
   cli::register_help(app, ctx);
   cli::add_examples(app);
 

@@ -154,12 +154,13 @@ int run_add(Context& ctx, const AddOptions& o) {
   in.summary = o.summary;
   in.decisions = o.decisions;
   for (const auto& a : o.actions) in.actions.push_back(parse_action(a));
+  in.clone = ctx.clone();
   const auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("会议 {} 记录（{}）", c.id, commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}{}", c.id, meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id,
                       in.date.iso(), g->display_path(),
                       in.actions.empty() ? "" : fmt::format(", {}", text::counted(in.actions.size(), "action item"))));
@@ -298,7 +299,7 @@ int run_close_action(Context& ctx, const CloseOptions& o) {
   const Meeting& m = find_meeting(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
   const auto c = meeting::close_action(ctx.catalog(), m, o.action, date);
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("会议 {} 第 {} 项任务完成", c.id, o.action));
   ctx.say(fmt::format("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
   return 0;
 }
@@ -326,12 +327,14 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   in.reached = o.reached;
   if (!o.organiser.empty()) in.organiser = grid::parse_person(o.organiser);
   for (const auto& p : o.certified) in.certified.push_back(grid::parse_person(p));
+  in.clone = ctx.clone();
   const auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
-  ctx.disk().commit(c.changes);
+  ctx.write(c.changes, fmt::format("{} {} 记录（{}）", meeting::require_kind(meeting::training_kinds(), o.kind, "").chinese,
+                                   c.id, commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}; reached {}", c.id,
                       meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
                       g->display_path(), in.reached));
@@ -427,8 +430,8 @@ struct ImportOptions {
 };
 
 // `meeting import` and `training import`: plans the batch with `plan`, then writes it all
-// or nothing.
-int run_import(Context& ctx, const ImportOptions& o,
+// or nothing. `what_chinese` names the records in the commit message (会议).
+int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
                const std::function<meeting::BatchPlan(const model::Repo&, const std::string& bytes)>& plan_batch) {
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
@@ -444,8 +447,8 @@ int run_import(Context& ctx, const ImportOptions& o,
   }
   if (o.dry_run)
     for (const auto& a : plan.actions) out(a + "\n");
-  else if (!plan.changes.empty())
-    ctx.disk().commit(plan.changes);
+  else
+    ctx.write(plan.changes, fmt::format("{} 导入 {}：新增 {}", what_chinese, import_file_name(o.file), plan.added));
   ctx.say(fmt::format("{}{}: {}: {} added, {} already recorded", o.dry_run ? "dry run: " : "", o.file,
                       text::counted(plan.rows, "record"), plan.added, plan.unchanged));
   return 0;
@@ -525,9 +528,9 @@ void register_meeting(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptions>();
     add_import(cmd, "meetings", *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
-        return run_import(ctx, *o, [&](const model::Repo& repo, const std::string& bytes) {
+        return run_import(ctx, *o, "会议", [&](const model::Repo& repo, const std::string& bytes) {
           return meeting::plan_meetings(ctx.catalog(), repo.tree, hazard_ids(repo), repo.meetings, o->file, bytes,
-                                        today());
+                                        today(), ctx.clone());
         });
       };
     });
@@ -576,8 +579,9 @@ void register_training(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptions>();
     add_import(cmd, "trainings, publicity events and drills", *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
-        return run_import(ctx, *o, [&](const model::Repo& repo, const std::string& bytes) {
-          return meeting::plan_trainings(ctx.catalog(), repo.tree, repo.trainings, o->file, bytes, today());
+        return run_import(ctx, *o, "培训、宣传和演练", [&](const model::Repo& repo, const std::string& bytes) {
+          return meeting::plan_trainings(ctx.catalog(), repo.tree, repo.trainings, o->file, bytes, today(),
+                                         ctx.clone());
         });
       };
     });

@@ -59,13 +59,16 @@ render::Table changes_table(const report::Labels& labels, const report::Diff& d)
     t.columns.push_back({c, word(labels, std::string("column.") + (std::string(c) == "grid" ? "path" : c))});
   for (const auto& c : d.changes) {
     // A unit has a status, a hazard a state; an inspection's or meeting's title is its kind.
+    // A move goes from grid to grid, a change of people from people to people: as they are.
+    const bool as_is = c.change == "moved" || c.change == "people";
     const std::string states = c.kind == "unit" ? "status." : "state.";
-    const std::string from = c.from.empty() ? "" : word(labels, states + c.from);
-    const std::string to = c.to.empty() ? "" : word(labels, states + c.to);
+    const std::string from = c.from.empty() || as_is ? c.from : word(labels, states + c.from);
+    const std::string to = c.to.empty() || as_is ? c.to : word(labels, states + c.to);
     const std::string state = from.empty() || to.empty() ? from + to : from + " → " + to;
     std::string title = c.title;
     const std::string kind_key = (c.kind == "inspection" ? "kind." : "meeting.") + c.title;
     if ((c.kind == "inspection" || c.kind == "meeting") && labels.has(kind_key)) title = labels(kind_key);
+    if (c.change == "people" && labels.has("people." + c.title)) title = labels("people." + c.title);
     t.rows.push_back({c.grid, word(labels, "record." + c.kind), c.id, word(labels, "change." + c.change), state,
                       c.date, title});
   }

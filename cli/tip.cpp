@@ -125,6 +125,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   if (u) t.unit = u->id;
   if (!o.received_by.empty()) t.received_by = hazard::parse_actor(o.received_by);
   t.another = o.another;
+  t.clone = ctx.clone();
   if (!o.anonymous) {
     const doc::Node* office = township->doc.root.find("tip_office");
     if (!office)
@@ -145,7 +146,7 @@ int run_add(Context& ctx, const AddOptions& o) {
     ctx.say("if another reporter gave the same tip, record it with --another");
     return 0;
   }
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("举报 {} 受理", w.id));  // the tip's id only: nothing of its reporter
   ctx.say(fmt::format("received {} at {}'s tip office{}", w.id, township->name(),
                       o.anonymous ? " (anonymous)" : fmt::format(", reporter sealed to {}", t.key_id)));
   bool certain = true;
@@ -174,7 +175,7 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
   const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date,
                                          o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), o.note, repo.tips, today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("举报 {} 核查", w.id));
   if (!r.get_string("duplicate_of").empty())
     ctx.say(fmt::format("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
   else
@@ -197,7 +198,7 @@ int run_reward(Context& ctx, const RewardOptions& o) {
                             : hazard::reward_tip(t.record.doc.root, o.amount, date,
                                                  o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
-  ctx.disk().commit(w.changes);
+  ctx.write(w.changes, fmt::format("举报 {} {}", w.id, o.pay ? "奖金发放" : "奖励审批"));
   if (o.pay) ctx.say(fmt::format("{}: reward paid on {}", w.id, date.iso()));
   else ctx.say(fmt::format("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
   return 0;

@@ -100,9 +100,6 @@ model::Repo load_units_on(Context& ctx, const Date& as_of) {
   return ctx.load(what);
 }
 
-void commit(Context& ctx, const store::Changes& c) {
-  if (!c.empty()) ctx.disk().commit(c);
-}
 
 std::string where(const Unit& u) { return u.group ? u.group->display_path() : "?"; }
 
@@ -110,8 +107,8 @@ int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o)
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const grid::Grid* group = repo.tree.resolve(group_query);
-  const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today());
-  commit(ctx, added.changes);
+  const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today(), ctx.clone());
+  ctx.write(added.changes, fmt::format("单位 {} 登记（{}，{}）", added.id, *o.name, commit_place(group)));
   ctx.say(fmt::format("added {} {} in {}", added.id, *o.name, group->display_path()));
   return 0;
 }
@@ -121,7 +118,7 @@ int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
-  commit(ctx, changes);
+  ctx.write(changes, fmt::format("单位 {} 修改（{}）", u.id, o.name.value_or(u.name())));
   ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
                           : fmt::format("edited {} {}", u.id, o.name.value_or(u.name())));
   return 0;
@@ -132,7 +129,8 @@ int run_move(Context& ctx, const std::string& query, const std::string& to) {
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   const grid::Grid* group = repo.tree.resolve(to);
-  commit(ctx, unit::move_unit(u, *group));
+  ctx.write(unit::move_unit(u, *group),
+            fmt::format("单位 {} 迁至 {}{}（{}）", u.id, commit_place(group), group->name(), u.name()));
   ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
   return 0;
 }
@@ -144,7 +142,7 @@ int run_close(Context& ctx, const std::string& query, const std::string& date, c
   Date d = today();
   if (!date.empty() && !parse_date(date, d))
     throw Error(fmt::format("--date {} is not a date", date), "write YYYY-MM-DD");
-  commit(ctx, unit::close_unit(ctx.catalog(), u, d, reason));
+  ctx.write(unit::close_unit(ctx.catalog(), u, d, reason), fmt::format("单位 {} 注销（{}）", u.id, u.name()));
   ctx.say(fmt::format("closed {} {} on {}", u.id, u.name(), d.iso()));
   return 0;
 }
@@ -153,7 +151,7 @@ int run_reopen(Context& ctx, const std::string& query) {
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
-  commit(ctx, unit::reopen_unit(ctx.catalog(), u));
+  ctx.write(unit::reopen_unit(ctx.catalog(), u), fmt::format("单位 {} 恢复（{}）", u.id, u.name()));
   ctx.say(fmt::format("reopened {} {}", u.id, u.name()));
   return 0;
 }
@@ -308,6 +306,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
+  options.clone = ctx.clone();
   const auto plan = unit::plan_unit_import(ctx.catalog(), repo.tree, repo.units, o.file, bytes, options, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
@@ -321,7 +320,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
   if (o.dry_run)
     for (const auto& a : plan.actions) out(a + "\n");
   else
-    commit(ctx, plan.changes);
+    ctx.write(plan.changes, fmt::format("单位 导入 {}：新增 {}，更新 {}，迁移 {}", import_file_name(o.file), plan.added,
+                                        plan.updated, plan.moved));
   ctx.say(fmt::format("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
                       o.dry_run ? "dry run: " : "", o.file, plan.read_as, plan.rows,
                       plan.rows == 1 ? "" : "s",

@@ -27,7 +27,9 @@ meetings_yaml=${5:-$here/data/yuanshi-meetings.yaml}
 trainings_yaml=${6:-$here/data/yuanshi-trainings.yaml}
 fg=${FIREGRID:-$here/../build/firegrid}
 data=$here/data/division-130132
-export FIREGRID_TODAY=2026-11-28 PYTHONDONTWRITEBYTECODE=1
+# No clone token (docs/format.md, "Ids"): the example's ids depend on its records alone,
+# though it lies inside firegrid's own git repo.
+export FIREGRID_TODAY=2026-11-28 FIREGRID_CLONE= PYTHONDONTWRITEBYTECODE=1
 
 rm -rf "$out"
 "$fg" -q init "$out" --county-code 130132 --name 元氏县 --first-year 2026 --since 2026-09-01 --no-git

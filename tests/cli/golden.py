@@ -68,6 +68,9 @@ PINNED_ENV = {
     "NO_COLOR": "1",
     "TERM": "dumb",
     "FIREGRID_TODAY": "2026-11-28",
+    # No clone token (docs/format.md, "Ids"): new ids depend on the record alone, as in
+    # the expected output, even in a case's git repo.
+    "FIREGRID_CLONE": "",
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.invalid",
     "GIT_COMMITTER_NAME": "Test",

@@ -172,6 +172,8 @@ def main():
 
     n_docs = 0
     for f, lineno, text in doc_lines(src):
+        if re.search(r"<[^<>]+>", text):
+            continue  # a placeholder such as <repo folder>
         words = command_of(text)
         if not words or any(w.startswith(("<", "[", "(")) or w.endswith(("]", ")", "...")) or "…" in w
                             for w in words):

@@ -4,6 +4,7 @@
 #include <firegrid/report/diff.hpp>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -122,4 +123,44 @@ TEST_CASE("a hazard opened and reopened since counts as both; everything is new 
   CHECK(r.changes[0].change == "reopened");
   CHECK(report::get(r.root.total, "hazards.reopened") == 1);
   CHECK(report::get(r.root.total, "hazards.changed") == 1);
+}
+
+TEST_CASE("diff finds a unit moved to another group and people changed in grids and units", "[diff]") {
+  const auto old_disk = hazard_fixture();
+  auto new_disk = old_disk;
+  // The unit's folder renamed into another group (as `git mv` or `unit move` do).
+  std::map<std::string, std::string> moved;
+  for (auto it = new_disk.files.begin(); it != new_disk.files.end();) {
+    const std::string from = "grid/100/201/g01/units/u-bx68jyr3b5/";
+    if (it->first.rfind(from, 0) == 0) {
+      moved["grid/100/201/g02/units/u-bx68jyr3b5/" + it->first.substr(from.size())] = it->second;
+      it = new_disk.files.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  new_disk.files.insert(moved.begin(), moved.end());
+  replace(new_disk, "grid/100/grid.yaml", "code: '130132100'", "code: '130132100'\nleader:\n  name: 刘镇长\n  phone: '13900000001'");
+  const auto a = load(old_disk);
+  const auto b = load(new_disk);
+  REQUIRE(b.findings.errors() == 0);
+  const auto d = report::diff(a, b, *b.tree.root(), 3);
+  REQUIRE(d.changes.size() == 2);
+  CHECK(d.changes[0].kind == "grid");
+  CHECK(d.changes[0].change == "people");
+  CHECK(d.changes[0].from.empty());
+  CHECK(d.changes[0].to == "刘镇长 13900000001");
+  CHECK(d.changes[0].title == "leader");
+  CHECK(d.changes[1].kind == "unit");
+  CHECK(d.changes[1].change == "moved");
+  CHECK(d.changes[1].from == "100/201/g01");
+  CHECK(d.changes[1].to == "100/201/g02");
+  CHECK(report::get(d.root.total, "units.moved") == 1);
+  CHECK(report::get(d.root.total, "people.changed") == 1);
+
+  // Back again: the leader gone is a change of people too.
+  const auto back = report::diff(b, a, *a.tree.root(), 3);
+  REQUIRE(back.changes.size() == 2);
+  CHECK(back.changes[0].from == "刘镇长 13900000001");
+  CHECK(back.changes[0].to.empty());
 }

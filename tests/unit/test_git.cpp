@@ -117,3 +117,64 @@ TEST_CASE("a snapshot of a commit from before the repo's folder existed is refus
   const std::string head = store::resolve_commit(h.data, "HEAD");
   CHECK_THROWS_AS(store::snapshot(h.tmp / "later", head), Error);
 }
+
+TEST_CASE("a clone's token is made once, kept in its git folder, and differs between clones", "[git]") {
+  History h;
+  ::unsetenv("FIREGRID_CLONE");
+  const std::string first = store::clone_token(h.data);
+  CHECK(first.size() == 16);
+  CHECK(store::clone_token(h.data) == first);
+  std::ifstream kept(h.tmp / ".git/firegrid-clone");
+  std::string line;
+  std::getline(kept, line);
+  CHECK(line == first);
+
+  TempDir other;
+  run_git(other.path(), {"clone", "-q", h.tmp.path(), "copy"});
+  const std::string second = store::clone_token(other / "copy/county");
+  CHECK(second.size() == 16);
+  CHECK(second != first);
+
+  TempDir plain;
+  CHECK(store::clone_token(plain.path()).empty());  // not in git: nothing to merge with
+  ::setenv("FIREGRID_CLONE", "pinned", 1);
+  CHECK(store::clone_token(h.data) == "pinned");
+  ::setenv("FIREGRID_CLONE", "", 1);
+  CHECK(store::clone_token(h.data).empty());
+  ::unsetenv("FIREGRID_CLONE");
+}
+
+TEST_CASE("staged reads the repo folder's files from git's index, not the working tree", "[git]") {
+  History h;
+  write(h.data + "/firegrid.yaml", "staged\n");
+  run_git(h.tmp.path(), {"add", "county/firegrid.yaml"});
+  write(h.data + "/firegrid.yaml", "working tree\n");
+  write(h.data + "/grid/untracked.yaml", "not staged\n");
+  const auto disk = store::staged(h.data);
+  CHECK(disk->read("firegrid.yaml") == std::optional<std::string>("staged\n"));
+  CHECK(disk->read("grid/new.yaml") == std::optional<std::string>("three\n"));
+  CHECK_FALSE(disk->read("grid/untracked.yaml"));
+  CHECK_FALSE(disk->read("README"));  // outside the repo's folder
+  TempDir plain;
+  CHECK_THROWS_AS(store::staged(plain.path()), Error);
+}
+
+TEST_CASE("commit_changes commits the files a change wrote, removed or moved, and nothing else", "[git]") {
+  History h;
+  write(h.data + "/grid/added.yaml", "added\n");
+  write(h.tmp / "README", "staged by hand\n");
+  run_git(h.tmp.path(), {"add", "README"});
+  std::filesystem::remove(h.data + "/grid/new.yaml");
+  store::Changes c;
+  c.writes["grid/added.yaml"] = "added\n";
+  c.removals.push_back("grid/new.yaml");
+  c.removals.push_back("grid/never-tracked.yaml");
+  store::commit_changes(h.data, c, "单位 u-x 登记（北苏村）");
+  const auto log = run_process({"git", "log", "-1", "--format=%s", "--name-status"}, h.tmp.path());
+  CHECK(log.output == "单位 u-x 登记（北苏村）\n\nA\tcounty/grid/added.yaml\nD\tcounty/grid/new.yaml\n");
+  const auto staged = run_process({"git", "diff", "--cached", "--name-only"}, h.tmp.path());
+  CHECK(staged.output == "README\n");
+
+  TempDir plain;
+  CHECK_THROWS_AS(store::commit_changes(plain.path(), c, "x"), Error);
+}

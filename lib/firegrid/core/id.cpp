@@ -19,4 +19,8 @@ std::string hashed_id(const std::string& key, int chars) {
   return out;
 }
 
+std::string clone_key(const std::string& key, const std::string& clone) {
+  return clone.empty() ? key : key + "\n@" + clone;
+}
+
 }  // namespace firegrid

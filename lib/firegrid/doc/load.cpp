@@ -1,5 +1,7 @@
 #include <firegrid/doc/load.hpp>
 
+#include <firegrid/doc/conflict.hpp>
+
 #include <firegrid/text/utf8.hpp>
 
 #include <fmt/format.h>
@@ -600,6 +602,39 @@ Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_vie
           "check the indentation and quoting near here"};
 }
 
+// "lines 4-5 are", "line 4 is", "no line is".
+std::string conflict_lines(int first, int last) {
+  if (last < first) return "no line is";
+  if (last == first) return fmt::format("line {} is", first);
+  return fmt::format("lines {}-{} are", first, last);
+}
+
+// One `record-conflict` finding per hunk of git conflict markers: which sides, which keys,
+// which lines, and how to keep one.
+void refuse_conflicts(const std::string& path, const std::vector<ConflictHunk>& hunks, Findings& out) {
+  for (const auto& h : hunks) {
+    const std::string ours = h.ours.empty() ? "this side" : fmt::format("\"{}\"", h.ours);
+    const std::string theirs = h.theirs.empty() ? "the other side" : fmt::format("\"{}\"", h.theirs);
+    std::string what = "these lines";
+    if (!h.keys.empty()) {
+      what.clear();
+      for (const auto& k : h.keys) what += (what.empty() ? "`" : ", `") + k + "`";
+    }
+    if (!h.middle || !h.end) {
+      out.error({path, h.line, 1}, "record-conflict",
+                fmt::format("an unfinished git merge conflict: {} has no {} line", ours, h.middle ? ">>>>>>>" : "======="),
+                "finish the merge by hand: keep one side's lines, delete the marker lines, then `git add` the file");
+      continue;
+    }
+    out.error({path, h.line, 1}, "record-conflict",
+              fmt::format("merge conflict: both {} and {} changed {}; keep one", ours, theirs, what),
+              fmt::format("{} {}'s, {} {}'s: keep one side, delete the other and the marker lines, then "
+                          "`git add` the file (`git checkout --ours` or `--theirs` keeps one side of the whole file)",
+                          conflict_lines(h.line + 1, (h.base ? h.base : h.middle) - 1), ours,
+                          conflict_lines(h.middle + 1, h.end - 1), theirs));
+  }
+}
+
 }  // namespace
 
 LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
@@ -626,6 +661,10 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
                   fmt::format("invalid UTF-8 (byte 0x{:02X} at offset {})",
                               static_cast<unsigned char>(text[*bad]), *bad),
                   "save the file as UTF-8; GBK/GB18030 files must be converted");
+  }
+  if (const auto hunks = find_conflicts(text); !hunks.empty()) {
+    refuse_conflicts(path, hunks, out);
+    return result;
   }
   // A UTF-8 byte order mark is tolerated; the parser starts after it.
   const std::size_t skipped = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;

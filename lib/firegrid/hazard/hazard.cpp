@@ -91,7 +91,7 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
   const std::string folder = h.unit ? h.unit->folder : h.grid->folder();
   Written w;
   w.id = fmt::format("h-{}-{}", compact(h.date),
-                     hashed_id(fmt::format("{}\n{}\n{}\n{}", folder, h.date.iso(), h.item, description), 6));
+                     hashed_id(clone_key(fmt::format("{}\n{}\n{}\n{}", folder, h.date.iso(), h.item, description), h.clone), 6));
   w.path = store::join(store::join(folder, inspect::kHazardsDir), w.id + ".yaml");
   for (const auto& e : existing)
     if (e.record.id == w.id) {
@@ -197,8 +197,8 @@ Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, cons
   // Never from the reporter: an id hashed from a name or phone could be guessed back. The
   // same words on the same day are the same tip, unless the office says it is another
   // reporter's (t.another): then the next free id of the salted series.
-  const std::string words =
-    fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel, t.what, t.where);
+  const std::string words = clone_key(
+    fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel, t.what, t.where), t.clone);
   const auto taken = [&](const std::string& id) {
     for (const auto& e : existing)
       if (e.record.id == id) return true;

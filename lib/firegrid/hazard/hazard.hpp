@@ -36,7 +36,8 @@ struct NewHazard {
   std::string source;                // inspection, patrol, tip, self-report
   std::string inspection, tip, item, severity = "general", description, place;
   Date date;
-  doc::Node by;  // who found it (a person mapping) or null
+  doc::Node by;       // who found it (a person mapping) or null
+  std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 
 // Opens a hazard (state found). Its id is made from the place, the date, the item and the
@@ -74,6 +75,7 @@ struct NewTip {
   doc::Node received_by;
   std::string key_id, sealed;  // the sealed reporter; both empty for an anonymous tip
   bool another = false;  // same day, channel and words as a recorded tip, but another reporter's
+  std::string clone;     // this clone's token (store::clone_token), hashed into the id
 };
 
 // Records a tip at the township's tip office; `exists` when a tip of the same day,

@@ -181,6 +181,7 @@ struct BatchRepo {
   const Checklist checklist;
   const Recorded recorded;  // looked up per row: a year is 260,000
   const Date today;
+  const std::string clone;  // this clone's token, hashed into new ids (store::clone_token)
 };
 
 // A row that is not a record; its messages (with hints) are the findings.
@@ -213,6 +214,7 @@ Created batch_record(const BatchRepo& b, const Row& row, std::string& place) {
     if (cell("kind").empty()) throw Error("the row names no kind (类型)", "write the kind's id or Chinese name, e.g. 巡查");
     if (row.inspectors.empty()) throw Error("the row names no inspector (检查人)");
     NewInspection in;
+    in.clone = b.clone;
     in.kind = cell("kind");
     in.date = b.today;
     if (!cell("date").empty() && !parse_date(cell("date"), in.date))
@@ -308,9 +310,10 @@ BatchFile::BatchFile(std::string path, const text::SheetOptions& input) : path_(
 BatchFile::~BatchFile() = default;
 
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
-                     const std::vector<Inspection>& existing, const BatchFile& file, const Date& today) {
+                     const std::vector<Inspection>& existing, const BatchFile& file, const Date& today,
+                     const std::string& clone) {
   BatchPlan plan;
-  const BatchRepo b{catalog, tree, units, Checklist(catalog), recorded_paths(existing), today};
+  const BatchRepo b{catalog, tree, units, Checklist(catalog), recorded_paths(existing), today, clone};
   BatchSeen seen;
   std::size_t bad_rows = 0;
   each_batch_row(file, plan.problems, [&](const Row& row) {
@@ -346,9 +349,9 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
 
 void replay_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                   const std::vector<Inspection>& existing, const BatchFile& file, const Date& today,
-                  const BatchPlan& plan, const store::Disk::WriteSink& write,
+                  const std::string& clone, const BatchPlan& plan, const store::Disk::WriteSink& write,
                   const std::function<void(const std::string&)>& action) {
-  const BatchRepo b{catalog, tree, units, Checklist(catalog), recorded_paths(existing), today};
+  const BatchRepo b{catalog, tree, units, Checklist(catalog), recorded_paths(existing), today, clone};
   std::uint64_t digest = 0;
   Findings problems;
   const Error changed(fmt::format("{} changed while it was imported; nothing was recorded", file.path()),

@@ -51,9 +51,11 @@ struct BatchPlan {
   std::uint64_t digest = 0;  // of every file to write, in order: the second pass must see the same
 };
 
-// Checks every row of a batch (the first pass).
+// Checks every row of a batch (the first pass). `clone` is this clone's token
+// (store::clone_token), hashed into the new records' ids.
 BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
-                     const std::vector<Inspection>& existing, const BatchFile& file, const Date& today);
+                     const std::vector<Inspection>& existing, const BatchFile& file, const Date& today,
+                     const std::string& clone);
 
 // The second pass over a batch plan_batch found clean: makes each new record again and
 // hands its files to `write` (Disk::commit_each stages them as they come), and a line
@@ -61,7 +63,7 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
 // anything is in place, when the file no longer gives what plan_batch checked.
 void replay_batch(const schema::Catalog& catalog, const grid::Tree& tree, const unit::Registry& units,
                   const std::vector<Inspection>& existing, const BatchFile& file, const Date& today,
-                  const BatchPlan& plan, const store::Disk::WriteSink& write,
+                  const std::string& clone, const BatchPlan& plan, const store::Disk::WriteSink& write,
                   const std::function<void(const std::string&)>& action = {});
 
 }  // namespace firegrid::inspect

@@ -344,7 +344,7 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
   std::string key = fmt::format("{}\n{}\n{}\n{}", folder, kind->id, in.date.iso(), in.time);
   for (const auto& p : in.inspectors) key += "\n" + p.get_string("name");
   Created c;
-  c.id = fmt::format("i-{}-{}", compact(in.date), short_hash(key));
+  c.id = fmt::format("i-{}-{}", compact(in.date), short_hash(clone_key(key, in.clone)));
   c.path = store::join(store::join(folder, kInspectionsDir), c.id + ".yaml");
   if (existing.count(c.path)) {
     c.exists = true;

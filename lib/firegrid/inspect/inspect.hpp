@@ -102,6 +102,7 @@ struct NewInspection {
   std::vector<Item> items;
   std::string summary;
   bool open_hazards = false;  // open a hazard for every failed item
+  std::string clone;          // this clone's token (store::clone_token), hashed into the id
 };
 
 struct Created {

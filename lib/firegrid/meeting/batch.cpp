@@ -153,12 +153,13 @@ BatchPlan plan(const std::string& file, const std::string& bytes, const char* wh
 
 BatchPlan plan_meetings(const schema::Catalog& catalog, const grid::Tree& tree, const std::set<std::string>& hazard_ids,
                         const std::vector<Meeting>& existing, const std::string& file, const std::string& bytes,
-                        const Date& today) {
+                        const Date& today, const std::string& clone) {
   return plan(file, bytes, "meetings", [&](const doc::Node& n) {
     const Entry e(n, {"grid", "kind", "title", "date", "place", "chair", "attendees", "absent", "agenda", "summary",
                       "decisions", "actions"});
     const grid::Grid* g = tree.resolve(e.required("grid"));
     NewMeeting in;
+    in.clone = clone;
     in.kind = e.required("kind");
     in.title = e.text("title");
     in.date = e.date("date", today);
@@ -180,12 +181,14 @@ BatchPlan plan_meetings(const schema::Catalog& catalog, const grid::Tree& tree, 
 }
 
 BatchPlan plan_trainings(const schema::Catalog& catalog, const grid::Tree& tree, const std::vector<Training>& existing,
-                         const std::string& file, const std::string& bytes, const Date& today) {
+                         const std::string& file, const std::string& bytes, const Date& today,
+                         const std::string& clone) {
   return plan(file, bytes, "trainings", [&](const doc::Node& n) {
     const Entry e(n, {"grid", "kind", "title", "date", "place", "campaign", "audience", "reached", "organiser",
                       "certified", "summary"});
     const grid::Grid* g = tree.resolve(e.required("grid"));
     NewTraining in;
+    in.clone = clone;
     in.kind = e.required("kind");
     in.title = e.text("title");
     in.date = e.date("date", today);

@@ -24,11 +24,12 @@ struct BatchPlan {
 // `done` date. `file` names the input in messages.
 BatchPlan plan_meetings(const schema::Catalog& catalog, const grid::Tree& tree, const std::set<std::string>& hazard_ids,
                         const std::vector<Meeting>& existing, const std::string& file, const std::string& bytes,
-                        const Date& today);
+                        const Date& today, const std::string& clone);
 
 // Plans a batch of trainings, publicity events and drills: a YAML list of training records
-// without `id`, with `grid` added.
+// without `id`, with `grid` added. `clone` is this clone's token (store::clone_token).
 BatchPlan plan_trainings(const schema::Catalog& catalog, const grid::Tree& tree, const std::vector<Training>& existing,
-                         const std::string& file, const std::string& bytes, const Date& today);
+                         const std::string& file, const std::string& bytes, const Date& today,
+                         const std::string& clone);
 
 }  // namespace firegrid::meeting

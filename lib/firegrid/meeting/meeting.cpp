@@ -177,7 +177,7 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
                                                     : "use --grid / for the county, or --kind other");
   const std::string key = fmt::format("{}\n{}\n{}\n{}\n{}", g.folder(), kind.id, in.date.iso(),
                                       in.chair.get_string("name"), in.title);
-  Created c = place(g.folder(), kMeetingsDir, "m", in.date, key, existing);
+  Created c = place(g.folder(), kMeetingsDir, "m", in.date, clone_key(key, in.clone), existing);
   if (c.exists) return c;
 
   doc::Node r = doc::Node::mapping();
@@ -253,7 +253,7 @@ Created record_training(const schema::Catalog& catalog, const grid::Grid& g, con
                         const std::vector<Training>& existing) {
   const Kind& kind = require_kind(training_kinds(), in.kind, "training kind");
   const std::string key = fmt::format("{}\n{}\n{}\n{}\n{}", g.folder(), kind.id, in.date.iso(), in.title, in.campaign);
-  Created c = place(g.folder(), folder_of_training(kind.id), "ev", in.date, key, existing);
+  Created c = place(g.folder(), folder_of_training(kind.id), "ev", in.date, clone_key(key, in.clone), existing);
   if (c.exists) return c;
   doc::Node r = doc::Node::mapping();
   r.set("id", doc::Node::string(c.id));

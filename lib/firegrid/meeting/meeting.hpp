@@ -84,6 +84,7 @@ struct NewMeeting {
   std::vector<doc::Node> attendees, absent;
   std::vector<std::string> agenda, decisions;
   std::vector<NewAction> actions;
+  std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 
 struct Created {
@@ -111,6 +112,7 @@ struct NewTraining {
   long reached = 0;
   std::optional<doc::Node> organiser;
   std::vector<doc::Node> certified;
+  std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 
 // Records a training, drill or publicity event held by `g`, in trainings/ or publicity/.

@@ -1,5 +1,7 @@
 #include <firegrid/report/diff.hpp>
 
+#include <firegrid/doc/node.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -8,7 +10,7 @@ namespace firegrid::report {
 namespace {
 
 // The order changes are listed in, by kind.
-const std::vector<std::string> kKinds = {"unit", "hazard", "inspection", "meeting", "training", "tip"};
+const std::vector<std::string> kKinds = {"grid", "unit", "hazard", "inspection", "meeting", "training", "tip"};
 
 std::size_t kind_rank(const std::string& kind) {
   return static_cast<std::size_t>(std::find(kKinds.begin(), kKinds.end(), kind) - kKinds.begin());
@@ -22,14 +24,61 @@ using Entries = std::map<std::string, Entry>;  // id -> entry
 
 std::string path_of(const grid::Grid* g) { return g ? g->path : ""; }
 
+// The keys of a grid's and of a unit's record that name people: who leads and who serves.
+const char* const kGridPeople[] = {"leader", "members", "coordinators", "rescue_team", "volunteer_brigade"};
+const char* const kUnitPeople[] = {"responsible", "manager"};
+
+// A value naming people as one line: a person's or team's scalars in the record's order
+// ("张三 派出所 所长 13800138000"), a list's people joined by "、".
+std::string diff_people_text(const doc::Node& n) {
+  if (n.is_mapping()) {
+    std::string s;
+    for (const auto& e : n.entries()) {
+      const std::string part = diff_people_text(e.value);
+      if (!part.empty()) s += (s.empty() ? "" : " ") + part;
+    }
+    return s;
+  }
+  if (n.is_sequence()) {
+    std::string s;
+    for (const auto& item : n.items()) s += (s.empty() ? "" : "、") + diff_people_text(item);
+    return s;
+  }
+  return n.is_null() ? "" : n.as_string();
+}
+
+// The people of a record: key -> text, for the keys present.
+template <std::size_t N>
+std::map<std::string, std::string> diff_people_of(const doc::Node& r, const char* const (&keys)[N]) {
+  std::map<std::string, std::string> people;
+  for (const char* key : keys)
+    if (const doc::Node* v = r.find(key)) people[key] = diff_people_text(*v);
+  return people;
+}
+
+// Whose people are compared: a grid (by path) or a unit (by id).
+struct People {
+  Entry entry;
+  std::map<std::string, std::string> by_key;
+};
+
 struct Snapshot {
   Entries units, hazards, inspections, meetings, trainings, tips;
+  std::map<std::string, People> grid_people, unit_people;
 };
+
+void grid_people_of(const grid::Grid& g, Snapshot& s) {
+  s.grid_people[g.path] = {{g.path, "", "", g.name()}, diff_people_of(g.doc.root, kGridPeople)};
+  for (const auto& c : g.children) grid_people_of(*c, s);
+}
 
 Snapshot entries_of(const model::Repo& repo) {
   Snapshot s;
-  for (const auto& u : repo.units.units)
+  if (repo.tree.root()) grid_people_of(*repo.tree.root(), s);
+  for (const auto& u : repo.units.units) {
     s.units[u.id] = {path_of(u.group), u.active() ? "active" : "closed", "", u.name()};
+    s.unit_people[u.id] = {s.units[u.id], diff_people_of(u.doc.root, kUnitPeople)};
+  }
   for (const auto& h : repo.hazards) {
     const auto& r = h.record.doc.root;
     s.hazards[h.record.id] = {path_of(h.grid), r.get_string("state"), r.get_string("found_on"),
@@ -98,6 +147,22 @@ public:
       if (!after.count(id)) note(kind, id, e, "removed", "", "", plural + ".removed");
   }
 
+  // Records, for each key whose people changed in a grid or unit there before and now, a
+  // "people" change titled by the key, from and to the people as one line each.
+  void people(const std::string& kind, const std::map<std::string, People>& was,
+              const std::map<std::string, People>& now) {
+    for (const auto& [id, p] : now) {
+      const auto old = was.find(id);
+      if (old == was.end()) continue;
+      std::map<std::string, std::pair<std::string, std::string>> both;  // key -> before, now
+      for (const auto& [key, text] : old->second.by_key) both[key].first = text;
+      for (const auto& [key, text] : p.by_key) both[key].second = text;
+      for (const auto& [key, texts] : both)
+        if (texts.first != texts.second)
+          note(kind, id, {p.entry.grid, "", "", key}, "people", texts.first, texts.second, "people.changed");
+    }
+  }
+
 private:
   Diff& diff_;
   std::string top_;
@@ -108,7 +173,8 @@ private:
 
 const std::vector<std::string>& diff_figures() {
   static const std::vector<std::string> ids = {
-      "units.added",       "units.closed",     "units.reopened",       "units.removed",
+      "units.added",       "units.closed",     "units.reopened",       "units.removed",    "units.moved",
+      "people.changed",
       "hazards.opened",    "hazards.closed",   "hazards.reopened",     "hazards.changed",
       "hazards.removed",   "inspections.recorded", "inspections.removed", "meetings.held",
       "meetings.removed",  "trainings.held",   "trainings.removed",    "tips.received",
@@ -131,7 +197,11 @@ Diff diff(const model::Repo& before, const model::Repo& after, const grid::Grid&
       c.note("unit", id, e, e.state == "closed" ? "closed" : "reopened", old->second.state, e.state,
              e.state == "closed" ? "units.closed" : "units.reopened");
     }
+    // Moved to another group (`unit move`, `git mv`, or an import): the id stays.
+    if (old != was.units.end() && old->second.grid != e.grid) c.note("unit", id, e, "moved", old->second.grid, e.grid, "units.moved");
   }
+  c.people("grid", was.grid_people, now.grid_people);
+  c.people("unit", was.unit_people, now.unit_people);
   for (const auto& [id, e] : was.units)
     if (!now.units.count(id)) c.note("unit", id, e, "removed", e.state, "", "units.removed");
 

@@ -9,6 +9,10 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <fcntl.h>
+#include <random>
+#include <set>
+#include <unistd.h>
 
 namespace firegrid::store {
 
@@ -92,38 +96,43 @@ Date commit_date(const std::string& root, const std::string& commit) {
   return shanghai_day(std::atol(r.output.c_str()));
 }
 
-std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string& commit) {
+namespace {
+
+// The repo's folder inside the git work tree: "" or "data/county/".
+std::string git_repo_prefix(const std::string& root) {
   const auto prefix = git(root, {"rev-parse", "--show-prefix"});
   if (prefix.status != 0) throw Error(fmt::format("{} is not in a git repository", root), kNotGitHint);
-  const std::string folder = trimmed(prefix.output);  // "" or "data/county/"
+  return trimmed(prefix.output);
+}
 
-  const auto tree = git(root, {"ls-tree", "--full-tree", "-r", "-z", commit + ":" + folder});
-  if (tree.status != 0)
-    throw Error(fmt::format("commit {} has no folder {}: {}", commit.substr(0, 12),
-                            folder.empty() ? "." : folder, git_says(tree)),
-                "pick a commit made after the repo was added to git");
-
-  // "<mode> blob <oid>\t<path>\0" per file; submodules are not data, and symlinks are
-  // noted as links (never read, as on a working tree).
+// A MemoryDisk of the entries of a listing (`git ls-tree -z` or `git ls-files -s -z`:
+// "<mode> <type or oid> <oid or stage>\t<path>\0"; `oid_field` says which field is the
+// object id), the blobs read by one `git cat-file --batch`. Submodules are not data, and
+// symlinks are noted as links (never read, as on a working tree). `paths_from` is cut from
+// each path. `what` names the source in failures.
+std::unique_ptr<MemoryDisk> git_blobs_disk(const std::string& root, const std::string& listing, int oid_field,
+                                           const std::string& paths_from, const std::string& what) {
   std::vector<std::pair<std::string, std::string>> blobs;  // path, oid
   std::vector<std::string> links;
   std::string request;
-  for (const auto& entry : split(tree.output, '\0')) {
+  for (const auto& entry : split(listing, '\0')) {
     const auto tab = entry.find('\t');
+    if (tab == std::string::npos || entry.compare(tab + 1, paths_from.size(), paths_from) != 0) continue;
+    const std::string path = entry.substr(tab + 1 + paths_from.size());
     const bool file = entry.compare(0, 6, "100644") == 0 || entry.compare(0, 6, "100755") == 0;
-    if (tab != std::string::npos && entry.compare(0, 6, "120000") == 0) links.push_back(entry.substr(tab + 1));
-    if (tab == std::string::npos || !file) continue;
-    const auto space = entry.rfind(' ', tab);
-    const std::string oid = entry.substr(space + 1, tab - space - 1);
-    blobs.emplace_back(entry.substr(tab + 1), oid);
-    request += oid + "\n";
+    if (entry.compare(0, 6, "120000") == 0) links.push_back(path);
+    if (!file) continue;
+    const auto fields = split(entry.substr(0, tab), ' ');
+    if (fields.size() != 3) continue;
+    blobs.emplace_back(path, fields[static_cast<std::size_t>(oid_field)]);
+    request += blobs.back().second + "\n";
   }
 
   auto disk = std::make_unique<MemoryDisk>();
   for (const auto& link : links) disk->links[link] = "";
   if (blobs.empty()) return disk;
   const auto batch = git(root, {"cat-file", "--batch"}, request);
-  if (batch.status != 0) throw Error(fmt::format("cannot read commit {}: {}", commit.substr(0, 12), git_says(batch)));
+  if (batch.status != 0) throw Error(fmt::format("cannot read {}: {}", what, git_says(batch)));
 
   // "<oid> blob <size>\n<content>\n" per request, in order.
   const std::string& out = batch.output;
@@ -141,6 +150,165 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
     at = header_end + 1 + size + 1;
   }
   return disk;
+}
+
+}  // namespace
+
+std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string& commit) {
+  const std::string folder = git_repo_prefix(root);
+  const auto tree = git(root, {"ls-tree", "--full-tree", "-r", "-z", commit + ":" + folder});
+  if (tree.status != 0)
+    throw Error(fmt::format("commit {} has no folder {}: {}", commit.substr(0, 12),
+                            folder.empty() ? "." : folder, git_says(tree)),
+                "pick a commit made after the repo was added to git");
+  // "<mode> blob <oid>\t<path>", the path below the folder
+  return git_blobs_disk(root, tree.output, 2, "", fmt::format("commit {}", commit.substr(0, 12)));
+}
+
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path) {
+  const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
+  if (inside.status != 0 || trimmed(inside.output) != "true")
+    throw Error(fmt::format("{} is not in a git repository", root),
+                "a record's history is read from git's commits: commit the repo with git");
+  const std::string folder = git_repo_prefix(root);
+  // A record (\x1e) per commit: id, author, time, subject (\x1f between), then its
+  // --name-status lines ("M\tpath", "R100\told\tnew"), paths from the top of the work tree.
+  const auto r = git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path});
+  if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
+  const auto below = [&](const std::string& p) { return p.compare(0, folder.size(), folder) == 0 ? p.substr(folder.size()) : p; };
+  std::vector<FileCommit> out;
+  for (const auto& entry : split(r.output, '\x1e')) {
+    const auto fields = split(entry.substr(0, entry.find('\n')), '\x1f');
+    if (fields.size() < 3) continue;
+    FileCommit c;
+    c.commit = fields[0];
+    c.author = fields[1];
+    c.date = shanghai_day(std::atol(fields[2].c_str()));
+    c.subject = fields.size() > 3 ? fields[3] : "";
+    for (const auto& line : split(entry.substr(entry.find('\n') + 1), '\n')) {
+      const auto parts = split(line, '\t');
+      if (parts.size() < 2) continue;
+      c.status = parts[0].substr(0, 1);
+      c.path = below(parts.back());
+      if (parts.size() == 3) c.old_path = below(parts[1]);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void commit_changes(const std::string& root, const Changes& changes, const std::string& message) {
+  const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
+  if (inside.status != 0 || trimmed(inside.output) != "true")
+    throw Error(fmt::format("{} is not in a git repository: nothing was committed", root),
+                "the change is written; leave --commit out (and `git.commit` in firegrid.yaml), or `git init` the repo");
+  // What is gone (removed files, moved folders' old places) is named only when git knew it.
+  std::vector<std::string> paths, gone;
+  for (const auto& w : changes.writes) paths.push_back(w.first);
+  for (const auto& m : changes.moves) {
+    paths.push_back(m.second);
+    gone.push_back(m.first);
+  }
+  gone.insert(gone.end(), changes.removals.begin(), changes.removals.end());
+  gone.insert(gone.end(), changes.removed_dirs.begin(), changes.removed_dirs.end());
+  if (!gone.empty()) {
+    std::vector<std::string> args{"ls-files", "-z", "--"};
+    args.insert(args.end(), gone.begin(), gone.end());
+    const auto known = git(root, args);
+    for (const auto& g : gone)
+      for (const auto& k : split(known.output, '\0'))
+        if (k == g || k.compare(0, g.size() + 1, g + "/") == 0) {
+          paths.push_back(g);
+          break;
+        }
+  }
+  if (paths.empty()) return;
+  std::vector<std::string> add{"add", "-A", "--"};
+  add.insert(add.end(), paths.begin(), paths.end());
+  if (const auto r = git(root, add); r.status != 0)
+    throw Error(fmt::format("git add failed: {}", git_says(r)), "the change is written; commit it with git yourself");
+  std::vector<std::string> commit{"commit", "-q", "--only", "-m", message, "--"};
+  commit.insert(commit.end(), paths.begin(), paths.end());
+  if (const auto r = git(root, commit); r.status != 0) {
+    const std::string said = git_says(r).empty() ? trimmed(r.output) : git_says(r);
+    throw Error(fmt::format("git commit failed: {}", said), "the change is written and staged; commit it with git yourself");
+  }
+}
+
+std::unique_ptr<MemoryDisk> staged(const std::string& root) {
+  const std::string folder = git_repo_prefix(root);
+  const auto index = git(root, {"ls-files", "--stage", "-z", "--full-name", "--", "."});
+  if (index.status != 0) throw Error(fmt::format("cannot list git's index: {}", git_says(index)));
+  // "<mode> <oid> <stage>\t<path>", the path from the top of the work tree. A path in
+  // conflict has stages 1-3 and no stage 0: it is taken as the working tree has it (with
+  // its conflict markers), since that is what `git add` would stage.
+  std::string listing;
+  std::set<std::string> conflicted;
+  for (const auto& entry : split(index.output, '\0')) {
+    const auto tab = entry.find('\t');
+    const auto fields = split(entry.substr(0, tab == std::string::npos ? 0 : tab), ' ');
+    if (fields.size() == 3 && fields[2] != "0") conflicted.insert(entry.substr(tab + 1));
+    else listing += entry + '\0';
+  }
+  auto disk = git_blobs_disk(root, listing, 1, folder, "git's index");
+  for (const auto& path : conflicted) {
+    if (path.compare(0, folder.size(), folder) != 0) continue;
+    RealDisk work(root);
+    if (auto bytes = work.read(path.substr(folder.size()))) disk->files[path.substr(folder.size())] = *bytes;
+  }
+  return disk;
+}
+
+namespace {
+
+// A token is 16 characters of [0-9a-z]; anything else in the file is made again.
+bool git_clone_token_ok(const std::string& t) {
+  if (t.size() != 16) return false;
+  for (const char c : t)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) return false;
+  return true;
+}
+
+std::string git_clone_token_read(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return "";
+  char buf[64];
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  return n > 0 ? trimmed(std::string(buf, static_cast<std::size_t>(n))) : "";
+}
+
+}  // namespace
+
+std::string clone_token(const std::string& root) {
+  if (const char* env = std::getenv("FIREGRID_CLONE")) return env;
+  ProcessResult r;
+  try {
+    r = git(root, {"rev-parse", "--absolute-git-dir"});
+  } catch (const Error&) {
+    return "";  // no git on this machine: nothing to merge with
+  }
+  if (r.status != 0) return "";
+  const std::string path = trimmed(r.output) + "/firegrid-clone";
+  if (std::string t = git_clone_token_read(path); git_clone_token_ok(t)) return t;
+  std::random_device random;
+  static const char digits[] = "0123456789abcdefghjkmnpqrstvwxyz";
+  std::string token;
+  for (int i = 0; i < 16; ++i) token += digits[random() % 32];
+  // Written beside and renamed, so two commands starting at once agree on one token.
+  const std::string temp = fmt::format("{}.tmp-{}", path, ::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return token;  // a read-only git folder: this run's token only
+  const std::string line = token + "\n";
+  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::close(fd);
+  if (!ok || ::link(temp.c_str(), path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    if (std::string t = git_clone_token_read(path); git_clone_token_ok(t)) return t;  // another run's
+    return token;
+  }
+  ::unlink(temp.c_str());
+  return token;
 }
 
 }  // namespace firegrid::store

@@ -1,5 +1,6 @@
-// The data as it stood at a git commit, read from git's objects (never by checking out):
-// for `report --at REV` and `report diff`.
+// The data as it stood at a git commit or as git's index holds it, read from git's
+// objects (never by checking out): for `report --at REV`, `report diff`, `check --at REV`
+// and `check --staged`; and the clone's token that new ids are hashed with.
 #pragma once
 
 #include <firegrid/core/clock.hpp>
@@ -7,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace firegrid::store {
 
@@ -24,5 +26,38 @@ Date commit_date(const std::string& root, const std::string& commit);
 // Every file of the repo's data (the repo may be a subfolder of the git work tree) as it
 // was at `commit`, in memory. Throws Error when git fails.
 std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string& commit);
+
+// Every file of the repo's data as git's index has it (what the next commit will hold:
+// `check --staged` in a pre-commit hook), in memory; a path left in conflict by a merge
+// is read from the working tree. Throws Error when root is not in git or git fails.
+std::unique_ptr<MemoryDisk> staged(const std::string& root);
+
+// Commits what `changes` did (files written and removed, folders moved), and nothing else
+// that git's index holds, with `message` (`git commit --only`). Throws Error when root is
+// not in git or git refuses (no user name set, a pre-commit hook that says no).
+void commit_changes(const std::string& root, const Changes& changes, const std::string& message);
+
+// One commit that changed a file.
+struct FileCommit {
+  std::string commit;   // the full id
+  std::string author;   // the author's name as git has it
+  Date date;            // the author date in Asia/Shanghai
+  std::string subject;  // the message's first line
+  std::string status;   // A added, M modified, D deleted, R renamed (moved)
+  std::string path;     // the file's path at that commit, below the repo's folder
+  std::string old_path; // for R: where it was before
+};
+
+// The commits on HEAD's history that changed `path` (below root), newest first, following
+// the file across renames (`git mv`, `unit move`). Throws Error when root is not in git.
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path);
+
+// This clone's token: the random part that every id made here is hashed with, so two
+// clones never make the same id for two records, while one clone making the same record
+// again finds it (docs/format.md, "Ids"). FIREGRID_CLONE, when set, is the token (empty:
+// none, ids from the record alone). Else it is kept in the clone's git folder
+// (`<git dir>/firegrid-clone`, never committed, not copied by `git clone`) and made on
+// first use; "" when root is not in git or git cannot be run (nothing to merge then).
+std::string clone_token(const std::string& root);
 
 }  // namespace firegrid::store

@@ -125,15 +125,15 @@ std::string render_unit(const schema::Catalog& catalog, const Node& record) {
 }
 
 std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std::string& name,
-                        const std::string& address) {
+                        const std::string& address, const std::string& clone) {
   for (int salt = 0;; ++salt) {
-    const std::string id = make_unit_id(group.path, name, address, salt);
+    const std::string id = make_unit_id(group.path, name, address, salt, clone);
     if (!reg.by_id(id)) return id;
   }
 }
 
 Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
-               const Fields& f, const Date& today) {
+               const Fields& f, const Date& today, const std::string& clone) {
   require_group(group);
   if (!f.name || f.name->empty()) throw Error("a unit needs a name", "pass --name");
   if (!f.category) throw Error("a unit needs a category", "pass --category, e.g. --category small-shop");
@@ -144,7 +144,7 @@ Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::
       throw Error(fmt::format("{} is already registered in this group as {}", *f.name, u.id),
                   "change it with `firegrid unit edit`");
   Added a;
-  a.id = new_unit_id(reg, group, *f.name, address);
+  a.id = new_unit_id(reg, group, *f.name, address, clone);
   Node r = Node::mapping();
   r.set("id", Node::string(a.id));
   r.set("status", Node::string("active"));

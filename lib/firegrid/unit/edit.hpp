@@ -34,9 +34,10 @@ void apply_fields(doc::Node& record, const Fields& f);
 // The record's file content, by the one emitter in the unit schema's key order.
 std::string render_unit(const schema::Catalog& catalog, const doc::Node& record);
 
-// The first free id for a unit in `group` with this name and address.
+// The first free id for a unit in `group` with this name and address, made in the clone
+// whose token is `clone`.
 std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std::string& name,
-                        const std::string& address);
+                        const std::string& address, const std::string& clone);
 
 struct Added {
   std::string id;
@@ -45,9 +46,9 @@ struct Added {
 
 // A new active unit in `group` (which must be a group), registered `today` unless set.
 // Throws Error when name or category is missing, or when the same unit (same group,
-// name and address) is already there.
+// name and address) is already there. `clone`: store::clone_token, hashed into the id.
 Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
-               const Fields& f, const Date& today);
+               const Fields& f, const Date& today, const std::string& clone);
 
 // Throws Error if the record could not be read cleanly.
 store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f);

@@ -682,7 +682,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       path = existing->doc.path;
     } else {
       for (int salt = 0;; ++salt) {
-        id = make_unit_id(group->path, *f.name, address, salt);
+        id = make_unit_id(group->path, *f.name, address, salt, options.clone);
         if (!reg.by_id(id) && !taken_ids.count(id)) break;
       }
       record = Node::mapping();

@@ -38,6 +38,7 @@ struct ImportOptions {
   const doc::Node* mapping = nullptr;
   std::string mapping_path;  // for locating mistakes in the mapping
   std::function<void(std::size_t done, std::size_t total)> progress;
+  std::string clone;  // this clone's token (store::clone_token), hashed into new ids
 };
 
 struct ImportPlan {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdint>
 
 namespace firegrid::unit {
@@ -55,8 +56,8 @@ const Unit& Registry::resolve(const std::string& query) const {
 }
 
 std::string make_unit_id(const std::string& group_path, const std::string& name,
-                         const std::string& address, int salt) {
-  return "u-" + hashed_id(fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt), 10);
+                         const std::string& address, int salt, const std::string& clone) {
+  return "u-" + hashed_id(clone_key(fmt::format("{}\n{}\n{}\n{}", group_path, name, address, salt), clone), 10);
 }
 
 std::string place_key(const std::string& group_path, const std::string& name, const std::string& address) {
@@ -88,8 +89,42 @@ void check_unit_record(const doc::Document& d, Findings& findings) {
                    "remove closed_on and closed_reason, or set `status: closed`");
 }
 
+// Adds the unit read to `reg`; a folder without unit.yaml goes to `orphans` (judged once
+// every unit is known: the unit may have moved).
+// A unit folder without unit.yaml. When the unit is filed elsewhere, it was moved while
+// another clone added records to its old folder (git merged both): the hint moves them
+// after it with `git mv`. Otherwise the record was lost.
+void report_orphan_folder(const store::Disk& disk, const Registry& reg, const std::string& folder,
+                          Findings& findings) {
+  // Git keeps no empty folder: one left empty by moving its records out is nothing.
+  std::function<bool(const std::string&)> holds_a_file = [&](const std::string& dir) {
+    for (const auto& e : disk.list(dir))
+      if (!e.is_dir || holds_a_file(store::join(dir, e.name))) return true;
+    return false;
+  };
+  if (!holds_a_file(folder)) return;
+  const std::string id = folder.substr(folder.rfind('/') + 1);
+  const Unit* moved = reg.by_id(id);
+  if (!moved) {
+    findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
+                   fmt::format("restore unit.yaml from git (`git log -- {}` shows what happened to it)", folder));
+    return;
+  }
+  std::string moves;
+  for (const auto& e : disk.list(folder)) {
+    if (e.name[0] == '.') continue;
+    const std::string from = store::join(folder, e.name), to = store::join(moved->folder, e.name);
+    moves += moves.empty() ? "" : "; ";
+    moves += e.is_dir ? fmt::format("`mkdir -p {} && git mv {}/* {}/`", to, from, to) : fmt::format("`git mv {} {}`", from, to);
+  }
+  findings.error({folder, 0, 0}, "unit-no-record",
+                 fmt::format("unit folder {} has no {}: unit {} ({}) was moved to {}", folder, kUnitFile, id,
+                             moved->name(), moved->folder),
+                 fmt::format("records were added here after the move (a merge): move them after the unit, {}", moves));
+}
+
 void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc::Node* policy, Registry& reg,
-               Findings& findings) {
+               std::vector<std::string>& orphans, Findings& findings) {
   findings.append(read.findings);
   if (read.missing) {
     // A folder made by a write that was killed before its rename holds only the staged
@@ -107,8 +142,7 @@ void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc
       return !e.is_dir && e.name.compare(0, staged_prefix.size(), staged_prefix) == 0;
     });
     if (only_staged) return;
-    findings.error({u.folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", u.folder, kUnitFile),
-                   "restore unit.yaml from git, or remove the folder");
+    orphans.push_back(u.folder);
     return;
   }
   if (!read.parsed) {
@@ -180,10 +214,15 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
   record::ReadOptions options;
   options.check = check_unit_record;
   reg.units.reserve(found.size());
+  std::vector<std::string> orphans;
   reader.read_all(
-      wants, [&](std::size_t i, record::Read&& read) { take_unit(disk, std::move(found[i]), std::move(read), policy, reg, findings); },
+      wants,
+      [&](std::size_t i, record::Read&& read) {
+        take_unit(disk, std::move(found[i]), std::move(read), policy, reg, orphans, findings);
+      },
       options);
   reg.index();
+  for (const auto& folder : orphans) report_orphan_folder(disk, reg, folder, findings);
 
   std::map<std::string, const Unit*> ids, licences, places;
   for (const auto& u : reg.units) {

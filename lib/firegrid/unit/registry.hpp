@@ -56,12 +56,12 @@ private:
 // nine-small thresholds from `nine_small_policy`, which may be null).
 Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::Node* policy, Findings& findings);
 
-// A new unit id: "u-" and ten base-32 characters hashed from where the unit is and what it
-// is called, so two clerks adding different units in two clones never collide, and the
-// same unit added twice gets the same id (and git shows the conflict). `salt` > 0 gives
-// the next candidate when an id is taken.
+// A new unit id: "u-" and ten base-32 characters hashed from where the unit is, what it
+// is called and `clone` (store::clone_token), so units added in two clones never share an
+// id, even one place registered twice (the merge then has two files, and `check` warns
+// `unit-duplicate-place`). `salt` > 0 gives the next candidate when an id is taken.
 std::string make_unit_id(const std::string& group_path, const std::string& name,
-                         const std::string& address, int salt = 0);
+                         const std::string& address, int salt, const std::string& clone);
 
 // What makes two units one place: the same group, and the same name and address as a
 // reader sees them (text::name_key: zero-width characters and compatibility forms such

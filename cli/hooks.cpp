@@ -1,0 +1,48 @@
+// firegrid hooks install: the git pre-commit hook that runs `check --staged`
+// (docs/commands/hooks.md).
+#include "context.hpp"
+
+#include <firegrid/store/hooks.hpp>
+
+#include <fmt/format.h>
+
+#include <climits>
+#include <unistd.h>
+
+namespace firegrid::cli {
+
+namespace {
+
+struct HooksOptions {
+  bool force = false;
+};
+
+// This program's own path, so the hook runs the firegrid that installed it.
+std::string hooks_program_path() {
+  char buf[PATH_MAX];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : "firegrid";
+}
+
+int run_hooks_install(Context& ctx, const HooksOptions& o) {
+  const auto done = store::install_pre_commit(ctx.repo_root(), hooks_program_path(), o.force);
+  if (!done.kept_as.empty()) ctx.say(fmt::format("kept the earlier pre-commit hook as {}", done.kept_as));
+  ctx.say(fmt::format("{} {}: every commit runs `firegrid check --staged` and is refused when a staged record has "
+                      "an error",
+                      done.replaced ? "replaced" : "installed", done.path));
+  return 0;
+}
+
+}  // namespace
+
+void register_hooks(CLI::App& app, Context& ctx) {
+  CLI::App* hooks = app.add_subcommand("hooks", "Git hooks for a data repo");
+  hooks->require_subcommand(1);
+  auto o = std::make_shared<HooksOptions>();
+  CLI::App* install = hooks->add_subcommand(
+      "install", "Install the pre-commit hook that refuses a commit whose staged records have errors");
+  install->add_flag("--force", o->force, "Replace another pre-commit hook (kept as pre-commit.before-firegrid)");
+  install->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_hooks_install(ctx, *o); }; });
+}
+
+}  // namespace firegrid::cli
