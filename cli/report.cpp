@@ -7,6 +7,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/render/xlsx.hpp>
+#include <firegrid/report/attention.hpp>
 #include <firegrid/report/html.hpp>
 
 #include <fmt/format.h>
@@ -135,24 +136,39 @@ const std::vector<const char*>& grid_columns() {
   return all;
 }
 
-void grid_rows(const report::Node& n, std::size_t indent, render::Table& t, bool color) {
+// Which rows the table of grids shows: every row with --all (`all`), else the county and
+// townships and only the villages and groups that are exceptions (a group only under a
+// listed village); the report's own grid is always a row. `hidden` counts the rows left out.
+struct GridFilter {
+  bool all = true;
+  long hidden = 0;
+  bool shows(const report::Node& n, std::size_t depth) {
+    if (all || depth == 0 || !report::exception_reasons(n).empty() || (n.level != "village" && n.level != "group"))
+      return true;
+    ++hidden;
+    return false;
+  }
+};
+
+void grid_rows(const report::Node& n, std::size_t indent, render::Table& t, bool color, GridFilter& filter) {
+  if (!filter.shows(n, indent)) return;
   std::vector<std::string> row{std::string(indent * 2, ' ') + n.name};
   for (const std::string c : grid_columns())
     row.push_back(starts_with(c, "rate:") ? percent(report::rate(n.total, c.substr(5)))
                                           : std::to_string(report::get(n.total, c)));
   t.rows.push_back(std::move(row));
   if (color) t.row_colours.push_back(report::get(n.total, "hazards.overdue") > 0 ? "31" : "");
-  for (const auto& c : n.children) grid_rows(c, indent + 1, t, color);
+  for (const auto& c : n.children) grid_rows(c, indent + 1, t, color, filter);
 }
 
-render::Table grid_table(const report::Node& root, const report::Labels& words, bool color) {
+render::Table grid_table(const report::Node& root, const report::Labels& words, bool color, GridFilter& filter) {
   render::Table t;
   t.columns.push_back({"name", words("column.name")});
   for (const std::string c : grid_columns()) {
     const bool is_rate = starts_with(c, "rate:");
     t.columns.push_back({c, words(is_rate ? "rate." + c.substr(5) : "figure." + c), render::Align::right});
   }
-  grid_rows(root, 0, t, color);
+  grid_rows(root, 0, t, color, filter);
   return t;
 }
 
@@ -189,17 +205,54 @@ std::string subtitle(const report::Rollup& r, const std::string& place, const re
                      r.as_of.iso());
 }
 
-std::string render_text(const report::Rollup& r, const std::string& place, const report::Labels& words, bool color) {
+// What a weekly report adds before its figures: the sentences to act on and the hazards.
+struct Extras {
+  const report::Attention* attention = nullptr;  // weekly reports only
+  bool all = true;                               // --all: every village in the table of grids
+};
+
+std::string render_text(const report::Rollup& r, const std::string& place, const report::Labels& words, bool color,
+                        const Extras& x) {
   std::string out = title_of(r, words) + "\n" + subtitle(r, place, words) + "\n\n";
+  GridFilter filter{x.all || !x.attention};
+  if (x.attention) {
+    out += words("heading.attention") + "\n";
+    for (const auto& line : report::attention_lines(*x.attention, words)) out += "• " + line + "\n";
+    out += "\n";
+    if (!x.attention->hazards.empty()) {
+      render::Table act = report::action_table(*x.attention, words, true);
+      if (color) act.row_colours.assign(act.rows.size(), "31");
+      out += words("heading.act-on") + "\n" + render::render_text(act) + "\n";
+    }
+    const render::Table grids = grid_table(r.root, words, color, filter);
+    out += words(filter.all ? "heading.by-grid" : "heading.exceptions") + "\n" + render::render_text(grids);
+    if (filter.hidden > 0) out += report::say(words, "attention.exceptions-only", fmt::arg("count", filter.hidden)) + "\n";
+    out += "\n" + words("heading.headline") + "\n" + render::render_text(headline_table(r.root, words));
+    return out;
+  }
   out += words("heading.headline") + "\n" + render::render_text(headline_table(r.root, words)) + "\n";
-  out += words("heading.by-grid") + "\n" + render::render_text(grid_table(r.root, words, color));
+  out += words("heading.by-grid") + "\n" + render::render_text(grid_table(r.root, words, color, filter));
   return out;
 }
 
-std::string render_md(const report::Rollup& r, const std::string& place, const report::Labels& words) {
+std::string render_md(const report::Rollup& r, const std::string& place, const report::Labels& words, const Extras& x) {
   std::string out = "# " + title_of(r, words) + "\n\n" + subtitle(r, place, words) + "\n\n";
+  GridFilter filter{x.all || !x.attention};
+  if (x.attention) {
+    out += "## " + words("heading.attention") + "\n\n";
+    for (const auto& line : report::attention_lines(*x.attention, words)) out += "- " + line + "\n";
+    out += "\n";
+    if (!x.attention->hazards.empty())
+      out += "## " + words("heading.act-on") + "\n\n" +
+             render::render_markdown(report::action_table(*x.attention, words, true)) + "\n";
+    const render::Table grids = grid_table(r.root, words, false, filter);
+    out += "## " + words(filter.all ? "heading.by-grid" : "heading.exceptions") + "\n\n" + render::render_markdown(grids);
+    if (filter.hidden > 0) out += "\n" + report::say(words, "attention.exceptions-only", fmt::arg("count", filter.hidden)) + "\n";
+    out += "\n## " + words("heading.headline") + "\n\n" + render::render_markdown(headline_table(r.root, words));
+    return out;
+  }
   out += "## " + words("heading.headline") + "\n\n" + render::render_markdown(headline_table(r.root, words)) + "\n";
-  out += "## " + words("heading.by-grid") + "\n\n" + render::render_markdown(grid_table(r.root, words, false));
+  out += "## " + words("heading.by-grid") + "\n\n" + render::render_markdown(grid_table(r.root, words, false, filter));
   return out;
 }
 
@@ -211,7 +264,8 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
   render::Table headline = headline_table(r.root, words);
   headline.columns[2].number = true;
   sections.push_back({words("heading.headline"), heading, std::move(headline)});
-  render::Table grids = grid_table(r.root, words, false);
+  GridFilter every;  // a workbook lists every grid (filter it in Excel)
+  render::Table grids = grid_table(r.root, words, false, every);
   for (std::size_t c = 1; c < grids.columns.size(); ++c) grids.columns[c].number = true;
   sections.push_back({words("heading.by-grid"), heading, std::move(grids)});
   render::Table data;
@@ -223,7 +277,8 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
   return render::render_xlsx(sections);
 }
 
-int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value) {
+int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value,
+                      bool all) {
   ReportRepo rr = load_report_repo(ctx, o);
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
@@ -246,18 +301,25 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
 
   report::Rollup r = report::compute(repo, *top, period, as_of);
   r.kind = kind.command;
+  // The weekly report opens on what to act on, counted on the whole tree before --depth cuts it.
+  std::optional<report::Attention> attention;
+  if (std::string(kind.every) == "week") attention = report::attend(repo, *top, r);
   report::prune(r.root, o.depth);
+  if (attention) attention->exceptions = report::exceptions_of(r.root);
+  const Extras extras{attention ? &*attention : nullptr, all};
   const std::string place = top->display_path();
   const std::string format = o.format.empty() ? "text" : o.format;
   std::string text;
-  if (format == "text") text = render_text(r, place, words, o.output.empty() && ctx.stdout_color());
-  else if (format == "md") text = render_md(r, place, words);
+  if (format == "text") text = render_text(r, place, words, o.output.empty() && ctx.stdout_color(), extras);
+  else if (format == "md") text = render_md(r, place, words, extras);
   else if (format == "csv") text = render_csv(r, ctx.formulas());
-  else if (format == "json") text = report::to_json(r);
+  else if (format == "json") text = attention ? report::to_json(r, *attention) : report::to_json(r);
   else if (format == "xlsx") text = render_xlsx(r, place, words);
   else {
     report::HtmlInput in;
     in.rollup = &r;
+    in.attention = extras.attention;
+    in.all = all;
     // The charts cover the year so far, from policy.since or else the first check the repo
     // holds: a county that began keeping its checks in firegrid in September did not miss
     // the weeks before.
@@ -269,6 +331,8 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     if (first && from < *first && *first <= as_of) from = *first;
     in.weeks = report::series(repo, *top, "week", from, as_of, 1);
     in.months = report::series(repo, *top, "month", from, as_of, 1);
+    // The weekly trend: the 12 weeks up to the as-of day's, whatever the year.
+    in.recent_weeks = report::series(repo, *top, "week", period_of("week", as_of).first.plus(-77), as_of, 0);
     in.county = repo.tree.root() ? repo.tree.root()->name() : "";
     in.title = fmt::format(words.lang() == report::Lang::zh ? "{}{} {}" : "{} {} {}", top->name(), title_of(r, words),
                            r.period.name);
@@ -294,9 +358,14 @@ void register_report(CLI::App& app, Context& ctx) {
                                 kind.every, kind.example,
                                 std::string(kind.every) == "week" ? ", last week when run on a Monday" : ""))
       ->type_name(kind.example);
+    auto all = std::make_shared<bool>(false);
+    if (std::string(kind.every) == "week")
+      cmd->add_flag("--all", *all,
+                    "List every village in the table of grids; by default only those with red hazards, checks "
+                    "below 80% done or overdue action items");
     add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html", "xlsx"});
-    cmd->callback([&ctx, &kind, o, value] {
-      ctx.action = [&ctx, &kind, o, value] { return run_period_report(ctx, kind, *o, *value); };
+    cmd->callback([&ctx, &kind, o, value, all] {
+      ctx.action = [&ctx, &kind, o, value, all] { return run_period_report(ctx, kind, *o, *value, *all); };
     });
   }
   register_report_lists(*report, ctx);

@@ -5,7 +5,9 @@ batch for `firegrid inspect import` (2026-09-01 to 2026-11-27):
 - a weekly check (日常检查) of every village, visiting a few of its units;
 - a monthly inspection (检查巡查) of every township and a weekly police spot check
   (监督抽查) of the units its police station supervises;
-- daily patrols (巡查) of the groups of the first township for the last two weeks;
+- daily patrols (巡查) of every village up to today's evening: most nearly every evening,
+  about one in eight lagging, and the villages of one township slipping during the autumn
+  harvest; the community police officer's weekly check (每周一查) of every village;
 - a fire brigade inspection of every key unit and of half the general units.
 
 A few checks are skipped, so `inspect due` has something to show, and some checklist items
@@ -29,6 +31,7 @@ NOTES = {"exits": "通道堆放杂物", "extinguishers": "灭火器过期", "wir
 BASIC = ["exits", "extinguishers", "wiring", "e-bikes"]
 HEADER = ["网格", "单位", "类型", "日期", "时间", "检查人", "检查单位", "走访单位", "检查项", "开具隐患", "备注"]
 START, END = datetime.date(2026, 9, 1), datetime.date(2026, 11, 27)
+TODAY = datetime.date(2026, 11, 28)  # the evening patrols run up to today
 
 
 def listing(firegrid, repo, *args):
@@ -110,13 +113,26 @@ def main():
             add(grid=t["path"], kind="police-spot-check", day=day, time="14:00", who=officer, org="派出所",
                 visit=";".join(visit), checked=items(rng, BASIC, 6))
 
-    first = townships[0]["path"]
-    for g in [g for g in groups if g["path"].startswith(first + "/")]:
-        who = person(rng)
-        for d in range(14):
-            day = END - datetime.timedelta(days=13 - d)
-            if not rng.chance(5):
-                add(grid=g["path"], kind="patrol", day=day, time="20:00", who=who, org="治安巡防队")
+    # The daily patrol of every village: most log nearly every evening; about one village in
+    # eight lags (a patrol team short of people: 45-75% of the evenings), and one township's
+    # villages slipped in the autumn harvest (late September to mid-October).
+    # The community police officer's weekly check of the village (每周一查), missed now and
+    # then, more often where the village lags.
+    slipping = townships[len(townships) // 2]["path"] if townships else ""
+    for v in villages:
+        who, officer = person(rng), person(rng)
+        lagging = rng.chance(12)
+        share = rng.range(45, 75) if lagging else rng.range(92, 99)
+        for d in range((TODAY - START).days + 1):
+            day = START + datetime.timedelta(days=d)
+            harvest = v["path"].startswith(slipping + "/") and datetime.date(2026, 9, 21) <= day <= datetime.date(2026, 10, 18)
+            if rng.chance(share - (35 if harvest else 0)):
+                add(grid=v["path"], kind="patrol", day=day, time="20:00", who=who, org="治安巡防队")
+        for week in weeks:
+            day = week + datetime.timedelta(days=rng.range(1, 4))
+            if START <= day <= END and rng.chance(70 if lagging else 95):
+                add(grid=v["path"], kind="community-police-check", day=day, time="15:00", who=officer, org="派出所",
+                    checked=items(rng, BASIC, 1))
 
     for u in units:
         if u["category"] == "key-unit" or (u["category"] == "general-unit" and rng.chance(50)):

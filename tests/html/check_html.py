@@ -2,7 +2,7 @@
 """Opens firegrid's HTML report in headless Chromium and fails on anything a browser
 complains about: a console message, a script error, a warning or error in the browser's
 log (a refused load, a CSP violation, a parse problem) and any request besides the page
-itself. The page must also have drawn its three charts and its table.
+itself. The page must also have drawn its four charts and its table.
 
 It talks to Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe), so
 it sees what the page did rather than scraping Chromium's own log, and needs nothing
@@ -258,8 +258,8 @@ def main():
         except (RuntimeError, OSError) as e:
             print(f"check_html: could not run Chromium: {e}", file=sys.stderr)
             return 2
-    if drawn["svg"] != 3 or drawn["rows"] == 0:
-        problems.append(f"the page did not draw its 3 charts and the table: {drawn}")
+    if drawn["svg"] != 4 or drawn["rows"] == 0:
+        problems.append(f"the page did not draw its 4 charts and the table: {drawn}")
     if drawn["quirks"] or drawn["charset"] != "UTF-8" or drawn["lang"] not in ("zh-CN", "en"):
         problems.append(f"the page is not a UTF-8 HTML5 page with a language: {drawn}")
     if problems:

@@ -179,3 +179,48 @@ TEST_CASE("html_page wraps a body in the shared shell", "[report][html]") {
   CHECK(page.find("<main>\n<p>x</p>\n</main>") != std::string::npos);
   CHECK(page.find("Content-Security-Policy") != std::string::npos);
 }
+
+TEST_CASE("a weekly page opens on what to act on, before the tiles", "[report][html]") {
+  const Rollup r = county("2026-W48", test::date("2026-11-23"), test::date("2026-11-29"));
+  Attention a;
+  a.previous = firegrid::period_of("week", test::date("2026-11-16"));
+  a.previous_as_of = test::date("2026-11-22");
+  ActionHazard h;
+  h.id = "h-20261020-x<1";
+  h.place = "槐阳镇 / 东关村";
+  h.township = "槐阳镇";
+  h.unit = "东关小学";
+  h.next = "recheck";
+  h.days_overdue = 8;
+  h.flags = {"deadline-passed", "overdue"};
+  h.who = {"胡霞", "槐阳镇", "township-leader"};
+  a.hazards.push_back(h);
+  HtmlInput in = input(r, three_weeks(), two_months());
+  in.attention = &a;
+  in.all = false;
+  const std::string html = render_html(in, labels());
+  const auto act = html.find("要办的事"), tiles = html.find("class=\"tiles\"");
+  REQUIRE(act != std::string::npos);
+  CHECK(act < tiles);
+  CHECK(html.find("h-20261020-x&lt;1") < tiles);
+  CHECK(html.find("胡霞（槐阳镇）") < tiles);
+  CHECK(html.find("<td class=\"num\">8</td>") < tiles);
+  // Without --all the table says which villages it left out.
+  CHECK(html.find("--all") != std::string::npos);
+}
+
+TEST_CASE("the last 12 weeks get a trend chart of their own", "[report][html]") {
+  const Rollup r = county("2026-W48", test::date("2026-11-23"), test::date("2026-11-29"));
+  HtmlInput in = input(r, three_weeks(), two_months());
+  const std::string monthly_only = render_html(in, labels());
+  in.recent_weeks = three_weeks();
+  const std::string both = render_html(in, labels());
+  const auto svgs = [](const std::string& s) {
+    std::size_t n = 0;
+    for (auto at = s.find("<svg"); at != std::string::npos; at = s.find("<svg", at + 1)) ++n;
+    return n;
+  };
+  CHECK(svgs(both) == svgs(monthly_only) + 1);
+  CHECK(both.find("近 12 周趋势") != std::string::npos);
+  CHECK(both.find("W47") != std::string::npos);
+}

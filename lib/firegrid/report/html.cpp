@@ -69,6 +69,11 @@ th.num{white-space:normal}
 td:first-child{white-space:nowrap}
 td.d0{font-weight:600}td.d1{padding-left:1.6em}td.d2{padding-left:3.2em}td.d3{padding-left:4.8em}td.d4{padding-left:6.4em}
 footer{margin-top:24px;color:#777;font-size:12px}
+h3{font-size:14px;margin:14px 0 6px}
+ul.attention{margin:0 0 8px;padding-left:1.2em;font-size:15px}
+ul.attention li{margin:3px 0}
+.act th,.act td{white-space:nowrap}
+.act td:nth-child(2),.act td:nth-child(3){white-space:normal}
 @page{size:A4;margin:15mm}
 @media print{
 body{padding:0;font-size:10pt}
@@ -308,7 +313,7 @@ struct Series {
 };
 
 std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Series>& series, double left,
-                        double width, const Labels& labels) {
+                        double width, const Labels& labels, bool weekly) {
   const double top = 34, plot_h = 170, pad_left = 40, pad_right = 12;
   const double x0 = left + pad_left, x1 = left + width - pad_right, y0 = top + plot_h;
   long max = 0;
@@ -340,13 +345,14 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(x0), num(top), num(y0));
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{1}\" y2=\"{2}\"/>\n", num(x0), num(x1), num(y0));
   for (std::size_t i = 0; i < months.size(); ++i) {
-    const std::string& name = months[i].period.name;  // 2026-11
-    const auto dash = name.rfind('-');
+    const std::string& name = months[i].period.name;  // 2026-11, or 2026-W48
+    const auto dash = name.rfind(weekly ? 'W' : '-');
     std::string label = dash == std::string::npos ? name : name.substr(dash + 1);
     if (label.size() == 2 && label[0] == '0') label.erase(0, 1);
     out += svg_text(x_at(i), y0 + 16, label, "class=\"small\" text-anchor=\"middle\"");
   }
-  out += svg_text((x0 + x1) / 2, y0 + 32, labels("heading.month"), "class=\"muted small\" text-anchor=\"middle\"") + "\n";
+  out += svg_text((x0 + x1) / 2, y0 + 32, labels(weekly ? "heading.week" : "heading.month"),
+                  "class=\"muted small\" text-anchor=\"middle\"") + "\n";
   for (const auto& s : series) {
     std::string points;
     for (std::size_t i = 0; i < months.size(); ++i)
@@ -364,12 +370,12 @@ std::string trend_panel(const std::vector<Rollup>& months, const std::vector<Ser
 }
 
 // Hazards found and closed share a panel; inspections, usually many more, get their own
-// scale beside it rather than flattening the hazard lines.
-std::string trend_chart(const std::vector<Rollup>& months, const Labels& labels) {
+// scale beside it rather than flattening the hazard lines. `weekly`: the points are weeks.
+std::string trend_chart(const std::vector<Rollup>& periods, const Labels& labels, bool weekly) {
   const double height = 34 + 170 + 40;
-  std::string out = svg_open(kChartWidth, height, labels("heading.trend"));
-  out += trend_panel(months, {{"hazards.new", 0}, {"hazards.closed", 1}}, 0, kChartWidth / 2, labels);
-  out += trend_panel(months, {{"inspections.done", 2}}, kChartWidth / 2, kChartWidth / 2, labels);
+  std::string out = svg_open(kChartWidth, height, labels(weekly ? "heading.trend-weeks" : "heading.trend-months"));
+  out += trend_panel(periods, {{"hazards.new", 0}, {"hazards.closed", 1}}, 0, kChartWidth / 2, labels, weekly);
+  out += trend_panel(periods, {{"inspections.done", 2}}, kChartWidth / 2, kChartWidth / 2, labels, weekly);
   return out + "</svg>\n";
 }
 
@@ -445,9 +451,15 @@ std::string table_html(const render::Table& table, const std::vector<std::size_t
   return out + "</tbody>\n</table>\n";
 }
 
-// The grid nodes, depth first, with their totals and rates.
+// The grid nodes, depth first, with their totals and rates. Unless `all`, a village or
+// group below the root is a row only when it is an exception (a group only under a listed village);
+// `hidden` counts those left out.
 void grid_rows(const Node& n, std::size_t level, const std::string& county, render::Table& t,
-               std::vector<std::size_t>& depth) {
+               std::vector<std::size_t>& depth, bool all, long& hidden) {
+  if (!all && level > 0 && (n.level == "village" || n.level == "group") && exception_reasons(n).empty()) {
+    ++hidden;
+    return;
+  }
   const Figures& f = n.total;
   t.rows.push_back({node_name(n, county), count(get(f, "units.active")), count(get(f, "checks.required")),
                     count(get(f, "checks.done")), percent(rate(f, "checks.rate")),
@@ -457,10 +469,10 @@ void grid_rows(const Node& n, std::size_t level, const std::string& county, rend
                     count(get(f, "meetings.held")), count(get(f, "trainings.reached")),
                     count(get(f, "findings.errors"))});
   depth.push_back(level);
-  for (const auto& child : n.children) grid_rows(child, level + 1, county, t, depth);
+  for (const auto& child : n.children) grid_rows(child, level + 1, county, t, depth, all, hidden);
 }
 
-std::string grid_table(const Node& root, const std::string& county, const Labels& labels) {
+std::string grid_table(const Node& root, const std::string& county, const Labels& labels, bool all) {
   render::Table t;
   t.columns.push_back({"grid", labels("heading.grid"), render::Align::left});
   for (const char* id : {"figure.units.active", "figure.checks.required", "figure.checks.done", "rate.checks.rate",
@@ -469,8 +481,14 @@ std::string grid_table(const Node& root, const std::string& county, const Labels
                          "figure.meetings.held", "figure.trainings.reached", "figure.findings.errors"})
     t.columns.push_back({id, labels(id), render::Align::right});
   std::vector<std::size_t> depth;
-  grid_rows(root, 0, county, t, depth);
-  return table_html(t, &depth);
+  long hidden = 0;
+  grid_rows(root, 0, county, t, depth, all, hidden);
+  std::string out = table_html(t, &depth);
+  if (hidden > 0) {
+    out += "<p class=\"note\">" + html_escape(say(labels, "attention.exceptions-only", fmt::arg("count", hidden))) +
+           "</p>\n";
+  }
+  return out;
 }
 
 std::string section(const std::string& heading, const std::string& content) {
@@ -528,12 +546,25 @@ std::string render_html(const HtmlInput& in, const Labels& labels) {
   body += fmt::format("<p class=\"period\">{} {} ({} – {}) · {} {}</p>\n</header>\n",
                       html_escape(labels("heading.period")), html_escape(r.period.name), r.period.first.iso(),
                       r.period.last.iso(), html_escape(labels("heading.as-of")), r.as_of.iso());
+  if (in.attention) {
+    std::string act = "<ul class=\"attention\">\n";
+    for (const auto& line : attention_lines(*in.attention, labels)) act += "<li>" + html_escape(line) + "</li>\n";
+    act += "</ul>\n";
+    if (!in.attention->hazards.empty())
+      act += "<h3>" + html_escape(labels("heading.act-on")) + "</h3>\n<div class=\"act\">\n" +
+             table_html(action_table(*in.attention, labels, true), nullptr) + "</div>\n";
+    body += section(labels("heading.attention"), act);
+  }
   body += section(labels("heading.headline"), tiles(root.total, labels));
   body += section(labels("heading.overdue-by-grid"), figure(overdue_chart(root, in.county, labels)));
   body += section(labels("heading.check-cadence"),
                   in.weeks.empty() ? no_data(labels) : figure(cadence_chart(root, in.weeks, in.county, labels)));
-  body += section(labels("heading.trend"), in.months.empty() ? no_data(labels) : figure(trend_chart(in.months, labels)));
-  body += section(labels("heading.by-grid"), grid_table(root, in.county, labels));
+  if (!in.recent_weeks.empty())
+    body += section(labels("heading.trend-weeks"), figure(trend_chart(in.recent_weeks, labels, true)));
+  body += section(labels(in.recent_weeks.empty() ? "heading.trend" : "heading.trend-months"),
+                  in.months.empty() ? no_data(labels) : figure(trend_chart(in.months, labels, false)));
+  const bool all = in.all || !in.attention;
+  body += section(labels(all ? "heading.by-grid" : "heading.exceptions"), grid_table(root, in.county, labels, all));
   if (!in.generated_by.empty()) body += "<footer>" + html_escape(in.generated_by) + "</footer>\n";
   return html_page(in.title, body, labels);
 }

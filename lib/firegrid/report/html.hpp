@@ -3,6 +3,7 @@
 #pragma once
 
 #include <firegrid/render/table.hpp>
+#include <firegrid/report/attention.hpp>
 #include <firegrid/report/labels.hpp>
 #include <firegrid/report/rollup.hpp>
 
@@ -15,14 +16,18 @@ struct HtmlInput {
   const Rollup* rollup = nullptr;       // the report's figures (the table, the headline numbers)
   std::vector<Rollup> weeks;            // the year's weeks up to as_of (the heat map), townships as children
   std::vector<Rollup> months;           // the year's months up to as_of (the trend lines)
+  std::vector<Rollup> recent_weeks;     // the 12 weeks up to as_of's (the weekly trend lines), the root alone
+  const Attention* attention = nullptr; // what to act on (weekly reports): opens the page
+  bool all = true;                      // every village in the table; else only the exceptions
   std::string title;                    // "元氏县消防安全网格化管理周报 2026-W48"
   std::string county;                   // 元氏县
   std::string generated_by;             // "firegrid 0.1.0" (no time: the same data gives the same bytes)
 };
 
-// The weekly (or any period's) report as one HTML5 page: title and period, headline
-// tiles, three inline SVG charts (overdue hazards by grid, check cadence week by grid,
-// the year's monthly trends) and the table of grid nodes. Every word comes from
+// The weekly (or any period's) report as one HTML5 page: title and period, what to act
+// on (sentences and the red hazards with who must act, when `attention` is given), headline
+// tiles, inline SVG charts (overdue hazards by grid, check cadence week by grid, the last
+// 12 weeks' and the year's monthly trends) and the table of grid nodes. Every word comes from
 // `labels`, every string from the data is escaped; the same input gives the same bytes.
 // Throws Error when `in.rollup` is null.
 std::string render_html(const HtmlInput& in, const Labels& labels);

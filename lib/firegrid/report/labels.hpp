@@ -5,6 +5,8 @@
 #include <firegrid/doc/node.hpp>
 #include <firegrid/schema/catalog.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 #include <string>
 
@@ -30,5 +32,16 @@ private:
   Lang lang_;
   std::map<std::string, std::string> words_;
 };
+
+// The catalogue's sentence `key` with its named fields filled (fmt::arg("count", 3)); a
+// template the catalogue got wrong shows as written rather than failing the report.
+template <typename... Args>
+std::string say(const Labels& words, const std::string& key, Args&&... args) {
+  try {
+    return fmt::format(fmt::runtime(words(key)), std::forward<Args>(args)...);
+  } catch (const fmt::format_error&) {
+    return words(key);
+  }
+}
 
 }  // namespace firegrid::report

@@ -2,6 +2,7 @@
 // being its whole archive (一个单位一档). Loading checks the rules no schema can say.
 #pragma once
 
+#include <firegrid/core/clock.hpp>
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
