@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 
 #include <catch2/catch.hpp>
@@ -239,4 +240,40 @@ TEST_CASE("RepoLock fails when the lock file cannot be made", "[store][repo]") {
   } catch (const firegrid::Error& e) {
     CHECK(std::string(e.what()).rfind("cannot open the repo lock " + (tmp / "missing/.firegrid.lock"), 0) == 0);
   }
+}
+
+namespace {
+
+// A disk on which another process commits a batch while the first `changes` reads run:
+// each read of the repo sees a new change mark, and a record the batch adds.
+class ChangingDisk : public firegrid::store::MemoryDisk {
+public:
+  mutable int marks = 0, forgotten = 0;
+  int changes = 0;
+  std::optional<firegrid::store::Stamp> change_mark() const override {
+    firegrid::store::Stamp s;
+    // Two marks per read (before and after): the first `changes` reads see them differ.
+    const int read = marks++ / 2;
+    s.mtime_ns = static_cast<std::uint64_t>(read < changes ? marks : 2 * changes);
+    return s;
+  }
+  void forget_reads() const override { ++forgotten; }
+};
+
+}  // namespace
+
+TEST_CASE("load_repo reads again when a batch was committed while it read", "[repo]") {
+  ChangingDisk disk;
+  static_cast<firegrid::store::MemoryDisk&>(disk) = firegrid::test::one_village_county();
+  disk.changes = 2;
+  const auto r = firegrid::model::load_repo(disk, firegrid::test::catalog());
+  CHECK(r.tree.root() != nullptr);
+  CHECK(disk.forgotten == 2);  // two reads thrown away, the third kept
+  CHECK(disk.marks == 6);
+
+  ChangingDisk busy;
+  static_cast<firegrid::store::MemoryDisk&>(busy) = firegrid::test::one_village_county();
+  busy.changes = 100;  // another process never stops: refused, not read in part
+  CHECK_THROWS_WITH(firegrid::model::load_repo(busy, firegrid::test::catalog()),
+                    Catch::Contains("the repo changed 10 times while it was read"));
 }

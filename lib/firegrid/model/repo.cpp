@@ -1,5 +1,6 @@
 #include <firegrid/model/repo.hpp>
 
+#include <firegrid/core/error.hpp>
 #include <firegrid/grid/resources.hpp>
 #include <firegrid/model/cadences.hpp>
 #include <firegrid/model/on_day.hpp>
@@ -32,7 +33,16 @@ std::set<std::string> hazard_ids(const std::vector<inspect::Hazard>& hazards) {
 
 }  // namespace
 
-Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options) {
+namespace {
+
+// Thrown by load_once when a change of more than one step was committed while it read.
+struct RepoChangedWhileRead {};
+
+// How many times load_repo reads a repo that another process keeps changing.
+constexpr int kRepoReadAttempts = 10;
+
+Repo load_once(const store::Disk& disk, const schema::Catalog& catalog, const LoadOptions& options,
+               const std::optional<store::Stamp>& mark) {
   Repo r;
   r.manifest = policy::load_manifest(disk, catalog, r.findings);
   ++r.files;
@@ -71,16 +81,37 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
     r.files += r.tips.size();
     meeting::load(reader, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
     r.files += r.meetings.size() + r.trainings.size();
+    // A batch committed while the records were read may be seen in part: read again
+    // (nothing of this read is kept, not even in the cache).
+    if (mark && disk.change_mark() != mark) throw RepoChangedWhileRead{};
     reader.save();
     r.scanned = reader.take_handled();
     hazard::check_records(r.tree, r.units, r.inspections, options.inspections, r.hazards, r.tips, r.policy(),
                           r.findings);
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);
+  // The grid alone (no record reader, no cache to save): the same test at the end.
+  if (mark && !(r.tree.root() && options.units) && disk.change_mark() != mark) throw RepoChangedWhileRead{};
   add_symlink_findings(disk, r.findings);
   r.findings.sort();
   if (options.as_of) cut(r, *options.as_of);
   return r;
+}
+
+}  // namespace
+
+Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOptions options) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return load_once(disk, catalog, options, disk.change_mark());
+    } catch (const RepoChangedWhileRead&) {
+      if (attempt == kRepoReadAttempts)
+        throw Error(fmt::format("the repo changed {} times while it was read (other firegrid commands are writing)",
+                                kRepoReadAttempts),
+                    "run the command again");
+      disk.forget_reads();
+    }
+  }
 }
 
 void add_symlink_findings(const store::Disk& disk, Findings& findings) {

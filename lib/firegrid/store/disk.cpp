@@ -241,6 +241,14 @@ std::vector<Disk::Entry> RealDisk::unpack_listing(const std::string& packed) {
   return out;
 }
 
+std::optional<Stamp> RealDisk::change_mark() const {
+  struct stat st {};
+  if (::stat(root_.c_str(), &st) != 0) return std::nullopt;
+  Stamp s = stamp_of(st);
+  s.size = 0;  // a folder's size says nothing
+  return s;
+}
+
 std::optional<Stamp> RealDisk::stamp(const std::string& path) const {
   if (path.empty()) return std::nullopt;
   const auto folder = reading_folder(parent_of(path));

@@ -86,6 +86,14 @@ public:
     return std::nullopt;
   }
 
+  // What changes whenever a change of more than one step is committed: RealDisk's root
+  // folder's stamp (the change's journal is made and removed there). A reader compares
+  // it before and after reading the records; if it moved, it may have seen part of the
+  // change and reads again (model::load_repo). Nullopt: a disk that cannot tell.
+  virtual std::optional<Stamp> change_mark() const { return std::nullopt; }
+  // Forgets what the disk keeps of its reads (open folders, listings) before a reread.
+  virtual void forget_reads() const {}
+
   // Applies every write, move and removal. A path through a symbolic link (or a link as
   // the target) is refused with Error before anything is changed. Writes are staged first (each to a temporary
   // file beside its target) and flushed to disk; if any stage fails nothing is changed
@@ -122,6 +130,8 @@ public:
   bool is_dir(const std::string& path) const override;
   std::map<std::string, std::string> symlinks() const override;
   std::optional<Stamp> stamp(const std::string& path) const override;
+  std::optional<Stamp> change_mark() const override;
+  void forget_reads() const override { forget_folders(); }
   // A commit of more than one step first writes a journal (kJournalFile) of its renames,
   // moves and removals, and removes it once they are all done and synced.
   void commit(const Changes& changes) override;
