@@ -331,7 +331,7 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
     if (fixed && slot && !slot->get_string("hazard").empty())
       throw Error(fmt::format("item {} is followed by hazard {}; it cannot be fixed on the spot as well", it.code,
                               slot->get_string("hazard")),
-                  fmt::format("record the fix on the hazard: firegrid hazard fix {} --on-spot --by ...",
+                  fmt::format("record the fix on the hazard: firegrid hazard close {} --on-spot --by ...",
                               slot->get_string("hazard")));
     if (fixed) n.set("fixed", doc::Node::boolean(true));
     if (slot && it.status == "fail" && !slot->get_string("hazard").empty())
@@ -499,7 +499,8 @@ std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, c
     if (day < in.date) continue;
     for (const auto& item : in.failed) {
       if (item.fixed || (item.waived && !(day < *item.waived))) continue;
-      if (!item.hazard.empty() && (by_then(found_by_id, item.hazard) || !found_by_id.count(item.hazard))) continue;
+      // A linked hazard that does not exist (not found yet on a past day) ends nothing.
+      if (!item.hazard.empty() && by_then(found_by_id, item.hazard)) continue;
       if (by_then(found_by_item, in.record.id + "\n" + item.code)) continue;
       out.push_back({&in, &item});
     }

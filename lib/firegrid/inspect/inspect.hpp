@@ -153,8 +153,9 @@ struct Unfollowed {
 
 // The failed items of the inspections dated on or before `day` that had no ending on
 // `day`: no hazard opened from them on or before it (the item's `hazard`, or a hazard that
-// names the inspection and the item, dated by its found_on), not fixed on the spot (an
-// ending from the inspection's own day), no waiver dated on or before it. In file order.
+// names the inspection and the item, dated by its found_on; a linked hazard missing from
+// `hazards` ends nothing), not fixed on the spot (an ending from the inspection's own
+// day), no waiver dated on or before it. In the order of `inspections`.
 std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
                                    const Date& day);
 
