@@ -165,7 +165,7 @@ TEST_CASE("a failed item is unfollowed until its ending's day", "[inspect]") {
   const auto u = inspect::unfollowed(r.inspections, r.hazards, d("2026-11-28"));
   REQUIRE(u.size() == 1);
   CHECK(u[0].inspection->record.id == "i-20261120-ffffff");
-  CHECK(u[0].item->mark.line == 19);  // 0-based: the line of `code: extinguishers`
+  CHECK(u[0].item->mark.line == 20);  // the line of `code: extinguishers`
 }
 
 TEST_CASE("an item with a wrong ending is an error", "[inspect]") {

@@ -62,9 +62,10 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
                           "inspection-failed-item-unfollowed",
                           fmt::format("failed item {} of {} has no ending: no hazard, no fix on the spot, no waiver",
                                       u.item->code, in.record.id),
-                          fmt::format("open a hazard (firegrid hazard open --inspection {} --item {}), or record a fix "
-                                      "on the spot (firegrid inspect edit {} --item {}=fixed) or a waiver (--waive {} "
+                          fmt::format("open a hazard (firegrid hazard open {} --inspection {} --item {}), or record a "
+                                      "fix on the spot (firegrid inspect edit {} --item {}=fixed) or a waiver (--waive {} "
                                       "--by .. --reason ..)",
+                                      in.unit ? "--unit " + in.unit->id : "--grid " + (in.grid ? in.grid->path : ""),
                                       in.record.id, u.item->code, in.record.id, u.item->code, u.item->code));
   }
   Result result;
