@@ -106,7 +106,7 @@ struct NewInspection {
   std::vector<doc::Node> inspectors;
   std::vector<std::string> visited;  // unit ids, for a check of a grid
   struct Item {
-    std::string code, status, note;
+    std::string code, status, note;  // status: pass, fail, fixed (failed, fixed on the spot) or na
   };
   std::vector<Item> items;
   std::string summary;
@@ -133,14 +133,23 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
                const grid::Grid& grid, const unit::Unit* unit, const NewInspection& in,
                const Recorded& existing);
 
+// A waiver of failed items: who decided that they need neither a hazard nor a fix on the
+// spot, why, and when.
+struct Waiver {
+  std::vector<std::string> codes;
+  doc::Node by;  // a person mapping
+  std::string reason;
+  Date date;
+};
+
 // Changes a recorded inspection: items set anew by code (others kept), the summary if not
 // empty; hazards opened for newly failed items when asked. Its id stays. Throws Error for
 // an unreadable record or an unknown code, InvalidRecord when it would be invalid.
 // An item given as `fixed` is recorded as failed and fixed on the spot; one given as
-// `fail` keeps its hazard (a waiver or fix of the item it replaces is dropped). `waiver` (when it names codes) is recorded on those
-// items after the items are set: each must be failed and not followed otherwise, and the
-// waiver dated from the inspection's day to `today` (Error otherwise).
-struct Waiver;
+// `fail` keeps its hazard (a waiver or fix of the item it replaces is dropped). `waiver`
+// (when it names codes) is recorded on those items after the items are set: each must be
+// failed and not followed otherwise, and the waiver dated from the inspection's day to
+// `today` (Error otherwise).
 Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
              const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards,
              const Waiver& waiver, const Date& today);
@@ -158,15 +167,6 @@ struct Unfollowed {
 // day), no waiver dated on or before it. In the order of `inspections`.
 std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
                                    const Date& day);
-
-// A waiver of failed items: who decided that they need neither a hazard nor a fix on the
-// spot, why, and when.
-struct Waiver {
-  std::vector<std::string> codes;
-  doc::Node by;  // a person mapping
-  std::string reason;
-  Date date;
-};
 
 // Links hazard `hazard_id`, opened from item `code` of inspection `in`, back from the item
 // (its `hazard`); an item the inspection did not list is added as failed. The inspection's
