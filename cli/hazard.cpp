@@ -159,8 +159,8 @@ int run_open(Context& ctx, const OpenOptions& o) {
   h.clone = ctx.clone();
   h.by = o.by.empty() ? doc::Node() : hazard::parse_actor(o.by);
   std::optional<Date> date = optional_date(o.date, "--date");
+  const inspect::Inspection* in = nullptr;
   if (!o.inspection.empty()) {
-    const inspect::Inspection* in = nullptr;
     for (const auto& i : repo.inspections)
       if (i.record.id == o.inspection) in = &i;
     if (!in) throw Error(fmt::format("no inspection {}", o.inspection), "`firegrid inspect list` shows them");
@@ -177,14 +177,24 @@ int run_open(Context& ctx, const OpenOptions& o) {
   }
   h.date = date.value_or(today());
   const inspect::Checklist checklist(ctx.catalog());
-  const auto w = hazard::open(ctx.catalog(), checklist, h, repo.hazards, today());
+  auto w = hazard::open(ctx.catalog(), checklist, h, repo.hazards, today());
+  // The item it was opened from names it back, in the same commit: both files or neither.
+  inspect::Created link;
+  if (in && !o.item.empty()) link = inspect::link_hazard(ctx.catalog(), ctx.disk(), *in, o.item, w.id);
   if (w.exists) {
-    ctx.say(fmt::format("{} is already recorded", w.id));
+    if (link.changes.empty()) {
+      ctx.say(fmt::format("{} is already recorded", w.id));
+      return 0;
+    }
+    ctx.write(link.changes, fmt::format("检查 {} 检查项 {} 关联隐患 {}", in->record.id, o.item, w.id));
+    ctx.say(fmt::format("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
     return 0;
   }
+  for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
   ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
+  if (!link.changes.empty()) ctx.say(fmt::format("item {} of {} names it", o.item, in->record.id));
   if (h.severity == "major")
     ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   return 0;

@@ -5,6 +5,7 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/hazard/hazard.hpp>
 #include <firegrid/inspect/batch.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/model/repo.hpp>
@@ -33,7 +34,7 @@ Date date_option(const std::string& s, const char* option) { return date_option_
 inspect::NewInspection::Item parse_item(const std::string& spec) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw Error(fmt::format("--item {}: expected CODE=pass|fail|na[:note]", spec), "e.g. --item wiring=fail:插座老化");
+    throw Error(fmt::format("--item {}: expected CODE=pass|fail|fixed|na[:note]", spec), "e.g. --item wiring=fail:插座老化");
   inspect::NewInspection::Item item;
   item.code = spec.substr(0, eq);
   std::string rest = spec.substr(eq + 1);
@@ -135,6 +136,11 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
       std::string line = fmt::format("{:<4}  {}  {}", i.get_string("status"), i.get_string("code"), item ? item->text : "");
       if (!i.get_string("note").empty()) line += "（" + i.get_string("note") + "）";
       if (!i.get_string("hazard").empty()) line += "  → " + i.get_string("hazard");
+      if (const doc::Node* f = i.find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
+        line += "  → 当场改正 (fixed on the spot)";
+      if (const doc::Node* w = i.find("waiver"))
+        line += fmt::format("  → 不再跟进 (waived) {} {}：{}", w->get_string("date"),
+                            w->find("by") ? person_line(*w->find("by")) : "", w->get_string("reason"));
       rows.emplace_back("item", line);
     }
   rows.emplace_back("result", r.get_string("result"));
@@ -217,9 +223,13 @@ int run_due(Context& ctx, const DueOptions& o) {
       missed += r.status == "missed";
       overdue += r.status == "overdue";
     }
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}", as_of.iso(),
+    std::size_t unfollowed = 0;
+    for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, as_of))
+      unfollowed += u.inspection->grid && u.inspection->grid->is_within(*under);
+    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}; {}", as_of.iso(),
                         text::counted(missed, "grid check"), text::counted(overdue, "unit"),
-                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day")));
+                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day"),
+                        text::counted(unfollowed, "unfollowed failed item")));
   }
   return 0;
 }
@@ -252,8 +262,8 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
 }
 
 struct EditOptions {
-  std::string id, summary;
-  std::vector<std::string> items;
+  std::string id, summary, by, reason, date;
+  std::vector<std::string> items, waive;
   bool open_hazards = false;
 };
 
@@ -264,7 +274,16 @@ int run_edit(Context& ctx, const EditOptions& o) {
   std::vector<inspect::NewInspection::Item> items;
   for (const auto& i : o.items) items.push_back(parse_item(i));
   const inspect::Checklist checklist(ctx.catalog());
-  const auto c = inspect::edit(ctx.catalog(), checklist, in, items, o.summary, o.open_hazards);
+  inspect::Waiver waiver;
+  waiver.codes = o.waive;
+  if (!o.waive.empty()) {
+    waiver.by = o.by.empty() ? doc::Node() : hazard::parse_actor(o.by);
+    waiver.reason = o.reason;
+    waiver.date = date_option(o.date, "--date");
+  } else if (!o.by.empty() || !o.reason.empty() || !o.date.empty()) {
+    throw Error("--by, --reason and --date belong to a waiver", "name the items waived: --waive CODE");
+  }
+  const auto c = inspect::edit(ctx.catalog(), checklist, in, items, o.summary, o.open_hazards, waiver, today());
   if (c.changes.empty()) {
     ctx.say(fmt::format("{}: nothing changed", c.id));
     return 0;
@@ -338,7 +357,9 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--time", o->time, "HH:MM");
     c->add_option("--inspector", o->inspectors, "name=..,org=..[,role=..,phone=..]; repeatable")->required();
     c->add_option("--visit", o->visits, "A unit a grid check visited; repeatable");
-    c->add_option("--item", o->items, "CODE=pass|fail|na[:note]; repeatable (see `inspect checklist`)");
+    c->add_option("--item", o->items,
+                  "CODE=pass|fail|fixed|na[:note]; repeatable (see `inspect checklist`); fixed: failed and fixed "
+                  "on the spot");
     c->add_option("--summary", o->summary, "What was found, in a sentence");
     c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every failed item, linked to it");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
@@ -355,9 +376,15 @@ void register_inspect(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<EditOptions>();
     CLI::App* c = cmd->add_subcommand("edit", "Change the items or summary of a recorded inspection");
     c->add_option("id", o->id, "The inspection's id (i-...)")->required();
-    c->add_option("--item", o->items, "CODE=pass|fail|na[:note]; replaces the item of that code; repeatable");
+    c->add_option("--item", o->items,
+                  "CODE=pass|fail|fixed|na[:note]; replaces the item of that code; repeatable; fixed: failed and "
+                  "fixed on the spot");
     c->add_option("--summary", o->summary, "A new summary");
     c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every newly failed item");
+    c->add_option("--waive", o->waive, "Waive this failed item: it needs no hazard (with --by and --reason); repeatable");
+    c->add_option("--by", o->by, "Who decided the waiver: 王强/槐阳镇派出所 or name=..,org=..");
+    c->add_option("--reason", o->reason, "Why the waived items need no hazard");
+    c->add_option("--date", o->date, "The waiver's date (default: today)");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_edit(ctx, *o); }; });
   }
   {

@@ -10,7 +10,8 @@ plain `firegrid` on the stripped copy (run.py). The rules:
   registered after DAY stays (docs/reports.md: the records in its folder keep their own
   dates, and every view judges `registered` against the day).
 - inspection: dated after DAY: deleted; links to hazards (or units) that no longer exist
-  are dropped.
+  are dropped; an item's waiver dated after DAY is undone (issue 18; `fixed` is from the
+  inspection's own day and stays).
 - hazard: found after DAY: deleted; else its history is cut after DAY and state, severity,
   deadline, notice, reported_on, closed_on, escalations, supervision, decision and
   assessment are worked out again from the steps kept.
@@ -331,6 +332,11 @@ def strip_repo(root, day):
     for path, (kind, rec) in kept.items():
         changed = False
         if kind == "inspections":
+            for item in rec.get("items") or []:
+                if isinstance(item, dict) and isinstance(item.get("waiver"), dict) and after(item["waiver"].get("date"), day):
+                    del item["waiver"]
+                    repo.count("inspection waivers undone")
+                    changed = True
             hz = rec.get("hazards")
             if isinstance(hz, list):
                 keep = [x for x in hz if str(x) in ids["hazards"]]

@@ -2,6 +2,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/inspect/inspect.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/record/cache.hpp>
 #include <firegrid/store/repo.hpp>
@@ -55,6 +56,19 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
   find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
+  for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, today())) {
+    if (!u.item->hazard.empty()) continue;  // its hazard is missing: inspection-unknown-hazard says so
+    const inspect::Inspection& in = *u.inspection;
+    repo.findings.warning({in.record.doc.path, u.item->mark.line, u.item->mark.column},
+                          "inspection-failed-item-unfollowed",
+                          fmt::format("failed item {} of {} has no ending: no hazard, no fix on the spot, no waiver",
+                                      u.item->code, in.record.id),
+                          fmt::format("open a hazard (firegrid hazard open {} --inspection {} --item {}), or record a "
+                                      "fix on the spot (firegrid inspect edit {} --item {}=fixed) or a waiver (--waive {} "
+                                      "--by .. --reason ..)",
+                                      in.unit ? "--unit " + in.unit->id : "--grid " + (in.grid ? in.grid->path : ""),
+                                      in.record.id, u.item->code, in.record.id, u.item->code, u.item->code));
+  }
   Result result;
   repo.tree.walk([&](grid::Grid& g) {
     if (g.level == grid::Level::township) result.townships[g.folder()] = g.name();

@@ -5,6 +5,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
+#include <firegrid/doc/load.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/unit/category.hpp>
 #include <firegrid/policy/cadence.hpp>
@@ -92,8 +93,9 @@ struct InspectionFields {
   std::vector<Ref> units;
   struct Item {
     Ref code, hazard;
-    bool has_code = false;
-    std::string status;
+    bool has_code = false, fixed = false;
+    std::string status, waived;  // waived: the waiver's date, or ""
+    bool has_waiver = false;
   };
   std::vector<Item> items;
   std::vector<std::string> inspectors;
@@ -132,6 +134,11 @@ std::string inspection_summary(const doc::Document& d) {
       const bool string_hazard = h && h->is_string();
       record::put_str(out, string_hazard ? h->as_string() : "");
       record::put_mark(out, string_hazard ? h->mark() : doc::Mark{});
+      const doc::Node* fixed = i.find("fixed");
+      out.push_back(fixed && fixed->kind() == doc::Kind::boolean && fixed->as_bool() ? 1 : 0);
+      const doc::Node* waiver = i.find("waiver");
+      out.push_back(waiver ? 1 : 0);
+      record::put_str(out, waiver ? waiver->get_string("date") : "");
     }
   const doc::Node* inspectors = root.find("inspectors");
   record::put_varint(out, inspectors ? inspectors->items().size() : 0);
@@ -166,6 +173,9 @@ bool read_inspection_summary(std::string_view bytes, InspectionFields& f) {
     it.status = std::string(in.str());
     it.hazard.value = std::string(in.str());
     it.hazard.mark = in.mark();
+    it.fixed = in.byte() != 0;
+    it.has_waiver = in.byte() != 0;
+    it.waived = std::string(in.str());
     f.items.push_back(std::move(it));
   }
   const std::uint64_t names = in.varint();
@@ -203,6 +213,30 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
                      fmt::format("no checklist item '{}'", item.code.value),
                      "`firegrid inspect checklist` lists the codes");
     failed = failed || item.status == "fail";
+    const int endings = (item.hazard.value.empty() ? 0 : 1) + (item.fixed ? 1 : 0) + (item.has_waiver ? 1 : 0);
+    if (endings > 0 && item.status != "fail")
+      findings.error(at(item.code.mark), "inspection-item-ending",
+                     fmt::format("item {} is {}, but it has the ending of a failed item", item.code.value, item.status),
+                     "only a failed item has a hazard, a fix on the spot (fixed) or a waiver; remove it");
+    else if (endings > 1)
+      findings.error(at(item.code.mark), "inspection-item-ending",
+                     fmt::format("failed item {} has more than one ending", item.code.value),
+                     "a failed item ends in one of: a hazard, a fix on the spot (fixed: true) or a waiver; keep one");
+    if (item.status == "fail") {
+      Inspection::FailedItem fi;
+      fi.code = item.code.value;
+      fi.hazard = item.hazard.value;
+      fi.fixed = item.fixed;
+      if (Date d; item.has_waiver && parse_date(item.waived, d)) {
+        fi.waived = d;
+        if (d < in.date)
+          findings.error(at(item.code.mark), "inspection-item-ending",
+                         fmt::format("the waiver of item {} is dated {}, before the inspection", fi.code, d.iso()),
+                         "date the waiver on or after the inspection's day");
+      }
+      fi.mark = item.code.mark;
+      in.failed.push_back(std::move(fi));
+    }
     if (!item.hazard.value.empty()) in.hazard_links.push_back({std::move(item.hazard.value), item.hazard.mark});
   }
   if (f.has_result && failed && in.result == "pass")
@@ -284,15 +318,22 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
   for (const auto& it : items) {
     const Checklist::Item* item = checklist.find(it.code);
     if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");
-    if (it.status != "pass" && it.status != "fail" && it.status != "na")
-      throw Error(fmt::format("item {}: status '{}' is not pass, fail or na", it.code, it.status));
+    if (it.status != "pass" && it.status != "fail" && it.status != "na" && it.status != "fixed")
+      throw Error(fmt::format("item {}: status '{}' is not pass, fail, fixed or na", it.code, it.status));
+    const bool fixed = it.status == "fixed";
     doc::Node n = doc::Node::mapping();
     n.set("code", doc::Node::string(it.code));
-    n.set("status", doc::Node::string(it.status));
+    n.set("status", doc::Node::string(fixed ? "fail" : it.status));
     if (!it.note.empty()) n.set("note", doc::Node::string(it.note));
     doc::Node* slot = nullptr;
     for (auto& old : list->items())
       if (old.get_string("code") == it.code) slot = &old;
+    if (fixed && slot && !slot->get_string("hazard").empty())
+      throw Error(fmt::format("item {} is followed by hazard {}; it cannot be fixed on the spot as well", it.code,
+                              slot->get_string("hazard")),
+                  fmt::format("record the fix on the hazard: firegrid hazard close {} --on-spot --by ...",
+                              slot->get_string("hazard")));
+    if (fixed) n.set("fixed", doc::Node::boolean(true));
     if (slot && it.status == "fail" && !slot->get_string("hazard").empty())
       n.set("hazard", doc::Node::string(slot->get_string("hazard")));  // keeps its hazard
     if (it.status == "fail" && open_hazards && !n.find("hazard")) {
@@ -378,8 +419,46 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
   return c;
 }
 
+namespace {
+
+// Records `w` on its items of inspection record `r` dated `day`. Throws Error when an
+// item is not recorded, not failed or followed otherwise, or the date is out of range.
+void inspect_set_waiver(doc::Node& r, const Date& day, const Waiver& w, const Date& today) {
+  if (w.codes.empty()) return;
+  if (w.reason.empty()) throw Error("a waiver needs a reason", "pass --reason TEXT");
+  if (!w.by.is_mapping()) throw Error("a waiver needs who decided it", "pass --by 王强/槐阳镇派出所");
+  if (w.date < day)
+    throw Error(fmt::format("the waiver's date {} is before the inspection ({})", w.date.iso(), day.iso()));
+  if (today < w.date) throw Error(fmt::format("the date {} is after today ({})", w.date.iso(), today.iso()));
+  doc::Node* list = r.find("items");
+  std::set<std::string> seen;
+  for (const auto& code : w.codes) {
+    if (!seen.insert(code).second)
+      throw Error(fmt::format("item {} is given twice", code), "give each checklist item once");
+    doc::Node* slot = nullptr;
+    if (list)
+      for (auto& i : list->items())
+        if (i.get_string("code") == code) slot = &i;
+    if (!slot) throw Error(fmt::format("{} lists no item {}", r.get_string("id"), code), "`firegrid inspect show` lists its items");
+    if (slot->get_string("status") != "fail")
+      throw Error(fmt::format("item {} is {}, not failed: it needs no waiver", code, slot->get_string("status")));
+    if (!slot->get_string("hazard").empty())
+      throw Error(fmt::format("item {} is followed by hazard {} already", code, slot->get_string("hazard")));
+    if (const doc::Node* f = slot->find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
+      throw Error(fmt::format("item {} was fixed on the spot already", code));
+    doc::Node waiver = doc::Node::mapping();
+    waiver.set("by", w.by);
+    waiver.set("reason", doc::Node::string(w.reason));
+    waiver.set("date", doc::Node::string(w.date.iso()));
+    slot->set("waiver", std::move(waiver));
+  }
+}
+
+}  // namespace
+
 Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
-             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards) {
+             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards,
+             const Waiver& waiver, const Date& today) {
   if (!in.record.loaded)
     throw Error(fmt::format("{} cannot be read cleanly, so it cannot be edited", in.record.doc.path),
                 "run `firegrid check` and fix the file first");
@@ -389,10 +468,92 @@ Created edit(const schema::Catalog& catalog, const Checklist& checklist, const I
   doc::Node r = in.record.doc.root;
   const std::string folder = in.unit ? in.unit->folder : in.grid->folder();
   set_items(catalog, checklist, r, items, open_hazards, in.kind, in.date, folder, c);
+  inspect_set_waiver(r, in.date, waiver, today);
   if (!summary.empty()) r.set("summary", doc::Node::string(summary));
   catalog.require_valid("inspection", c.path, r);
   const std::string content = doc::emit(r, catalog.key_order("inspection").get());
   if (content != in.record.doc.text) c.changes.writes[c.path] = content;
+  return c;
+}
+
+std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
+                                   const Date& day) {
+  // The day each hazard was found, by id and by the inspection item it names.
+  std::unordered_map<std::string, Date> found_by_id, found_by_item;
+  for (const auto& h : hazards) {
+    const doc::Node& r = h.record.doc.root;
+    Date found;
+    if (!parse_date(r.get_string("found_on"), found)) continue;
+    found_by_id.emplace(h.record.id, found);
+    const std::string inspection = r.get_string("inspection"), item = r.get_string("item");
+    if (inspection.empty() || item.empty()) continue;
+    const auto [it, fresh] = found_by_item.emplace(inspection + "\n" + item, found);
+    if (!fresh && found < it->second) it->second = found;
+  }
+  const auto by_then = [&](const std::unordered_map<std::string, Date>& found, const std::string& key) {
+    const auto it = found.find(key);
+    return it != found.end() && !(day < it->second);
+  };
+  std::vector<Unfollowed> out;
+  for (const auto& in : inspections) {
+    if (day < in.date) continue;
+    for (const auto& item : in.failed) {
+      if (item.fixed || (item.waived && !(day < *item.waived))) continue;
+      // A linked hazard that does not exist (not found yet on a past day) ends nothing.
+      if (!item.hazard.empty() && by_then(found_by_id, item.hazard)) continue;
+      if (by_then(found_by_item, in.record.id + "\n" + item.code)) continue;
+      out.push_back({&in, &item});
+    }
+  }
+  return out;
+}
+
+Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, const Inspection& in,
+                    const std::string& code, const std::string& hazard_id) {
+  const std::string& path = in.record.doc.path;
+  const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
+  auto loaded = text ? doc::load(path, *text) : doc::LoadResult{};
+  if (!loaded.document || !loaded.clean())
+    throw Error(fmt::format("{} cannot be read cleanly, so the hazard cannot be linked from it", path),
+                "run `firegrid check` and fix the file first");
+  doc::Node r = loaded.document->root;
+  Created c;
+  c.id = in.record.id;
+  c.path = path;
+  doc::Node* list = r.find("items");
+  if (!list) list = &r.set("items", doc::Node::sequence());
+  doc::Node* slot = nullptr;
+  for (auto& i : list->items())
+    if (i.get_string("code") == code) slot = &i;
+  if (!slot) {
+    doc::Node n = doc::Node::mapping();
+    n.set("code", doc::Node::string(code));
+    n.set("status", doc::Node::string("fail"));
+    list->push(std::move(n));
+    slot = &list->items().back();
+  }
+  const std::string status = slot->get_string("status");
+  if (status != "fail")
+    throw Error(fmt::format("item {} of {} is {}, not failed", code, in.record.id, status),
+                fmt::format("record it as failed first: firegrid inspect edit {} --item {}=fail", in.record.id, code));
+  const std::string linked = slot->get_string("hazard");
+  if (!linked.empty() && linked != hazard_id)
+    throw Error(fmt::format("item {} of {} is followed by hazard {} already", code, in.record.id, linked),
+                fmt::format("`firegrid hazard show {}`", linked));
+  if (const doc::Node* f = slot->find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
+    throw Error(fmt::format("item {} of {} was fixed on the spot", code, in.record.id),
+                fmt::format("if it was not, record it as failed again: firegrid inspect edit {} --item {}=fail",
+                            in.record.id, code));
+  if (slot->find("waiver"))
+    throw Error(fmt::format("item {} of {} is waived", code, in.record.id),
+                fmt::format("to open a hazard after all, record it as failed anew (that drops the waiver): "
+                            "firegrid inspect edit {} --item {}=fail",
+                            in.record.id, code));
+  slot->set("hazard", doc::Node::string(hazard_id));
+  r.set("result", doc::Node::string("fail"));
+  catalog.require_valid("inspection", path, r);
+  const std::string content = doc::emit(r, catalog.key_order("inspection").get());
+  if (content != *text) c.changes.writes[path] = content;
   return c;
 }
 

@@ -67,6 +67,15 @@ struct Inspection {
     doc::Mark mark;
   };
   std::vector<Link> hazard_links;  // the hazards its failed items opened
+  // A failed item and its ending, if any (docs/format.md "Failed items and their endings").
+  struct FailedItem {
+    std::string code;
+    std::string hazard;          // the hazard opened from it, or ""
+    bool fixed = false;          // fixed on the spot
+    std::optional<Date> waived;  // the day of its waiver
+    doc::Mark mark;              // of its code
+  };
+  std::vector<FailedItem> failed;
 };
 
 struct Hazard {
@@ -97,7 +106,7 @@ struct NewInspection {
   std::vector<doc::Node> inspectors;
   std::vector<std::string> visited;  // unit ids, for a check of a grid
   struct Item {
-    std::string code, status, note;
+    std::string code, status, note;  // status: pass, fail, fixed (failed, fixed on the spot) or na
   };
   std::vector<Item> items;
   std::string summary;
@@ -125,11 +134,48 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
                const grid::Grid& grid, const unit::Unit* unit, const NewInspection& in,
                const Recorded& existing);
 
+// A waiver of failed items: who decided that they need neither a hazard nor a fix on the
+// spot, why, and when.
+struct Waiver {
+  std::vector<std::string> codes;
+  doc::Node by;  // a person mapping
+  std::string reason;
+  Date date;
+};
+
 // Changes a recorded inspection: items set anew by code (others kept), the summary if not
 // empty; hazards opened for newly failed items when asked. Its id stays. Throws Error for
 // an unreadable record or an unknown code, InvalidRecord when it would be invalid.
+// An item given as `fixed` is recorded as failed and fixed on the spot; one given as
+// `fail` keeps its hazard (a waiver or fix of the item it replaces is dropped). `waiver`
+// (when it names codes) is recorded on those items after the items are set: each must be
+// failed and not followed otherwise, and the waiver dated from the inspection's day to
+// `today` (Error otherwise).
 Created edit(const schema::Catalog& catalog, const Checklist& checklist, const Inspection& in,
-             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards);
+             const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards,
+             const Waiver& waiver, const Date& today);
+
+// A failed item with no ending on a day (an "unfollowed failed item").
+struct Unfollowed {
+  const Inspection* inspection;
+  const Inspection::FailedItem* item;
+};
+
+// The failed items of the inspections dated on or before `day` that had no ending on
+// `day`: no hazard opened from them on or before it (the item's `hazard`, or a hazard that
+// names the inspection and the item, dated by its found_on; a linked hazard missing from
+// `hazards` ends nothing), not fixed on the spot (an ending from the inspection's own
+// day), no waiver dated on or before it. In the order of `inspections`.
+std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
+                                   const Date& day);
+
+// Links hazard `hazard_id`, opened from item `code` of inspection `in`, back from the item
+// (its `hazard`); an item the inspection did not list is added as failed. The inspection's
+// file is read from `disk`. Returns the write (none when the link is there already).
+// Throws Error when the file cannot be read cleanly, the item passed or is n/a, or it is
+// followed already (another hazard, fixed on the spot, waived).
+Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, const Inspection& in,
+                    const std::string& code, const std::string& hazard_id);
 
 // The days that may pass between checks of a unit of `category` (policy
 // unit_check_days: the category's, else `default`), or nullopt when the policy sets none.

@@ -409,7 +409,8 @@ std::string tiles(const Figures& f, const Labels& labels) {
     {labels("figure.hazards.new"), count(get(f, "hazards.new")),
      sub_figure(labels, f, "hazards.fixed-on-spot") + " · " + sub_figure(labels, f, "hazards.closed")},
     {labels("figure.hazards.open"), count(get(f, "hazards.open")),
-     sub_figure(labels, f, "hazards.overdue", true) + " · " + sub_figure(labels, f, "hazards.major", true)},
+     sub_figure(labels, f, "hazards.overdue", true) + " · " + sub_figure(labels, f, "hazards.major", true) + " · " +
+       sub_figure(labels, f, "inspections.unfollowed-items", true)},
     {labels("figure.tips.received"), count(get(f, "tips.received")),
      sub_figure(labels, f, "tips.founded") + " · " + sub_figure(labels, f, "tips.rewarded")},
     {labels("figure.meetings.held"), count(get(f, "meetings.held")),

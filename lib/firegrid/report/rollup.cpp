@@ -70,7 +70,8 @@ const std::vector<std::string>& figure_ids() {
     for (auto s : {unit::Supervisor::fire_brigade, unit::Supervisor::police_station})
       v.push_back(std::string("units.supervision.") + unit::to_string(s));
     for (const char* id : {"units.with-responsible", "units.inspected-in-interval", "units.never-inspected",
-                           "units.added", "units.closed", "inspections.done", "inspections.failed"})
+                           "units.added", "units.closed", "inspections.done", "inspections.failed",
+                           "inspections.unfollowed-items"})
       v.push_back(id);
     for (const auto& k : check_kinds()) v.push_back("checks.required." + k);
     for (const auto& k : check_kinds()) v.push_back("checks.done." + k);
@@ -298,6 +299,9 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
     (*f)["inspections.done"] += 1;
     if (i.result == "fail") (*f)["inspections.failed"] += 1;
   }
+  // Failed items with no ending on as_of, whenever inspected, where the inspection is filed.
+  for (const auto& u : inspect::unfollowed(repo_.inspections, repo_.hazards, as_of))
+    if (Figures* f = own(u.inspection->grid)) (*f)["inspections.unfollowed-items"] += 1;
 
   // Required checks, joint meetings and events: each (grid or unit, cadence period) whose
   // period ends within the report's period (and not before policy.since); done when a
