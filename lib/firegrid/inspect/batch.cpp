@@ -3,6 +3,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/text/xlsx.hpp>
 
 #include <fmt/format.h>
 
@@ -295,8 +296,7 @@ BatchFile::BatchFile(std::string path, const text::SheetOptions& input) : path_(
     in.read(head, sizeof head);
   }
   const std::string_view start(head, 8);
-  if (start.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
-      start == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+  if (text::looks_like_zip(start) || text::looks_like_ole2(start)) {
     sheet_ = std::make_unique<text::Sheet>(text::read_sheet(path_, whole(), input));
     where_ = sheet_->source;
     return;

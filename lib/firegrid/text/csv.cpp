@@ -196,13 +196,9 @@ private:
   iconv_t cd_;
 };
 
-// GB18030 bytes as UTF-8 in `out`, or the offset of the first byte that is not valid
-// GB18030. Throws firegrid::Error if iconv cannot convert from GB18030 at all.
-std::optional<std::size_t> convert_gb18030(std::string_view bytes, std::string& out) {
-  const iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1))
-    throw Error("cannot convert from GB18030: iconv has no GB18030 converter",
-                "install the glibc gconv modules, or save the file as UTF-8");
+// Converts all of `bytes` with `cd` into `out`. A byte sequence it cannot convert ends the
+// conversion (its offset is returned) unless `replace`, when it becomes '?' and the rest goes on.
+std::optional<std::size_t> convert_all(iconv_t cd, std::string_view bytes, std::string& out, bool replace) {
   const IconvHandle handle(cd);
   out.assign(bytes.size() * 2 + 16, '\0');
   char* in = const_cast<char*>(bytes.data());
@@ -218,10 +214,24 @@ std::optional<std::size_t> convert_gb18030(std::string_view bytes, std::string& 
       out.resize(out.size() * 2);
       continue;
     }
-    return static_cast<std::size_t>(in - bytes.data());  // EILSEQ, or EINVAL at the end
+    if (!replace) return static_cast<std::size_t>(in - bytes.data());  // EILSEQ, or EINVAL at the end
+    out.resize(std::max(out.size(), used + 1));
+    out[used++] = '?';
+    ++in;
+    --in_left;
   }
   out.resize(used);
   return std::nullopt;
+}
+
+// GB18030 bytes as UTF-8 in `out`, or the offset of the first byte that is not valid
+// GB18030. Throws firegrid::Error if iconv cannot convert from GB18030 at all.
+std::optional<std::size_t> convert_gb18030(std::string_view bytes, std::string& out) {
+  const iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw Error("cannot convert from GB18030: iconv has no GB18030 converter",
+                "install the glibc gconv modules, or save the file as UTF-8");
+  return convert_all(cd, bytes, out, false);
 }
 
 Decoded decode_utf8(std::string_view bytes) {
@@ -459,28 +469,9 @@ std::string encode_spreadsheet_text(std::string_view utf8, Encoding encoding) {
   if (cd == reinterpret_cast<iconv_t>(-1))
     throw Error("cannot convert to GB18030: iconv has no GB18030 converter",
                 "install the glibc gconv modules, or write utf-8-bom");
-  const IconvHandle handle(cd);
-  std::string out(utf8.size() + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  std::size_t used = 0;
-  while (in_left > 0) {
-    char* dest = out.data() + used;
-    std::size_t dest_left = out.size() - used;
-    const std::size_t r = iconv(handle.get(), &in, &in_left, &dest, &dest_left);
-    used = static_cast<std::size_t>(dest - out.data());
-    if (r != static_cast<std::size_t>(-1)) continue;
-    if (errno == E2BIG) {
-      out.resize(out.size() * 2);
-      continue;
-    }
-    // Not UTF-8 (the renderers write UTF-8 only): a replacement, as GB18030 holds '?'.
-    out.resize(std::max(out.size(), used + 1));
-    out[used++] = '?';
-    ++in;
-    --in_left;
-  }
-  out.resize(used);
+  // Not UTF-8 (the renderers write UTF-8 only): a replacement, as GB18030 holds '?'.
+  std::string out;
+  convert_all(cd, utf8, out, true);
   return out;
 }
 

@@ -5,6 +5,7 @@
 // are C: they never throw, they record a failure and stop the parser.
 #include <firegrid/text/xlsx.hpp>
 
+#include <firegrid/core/clock.hpp>
 #include <firegrid/core/error.hpp>
 
 #include <expat.h>
@@ -459,27 +460,7 @@ struct XlsxSharedStrings : XlsxXmlReader {
   }
 };
 
-long xlsx_days_from_civil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-std::string xlsx_civil(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long y = static_cast<long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
-}
+long xlsx_days_from_civil(int y, int m, int d) { return Date{y, m, d}.days(); }
 
 // A number as Excel's General format shows it (see read_xlsx).
 std::string xlsx_general(double v) {
@@ -675,7 +656,7 @@ std::string excel_serial_date(long serial, bool date1904) {
     days = xlsx_days_from_civil(1899, 12, serial >= 61 ? 30 : 31) + (serial == 60 ? 59 : serial);
   }
   if (days < xlsx_days_from_civil(1900, 1, 1) || days > xlsx_days_from_civil(9999, 12, 31)) return {};
-  return xlsx_civil(days);
+  return Date::from_days(days).iso();
 }
 
 std::vector<std::string> xlsx_sheet_names(std::string_view bytes, const XlsxLimits& limits) {
