@@ -211,6 +211,8 @@ bool is_plain_safe(const std::string& s) {
   if (first == ' ' || last == ' ' || first == '\t' || last == '\t') return false;
   if (std::string("-?:,[]{}#&*!|>'\"%@`").find(first) != std::string::npos) return false;
   if (last == ':') return false;
+  // A line that begins like a git conflict marker would be read as one (record-conflict).
+  if (s.compare(0, 7, "<<<<<<<") == 0 || s.compare(0, 7, "=======") == 0) return false;
   if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
       s.find(":\t") != std::string::npos)
     return false;
