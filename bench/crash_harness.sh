@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Issue 15's crash proof, the long run: RUNS times, a write into a fresh copy of the test
 # fixture `units` is killed with SIGKILL. The writes take turns: a unit import of ROWS new
-# units, an inspection import of ROWS new inspections, a single `unit add`. Every other
-# turn the kill comes after the write's Nth rename (N at random; FIREGRID_CRASH_AFTER_RENAMES,
-# a test-only hook), otherwise after a random delay (anywhere: loading, staging,
-# renaming). Then a reader runs (it finishes an interrupted change), check, and `firegrid
+# units, an inspection import of ROWS new inspections, a single `unit add`. The kill takes
+# turns too: after a random delay (anywhere: loading, staging, renaming), or at the
+# command's Nth write (cut after half its bytes), Nth flush (fsync/syncfs) or Nth rename,
+# N at random (FIREGRID_TEST_CRASH=OP:N, a test-only hook in lib/firegrid/store/disk.cpp). Then a reader runs (it finishes an interrupted change), check, and `firegrid
 # recover` (it removes what a kill while staging left). Counted: torn or unreadable records
 # (check errors), partial batches (neither all of a batch there nor none), journals left,
 # leftover temporary files before and after recover. Exits 1 unless torn, partial,
 # journals and leftovers after recover are all 0. Leftovers before recover can only come
 # from a kill while staging (before anything changed); check warns of them.
 #
-#   bench/crash_harness.sh [RUNS] [ROWS]   default 200 x 60; FIREGRID: the program
+#   bench/crash_harness.sh [RUNS] [ROWS] [FIRST]   default 200 x 60 from run 1; FIREGRID:
+#   the program. FIRST lets a short run continue the turns of another (the CI's three steps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
 rows=${2:-60}
+first=${3:-1}
 fg=${FIREGRID:-$PWD/build/firegrid}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -45,8 +47,8 @@ count() {
 }
 
 torn=0 partial=0 leftovers=0 left_after=0 journals=0
-declare -A killed=([units]=0 [inspections]=0 [add]=0)
-for ((run = 1; run <= runs; run++)); do
+declare -A killed=([units]=0 [inspections]=0 [add]=0) at=([write]=0 [fsync]=0 [rename]=0)
+for ((run = first; run < first + runs; run++)); do
   rm -rf "$tmp/repo"
   cp -r tests/cli/fixtures/units "$tmp/repo"
   case $((run % 3)) in
@@ -54,10 +56,16 @@ for ((run = 1; run <= runs; run++)); do
     2) kind=inspections size=$rows cmd=(inspect import "$tmp/inspections.csv") ;;
     0) kind=add size=1 cmd=(unit add --group 100/201/g02 --name "崩溃单写$run" --category 超市) ;;
   esac
-  if (((run / 3) % 2)); then
+  point=$(((run / 3) % 4))
+  case $point in
+    1) crash=rename:$((RANDOM % (size + 1) + 1)) ;;  # the journal's rename, then one a record
+    2) crash=write:$((RANDOM % (size + 2) + 1)) ;;   # the staged records and the journal
+    3) crash=fsync:$((RANDOM % 4 + 1)) ;;            # the flushes before and after the renames
+  esac
+  if ((point > 0)); then
     # In a group with stderr closed, so bash does not announce the kill.
-    { FIREGRID_CRASH_AFTER_RENAMES=$((RANDOM % size + 1)) "$fg" -q -C "$tmp/repo" "${cmd[@]}"; } \
-      >/dev/null 2>&1 && status=0 || status=$?
+    { FIREGRID_TEST_CRASH=$crash "$fg" -q -C "$tmp/repo" "${cmd[@]}"; } >/dev/null 2>&1 && status=0 || status=$?
+    ((status == 137)) && at[${crash%%:*}]=$((at[${crash%%:*}] + 1))
   else
     "$fg" -q -C "$tmp/repo" "${cmd[@]}" >/dev/null 2>&1 &
     pid=$!
@@ -84,5 +92,5 @@ for ((run = 1; run <= runs; run++)); do
   left_after=$((left_after + $(find "$tmp/repo" -name '.*.fg-tmp-*' | wc -l)))
 done
 total=$((killed[units] + killed[inspections] + killed[add]))
-echo "$runs runs ($total killed mid-write: ${killed[units]} unit imports, ${killed[inspections]} inspection imports, ${killed[add]} single writes) of $rows-row batches and single writes: $torn torn or unreadable, $partial partial batches, $journals journals left, $leftovers leftover temporary files before recover, $left_after after"
+echo "$runs runs ($total killed mid-write: ${killed[units]} unit imports, ${killed[inspections]} inspection imports, ${killed[add]} single writes; ${at[write]} at a write, ${at[fsync]} at a flush, ${at[rename]} at a rename, the rest at a random moment) of $rows-row batches and single writes: $torn torn or unreadable, $partial partial batches, $journals journals left, $leftovers leftover temporary files before recover, $left_after after"
 ((torn == 0 && partial == 0 && journals == 0 && left_after == 0))

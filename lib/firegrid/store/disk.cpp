@@ -114,11 +114,54 @@ bool injected_failure(const char* op) {
   return true;
 }
 
+// FIREGRID_TEST_CRASH=OP:N (tests only): the process kills itself with SIGKILL at its Nth
+// `write`, `fsync` or `rename`, as a power cut or `kill -9` would there: the flush or
+// rename never happens, the write is cut after half its bytes. Every write, flush and
+// rename of a commit counts (staged files, the journal, the folders' syncs), so the crash
+// harness (bench/crash_harness.sh) can stop a change at each of its points.
+bool crash_due(const char* op) {
+  static const std::string spec = [] {
+    const char* v = std::getenv("FIREGRID_TEST_CRASH");
+    return std::string(v ? v : "");
+  }();
+  static long seen = 0;
+  if (spec.empty()) return false;
+  const std::size_t colon = spec.find(':');
+  if (colon == std::string::npos || spec.compare(0, colon, op) != 0) return false;
+  return ++seen == std::strtol(spec.c_str() + colon + 1, nullptr, 10);
+}
+
+void crash_point(const char* op) {
+  if (crash_due(op)) ::raise(SIGKILL);
+}
+
+// ::write, with the test-only failure and crash points: a crash here writes half of `size`
+// first, so a torn file is left on disk.
+ssize_t write_with_faults(int fd, const char* data, std::size_t size) {
+  if (injected_failure("write")) return -1;
+  if (crash_due("write")) {
+    [[maybe_unused]] const ssize_t torn = ::write(fd, data, size / 2);
+    ::raise(SIGKILL);
+  }
+  return ::write(fd, data, size);
+}
+
+// ::fsync and ::renameat with the test-only crash point.
+int fsync_with_faults(int fd) {
+  crash_point("fsync");
+  return ::fsync(fd);
+}
+int rename_with_faults(int from_dir, const char* from, int to_dir, const char* to) {
+  crash_point("rename");
+  return ::renameat(from_dir, from, to_dir, to);
+}
+
 // Flushes everything written under `dir` to disk: one syncfs for the whole file system
 // instead of an fsync per file, which makes a 20,000-file import take seconds.
 void flush_all(const std::string& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
+  crash_point("fsync");
   if (injected_failure("fsync") || ::syncfs(fd) != 0) {
     const std::string why = errno_text();
     ::close(fd);
@@ -494,19 +537,12 @@ std::size_t each_journal_step(int fd, Fn fn) {
 // under FIREGRID_TEST_FAIL.
 bool write_all_fd(int fd, std::string_view data) {
   while (!data.empty()) {
-    const ssize_t n = injected_failure("write") ? -1 : ::write(fd, data.data(), data.size());
+    const ssize_t n = write_with_faults(fd, data.data(), data.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return false;
     data.remove_prefix(static_cast<std::size_t>(n));
   }
   return true;
-}
-
-// FIREGRID_CRASH_AFTER_RENAMES=N (tests only): the process kills itself with SIGKILL after
-// the Nth step of a commit, as a power cut or `kill -9` would, to prove the journal.
-long crash_after_steps() {
-  const char* v = std::getenv("FIREGRID_CRASH_AFTER_RENAMES");
-  return v && *v ? std::strtol(v, nullptr, 10) : -1;
 }
 
 // Writes content to a new temporary file beside `target` in the folder `dir_fd`, never
@@ -523,7 +559,7 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
   if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, errno_text()));
   std::size_t done = 0;
   while (done < content.size()) {
-    const ssize_t n = injected_failure("write") ? -1 : ::write(fd, content.data() + done, content.size() - done);
+    const ssize_t n = write_with_faults(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       const std::string why = errno_text();
@@ -558,7 +594,7 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     if (!link.empty()) refuse_link("write", join(s.a, s.c), link);
     if (recovering && (!folder || ::fstatat(folder.fd(), s.b.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0))
       return;  // renamed before the crash
-    if (!folder || injected_failure("rename") || ::renameat(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
+    if (!folder || injected_failure("rename") || rename_with_faults(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
       throw Error(fmt::format("cannot write {}: {}", full(join(s.a, s.c)),
                               folder ? errno_text() : "its folder is gone"));
     touched.insert(s.a);
@@ -572,7 +608,7 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     const Folder target = folder_for_write(parent_of(s.b), s.b);
     if (::fstatat(target.fd(), base_of(s.b).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
       throw Error(fmt::format("cannot move {} to {}: the target exists", s.a, s.b));
-    if (::renameat(source.fd(), base_of(s.a).c_str(), target.fd(), base_of(s.b).c_str()) != 0)
+    if (rename_with_faults(source.fd(), base_of(s.a).c_str(), target.fd(), base_of(s.b).c_str()) != 0)
       throw Error(fmt::format("cannot move {} to {}: {}", s.a, s.b, errno_text()));
     touched.insert(parent_of(s.a));
     touched.insert(parent_of(s.b));
@@ -598,7 +634,7 @@ void RealDisk::sync_touched(const std::set<std::string>& touched) const {
   // A few folders are synced one by one; many at once with one flush.
   if (touched.size() <= 8) {
     for (const auto& dir : touched)
-      if (const Folder f = open_folder(dir)) ::fsync(f.fd());
+      if (const Folder f = open_folder(dir)) fsync_with_faults(f.fd());
   } else {
     flush_all(root_);
   }
@@ -671,10 +707,10 @@ void RealDisk::commit(const Changes& changes) {
       const Folder root = open_folder("");
       journal_temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
       flush_all(root_);  // the staged files and the journal's content
-      if (::renameat(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
+      if (rename_with_faults(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
         throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
       journal_temp.clear();
-      ::fsync(root.fd());
+      fsync_with_faults(root.fd());
     } else if (!steps.empty() && steps.front().kind == "write") {
       flush_all(root_);
     }
@@ -697,13 +733,11 @@ void RealDisk::apply_journaled(std::size_t count, bool journaled,
                                const std::function<void(const std::function<void(const CommitStep&)>&)>& steps,
                                const std::function<void()>& undo_single) {
   std::set<std::string> touched;  // folders to sync, relative
-  const long crash_after = crash_after_steps();
   std::size_t done = 0;
   try {
     steps([&](const CommitStep& step) {
       apply(step, false, touched);
       ++done;
-      if (crash_after >= 0 && static_cast<long>(done) >= crash_after) ::raise(SIGKILL);
     });
   } catch (const Error& e) {
     if (!journaled) {
@@ -722,7 +756,7 @@ void RealDisk::apply_journaled(std::size_t count, bool journaled,
   if (journaled)
     if (const Folder root = open_folder("")) {
       ::unlinkat(root.fd(), kJournalFile, 0);
-      ::fsync(root.fd());
+      fsync_with_faults(root.fd());
     }
 }
 
@@ -762,9 +796,9 @@ void RealDisk::commit_each(const std::function<void(const WriteSink&)>& produce)
     if (InterruptGuard::pending()) throw Interrupted();
     flush_buffer();
     flush_all(root_);  // the staged files and the journal
-    if (count > 0 && ::renameat(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
+    if (count > 0 && rename_with_faults(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
       throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
-    ::fsync(root.fd());
+    fsync_with_faults(root.fd());
   } catch (...) {
     // Undoes the staging: the files the journal lists so far, the journal, the folders.
     try {
@@ -819,7 +853,7 @@ std::size_t RealDisk::recover() {
   sync_touched(touched);
   if (::unlinkat(root.fd(), kJournalFile, 0) != 0 && errno != ENOENT)
     throw Error(fmt::format("cannot remove {}: {}", full(kJournalFile), errno_text()));
-  ::fsync(root.fd());
+  fsync_with_faults(root.fd());
   return steps;
 }
 
