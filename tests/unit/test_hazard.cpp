@@ -522,7 +522,7 @@ TEST_CASE("parse_actor: a name, name/organisation, or a person spec", "[hazard]"
   CHECK(text(hazard::parse_actor("name=王强,org=槐阳镇派出所,role=民警,phone=13800138000")) ==
         text(yaml("{name: 王强, organisation: 槐阳镇派出所, role: 民警, phone: '13800138000'}")));
   CHECK(refusal([] { hazard::parse_actor(""); }) == "who took the step? --by needs a name");
-  CHECK(refusal([] { hazard::parse_actor("/槐阳镇派出所"); }) == "--by /槐阳镇派出所: the name is missing");
+  CHECK(refusal([] { hazard::parse_actor("/槐阳镇派出所"); }) == "person '/槐阳镇派出所' has no name");
   CHECK(refusal([] { hazard::parse_actor("org=派出所"); }) == "person 'org=派出所' has no name");
   CHECK_THROWS_AS(hazard::parse_actor("name=王强,rank=警长"), firegrid::Error);
 }

@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/doc/emit.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/schema/catalog.hpp>
@@ -351,18 +352,31 @@ TEST_CASE("parse_person reads a person spec", "[grid][edit]") {
   CHECK(firegrid::grid::parse_person("name=王五").entries().size() == 1);
 }
 
+TEST_CASE("parse_person reads the short form people type", "[grid][edit]") {
+  const auto text_of = [](const std::string& spec) { return firegrid::doc::emit(firegrid::grid::parse_person(spec)); };
+  CHECK(text_of("张建国") == text_of("name=张建国"));
+  CHECK(text_of("张建国/派出所") == text_of("name=张建国,org=派出所"));
+  CHECK(text_of("张建国/派出所,所长,13800138000") == text_of("name=张建国,org=派出所,role=所长,phone=13800138000"));
+  CHECK(text_of("张建国,0311-1234 567,所长") == text_of("name=张建国,role=所长,phone=0311-1234 567"));
+  CHECK(text_of("张建国,,13800138000") == text_of("name=张建国,phone=13800138000"));
+  CHECK(text_of("张建国,1234") == text_of("name=张建国,role=1234"));  // too few digits for a phone
+}
+
 TEST_CASE("parse_person refuses bad specs", "[grid][edit]") {
   std::string hint;
-  CHECK(error_of([] { firegrid::grid::parse_person("张建国"); }, &hint) ==
-        "person '张建国': '张建国' is not key=value");
-  CHECK(hint == "write it as name=张建国,org=派出所,role=所长,phone=138xxxxxxxx");
+  CHECK(error_of([] { firegrid::grid::parse_person("张建国,13800138000,0311-1234567"); }, &hint) ==
+        "person '张建国,13800138000,0311-1234567': '0311-1234567' is a second phone");
+  CHECK(hint == "write it as 姓名[/单位][,职务][,电话], or name=...,org=...,role=...,phone=...");
+  CHECK(error_of([] { firegrid::grid::parse_person("张建国,所长,书记"); }) ==
+        "person '张建国,所长,书记': '书记' is a second role");
+  CHECK(error_of([] { firegrid::grid::parse_person("/派出所,所长"); }) == "person '/派出所,所长' has no name");
   CHECK(error_of([] { firegrid::grid::parse_person("=x"); }) == "person '=x': '=x' is not key=value");
   CHECK(error_of([] { firegrid::grid::parse_person("name=a,rank=1"); }, &hint) ==
         "person 'name=a,rank=1': unknown key 'rank'");
   CHECK(hint == "the keys are name, org, role and phone");
   CHECK(error_of([] { firegrid::grid::parse_person("org=派出所"); }, &hint) ==
         "person 'org=派出所' has no name");
-  CHECK(hint == "add name=...");
+  CHECK(hint == "add name=..., or begin with the name");
   CHECK(error_of([] { firegrid::grid::parse_person("name="); }) == "person 'name=' has no name");
   CHECK(error_of([] { firegrid::grid::parse_person(""); }) == "person '' has no name");
 }

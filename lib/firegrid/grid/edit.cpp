@@ -91,19 +91,56 @@ std::vector<std::pair<std::string, std::string>> split_spec(const std::string& s
   return out;
 }
 
+namespace {
+
+// Does this part of a short person spec read as a phone number (digits, '-', '+', spaces;
+// at least five digits)?
+bool edit_looks_like_phone(const std::string& part) {
+  std::size_t digits = 0;
+  for (const char c : part) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != '-' && c != '+' && c != ' ') return false;
+  }
+  return digits >= 5;
+}
+
+}  // namespace
+
 Node parse_person(const std::string& spec) {
   Node p = Node::mapping();
   std::string name, org, role, phone;
-  for (const auto& [k, v] : split_spec(spec, "person")) {
-    if (k == "name") name = v;
-    else if (k == "org" || k == "organisation") org = v;
-    else if (k == "role") role = v;
-    else if (k == "phone") phone = v;
-    else
-      throw Error(fmt::format("person '{}': unknown key '{}'", spec, k),
-                  "the keys are name, org, role and phone");
+  if (spec.find('=') == std::string::npos) {
+    // The short form people type: 王建国, 赵洋/槐阳派出所, 王建国,组长,13800000000.
+    std::vector<std::string> parts;
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = spec.find(',', start);
+      parts.push_back(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    const std::size_t slash = parts[0].find('/');
+    name = parts[0].substr(0, slash);
+    if (slash != std::string::npos) org = parts[0].substr(slash + 1);
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      std::string& slot = edit_looks_like_phone(parts[i]) ? phone : role;
+      if (parts[i].empty()) continue;
+      if (!slot.empty())
+        throw Error(fmt::format("person '{}': '{}' is a second {}", spec, parts[i], &slot == &phone ? "phone" : "role"),
+                    "write it as 姓名[/单位][,职务][,电话], or name=...,org=...,role=...,phone=...");
+      slot = parts[i];
+    }
+  } else {
+    for (const auto& [k, v] : split_spec(spec, "person")) {
+      if (k == "name") name = v;
+      else if (k == "org" || k == "organisation") org = v;
+      else if (k == "role") role = v;
+      else if (k == "phone") phone = v;
+      else
+        throw Error(fmt::format("person '{}': unknown key '{}'", spec, k),
+                    "the keys are name, org, role and phone");
+    }
   }
-  if (name.empty()) throw Error(fmt::format("person '{}' has no name", spec), "add name=...");
+  if (name.empty()) throw Error(fmt::format("person '{}' has no name", spec), "add name=..., or begin with the name");
   p.set("name", Node::string(name));
   if (!org.empty()) p.set("organisation", Node::string(org));
   if (!role.empty()) p.set("role", Node::string(role));

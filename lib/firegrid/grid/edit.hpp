@@ -17,8 +17,11 @@ namespace firegrid::grid {
 // not ','. Throws Error naming `what` for a part that is not key=value.
 std::vector<std::pair<std::string, std::string>> split_spec(const std::string& spec, const char* what);
 
-// Parses a person given on the command line: "name=张建国,org=派出所,role=所长,phone=13800138000"
-// (keys name, org|organisation, role, phone; name required). Throws Error on a bad spec.
+// Parses a person given on the command line, in the long form
+// "name=张建国,org=派出所,role=所长,phone=13800138000" (keys name, org|organisation, role,
+// phone) or the short one people type: "张建国", "张建国/派出所", "张建国/派出所,所长,13800138000"
+// (name, then /organisation; after commas a role and a phone, told apart by the digits).
+// The name is required. Throws Error on a bad spec.
 doc::Node parse_person(const std::string& spec);
 
 // Parses a team: "name=槐阳镇应急救援队,size=12,leader=王强,phone=0311-1234567".

@@ -16,15 +16,8 @@
 namespace firegrid::hazard {
 
 doc::Node parse_actor(const std::string& spec) {
-  if (spec.find('=') != std::string::npos) return grid::parse_person(spec);
   if (spec.empty()) throw Error("who took the step? --by needs a name", "--by 王强/槐阳镇派出所");
-  doc::Node p = doc::Node::mapping();
-  const auto slash = spec.find('/');
-  p.set("name", doc::Node::string(spec.substr(0, slash)));
-  if (slash != std::string::npos && slash + 1 < spec.size())
-    p.set("organisation", doc::Node::string(spec.substr(slash + 1)));
-  if (p.get_string("name").empty()) throw Error(fmt::format("--by {}: the name is missing", spec));
-  return p;
+  return grid::parse_person(spec);
 }
 
 namespace {
