@@ -246,7 +246,10 @@ bool Context::stdout_tty() const { return ::isatty(STDOUT_FILENO) == 1; }
 bool Context::stderr_color() const { return colour_for(color, STDERR_FILENO); }
 
 model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
-  if (!from) settle();
+  if (!from) {
+    settle();
+    options.settle = [this] { settle(); };
+  }
   model::Repo repo = model::load_repo(from ? *from : disk(), catalog(), options);
   if (!repo.tree.root()) {
     print_findings(repo.findings, true);

@@ -277,3 +277,30 @@ TEST_CASE("load_repo reads again when a batch was committed while it read", "[re
   CHECK_THROWS_WITH(firegrid::model::load_repo(busy, firegrid::test::catalog()),
                     Catch::Contains("the repo changed 10 times while it was read"));
 }
+
+namespace {
+
+// A disk on which a batch is under way (its journal is there) during the first
+// `journaled` reads, with the root's stamp never moving (a batch begun and not yet ended
+// within the read; or a clock too coarse to tell).
+class JournaledDisk : public firegrid::store::MemoryDisk {
+public:
+  mutable int journal_checks = 0, settled = 0;
+  int journaled = 0;
+  std::optional<firegrid::store::Stamp> change_mark() const override { return firegrid::store::Stamp{}; }
+  bool has_journal() const override { return settled < journaled && ++journal_checks > 0; }
+};
+
+}  // namespace
+
+TEST_CASE("load_repo reads again, after the writer is done, when a batch was under way at its end", "[repo]") {
+  JournaledDisk disk;
+  static_cast<firegrid::store::MemoryDisk&>(disk) = firegrid::test::one_village_county();
+  disk.journaled = 2;
+  firegrid::model::LoadOptions options;
+  options.settle = [&disk] { ++disk.settled; };  // the cli waits for the lock here
+  const auto r = firegrid::model::load_repo(disk, firegrid::test::catalog(), options);
+  CHECK(r.tree.root() != nullptr);
+  CHECK(disk.settled == 2);  // two reads thrown away, each followed by a wait for the writer
+  CHECK(disk.journal_checks == 2);
+}

@@ -83,7 +83,7 @@ Repo load_once(const store::Disk& disk, const schema::Catalog& catalog, const Lo
     r.files += r.meetings.size() + r.trainings.size();
     // A batch committed while the records were read may be seen in part: read again
     // (nothing of this read is kept, not even in the cache).
-    if (mark && disk.change_mark() != mark) throw RepoChangedWhileRead{};
+    if (mark && (disk.change_mark() != mark || disk.has_journal())) throw RepoChangedWhileRead{};
     reader.save();
     r.scanned = reader.take_handled();
     hazard::check_records(r.tree, r.units, r.inspections, options.inspections, r.hazards, r.tips, r.policy(),
@@ -91,7 +91,8 @@ Repo load_once(const store::Disk& disk, const schema::Catalog& catalog, const Lo
   }
   r.calendar = policy::load_calendar(disk, catalog, r.findings);
   // The grid alone (no record reader, no cache to save): the same test at the end.
-  if (mark && !(r.tree.root() && options.units) && disk.change_mark() != mark) throw RepoChangedWhileRead{};
+  if (mark && !(r.tree.root() && options.units) && (disk.change_mark() != mark || disk.has_journal()))
+    throw RepoChangedWhileRead{};
   add_symlink_findings(disk, r.findings);
   r.findings.sort();
   if (options.as_of) cut(r, *options.as_of);
@@ -110,6 +111,7 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
                                 kRepoReadAttempts),
                     "run the command again");
       disk.forget_reads();
+      if (options.settle) options.settle();
     }
   }
 }

@@ -15,6 +15,7 @@
 #include <firegrid/store/disk.hpp>
 #include <firegrid/unit/registry.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_set>
@@ -53,6 +54,9 @@ struct LoadOptions {
   bool inspections = true;    // false: the inspection files are not read (hazard list/show)
   bool inspection_documents = false;  // true: each inspection keeps its document and text (show, edit, export)
   bool scanned = false;       // true: fill Repo::scanned (check, which searches the other files)
+  // Waits until no batch is being written (cli: takes the repo lock, which finishes an
+  // interrupted one); called before a read that may have seen part of a batch is tried again.
+  std::function<void()> settle;
 
   LoadOptions(bool units_ = true, bool note_errors_ = true, std::optional<Date> as_of_ = std::nullopt)
       : units(units_), note_errors(note_errors_), as_of(as_of_) {}

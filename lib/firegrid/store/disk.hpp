@@ -91,6 +91,9 @@ public:
   // it before and after reading the records; if it moved, it may have seen part of the
   // change and reads again (model::load_repo). Nullopt: a disk that cannot tell.
   virtual std::optional<Stamp> change_mark() const { return std::nullopt; }
+  // Is a change of more than one step under way (or interrupted): its journal is there?
+  // A read that ends while it is there may have seen part of the change.
+  virtual bool has_journal() const { return false; }
   // Forgets what the disk keeps of its reads (open folders, listings) before a reread.
   virtual void forget_reads() const {}
 
@@ -139,7 +142,7 @@ public:
   void commit_each(const std::function<void(const WriteSink&)>& produce) override;
 
   // Is there the journal of a commit that a crash interrupted (or that is under way)?
-  bool has_journal() const;
+  bool has_journal() const override;
   // Finishes the commit a crash interrupted: does every step its journal lists that is
   // not yet done (a staged file no longer there was renamed), syncs, and removes the
   // journal. Call under the repo lock. Returns the number of steps listed, 0 when there
