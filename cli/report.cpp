@@ -278,20 +278,9 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
   return render::render_xlsx(sections);
 }
 
-// --attest [--by WHO] [--office O]: the report's figures written as an attestation.
-struct AttestRequest {
-  bool attest = false;
-  std::string by, office;
-};
-
 int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value,
                       bool all, const AttestRequest& attest) {
-  std::optional<store::RepoLock> lock;
-  if (attest.attest) {
-    if (attest.by.empty()) throw Error("--attest needs --by: who signs the figures", "add --by 王强/槐阳镇安监办");
-    if (!o.at.empty()) throw Error("--attest writes to the working tree, not to a commit (--at)", "leave out --at");
-    lock.emplace(ctx.lock());
-  }
+  const std::optional<store::RepoLock> lock = attest_lock(ctx, attest, o);
   ReportRepo rr = load_report_repo(ctx, o);
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
@@ -363,6 +352,21 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
 
 }  // namespace
 
+void add_attest_options(CLI::App& cmd, AttestRequest& a) {
+  cmd.add_flag("--attest", a.attest,
+               "Also write the figures printed as an attestation of the grid on the as-of day, that `check` "
+               "holds the records to (needs --by)");
+  cmd.add_option("--by", a.by, "With --attest: who signs the figures, 王强/槐阳镇安监办 or name=..,org=..");
+  cmd.add_option("--office", a.office, "With --attest: the office that signs, e.g. 槐阳镇安监办");
+}
+
+std::optional<store::RepoLock> attest_lock(Context& ctx, const AttestRequest& a, const ReportOptions& o) {
+  if (!a.attest) return std::nullopt;
+  if (a.by.empty()) throw Error("--attest needs --by: who signs the figures", "add --by 王强/槐阳镇安监办");
+  if (!o.at.empty()) throw Error("--attest writes to the working tree, not to a commit (--at)", "leave out --at");
+  return ctx.lock();
+}
+
 void register_report(CLI::App& app, Context& ctx) {
   auto* report = app.add_subcommand("report", "Reports and rollups: the weekly report, the assessment, lists, history");
   report->require_subcommand(1);
@@ -383,11 +387,7 @@ void register_report(CLI::App& app, Context& ctx) {
                     "below 80% done or overdue action items");
     add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html", "xlsx"});
     auto attest = std::make_shared<AttestRequest>();
-    cmd->add_flag("--attest", attest->attest,
-                  "Also write the figures printed as an attestation of the grid on the as-of day, that `check` "
-                  "holds the records to (needs --by)");
-    cmd->add_option("--by", attest->by, "With --attest: who signs the figures, 王强/槐阳镇安监办 or name=..,org=..");
-    cmd->add_option("--office", attest->office, "With --attest: the office that signs, e.g. 槐阳镇安监办");
+    add_attest_options(*cmd, *attest);
     cmd->callback([&ctx, &kind, o, value, all, attest] {
       ctx.action = [&ctx, &kind, o, value, all, attest] {
         return run_period_report(ctx, kind, *o, *value, *all, *attest);
