@@ -149,6 +149,7 @@ void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool b
 struct OpenOptions {
   std::string unit, grid, source = "inspection", inspection, tip, item, severity = "general", description, place,
                                   date, by;
+  std::vector<std::string> attach, captions;
 };
 
 int run_open(Context& ctx, const OpenOptions& o) {
@@ -183,6 +184,8 @@ int run_open(Context& ctx, const OpenOptions& o) {
     if (o.source == "inspection") h.source = "tip";
   }
   h.date = date.value_or(today());
+  store::Changes files;  // the attached photos, written with the record
+  h.attachments = stage_attachments(o.attach, o.captions, h.date, files);
   const inspect::Checklist checklist(ctx.catalog());
   auto w = hazard::open(ctx.catalog(), checklist, h, repo.hazards, today());
   // The item it was opened from names it back, in the same commit: both files or neither.
@@ -198,6 +201,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
     return 0;
   }
   for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
+  for (auto& [path, bytes] : files.writes) w.changes.writes[path] = std::move(bytes);
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
   ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
@@ -548,6 +552,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_option("--place", o->place, "Where exactly");
     c->add_option("--date", o->date, "When it was found (default: today)");
     c->add_option("--by", o->by, "Who found it: 王强/槐阳镇派出所 or name=..,org=..");
+    add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_open(ctx, *o); }; });
   }
   {
