@@ -174,5 +174,20 @@ void register_report(CLI::App& app, Context& ctx);  // cli/report.cpp
 void register_export(CLI::App& app, Context& ctx);  // cli/export.cpp
 void register_hooks(CLI::App& app, Context& ctx);   // cli/hooks.cpp
 void register_history(CLI::App& app, Context& ctx); // cli/history.cpp
+void register_attest(CLI::App& app, Context& ctx);  // cli/attest.cpp
+
+// --attach FILE (repeatable) and --caption TEXT (the Nth caption goes with the Nth file).
+void add_attach_options(CLI::App* c, std::vector<std::string>& files, std::vector<std::string>& captions);
+// The attachments entries of `files`, each stored under files/ by `changes` (attach::stage),
+// dated `on`. Throws Error when there are more captions than files.
+std::vector<doc::Node> stage_attachments(const std::vector<std::string>& files, const std::vector<std::string>& captions,
+                                         const std::optional<Date>& on, store::Changes& changes);
+
+// Writes an attestation of `figures` for `g` on `date` (cli/attest.cpp; report --attest too).
+int write_attestation(Context& ctx, const model::Repo& repo, const grid::Grid& g, const Date& date,
+                      const std::optional<Period>& period, std::vector<attest::Figure> figures,
+                      const std::string& by, const std::string& office, const std::string& report,
+                      const std::string& note, const std::vector<std::string>& attach = {},
+                      const std::vector<std::string>& captions = {});
 
 }  // namespace firegrid::cli

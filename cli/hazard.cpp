@@ -3,6 +3,8 @@
 // are in tip.cpp.
 #include "context.hpp"
 
+#include <firegrid/attach/attach.hpp>
+
 #include <firegrid/core/clock.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
@@ -79,7 +81,7 @@ std::string years_note(const policy::Calendar& cal) {
 
 struct StepOptions {
   std::string id, date, by, note, deadline, number, authority;
-  std::vector<std::string> to;
+  std::vector<std::string> to, attach, captions;
   bool pass = false, fail = false, on_spot = false, lift = false;
 };
 
@@ -106,8 +108,12 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   step.number = o.number;
   step.to = o.to;
   step.authority = o.authority;
-  const doc::Node next = hazard::apply(h.record.doc.root, step, repo.policy(), today());
-  const auto w = hazard::rewrite(ctx.catalog(), h, next);
+  doc::Node next = hazard::apply(h.record.doc.root, step, repo.policy(), today());
+  // The files attached are stored with the record change: both or neither.
+  store::Changes files;
+  attach::append(next, stage_attachments(o.attach, o.captions, step.date, files));
+  auto w = hazard::rewrite(ctx.catalog(), h, next);
+  for (auto& [path, bytes] : files.writes) w.changes.writes[path] = std::move(bytes);
   ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, step_words(event, next), commit_place(h.grid)));
   const auto state = hazard::state_of(next);
   std::string line = fmt::format("{}: {} -> {} ({})", w.id, event, hazard::to_string(state), hazard::chinese(state));
@@ -135,6 +141,7 @@ void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool b
   if (by_required) by->required();
   c->add_option("--date", o->date, "When (default: today)");
   c->add_option("--note", o->note, "A note for the history");
+  add_attach_options(c, o->attach, o->captions);
 }
 
 // ---- open ----
@@ -142,6 +149,7 @@ void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool b
 struct OpenOptions {
   std::string unit, grid, source = "inspection", inspection, tip, item, severity = "general", description, place,
                                   date, by;
+  std::vector<std::string> attach, captions;
 };
 
 int run_open(Context& ctx, const OpenOptions& o) {
@@ -176,6 +184,8 @@ int run_open(Context& ctx, const OpenOptions& o) {
     if (o.source == "inspection") h.source = "tip";
   }
   h.date = date.value_or(today());
+  store::Changes files;  // the attached photos, written with the record
+  h.attachments = stage_attachments(o.attach, o.captions, h.date, files);
   const inspect::Checklist checklist(ctx.catalog());
   auto w = hazard::open(ctx.catalog(), checklist, h, repo.hazards, today());
   // The item it was opened from names it back, in the same commit: both files or neither.
@@ -191,6 +201,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
     return 0;
   }
   for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
+  for (auto& [path, bytes] : files.writes) w.changes.writes[path] = std::move(bytes);
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
   ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
@@ -541,6 +552,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_option("--place", o->place, "Where exactly");
     c->add_option("--date", o->date, "When it was found (default: today)");
     c->add_option("--by", o->by, "Who found it: 王强/槐阳镇派出所 or name=..,org=..");
+    add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_open(ctx, *o); }; });
   }
   {

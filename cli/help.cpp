@@ -69,10 +69,11 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
                      "firegrid hazard list --state all --format csv"}},
     {"hazard notice", {"firegrid hazard notice h-20261126-r1gwe7 --by 槐阳镇消防办 --number 元消通〔2026〕118号 "
                        "--deadline 2026-12-10",
-                       "firegrid hazard notice h-20261127-92jbg5 --by 槐阳镇消防办 --date 2026-11-28 --deadline 2026-12-10"}},
+                       "firegrid hazard notice h-20261127-92jbg5 --by 槐阳镇消防办 --date 2026-11-28 --deadline 2026-12-10",
+                       "firegrid hazard notice h-20261013-cnh0m4 --by 槐阳镇消防办 --attach 整改通知书.jpg --caption 签收的通知书"}},
     {"hazard rectify", {"firegrid hazard rectify h-20261110-pfkebd --by 赵洋 --note 已更换灭火器",
                         "firegrid hazard rectify h-20261109-7n0wkm --by 赵洋 --date 2026-11-20"}},
-    {"hazard verify", {"firegrid hazard verify h-20261110-pfkebd --pass --by 王建国",
+    {"hazard verify", {"firegrid hazard verify h-20261110-pfkebd --pass --by 王建国 --attach 复查照片.jpg",
                        "firegrid hazard verify h-20261109-j5m7ae --fail --by 王建国 --deadline 2026-12-20"}},
     {"hazard close", {"firegrid hazard close h-20261116-c3z401 --on-spot --by 王建国 --note 当场清理",
                       "firegrid hazard close h-20261119-nxd308 --on-spot --by 王建国 --date 2026-11-19"}},
@@ -126,7 +127,8 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
     {"training import", {"firegrid training import trainings.yaml --dry-run", "firegrid training import 培训记录.yaml"}},
     {"report weekly", {"firegrid report weekly", "firegrid report weekly --week last --format html -o weekly.html",
                        "firegrid report weekly --grid 槐阳镇 --format json"}},
-    {"report monthly", {"firegrid report monthly --month last", "firegrid report monthly --month 2026-11 --format md"}},
+    {"report monthly", {"firegrid report monthly --month last", "firegrid report monthly --month 2026-11 --format md",
+                        "firegrid report monthly --month 2026-10 --grid 槐阳镇 --attest --by 王强/槐阳镇安监办"}},
     {"report half-year", {"firegrid report half-year --half 2026-H2", "firegrid report half-year --half 2026-H1 --format md"}},
     {"report year-end", {"firegrid report year-end --year 2026 --format html -o 2026.html",
                          "firegrid report year-end --year 2026 --grid 槐阳镇"}},
@@ -143,6 +145,9 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
     {"history", {"firegrid history u-45e7cqe6cp", "firegrid history h-20261110-pfkebd --format json",
                  "firegrid history 100/001"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
+    {"attest add", {"firegrid attest add --grid 槐阳镇 --date 2026-10-31 --period 2026-10 --by 王强/槐阳镇安监办",
+                    "firegrid attest add --grid 100 --date 2026-10-31 --figure hazards.overdue=12 "
+                    "--figure units.category.key-unit=7 --by 王强/槐阳镇安监办 --attach 签字表.pdf"}},
     {"help", {"firegrid help report weekly"}},
   };
   return table;

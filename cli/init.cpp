@@ -47,6 +47,7 @@ const char* const kVscodeSettings = R"({
     "./schemas/tip.schema.yaml": "grid/*/tips/*.yaml",
     "./schemas/meeting.schema.yaml": "grid/**/meetings/*.yaml",
     "./schemas/training.schema.yaml": ["grid/**/trainings/*.yaml", "grid/**/publicity/*.yaml"],
+    "./schemas/attestation.schema.yaml": "grid/**/attestations/*.yaml",
     "./schemas/calendar.schema.yaml": "calendar/holidays.yaml"
   }
 }

@@ -135,7 +135,7 @@ Range range_of(const model::Repo& repo, const std::string& grid, const std::stri
 
 struct AddOptions {
   std::string grid, kind, title, date, place, chair, summary;
-  std::vector<std::string> attendees, absent, agenda, decisions, actions;
+  std::vector<std::string> attendees, absent, agenda, decisions, actions, attach, captions;
 };
 
 int run_add(Context& ctx, const AddOptions& o) {
@@ -155,11 +155,14 @@ int run_add(Context& ctx, const AddOptions& o) {
   in.decisions = o.decisions;
   for (const auto& a : o.actions) in.actions.push_back(parse_action(a));
   in.clone = ctx.clone();
-  const auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
+  store::Changes files;  // the attached files, written with the record
+  in.attachments = stage_attachments(o.attach, o.captions, in.date, files);
+  auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
+  for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("会议 {} 记录（{}）", c.id, commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}{}", c.id, meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id,
                       in.date.iso(), g->display_path(),
@@ -309,7 +312,7 @@ int run_close_action(Context& ctx, const CloseOptions& o) {
 struct TrainingAddOptions {
   std::string grid, kind, title, date, place, campaign, audience, organiser, summary;
   long reached = 0;
-  std::vector<std::string> certified;
+  std::vector<std::string> certified, attach, captions;
 };
 
 int run_training_add(Context& ctx, const TrainingAddOptions& o) {
@@ -328,11 +331,14 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   if (!o.organiser.empty()) in.organiser = grid::parse_person(o.organiser);
   for (const auto& p : o.certified) in.certified.push_back(grid::parse_person(p));
   in.clone = ctx.clone();
-  const auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
+  store::Changes files;  // the attached files, written with the record
+  in.attachments = stage_attachments(o.attach, o.captions, in.date, files);
+  auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
   if (c.exists) {
     ctx.say(fmt::format("{} is already recorded", c.id));
     return 0;
   }
+  for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("{} {} 记录（{}）", meeting::require_kind(meeting::training_kinds(), o.kind, "").chinese,
                                    c.id, commit_place(g)));
   ctx.say(fmt::format("recorded {} ({}, {}) for {}; reached {}", c.id,
@@ -488,6 +494,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
     c->add_option("--decision", o->decisions, "A decision; repeatable");
     c->add_option("--action", o->actions,
                   "An action item: what=..,owner=..[,org=..],due=YYYY-MM-DD[,hazard=h-..][,grid=PATH]; repeatable");
+    add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
   }
   {
@@ -554,6 +561,7 @@ void register_training(CLI::App& app, Context& ctx) {
     c->add_option("--certified", o->certified, "A trained member of staff of a certified post: name=..,org=..,role=..; "
                                                "repeatable");
     c->add_option("--summary", o->summary, "What was done, in a sentence");
+    add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_add(ctx, *o); }; });
   }
   {

@@ -8,6 +8,7 @@
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/attention.hpp>
+#include <firegrid/report/attest.hpp>
 #include <firegrid/report/html.hpp>
 
 #include <fmt/format.h>
@@ -278,7 +279,8 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
 }
 
 int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value,
-                      bool all) {
+                      bool all, const AttestRequest& attest) {
+  const std::optional<store::RepoLock> lock = attest_lock(ctx, attest, o);
   ReportRepo rr = load_report_repo(ctx, o);
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
@@ -301,6 +303,8 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
 
   report::Rollup r = report::compute(repo, *top, period, as_of);
   r.kind = kind.command;
+  std::vector<attest::Figure> attested;
+  if (attest.attest) attested = report::attestation_figures(r.root, *top);
   // The weekly report opens on what to act on, counted on the whole tree before --depth cuts it.
   std::optional<report::Attention> attention;
   if (std::string(kind.every) == "week") attention = report::attend(repo, *top, r);
@@ -340,10 +344,28 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     text = report::render_html(in, words);
   }
   write_report(ctx, o, text);
+  if (attest.attest)
+    return write_attestation(ctx, repo, *top, as_of, period, std::move(attested), attest.by, attest.office,
+                             fmt::format("report {} {} {}", kind.command, kind.option, period.name), "");
   return 0;
 }
 
 }  // namespace
+
+void add_attest_options(CLI::App& cmd, AttestRequest& a) {
+  cmd.add_flag("--attest", a.attest,
+               "Also write the figures printed as an attestation of the grid on the as-of day, that `check` "
+               "holds the records to (needs --by)");
+  cmd.add_option("--by", a.by, "With --attest: who signs the figures, 王强/槐阳镇安监办 or name=..,org=..");
+  cmd.add_option("--office", a.office, "With --attest: the office that signs, e.g. 槐阳镇安监办");
+}
+
+std::optional<store::RepoLock> attest_lock(Context& ctx, const AttestRequest& a, const ReportOptions& o) {
+  if (!a.attest) return std::nullopt;
+  if (a.by.empty()) throw Error("--attest needs --by: who signs the figures", "add --by 王强/槐阳镇安监办");
+  if (!o.at.empty()) throw Error("--attest writes to the working tree, not to a commit (--at)", "leave out --at");
+  return ctx.lock();
+}
 
 void register_report(CLI::App& app, Context& ctx) {
   auto* report = app.add_subcommand("report", "Reports and rollups: the weekly report, the assessment, lists, history");
@@ -364,8 +386,12 @@ void register_report(CLI::App& app, Context& ctx) {
                     "List every village in the table of grids; by default only those with red hazards, checks "
                     "below 80% done or overdue action items");
     add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html", "xlsx"});
-    cmd->callback([&ctx, &kind, o, value, all] {
-      ctx.action = [&ctx, &kind, o, value, all] { return run_period_report(ctx, kind, *o, *value, *all); };
+    auto attest = std::make_shared<AttestRequest>();
+    add_attest_options(*cmd, *attest);
+    cmd->callback([&ctx, &kind, o, value, all, attest] {
+      ctx.action = [&ctx, &kind, o, value, all, attest] {
+        return run_period_report(ctx, kind, *o, *value, *all, *attest);
+      };
     });
   }
   register_report_lists(*report, ctx);

@@ -52,6 +52,16 @@ report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::
 // Error for an xlsx workbook to a terminal.
 void write_report(const Context& ctx, const ReportOptions& o, const std::string& text);
 
+// --attest --by WHO [--office O]: the report's figures also written as an attestation.
+struct AttestRequest {
+  bool attest = false;
+  std::string by, office;
+};
+void add_attest_options(CLI::App& cmd, AttestRequest& a);
+// With --attest: the repo lock (held while the report reads and the attestation is
+// written). Throws Error without --by, or with --at (a commit is not the working tree).
+std::optional<store::RepoLock> attest_lock(Context& ctx, const AttestRequest& a, const ReportOptions& o);
+
 // Registered by cli/report.cpp on the `report` command.
 void register_report_lists(CLI::App& report, Context& ctx);    // cli/report_lists.cpp: assess, coverage, hazards, due
 void register_report_history(CLI::App& report, Context& ctx);  // cli/report_history.cpp: diff, merge

@@ -7,6 +7,7 @@
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/assess.hpp>
+#include <firegrid/report/attest.hpp>
 #include <firegrid/report/coverage.hpp>
 #include <firegrid/report/html.hpp>
 
@@ -137,6 +138,7 @@ const grid::Grid& report_grid(const model::Repo& repo, const ReportOptions& o) {
 struct AssessOptions {
   ReportOptions report;
   int year = 0;
+  AttestRequest attest;
 };
 
 Sheet assess_sheet(const report::Assessment& a, const Labels& l, const std::string& format) {
@@ -198,6 +200,7 @@ Sheet assess_sheet(const report::Assessment& a, const Labels& l, const std::stri
 }
 
 int run_assess(Context& ctx, const AssessOptions& o) {
+  const std::optional<store::RepoLock> lock = attest_lock(ctx, o.attest, o.report);
   ReportRepo rr = load_report_repo(ctx, o.report);
   const grid::Grid& top = report_grid(rr.repo, o.report);
   const int year = o.year ? o.year : rr.as_of.year;
@@ -212,12 +215,18 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   const report::Assessment a = report::assess(rollup, rr.repo.policy(), year);
   const Labels labels = report_labels(ctx, o.report, rr.repo);
   const std::string format = o.report.format.empty() ? "text" : o.report.format;
-  if (format == "json") {
-    write_report(ctx, o.report, report::to_json(a));
-    return 0;
+  if (format == "json") write_report(ctx, o.report, report::to_json(a));
+  else write_report(ctx, o.report, render_sheet(assess_sheet(a, labels, format), format, labels, ctx.formulas()));
+  if (!o.attest.attest) return 0;
+  // The year's figures, and those the indicators scored.
+  std::vector<attest::Figure> figures = report::attestation_figures(rollup.root, top);
+  for (const auto& i : a.used) {
+    const bool there = std::any_of(figures.begin(), figures.end(), [&](const attest::Figure& f) { return f.id == i.figure; });
+    const auto value = report::attested_value(rollup.root, top, i.figure);
+    if (!there && value) figures.push_back({i.figure, *value, false, {}});
   }
-  write_report(ctx, o.report, render_sheet(assess_sheet(a, labels, format), format, labels, ctx.formulas()));
-  return 0;
+  return write_attestation(ctx, rr.repo, top, as_of, period, std::move(figures), o.attest.by, o.attest.office,
+                           fmt::format("report assess --year {}", year), "");
 }
 
 // ---- coverage ----
@@ -484,6 +493,7 @@ void register_report_lists(CLI::App& report, Context& ctx) {
     c->add_option("--year", o->year, "The year assessed (default: the year of --as-of)")
       ->check(CLI::Range(2000, 2100))
       ->type_name("YEAR");
+    add_attest_options(*c, o->attest);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_assess(ctx, *o); }; });
   }
   {

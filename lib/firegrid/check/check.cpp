@@ -1,10 +1,12 @@
 #include <firegrid/check/check.hpp>
 
+#include <firegrid/attach/attach.hpp>
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/record/cache.hpp>
+#include <firegrid/report/attest.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
 #include <firegrid/text/names.hpp>
@@ -31,7 +33,8 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
   for (const auto& e : disk.list(dir)) {
     const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
     if (e.is_dir) {
-      if (path != ".git" && path != ".firegrid") find_secret_keys(disk, path, findings, leftovers, scanned);
+      // files/ is searched by attach::check, as it hashes a file that changed.
+      if (path != ".git" && path != ".firegrid" && path != attach::kFilesDir) find_secret_keys(disk, path, findings, leftovers, scanned);
       continue;
     }
     if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
@@ -44,6 +47,26 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
                      "move it out of the repo now; if it was ever committed, git keeps it for good: "
                      "make a new key pair with `firegrid keys init --replace`");
   }
+}
+
+// Every attachment the records name (units, hazards, meetings, trainings, attestations)
+// against the files under files/.
+void check_attachments(const store::Disk& disk, model::Repo& repo) {
+  std::vector<attach::Named> named;
+  for (const auto& u : repo.units.units) attach::collect(u.doc.path, u.doc.root, named);
+  for (const auto& h : repo.hazards) attach::collect(h.record.doc.path, h.record.doc.root, named);
+  for (const auto& m : repo.meetings) attach::collect(m.record.doc.path, m.record.doc.root, named);
+  for (const auto& t : repo.trainings) attach::collect(t.record.doc.path, t.record.doc.root, named);
+  for (const auto& a : repo.attestations) attach::collect(a.record.doc.path, a.record.doc.root, named);
+  const auto* real = dynamic_cast<const store::RealDisk*>(&disk);
+  attach::check(disk, named, real ? real->root() : "",
+                [&repo](const std::string& path, std::string_view bytes) {
+                  if (tip::contains_secret_key(bytes))
+                    repo.findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
+                                        "move it out of the repo now; if it was ever committed, git keeps it for good: "
+                                        "make a new key pair with `firegrid keys init --replace`");
+                },
+                repo.findings);
 }
 
 }  // namespace
@@ -69,6 +92,8 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
                                       in.unit ? "--unit " + in.unit->id : "--grid " + (in.grid ? in.grid->path : ""),
                                       in.record.id, u.item->code, in.record.id, u.item->code, u.item->code));
   }
+  report::check_attestations(repo, catalog, repo.findings);
+  check_attachments(disk, repo);
   Result result;
   repo.tree.walk([&](grid::Grid& g) {
     if (g.level == grid::Level::township) result.townships[g.folder()] = g.name();

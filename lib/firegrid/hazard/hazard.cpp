@@ -113,6 +113,11 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
   Node history = Node::sequence();
   history.push(open_event(h.date, h.by, "", h.severity));
   r.set("history", std::move(history));
+  if (!h.attachments.empty()) {
+    Node list = Node::sequence();
+    for (const auto& a : h.attachments) list.push(a);
+    r.set("attachments", std::move(list));
+  }
   catalog.require_valid("hazard", w.path, r);
   w.changes.writes[w.path] = doc::emit(r, catalog.key_order("hazard").get());
   return w;

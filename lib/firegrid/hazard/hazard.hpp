@@ -37,6 +37,7 @@ struct NewHazard {
   std::string inspection, tip, item, severity = "general", description, place;
   Date date;
   doc::Node by;       // who found it (a person mapping) or null
+  std::vector<doc::Node> attachments;  // entries made by attach::stage (photos of the hazard)
   std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 

@@ -221,6 +221,7 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
     }
     r.set("actions", std::move(actions));
   }
+  if (!in.attachments.empty()) r.set("attachments", node_list(in.attachments));
   write(catalog, "meeting", r, c);
   return c;
 }
@@ -267,6 +268,7 @@ Created record_training(const schema::Catalog& catalog, const grid::Grid& g, con
   if (in.organiser) r.set("organiser", *in.organiser);
   if (!in.certified.empty()) r.set("certified", node_list(in.certified));
   if (!in.summary.empty()) r.set("summary", doc::Node::string(in.summary));
+  if (!in.attachments.empty()) r.set("attachments", node_list(in.attachments));
   write(catalog, "training", r, c);
   return c;
 }

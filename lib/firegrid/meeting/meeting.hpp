@@ -84,6 +84,7 @@ struct NewMeeting {
   std::vector<doc::Node> attendees, absent;
   std::vector<std::string> agenda, decisions;
   std::vector<NewAction> actions;
+  std::vector<doc::Node> attachments;  // entries made by attach::stage (the signed sheet, photos)
   std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 
@@ -112,6 +113,7 @@ struct NewTraining {
   long reached = 0;
   std::optional<doc::Node> organiser;
   std::vector<doc::Node> certified;
+  std::vector<doc::Node> attachments;  // entries made by attach::stage (the signed sheet, photos)
   std::string clone;  // this clone's token (store::clone_token), hashed into the id
 };
 

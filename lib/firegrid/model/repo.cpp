@@ -81,6 +81,8 @@ Repo load_once(const store::Disk& disk, const schema::Catalog& catalog, const Lo
     r.files += r.tips.size();
     meeting::load(reader, r.tree, hazard_ids(r.hazards), r.meetings, r.trainings, r.findings);
     r.files += r.meetings.size() + r.trainings.size();
+    r.attestations = attest::load(reader, r.tree, r.findings);
+    r.files += r.attestations.size();
     // A batch committed while the records were read may be seen in part: read again
     // (nothing of this read is kept, not even in the cache).
     if (mark && (disk.change_mark() != mark || disk.has_journal())) throw RepoChangedWhileRead{};

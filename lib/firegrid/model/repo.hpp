@@ -3,6 +3,7 @@
 // findings.
 #pragma once
 
+#include <firegrid/attest/attest.hpp>
 #include <firegrid/core/finding.hpp>
 #include <firegrid/doc/node.hpp>
 #include <firegrid/grid/tree.hpp>
@@ -31,6 +32,7 @@ struct Repo {
   std::vector<hazard::Tip> tips;
   std::vector<meeting::Meeting> meetings;
   std::vector<meeting::Training> trainings;
+  std::vector<attest::Attestation> attestations;  // as filed: model::cut keeps them all
   policy::Calendar calendar;  // calendar/holidays.yaml, or the built-in one
   std::vector<policy::Cadence> cadences;  // the policy's cadences that count (model::resolve_cadences)
   Findings findings;

@@ -6,6 +6,8 @@
 // the definition in code.
 #include <firegrid/report/rollup.hpp>
 
+#include <firegrid/core/parallel.hpp>
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/resources.hpp>
 #include <firegrid/hazard/hazard.hpp>
@@ -462,6 +464,15 @@ std::vector<Rollup> series(const model::Repo& repo, const grid::Grid& top, const
     out.push_back(index.compute(p, p.last < to ? p.last : to));
     prune(out.back().root, depth);
   }
+  return out;
+}
+
+std::vector<Rollup> compute_each(const model::Repo& repo, const grid::Grid& top,
+                                 const std::vector<std::pair<Period, Date>>& days) {
+  const Index index(repo, top);
+  std::vector<Rollup> out(days.size());
+  // Each day's rollup reads the index only: one a core.
+  parallel_for(days.size(), [&](std::size_t i) { out[i] = index.compute(days[i].first, days[i].second); });
   return out;
 }
 

@@ -69,6 +69,11 @@ Rollup compute(const model::Repo& repo, const grid::Grid& top, const Period& per
 std::vector<Rollup> series(const model::Repo& repo, const grid::Grid& top, const std::string& every,
                            const Date& from, const Date& to, std::size_t depth);
 
+// The figures of several (period, as-of day) pairs at once, the index of the records
+// built once: what check needs for many attestations.
+std::vector<Rollup> compute_each(const model::Repo& repo, const grid::Grid& top,
+                                 const std::vector<std::pair<Period, Date>>& days);
+
 // A grid's node: its path, id, name, level and code; no figures, no children.
 Node node_of(const grid::Grid& g);
 

@@ -27,7 +27,7 @@ namespace firegrid::store {
 bool is_reserved_name(const std::string& name) {
   static const char* const reserved[] = {"units", "inspections", "hazards", "tips", "meetings",
                                          "trainings", "publicity", "people", "keys", "reports",
-                                         "schemas", "calendar"};
+                                         "schemas", "calendar", "attestations"};
   for (const char* r : reserved)
     if (name == r) return true;
   return false;
