@@ -174,5 +174,6 @@ void register_report(CLI::App& app, Context& ctx);  // cli/report.cpp
 void register_export(CLI::App& app, Context& ctx);  // cli/export.cpp
 void register_hooks(CLI::App& app, Context& ctx);   // cli/hooks.cpp
 void register_history(CLI::App& app, Context& ctx); // cli/history.cpp
+void register_resolve(CLI::App& app, Context& ctx); // cli/resolve.cpp: resolve, merge-driver
 
 }  // namespace firegrid::cli

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   cli::register_recover(app, ctx);
   cli::register_hooks(app, ctx);
   cli::register_history(app, ctx);
+  cli::register_resolve(app, ctx);
   cli::register_help(app, ctx);
   cli::add_examples(app);
 
