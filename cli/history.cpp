@@ -22,13 +22,14 @@ struct HistoryOptions {
 struct Named {
   std::string path, what;
   const doc::Node* record = nullptr;
+  std::string glob;  // a unit: its record wherever its folder is (store::file_history)
 };
 
 template <class Records>
 bool history_find(const Records& records, const std::string& id, const char* kind, Named& n) {
   for (const auto& r : records)
     if (r.record.id == id) {
-      n = {r.record.doc.path, fmt::format("{} {}", kind, id), &r.record.doc.root};
+      n = {r.record.doc.path, fmt::format("{} {}", kind, id), &r.record.doc.root, ""};
       return true;
     }
   return false;
@@ -53,10 +54,38 @@ Named history_named(const model::Repo& repo, const std::string& id) {
     } catch (const Error&) {
       // not a grid: a unit's name
     }
-    if (g) return {g->doc.path, fmt::format("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root};
+    if (g) return {g->doc.path, fmt::format("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root, ""};
   }
   const unit::Unit& u = repo.units.resolve(id);  // throws "no unit ..." with its hint
-  return {u.doc.path, fmt::format("unit {} {}", u.id, u.name()), &u.doc.root};
+  return {u.doc.path, fmt::format("unit {} {}", u.id, u.name()), &u.doc.root,
+          fmt::format("grid/**/units/{}/unit.yaml", u.id)};
+}
+
+// A value a unit's step changed, in a few words: a person as name and phone, a list
+// joined, an absent value as "—".
+std::string step_value_text(const doc::Node* v) {
+  if (!v) return "—";
+  if (v->is_mapping()) {
+    std::string s = v->get_string("name");
+    for (const char* k : {"organisation", "phone"})
+      if (!v->get_string(k).empty()) s += (s.empty() ? "" : " ") + v->get_string(k);
+    return s.empty() ? "…" : s;
+  }
+  if (v->is_sequence()) {
+    std::string s;
+    for (const auto& i : v->items()) s += (s.empty() ? "" : ", ") + step_value_text(&i);
+    return "[" + s + "]";
+  }
+  return v->as_string();
+}
+
+// `changes` of a unit's step: "area_m2 80 → 120, name 甲 → 乙".
+std::string step_changes_text(const doc::Node& changes) {
+  std::string s;
+  for (const auto& c : changes.items())
+    s += fmt::format("{}{} {} → {}", s.empty() ? "" : "; ", c.get_string("field"), step_value_text(c.find("from")),
+                     step_value_text(c.find("to")));
+  return s;
 }
 
 int run_history(Context& ctx, const HistoryOptions& o) {
@@ -68,14 +97,18 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     std::string date, source, who, what, commit;
   };
   std::vector<Row> rows;
-  if (const doc::Node* steps = n.record ? n.record->find("history") : nullptr; steps && steps->is_sequence())
-    for (const auto& e : steps->items()) {
-      const doc::Node* by = e.find("by");
-      std::string what = e.get_string("event");
-      if (!e.get_string("note").empty()) what += "：" + e.get_string("note");
-      rows.push_back({e.get_string("date"), "step", by ? by->get_string("name") : "", what, ""});
-    }
-  auto commits = store::file_history(ctx.repo_root(), n.path);
+  // A hazard's or tip's `history`, a unit's `steps` (its edits and moves).
+  for (const char* key : {"history", "steps"})
+    if (const doc::Node* steps = n.record ? n.record->find(key) : nullptr; steps && steps->is_sequence())
+      for (const auto& e : steps->items()) {
+        const doc::Node* by = e.find("by");
+        std::string what = e.get_string("event");
+        if (!e.get_string("note").empty()) what += "：" + e.get_string("note");
+        if (const doc::Node* changes = e.find("changes"); changes && changes->is_sequence())
+          what += "：" + step_changes_text(*changes);
+        rows.push_back({e.get_string("date"), "step", by ? by->get_string("name") : "", what, ""});
+      }
+  auto commits = store::file_history(ctx.repo_root(), n.path, n.glob);
   std::reverse(commits.begin(), commits.end());  // git gives the newest first
   for (const auto& c : commits) {
     std::string what = c.subject;

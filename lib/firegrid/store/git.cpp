@@ -165,7 +165,7 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   return git_blobs_disk(root, tree.output, 2, "", fmt::format("commit {}", commit.substr(0, 12)));
 }
 
-std::vector<FileCommit> file_history(const std::string& root, const std::string& path) {
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path, const std::string& glob) {
   const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || trimmed(inside.output) != "true")
     throw Error(fmt::format("{} is not in a git repository", root),
@@ -173,7 +173,9 @@ std::vector<FileCommit> file_history(const std::string& root, const std::string&
   const std::string folder = git_repo_prefix(root);
   // A record (\x1e) per commit: id, author, time, subject (\x1f between), then its
   // --name-status lines ("M\tpath", "R100\told\tnew"), paths from the top of the work tree.
-  const auto r = git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path});
+  const auto r = glob.empty()
+                   ? git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path})
+                   : git(root, {"log", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", ":(glob)" + glob});
   if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
   const auto below = [&](const std::string& p) { return p.compare(0, folder.size(), folder) == 0 ? p.substr(folder.size()) : p; };
   std::vector<FileCommit> out;
@@ -185,12 +187,22 @@ std::vector<FileCommit> file_history(const std::string& root, const std::string&
     c.author = fields[1];
     c.date = shanghai_day(std::atol(fields[2].c_str()));
     c.subject = fields.size() > 3 ? fields[3] : "";
+    std::string removed;  // a glob's file removed in this commit: moved, when another is added
     for (const auto& line : split(entry.substr(entry.find('\n') + 1), '\n')) {
       const auto parts = split(line, '\t');
       if (parts.size() < 2) continue;
+      if (parts[0] == "D" && !c.status.empty() && c.status != "D") {
+        removed = below(parts.back());
+        continue;
+      }
+      if (parts[0] == "D") removed = below(parts.back());
       c.status = parts[0].substr(0, 1);
       c.path = below(parts.back());
       if (parts.size() == 3) c.old_path = below(parts[1]);
+    }
+    if (c.status == "A" && !removed.empty()) {
+      c.status = "R";
+      c.old_path = removed;
     }
     out.push_back(std::move(c));
   }

@@ -49,8 +49,12 @@ struct FileCommit {
 };
 
 // The commits on HEAD's history that changed `path` (below root), newest first, following
-// the file across renames (`git mv`, `unit move`). Throws Error when root is not in git.
-std::vector<FileCommit> file_history(const std::string& root, const std::string& path);
+// the file across renames (`git mv`, `unit move`). With `glob` (a pathspec below root such
+// as `grid/**/units/<id>/unit.yaml`, for a record whose folder is named by its id), the
+// commits that changed any file it matches instead: a move that also rewrote the file (a
+// unit's `move` step) is still a move, however small the file. Throws Error when root is
+// not in git.
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path, const std::string& glob = "");
 
 // This clone's token: the random part that every id made here is hashed with, so two
 // clones never make the same id for two records, while one clone making the same record
