@@ -141,7 +141,7 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
     {"check", {"firegrid check", "firegrid check --summary", "firegrid check --only unit-* --grid 槐阳镇"}},
     {"hooks install", {"firegrid hooks install", "firegrid hooks install --force"}},
     {"history", {"firegrid history u-45e7cqe6cp", "firegrid history h-20261110-pfkebd --format json",
-                 "firegrid history 100/001"}},
+                 "firegrid history 100/001", "firegrid history --person 张建国"}},
     {"resolve", {"firegrid resolve", "firegrid resolve grid/100/201/g01/units/u-8wpzjv5zmg/hazards/h-20261125-53d75p.yaml"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
     {"help", {"firegrid help report weekly"}},

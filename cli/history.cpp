@@ -2,11 +2,13 @@
 // file (docs/commands/history.md).
 #include "context.hpp"
 
+#include <firegrid/model/person.hpp>
 #include <firegrid/store/git.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace firegrid::cli {
 
@@ -14,6 +16,7 @@ namespace {
 
 struct HistoryOptions {
   std::string id;
+  std::string person;  // --person NAME|PHONE
   std::string format = "text";
 };
 
@@ -88,7 +91,54 @@ std::string step_changes_text(const doc::Node& changes) {
   return s;
 }
 
+// `history --person`: the roles from git's history of the grid and unit records, then the
+// inspections the person made (the records as they are), oldest first.
+int run_person_history(Context& ctx, const HistoryOptions& o) {
+  ctx.settle();
+  const model::Repo repo = ctx.load({true, false});
+  const auto roles =
+      model::person_roles(store::changed_files(ctx.repo_root(), model::people_record_globs()), o.person);
+  std::set<std::string> names{o.person};
+  for (const auto& r : roles) names.insert(r.person);
+  render::Table t;
+  t.columns = {{"role", "ROLE"}, {"record", "RECORD"}, {"name", "NAME"}, {"as", "AS"},
+               {"from", "FROM"},  {"to", "TO"},         {"commit", "COMMIT"}};
+  struct Row {
+    std::string from;
+    std::vector<std::string> cells;
+  };
+  std::vector<Row> rows;
+  for (const auto& r : roles)
+    rows.push_back({r.from.iso(),
+                    {r.role, r.kind == "grid" ? (r.record.empty() ? "/" : r.record) : r.record, r.record_name, r.as,
+                     r.from.iso(), r.to ? r.to->iso() : "", r.from_commit.substr(0, 10)}});
+  std::size_t made = 0;
+  for (const auto& i : repo.inspections) {
+    const bool theirs = std::any_of(i.inspectors.begin(), i.inspectors.end(),
+                                    [&](const std::string& n) { return names.count(n) > 0; });
+    if (!theirs) continue;
+    ++made;
+    std::string place = i.unit ? i.unit->name() : (i.grid ? i.grid->name() : "");
+    rows.push_back({i.date.iso(), {"inspector", i.record.id, place, i.kind, i.date.iso(), i.date.iso(), ""}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.from < b.from; });
+  for (auto& r : rows) t.rows.push_back(std::move(r.cells));
+  if (roles.empty() && made == 0)
+    throw Error(fmt::format("no role and no inspection of {} in the grid, the units or git's history", o.person),
+                "name the person as the records do (姓名), or by phone");
+  if (o.format == "text")
+    out(fmt::format("person {}: {} role{}, {} inspection{}\n\n", o.person, roles.size(), roles.size() == 1 ? "" : "s",
+                    made, made == 1 ? "" : "s"));
+  out(ctx.render(t, o.format));
+  return 0;
+}
+
 int run_history(Context& ctx, const HistoryOptions& o) {
+  if (!o.person.empty()) {
+    if (!o.id.empty()) throw Error("name a record or --person, not both");
+    return run_person_history(ctx, o);
+  }
+  if (o.id.empty()) throw Error("name a record (ID) or a person (--person NAME|PHONE)");
   ctx.settle();
   const model::Repo repo = ctx.load({true, false});
   const Named n = history_named(repo, o.id);
@@ -134,8 +184,10 @@ int run_history(Context& ctx, const HistoryOptions& o) {
 void register_history(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<HistoryOptions>();
   CLI::App* cmd = app.add_subcommand("history", "One record's life: its own steps and every git commit of its file");
-  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path")
-    ->required();
+  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path");
+  cmd->add_option("--person", o->person,
+                  "A person (name or phone): every role held in grids and units, from when to when, and the "
+                  "inspections made");
   cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}))
     ->capture_default_str();
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_history(ctx, *o); }; });
