@@ -189,5 +189,6 @@ int write_attestation(Context& ctx, const model::Repo& repo, const grid::Grid& g
                       const std::string& by, const std::string& office, const std::string& report,
                       const std::string& note, const std::vector<std::string>& attach = {},
                       const std::vector<std::string>& captions = {});
+void register_resolve(CLI::App& app, Context& ctx); // cli/resolve.cpp: resolve, merge-driver
 
 }  // namespace firegrid::cli

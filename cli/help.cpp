@@ -143,7 +143,8 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
     {"check", {"firegrid check", "firegrid check --summary", "firegrid check --only unit-* --grid 槐阳镇"}},
     {"hooks install", {"firegrid hooks install", "firegrid hooks install --force"}},
     {"history", {"firegrid history u-45e7cqe6cp", "firegrid history h-20261110-pfkebd --format json",
-                 "firegrid history 100/001"}},
+                 "firegrid history 100/001", "firegrid history --person 张建国"}},
+    {"resolve", {"firegrid resolve", "firegrid resolve grid/100/201/g01/units/u-8wpzjv5zmg/hazards/h-20261125-53d75p.yaml"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
     {"attest add", {"firegrid attest add --grid 槐阳镇 --date 2026-10-31 --period 2026-10 --by 王强/槐阳镇安监办",
                     "firegrid attest add --grid 100 --date 2026-10-31 --figure hazards.overdue=12 "

@@ -2,11 +2,13 @@
 // file (docs/commands/history.md).
 #include "context.hpp"
 
+#include <firegrid/model/person.hpp>
 #include <firegrid/store/git.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace firegrid::cli {
 
@@ -14,6 +16,7 @@ namespace {
 
 struct HistoryOptions {
   std::string id;
+  std::string person;  // --person NAME|PHONE
   std::string format = "text";
 };
 
@@ -22,13 +25,14 @@ struct HistoryOptions {
 struct Named {
   std::string path, what;
   const doc::Node* record = nullptr;
+  std::string glob;  // a unit: its record wherever its folder is (store::file_history)
 };
 
 template <class Records>
 bool history_find(const Records& records, const std::string& id, const char* kind, Named& n) {
   for (const auto& r : records)
     if (r.record.id == id) {
-      n = {r.record.doc.path, fmt::format("{} {}", kind, id), &r.record.doc.root};
+      n = {r.record.doc.path, fmt::format("{} {}", kind, id), &r.record.doc.root, ""};
       return true;
     }
   return false;
@@ -53,13 +57,88 @@ Named history_named(const model::Repo& repo, const std::string& id) {
     } catch (const Error&) {
       // not a grid: a unit's name
     }
-    if (g) return {g->doc.path, fmt::format("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root};
+    if (g) return {g->doc.path, fmt::format("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root, ""};
   }
   const unit::Unit& u = repo.units.resolve(id);  // throws "no unit ..." with its hint
-  return {u.doc.path, fmt::format("unit {} {}", u.id, u.name()), &u.doc.root};
+  return {u.doc.path, fmt::format("unit {} {}", u.id, u.name()), &u.doc.root,
+          fmt::format("grid/**/units/{}/unit.yaml", u.id)};
+}
+
+// A value a unit's step changed, in a few words: a person as name and phone, a list
+// joined, an absent value as "—".
+std::string step_value_text(const doc::Node* v) {
+  if (!v) return "—";
+  if (v->is_mapping()) {
+    std::string s = v->get_string("name");
+    for (const char* k : {"organisation", "phone"})
+      if (!v->get_string(k).empty()) s += (s.empty() ? "" : " ") + v->get_string(k);
+    return s.empty() ? "…" : s;
+  }
+  if (v->is_sequence()) {
+    std::string s;
+    for (const auto& i : v->items()) s += (s.empty() ? "" : ", ") + step_value_text(&i);
+    return "[" + s + "]";
+  }
+  return v->as_string();
+}
+
+// `changes` of a unit's step: "area_m2 80 → 120, name 甲 → 乙".
+std::string step_changes_text(const doc::Node& changes) {
+  std::string s;
+  for (const auto& c : changes.items())
+    s += fmt::format("{}{} {} → {}", s.empty() ? "" : "; ", c.get_string("field"), step_value_text(c.find("from")),
+                     step_value_text(c.find("to")));
+  return s;
+}
+
+// `history --person`: the roles from git's history of the grid and unit records, then the
+// inspections the person made (the records as they are), oldest first.
+int run_person_history(Context& ctx, const HistoryOptions& o) {
+  ctx.settle();
+  const model::Repo repo = ctx.load({true, false});
+  const auto roles =
+      model::person_roles(store::changed_files(ctx.repo_root(), model::people_record_globs()), o.person);
+  std::set<std::string> names{o.person};
+  for (const auto& r : roles) names.insert(r.person);
+  render::Table t;
+  t.columns = {{"role", "ROLE"}, {"record", "RECORD"}, {"name", "NAME"}, {"as", "AS"},
+               {"from", "FROM"},  {"to", "TO"},         {"commit", "COMMIT"}};
+  struct Row {
+    std::string from;
+    std::vector<std::string> cells;
+  };
+  std::vector<Row> rows;
+  for (const auto& r : roles)
+    rows.push_back({r.from.iso(),
+                    {r.role, r.kind == "grid" ? (r.record.empty() ? "/" : r.record) : r.record, r.record_name, r.as,
+                     r.from.iso(), r.to ? r.to->iso() : "", r.from_commit.substr(0, 10)}});
+  std::size_t made = 0;
+  for (const auto& i : repo.inspections) {
+    const bool theirs = std::any_of(i.inspectors.begin(), i.inspectors.end(),
+                                    [&](const std::string& n) { return names.count(n) > 0; });
+    if (!theirs) continue;
+    ++made;
+    std::string place = i.unit ? i.unit->name() : (i.grid ? i.grid->name() : "");
+    rows.push_back({i.date.iso(), {"inspector", i.record.id, place, i.kind, i.date.iso(), i.date.iso(), ""}});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.from < b.from; });
+  for (auto& r : rows) t.rows.push_back(std::move(r.cells));
+  if (roles.empty() && made == 0)
+    throw Error(fmt::format("no role and no inspection of {} in the grid, the units or git's history", o.person),
+                "name the person as the records do (姓名), or by phone");
+  if (o.format == "text")
+    out(fmt::format("person {}: {} role{}, {} inspection{}\n\n", o.person, roles.size(), roles.size() == 1 ? "" : "s",
+                    made, made == 1 ? "" : "s"));
+  out(ctx.render(t, o.format));
+  return 0;
 }
 
 int run_history(Context& ctx, const HistoryOptions& o) {
+  if (!o.person.empty()) {
+    if (!o.id.empty()) throw Error("name a record or --person, not both");
+    return run_person_history(ctx, o);
+  }
+  if (o.id.empty()) throw Error("name a record (ID) or a person (--person NAME|PHONE)");
   ctx.settle();
   const model::Repo repo = ctx.load({true, false});
   const Named n = history_named(repo, o.id);
@@ -68,14 +147,18 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     std::string date, source, who, what, commit;
   };
   std::vector<Row> rows;
-  if (const doc::Node* steps = n.record ? n.record->find("history") : nullptr; steps && steps->is_sequence())
-    for (const auto& e : steps->items()) {
-      const doc::Node* by = e.find("by");
-      std::string what = e.get_string("event");
-      if (!e.get_string("note").empty()) what += "：" + e.get_string("note");
-      rows.push_back({e.get_string("date"), "step", by ? by->get_string("name") : "", what, ""});
-    }
-  auto commits = store::file_history(ctx.repo_root(), n.path);
+  // A hazard's or tip's `history`, a unit's `steps` (its edits and moves).
+  for (const char* key : {"history", "steps"})
+    if (const doc::Node* steps = n.record ? n.record->find(key) : nullptr; steps && steps->is_sequence())
+      for (const auto& e : steps->items()) {
+        const doc::Node* by = e.find("by");
+        std::string what = e.get_string("event");
+        if (!e.get_string("note").empty()) what += "：" + e.get_string("note");
+        if (const doc::Node* changes = e.find("changes"); changes && changes->is_sequence())
+          what += "：" + step_changes_text(*changes);
+        rows.push_back({e.get_string("date"), "step", by ? by->get_string("name") : "", what, ""});
+      }
+  auto commits = store::file_history(ctx.repo_root(), n.path, n.glob);
   std::reverse(commits.begin(), commits.end());  // git gives the newest first
   for (const auto& c : commits) {
     std::string what = c.subject;
@@ -101,8 +184,10 @@ int run_history(Context& ctx, const HistoryOptions& o) {
 void register_history(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<HistoryOptions>();
   CLI::App* cmd = app.add_subcommand("history", "One record's life: its own steps and every git commit of its file");
-  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path")
-    ->required();
+  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path");
+  cmd->add_option("--person", o->person,
+                  "A person (name or phone): every role held in grids and units, from when to when, and the "
+                  "inspections made");
   cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}))
     ->capture_default_str();
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_history(ctx, *o); }; });

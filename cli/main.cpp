@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   cli::register_hooks(app, ctx);
   cli::register_history(app, ctx);
   cli::register_attest(app, ctx);
+  cli::register_resolve(app, ctx);
   cli::register_help(app, ctx);
   cli::add_examples(app);
 

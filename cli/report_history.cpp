@@ -59,8 +59,9 @@ render::Table changes_table(const report::Labels& labels, const report::Diff& d)
     t.columns.push_back({c, word(labels, std::string("column.") + (std::string(c) == "grid" ? "path" : c))});
   for (const auto& c : d.changes) {
     // A unit has a status, a hazard a state; an inspection's or meeting's title is its kind.
-    // A move goes from grid to grid, a change of people from people to people: as they are.
-    const bool as_is = c.change == "moved" || c.change == "people";
+    // A move goes from grid to grid, a change of people from people to people, an edit names
+    // its fields: as they are.
+    const bool as_is = c.change == "moved" || c.change == "people" || c.change == "edited";
     const std::string states = c.kind == "unit" ? "status." : "state.";
     const std::string from = c.from.empty() || as_is ? c.from : word(labels, states + c.from);
     const std::string to = c.to.empty() || as_is ? c.to : word(labels, states + c.to);

@@ -6,6 +6,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/grid/edit.hpp>
+#include <firegrid/hazard/hazard.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
@@ -113,23 +114,36 @@ int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o)
   return 0;
 }
 
-int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
+// Who made an edit or a move, and when (--by, --date): the step it leaves in the archive.
+struct UnitStepOptions {
+  std::string by, date;
+  unit::StepInfo info() const {
+    return {date_option_or_today(date, "--date"), by.empty() ? doc::Node() : hazard::parse_actor(by)};
+  }
+};
+
+void add_unit_step_options(CLI::App* cmd, UnitStepOptions& o) {
+  cmd->add_option("--by", o.by, "Who made the change, kept in the unit's steps: 王强/槐阳镇派出所 or name=..,org=..");
+  cmd->add_option("--date", o.date, "When it changed, for the unit's steps (default: today)");
+}
+
+int run_edit(Context& ctx, const std::string& query, const FieldOptions& o, const UnitStepOptions& s) {
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
-  const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
+  const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields(), s.info());
   ctx.write(changes, fmt::format("单位 {} 修改（{}）", u.id, o.name.value_or(u.name())));
   ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
                           : fmt::format("edited {} {}", u.id, o.name.value_or(u.name())));
   return 0;
 }
 
-int run_move(Context& ctx, const std::string& query, const std::string& to) {
+int run_move(Context& ctx, const std::string& query, const std::string& to, const UnitStepOptions& s) {
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   const grid::Grid* group = repo.tree.resolve(to);
-  ctx.write(unit::move_unit(u, *group),
+  ctx.write(unit::move_unit(ctx.catalog(), u, *group, s.info()),
             fmt::format("单位 {} 迁至 {}{}（{}）", u.id, commit_place(group), group->name(), u.name()));
   ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
   return 0;
@@ -356,9 +370,11 @@ void register_unit(CLI::App& app, Context& ctx) {
   {
     auto query = std::make_shared<std::string>();
     auto o = std::make_shared<FieldOptions>();
+    auto s = std::make_shared<UnitStepOptions>();
     CLI::App* cmd = unit_command(unit, ctx, "edit", "Change a unit's archive", query,
-                                 [query, o](Context& c) { return run_edit(c, *query, *o); });
+                                 [query, o, s](Context& c) { return run_edit(c, *query, *o, *s); });
     add_field_options(cmd, *o, true);
+    add_unit_step_options(cmd, *s);
   }
   {
     auto query = std::make_shared<std::string>();
@@ -386,9 +402,11 @@ void register_unit(CLI::App& app, Context& ctx) {
   {
     auto query = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
+    auto s = std::make_shared<UnitStepOptions>();
     CLI::App* cmd = unit_command(unit, ctx, "move", "Move a unit with its whole archive to another group",
-                                 query, [query, to](Context& c) { return run_move(c, *query, *to); });
+                                 query, [query, to, s](Context& c) { return run_move(c, *query, *to, *s); });
     cmd->add_option("--to", *to, "The new group: path, code or exact name")->required();
+    add_unit_step_options(cmd, *s);
   }
   {
     auto query = std::make_shared<std::string>();

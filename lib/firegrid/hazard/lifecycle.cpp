@@ -352,19 +352,12 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   return r;
 }
 
-const Node* on_day(const Node& record, const Date& d, Node& storage) {
-  Date found;
-  if (parse_date(record.get_string("found_on"), found) && d < found) return nullptr;
-  const Node* history = record.find("history");
-  if (!history || !(d < last_event_date(record))) return &record;
-  storage = record;
-  Node kept = Node::sequence();
-  for (const auto& e : history->items())
-    if (!(d < date_or(e.get_string("date"), d))) kept.push(e);
-  const Node& steps = storage.set("history", std::move(kept));
+// `storage`'s fields (its history kept as it is) made what its steps say, `original`
+// being the record they came from (set_replayed); keys in the schema's order.
+static void replay_into(Node& storage, const Node& original, const Date& d) {
   Replayed r;
-  for (const auto& e : steps.items()) replay_step(r, e);
-  set_replayed(storage, r, record, d);
+  for (const auto& e : storage.find("history")->items()) replay_step(r, e);
+  set_replayed(storage, r, original, d);
   // A field the replay set anew goes where the schema puts it, as a file would have it.
   static const std::vector<std::string> order = {
     "id",          "state",    "severity", "found_on", "source",      "inspection",  "tip",
@@ -375,7 +368,27 @@ const Node* on_day(const Node& record, const Date& d, Node& storage) {
   };
   std::stable_sort(storage.entries().begin(), storage.entries().end(),
                    [&](const Node::Entry& a, const Node::Entry& b) { return rank(a) < rank(b); });
+}
+
+const Node* on_day(const Node& record, const Date& d, Node& storage) {
+  Date found;
+  if (parse_date(record.get_string("found_on"), found) && d < found) return nullptr;
+  const Node* history = record.find("history");
+  if (!history || !(d < last_event_date(record))) return &record;
+  storage = record;
+  Node kept = Node::sequence();
+  for (const auto& e : history->items())
+    if (!(d < date_or(e.get_string("date"), d))) kept.push(e);
+  storage.set("history", std::move(kept));
+  replay_into(storage, record, d);
   return &storage;
+}
+
+Node replayed(const Node& record) {
+  if (!record.find("history")) return record;
+  Node out = record;
+  replay_into(out, record, last_event_date(record));
+  return out;
 }
 
 std::vector<Close> closes(const Node& record) {

@@ -69,6 +69,11 @@ doc::Node open_event(const Date& date, const doc::Node& by, const std::string& n
 // docs/reports.md ("A record on a past day") states the rules.
 const doc::Node* on_day(const doc::Node& record, const Date& d, doc::Node& storage);
 
+// The hazard with every field a step sets made again from its whole history (what on_day
+// does on a day after its last step, but always replayed): for a history put together
+// from two clones' steps (merge::merge_record). A record without history is returned as is.
+doc::Node replayed(const doc::Node& record);
+
 // A close after a passed re-check (verify-pass), judged against the rectification
 // deadline in force: the unit's report (the last rectify step since the last notice,
 // failed re-check or reopen), or the close itself when there is none, on or before the

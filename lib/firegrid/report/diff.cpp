@@ -64,6 +64,7 @@ struct People {
 
 struct Snapshot {
   Entries units, hazards, inspections, meetings, trainings, tips;
+  std::map<std::string, std::vector<std::string>> unit_edits;  // unit id -> the fields of each `edit` step
   std::map<std::string, People> grid_people, unit_people;
 };
 
@@ -78,6 +79,14 @@ Snapshot entries_of(const model::Repo& repo) {
   for (const auto& u : repo.units.units) {
     s.units[u.id] = {path_of(u.group), u.active() ? "active" : "closed", "", u.name()};
     s.unit_people[u.id] = {s.units[u.id], diff_people_of(u.doc.root, kUnitPeople)};
+    if (const doc::Node* steps = u.doc.root.find("steps"); steps && steps->is_sequence())
+      for (const auto& step : steps->items()) {
+        if (step.get_string("event") != "edit") continue;
+        std::string fields;
+        if (const doc::Node* changes = step.find("changes"); changes && changes->is_sequence())
+          for (const auto& c : changes->items()) fields += (fields.empty() ? "" : ", ") + c.get_string("field");
+        s.unit_edits[u.id].push_back(fields);
+      }
   }
   for (const auto& h : repo.hazards) {
     const auto& r = h.record.doc.root;
@@ -174,6 +183,7 @@ private:
 const std::vector<std::string>& diff_figures() {
   static const std::vector<std::string> ids = {
       "units.added",       "units.closed",     "units.reopened",       "units.removed",    "units.moved",
+      "units.edited",
       "people.changed",
       "hazards.opened",    "hazards.closed",   "hazards.reopened",     "hazards.changed",
       "hazards.removed",   "inspections.recorded", "inspections.removed", "meetings.held",
@@ -199,6 +209,20 @@ Diff diff(const model::Repo& before, const model::Repo& after, const grid::Grid&
     }
     // Moved to another group (`unit move`, `git mv`, or an import): the id stays.
     if (old != was.units.end() && old->second.grid != e.grid) c.note("unit", id, e, "moved", old->second.grid, e.grid, "units.moved");
+    // Edited: `edit` steps added to its archive since (unit edit); `to` names the fields.
+    if (old != was.units.end()) {
+      const auto edits = now.unit_edits.find(id);
+      const auto before = was.unit_edits.find(id);
+      const std::size_t had = before == was.unit_edits.end() ? 0 : before->second.size();
+      if (edits != now.unit_edits.end() && edits->second.size() > had) {
+        std::vector<std::string> fields;
+        for (std::size_t i = had; i < edits->second.size(); ++i)
+          if (std::find(fields.begin(), fields.end(), edits->second[i]) == fields.end()) fields.push_back(edits->second[i]);
+        std::string to;
+        for (const auto& f : fields) to += (to.empty() ? "" : "; ") + f;
+        c.note("unit", id, e, "edited", "", to, "units.edited");
+      }
+    }
   }
   c.people("grid", was.grid_people, now.grid_people);
   c.people("unit", was.unit_people, now.unit_people);

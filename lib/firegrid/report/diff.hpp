@@ -29,7 +29,7 @@ struct Change {
 };
 
 // The figures of a diff, counted where each changed record is filed and summed up the tree.
-// units.added, units.closed, units.reopened, units.removed; hazards.opened, hazards.closed,
+// units.added, units.closed, units.reopened, units.removed, units.moved, units.edited; hazards.opened, hazards.closed,
 // hazards.reopened, hazards.changed (any state change, the three above included),
 // hazards.removed; inspections.recorded, meetings.held, trainings.held, tips.received; and
 // <kind>.removed for inspections, meetings, trainings, tips.

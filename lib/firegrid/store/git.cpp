@@ -165,7 +165,7 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   return git_blobs_disk(root, tree.output, 2, "", fmt::format("commit {}", commit.substr(0, 12)));
 }
 
-std::vector<FileCommit> file_history(const std::string& root, const std::string& path) {
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path, const std::string& glob) {
   const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || trimmed(inside.output) != "true")
     throw Error(fmt::format("{} is not in a git repository", root),
@@ -173,7 +173,9 @@ std::vector<FileCommit> file_history(const std::string& root, const std::string&
   const std::string folder = git_repo_prefix(root);
   // A record (\x1e) per commit: id, author, time, subject (\x1f between), then its
   // --name-status lines ("M\tpath", "R100\told\tnew"), paths from the top of the work tree.
-  const auto r = git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path});
+  const auto r = glob.empty()
+                   ? git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path})
+                   : git(root, {"log", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", ":(glob)" + glob});
   if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
   const auto below = [&](const std::string& p) { return p.compare(0, folder.size(), folder) == 0 ? p.substr(folder.size()) : p; };
   std::vector<FileCommit> out;
@@ -185,14 +187,86 @@ std::vector<FileCommit> file_history(const std::string& root, const std::string&
     c.author = fields[1];
     c.date = shanghai_day(std::atol(fields[2].c_str()));
     c.subject = fields.size() > 3 ? fields[3] : "";
+    std::string removed;  // a glob's file removed in this commit: moved, when another is added
     for (const auto& line : split(entry.substr(entry.find('\n') + 1), '\n')) {
       const auto parts = split(line, '\t');
       if (parts.size() < 2) continue;
+      if (parts[0] == "D" && !c.status.empty() && c.status != "D") {
+        removed = below(parts.back());
+        continue;
+      }
+      if (parts[0] == "D") removed = below(parts.back());
       c.status = parts[0].substr(0, 1);
       c.path = below(parts.back());
       if (parts.size() == 3) c.old_path = below(parts[1]);
     }
+    if (c.status == "A" && !removed.empty()) {
+      c.status = "R";
+      c.old_path = removed;
+    }
     out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<CommitFiles> changed_files(const std::string& root, const std::vector<std::string>& globs) {
+  const std::string folder = git_repo_prefix(root);
+  std::vector<std::string> args{"log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
+                                "--format=%x1e%H%x1f%an%x1f%at", "--"};
+  for (const auto& g : globs) args.push_back(":(glob)" + g);
+  const auto r = git(root, args);
+  if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
+  std::vector<CommitFiles> out;
+  std::vector<ChangedFile*> wanted;
+  for (const auto& entry : split(r.output, '\x1e')) {
+    const auto fields = split(entry.substr(0, entry.find('\n')), '\x1f');
+    if (fields.size() < 3) continue;
+    CommitFiles c;
+    c.commit = fields[0];
+    c.author = fields[1];
+    c.date = shanghai_day(std::atol(fields[2].c_str()));
+    // ":<old mode> <new mode> <old oid> <new oid> <status>\t<path>", the path from the top
+    for (const auto& line : split(entry.substr(entry.find('\n') + 1), '\n')) {
+      const auto tab = line.find('\t');
+      if (line.empty() || line[0] != ':' || tab == std::string::npos) continue;
+      const auto meta = split(line.substr(1, tab - 1), ' ');
+      const std::string path = line.substr(tab + 1);
+      if (meta.size() < 5 || path.compare(0, folder.size(), folder) != 0) continue;
+      ChangedFile f;
+      f.path = path.substr(folder.size());
+      f.removed = meta[4] == "D";
+      c.files.push_back(f);
+    }
+    if (!c.files.empty()) out.push_back(std::move(c));
+  }
+  // The texts, read by one `git cat-file --batch` of "<commit>:<path>" (after the pointers
+  // into `out` can no longer move).
+  std::string request;
+  for (auto& c : out)
+    for (auto& f : c.files)
+      if (!f.removed) {
+        wanted.push_back(&f);
+        request += c.commit + ":" + folder + f.path + "\n";
+      }
+  if (wanted.empty()) return out;
+  const auto batch = git(root, {"cat-file", "--batch"}, request);
+  if (batch.status != 0) throw Error(fmt::format("cannot read the files' history: {}", git_says(batch)));
+  const std::string& text = batch.output;
+  std::size_t at = 0;
+  for (ChangedFile* file : wanted) {
+    const auto header_end = text.find('\n', at);
+    if (header_end == std::string::npos) break;
+    const std::string header = text.substr(at, header_end - at);
+    const auto last_space = header.rfind(' ');
+    if (header.size() > 8 && header.compare(header.size() - 8, 8, " missing") == 0) {
+      at = header_end + 1;
+      continue;
+    }
+    const auto size = static_cast<std::size_t>(std::strtoull(header.c_str() + last_space + 1, nullptr, 10));
+    if (last_space == std::string::npos || header_end + 1 + size > text.size())
+      throw Error(fmt::format("git cat-file cut {} short", file->path));
+    file->text = text.substr(header_end + 1, size);
+    at = header_end + 1 + size + 1;
   }
   return out;
 }

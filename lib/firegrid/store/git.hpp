@@ -48,9 +48,32 @@ struct FileCommit {
   std::string old_path; // for R: where it was before
 };
 
+// One file a commit changed: its path below the repo's folder and its text after the
+// commit ("" and `removed` when the commit removed it).
+struct ChangedFile {
+  std::string path;
+  bool removed = false;
+  std::string text;
+};
+struct CommitFiles {
+  std::string commit, author;
+  Date date;  // the author date (Asia/Shanghai)
+  std::vector<ChangedFile> files;
+};
+
+// Every commit on HEAD's history, oldest first, that changed a file matching one of
+// `globs` (pathspecs below root, `grid/**/grid.yaml`), with those files' text after it. A
+// move is a removal and an addition; a merge commit's own diff is left out (its sides'
+// commits carry the changes). Throws Error when root is not in git.
+std::vector<CommitFiles> changed_files(const std::string& root, const std::vector<std::string>& globs);
+
 // The commits on HEAD's history that changed `path` (below root), newest first, following
-// the file across renames (`git mv`, `unit move`). Throws Error when root is not in git.
-std::vector<FileCommit> file_history(const std::string& root, const std::string& path);
+// the file across renames (`git mv`, `unit move`). With `glob` (a pathspec below root such
+// as `grid/**/units/<id>/unit.yaml`, for a record whose folder is named by its id), the
+// commits that changed any file it matches instead: a move that also rewrote the file (a
+// unit's `move` step) is still a move, however small the file. Throws Error when root is
+// not in git.
+std::vector<FileCommit> file_history(const std::string& root, const std::string& path, const std::string& glob = "");
 
 // This clone's token: the random part that every id made here is hashed with, so two
 // clones never make the same id for two records, while one clone making the same record

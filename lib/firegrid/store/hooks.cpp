@@ -17,6 +17,7 @@
 namespace firegrid::store {
 
 const char* const kHookMarker = "# firegrid pre-commit hook";
+const char* const kMergeAttributes = "grid/**/*.yaml merge=firegrid";
 
 namespace {
 
@@ -88,6 +89,39 @@ HookInstalled install_pre_commit(const std::string& root, const std::string& pro
     ::unlink(temp.c_str());
     throw Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   }
+  return done;
+}
+
+MergeDriverInstalled install_merge_driver(const std::string& root, const std::string& program) {
+  const std::string prefix = hook_git_line(root, {"rev-parse", "--show-prefix"});
+  std::string driver = hook_quoted(program) + " merge-driver --marker-size %L";
+  if (!prefix.empty()) driver += " --prefix " + hook_quoted(prefix);
+  driver += " %O %A %B %P";
+  hook_git_line(root, {"config", "merge.firegrid.name", "firegrid: records whose steps both sides appended, merged by date"});
+  hook_git_line(root, {"config", "merge.firegrid.driver", driver});
+
+  MergeDriverInstalled done;
+  done.attributes = root + "/.gitattributes";
+  std::string text;
+  if (std::ifstream in(done.attributes, std::ios::binary); in) {
+    std::stringstream old;
+    old << in.rdbuf();
+    text = old.str();
+  }
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (line == kMergeAttributes) return done;
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  text += "# records: lists both clones appended to (hazard steps ...) merged by date (`firegrid hooks install`)\n";
+  text += std::string(kMergeAttributes) + "\n";
+  const std::string temp = fmt::format("{}.fg-tmp-{}", done.attributes, ::getpid());
+  std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush() || (out.close(), std::rename(temp.c_str(), done.attributes.c_str()) != 0)) {
+    ::unlink(temp.c_str());
+    throw Error(fmt::format("cannot write {}: {}", done.attributes, std::strerror(errno)));
+  }
+  done.attributes_written = true;
   return done;
 }
 

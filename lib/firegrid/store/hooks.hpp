@@ -27,4 +27,19 @@ struct HookInstalled {
 // in git or the file cannot be written.
 HookInstalled install_pre_commit(const std::string& root, const std::string& program, bool force);
 
+// The line `.gitattributes` gets so that git merges records with firegrid's driver.
+extern const char* const kMergeAttributes;
+
+struct MergeDriverInstalled {
+  std::string attributes;           // the .gitattributes file of the data repo
+  bool attributes_written = false;  // the line was added (false: it was there)
+};
+
+// Registers `firegrid merge-driver` as git's merge driver `firegrid` in the clone's config
+// (merge.firegrid.name and .driver, run by `program`) and adds kMergeAttributes to
+// `root`/.gitattributes (made when missing; that file is to be committed, so every clone
+// that has the driver uses it). Throws Error when root is not in git or a file cannot be
+// written.
+MergeDriverInstalled install_merge_driver(const std::string& root, const std::string& program);
+
 }  // namespace firegrid::store

@@ -156,17 +156,69 @@ Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::
   return a;
 }
 
-store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f) {
+void append_step(Node& record, const char* event, const StepInfo& step, Node changes) {
+  if (changes.items().empty()) return;
+  Node* steps = record.find("steps");
+  if (!steps) steps = &record.set("steps", Node::sequence());
+  if (!steps->items().empty()) {
+    const std::string last = steps->items().back().get_string("date");
+    if (step.date.iso() < last)
+      throw Error(fmt::format("the date {} is before the unit's last step ({})", step.date.iso(), last),
+                  "steps are recorded in order; give the date it happened");
+  }
+  Node s = Node::mapping();
+  s.set("date", Node::string(step.date.iso()));
+  s.set("event", Node::string(event));
+  if (step.by.is_mapping()) s.set("by", step.by);
+  s.set("changes", std::move(changes));
+  steps->push(std::move(s));
+}
+
+Node field_changes(const Node& before, const Node& after, const std::vector<std::string>& order) {
+  Node out = Node::sequence();
+  std::vector<std::string> keys;
+  for (const auto& e : before.entries()) keys.push_back(e.key);
+  for (const auto& e : after.entries())
+    if (!before.find(e.key)) keys.push_back(e.key);
+  const auto rank = [&](const std::string& k) { return std::find(order.begin(), order.end(), k) - order.begin(); };
+  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  for (const auto& key : keys) {
+    if (key == "steps") continue;
+    const Node* was = before.find(key);
+    const Node* now = after.find(key);
+    if (was && now && *was == *now) continue;
+    Node c = Node::mapping();
+    c.set("field", Node::string(key));
+    if (was) c.set("from", *was);
+    if (now) c.set("to", *now);
+    out.push(std::move(c));
+  }
+  return out;
+}
+
+store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f, const StepInfo& step) {
   require_clean(u);
   Node r = u.doc.root;
   apply_fields(r, f);
+  append_step(r, "edit", step, field_changes(u.doc.root, r, catalog.key_order("unit")->keys()));
   return rewrite(catalog, u, r);
 }
 
-store::Changes move_unit(const Unit& u, const grid::Grid& to) {
+store::Changes move_unit(const schema::Catalog& catalog, const Unit& u, const grid::Grid& to, const StepInfo& step) {
   require_group(to);
   if (u.group == &to) throw Error(fmt::format("{} is already in {}", u.id, to.path));
   store::Changes c;
+  if (u.loaded && u.group) {  // the step is written into the folder before it moves
+    Node r = u.doc.root;
+    Node change = Node::mapping();
+    change.set("field", Node::string("group"));
+    change.set("from", Node::string(u.group->path));
+    change.set("to", Node::string(to.path));
+    Node changes = Node::sequence();
+    changes.push(std::move(change));
+    append_step(r, "move", step, std::move(changes));
+    c = rewrite(catalog, u, r);
+  }
   c.moves.emplace_back(u.folder, store::join(store::join(to.folder(), kUnitsDir), u.id));
   return c;
 }

@@ -50,11 +50,29 @@ struct Added {
 Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
                const Fields& f, const Date& today, const std::string& clone);
 
-// Throws Error if the record could not be read cleanly.
-store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f);
+// Who made an edit or a move, and when: the step it leaves in the unit's archive.
+struct StepInfo {
+  Date date;
+  doc::Node by;  // a person (hazard::parse_actor), or null
+};
 
-// Moves the unit's whole folder (its archive) to `to`, which must be a group.
-store::Changes move_unit(const Unit& u, const grid::Grid& to);
+// The step an edit or move leaves in the record's `steps` (docs/format.md): `event` (edit,
+// move), the date, who, and each field changed from what to what (`changes`, in the
+// schema's key order; a field that was unset has no `from`, one cleared no `to`). Empty
+// `changes`: no step. Throws Error when the date is before the record's last step.
+void append_step(doc::Node& record, const char* event, const StepInfo& step, doc::Node changes);
+
+// Every field of `before` and `after` that differs (but `steps`), as `changes` items, in
+// the order of `keys` (the schema's), a key it lacks last.
+doc::Node field_changes(const doc::Node& before, const doc::Node& after, const std::vector<std::string>& keys);
+
+// The fields changed, and a step saying so appended to the unit's `steps`.
+// Throws Error if the record could not be read cleanly.
+store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fields& f, const StepInfo& step);
+
+// Moves the unit's whole folder (its archive) to `to`, which must be a group, with a
+// `move` step from the old group's path to the new one in its record.
+store::Changes move_unit(const schema::Catalog& catalog, const Unit& u, const grid::Grid& to, const StepInfo& step);
 
 // Marks a unit closed on `date` for `reason`; refused if it is closed already.
 store::Changes close_unit(const schema::Catalog& catalog, const Unit& u, const Date& date,
