@@ -332,9 +332,10 @@ int run_plan(Context& ctx, const PlanOptions& o) {
   else out(text);
   std::size_t counts[5] = {0, 0, 0, 0, 0};
   for (const auto* v : visits) ++counts[static_cast<int>(v->reason)];
-  ctx.say(fmt::format("{} ({} to {}): {} for {}: {} re-checks, {} never checked, {} past their interval, {} routine",
+  ctx.say(fmt::format("{} ({} to {}): {} for {}: {}, {} never checked, {} past their interval, {} routine",
                       week.name, week.first.iso(), week.last.iso(), text::counted(visits.size(), "visit"),
-                      text::counted(people, "inspector"), counts[1], counts[2], counts[3], counts[4]));
+                      text::counted(people, "inspector"), text::counted(counts[1], "re-check"), counts[2], counts[3],
+                      counts[4]));
   return 0;
 }
 

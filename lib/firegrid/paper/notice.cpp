@@ -99,7 +99,7 @@ std::string notice_item_row(std::size_t n, const doc::Node& r, const inspect::Ch
                             const std::string& extra) {
   const inspect::Checklist::Item* item = checklist.find(r.get_string("item"));
   const std::string basis = item && !item->basis.empty() ? item->basis : "《中华人民共和国消防法》第十六条第一款第（五）项";
-  return fmt::format("<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>{}</tr>\n", n,
+  return fmt::format("<tr><td class=\"nw\">{}</td><td>{}{}</td><td class=\"nw\">{}</td><td>{}</td>{}</tr>\n", n,
                      html_escape(r.get_string("description")),
                      r.get_string("place").empty() ? "" : "（" + html_escape(r.get_string("place")) + "）",
                      r.get_string("severity") == "major" ? "重大" : "一般", html_escape(basis), extra);
@@ -139,7 +139,7 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
   body += fmt::format("<p>　　根据《中华人民共和国消防法》，我单位于{}对你单位（场所）进行消防安全检查，"
                       "发现你单位（场所）存在下列消防安全违法行为和火灾隐患：</p>\n",
                       notice_date(found));
-  body += "<table>\n<tr><th>序号</th><th>隐患及违法行为</th><th>等级</th><th>依据</th></tr>\n";
+  body += "<table>\n<tr><th class=\"nw\">序号</th><th>隐患及违法行为</th><th class=\"nw\">等级</th><th>依据</th></tr>\n";
   std::size_t n = 0;
   for (const auto* c : covered) body += notice_item_row(++n, *c, checklist, "");
   body += "</table>\n";
@@ -153,7 +153,9 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
   body += fmt::format("<div class=\"sign\"><div>签收日期：<span class=\"line\"></span></div>"
                       "<div class=\"seal\">{}（印章）<br>{}</div></div>\n",
                       html_escape(office), notice_date(issued));
-  body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(h.record.id));
+  std::vector<std::string> ids;
+  for (const auto* c : covered) ids.push_back(c->get_string("id"));
+  body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(fmt::format("{}", fmt::join(ids, "、"))));
   const std::string pages = notice_page("第一联　被检查单位留存", body) + notice_page("第二联　存档", body);
   return notice_document(fmt::format("限期整改通知书 {}", number.empty() ? h.record.id : number), pages);
 }
@@ -182,7 +184,7 @@ std::string recheck_html(const inspect::Hazard& h, const inspect::Checklist& che
                       step->get_string("inspection").empty()
                           ? ""
                           : "（检查记录 " + html_escape(step->get_string("inspection")) + "）");
-  body += "<table>\n<tr><th>序号</th><th>隐患及违法行为</th><th>等级</th><th>依据</th><th>复查结果</th></tr>\n";
+  body += "<table>\n<tr><th class=\"nw\">序号</th><th>隐患及违法行为</th><th class=\"nw\">等级</th><th>依据</th><th>复查结果</th></tr>\n";
   body += notice_item_row(1, r, checklist, passed ? "<td>已整改</td>" : "<td>未整改</td>");
   body += "</table>\n";
   if (passed)

@@ -18,9 +18,10 @@ h1 { font-size: 18pt; text-align: center; letter-spacing: 0.2em; margin: 0 0 4mm
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
 th { background: #eee; font-weight: bold; }
+.nw { white-space: nowrap; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 .box { display: inline-block; width: 3.5mm; height: 3.5mm; border: 1px solid #000; margin: 0 1mm 0 2mm; vertical-align: -0.5mm; }
-.fields td.k { width: 24mm; background: #f4f4f4; font-weight: bold; }
+.fields td.k { width: 32mm; background: #f4f4f4; font-weight: bold; }
 .sign { margin-top: 8mm; display: flex; justify-content: space-between; }
 .sign div { width: 48%; }
 .line { display: inline-block; min-width: 40mm; border-bottom: 1px solid #000; }
@@ -62,7 +63,7 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
                         html_escape(who.name.empty() ? "（未指定）" : who.name), html_escape(who.organisation));
     body += fmt::format("<tr><td class=\"k\">职务</td><td>{}</td><td class=\"k\">电话</td><td>{}</td></tr>\n",
                         html_escape(who.role), html_escape(who.phone));
-    body += "</table>\n<p></p>\n<table>\n<tr><th>序号</th><th>乡镇</th><th>村（社区）</th><th>网格</th><th>单位/地点</th>"
+    body += "</table>\n<p></p>\n<table class=\"visits\">\n<tr><th class=\"nw\">序号</th><th>乡镇</th><th>村（社区）</th><th>网格</th><th>单位/地点</th>"
             "<th>检查类型</th><th>事由</th><th>期限</th><th>上次检查</th><th>检查结果</th></tr>\n";
     for (std::size_t k = i; k < j; ++k) {
       const inspect::Visit& v = *visits[k];
@@ -70,8 +71,9 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
       std::string reason = inspect::chinese(v.reason);
       if (!v.hazard.empty()) reason += "<br>" + html_escape(v.hazard);
       body += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-          "<td><span class=\"box\"></span>合格<span class=\"box\"></span>不合格</td></tr>\n",
+          "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td>"
+          "<td>{}{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td>"
+          "<td class=\"nw\"><span class=\"box\"></span>合格<span class=\"box\"></span>不合格</td></tr>\n",
           k - i + 1, html_escape(plan_level_name(v.grid, grid::Level::township)),
           html_escape(plan_level_name(v.grid, grid::Level::village)),
           html_escape(plan_level_name(v.grid, grid::Level::group)), html_escape(v.place),
@@ -87,7 +89,8 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
   }
   if (visits.empty()) body = "<section class=\"page\"><p>本周无计划检查。</p></section>\n";
   return fmt::format("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
-                     "<style>\n{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+                     "<style>\n{}@page {{ size: A4 landscape; }}\ntable.visits td, table.visits th {{ font-size: 10pt; }}\n"
+                     "</style>\n</head>\n<body>\n{}</body>\n</html>\n",
                      html_escape(county + " " + plan.week.name + " 检查计划"), page_css(), body);
 }
 
