@@ -313,8 +313,11 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
       const doc::Node* by = e.find("by");
       std::string who = by ? by->get_string("name") : "";
       if (by && !by->get_string("organisation").empty()) who += "/" + by->get_string("organisation");
+      std::string note = e.get_string("note");
+      if (!e.get_string("inspection").empty())
+        note = "re-check " + e.get_string("inspection") + (note.empty() ? "" : "; " + note);
       t.rows.push_back({e.get_string("date"), e.get_string("event"), who, e.get_string("deadline"), e.get_string("state"),
-                        e.get_string("note")});
+                        note});
     }
     s += render::render_text(t);
   }
