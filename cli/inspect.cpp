@@ -19,6 +19,7 @@
 #include <firegrid/unit/category.hpp>
 
 #include <map>
+#include <optional>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -252,6 +253,7 @@ int run_due(Context& ctx, const DueOptions& o) {
 
 struct PlanOptions {
   std::string week = "this", grid, by, format = "text";
+  bool save = false;
 };
 
 // The plan's flat table (CSV, JSON, xlsx, Markdown) or, for text, one section per assignee.
@@ -291,10 +293,25 @@ render::Table plan_table(const inspect::Plan& plan, const std::vector<const insp
 
 int run_plan(Context& ctx, const PlanOptions& o) {
   const Period week = inspect::parse_week(o.week, today());
+  if (o.save && !o.by.empty())
+    throw Error("--save keeps the whole plan of the grid, not one assignee's", "leave out --by to save it");
+  std::optional<store::RepoLock> lock;
+  if (o.save) lock.emplace(ctx.lock());
   const model::Repo repo = ctx.load({true, true, week.first});
   const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   const inspect::Plan plan = inspect::plan_week(repo.tree, repo.units, repo.inspections, repo.hazards, repo.cadences,
                                                 repo.policy(), repo.calendar, *under, week);
+  if (o.save) {
+    // The plan as a record: made anew, it replaces the one saved before for that week and grid.
+    const std::string path = inspect::plan_path(week, *under);
+    const doc::Node record = inspect::plan_record(plan, *under, today());
+    ctx.catalog().require_valid("plan", path, record);
+    store::Changes changes;
+    changes.writes[path] = doc::emit(record, ctx.catalog().key_order("plan").get());
+    ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
+    ctx.say(fmt::format("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
+    return 0;
+  }
   std::vector<const inspect::Visit*> visits;
   for (const auto& v : plan.visits)
     if (o.by.empty() || inspect::assigned_to(v.who, o.by)) visits.push_back(&v);
@@ -542,6 +559,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->add_option("--week", o->week, "The ISO week: 2026-W49, or this (default), last, next, -N, +N");
     c->add_option("--grid", o->grid, "Only this grid and below");
     c->add_option("--by", o->by, "Only the visits of this person or organisation (姓名, 单位 or 姓名/单位)");
+    c->add_flag("--save", o->save, "Save the plan as a record (plans/<year>/<week>-<grid>.yaml) for the weekly report");
     c->add_option("--format", o->format, "text, md, csv, json, xlsx (with -o FILE) or html (a printable page per inspector)")
       ->check(formats({"text", "md", "csv", "json", "xlsx", "html"}));
     c->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");

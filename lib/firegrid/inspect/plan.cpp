@@ -1,6 +1,7 @@
 #include <firegrid/inspect/plan.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/doc/load.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/unit/category.hpp>
 
@@ -232,6 +233,96 @@ Plan plan_week(const grid::Tree& tree, const unit::Registry& units, const std::v
   std::stable_sort(plan.visits.begin(), plan.visits.end(),
                    [&](const Visit& a, const Visit& b) { return key(a) < key(b); });
   return plan;
+}
+
+std::string plan_path(const Period& week, const grid::Grid& g) {
+  std::string scope = g.path.empty() ? "county" : g.path;
+  std::replace(scope.begin(), scope.end(), '/', '-');
+  return fmt::format("{}/{}/{}-{}.yaml", kPlansDir, week.name.substr(0, 4), week.name, scope);
+}
+
+doc::Node plan_record(const Plan& plan, const grid::Grid& g, const Date& made_on) {
+  doc::Node r = doc::Node::mapping();
+  r.set("week", doc::Node::string(plan.week.name));
+  if (!g.path.empty()) r.set("grid", doc::Node::string(g.path));
+  r.set("made_on", doc::Node::string(made_on.iso()));
+  doc::Node visits = doc::Node::sequence();
+  for (const auto& v : plan.visits) {
+    doc::Node n = doc::Node::mapping();
+    n.set("reason", doc::Node::string(to_string(v.reason)));
+    n.set("kind", doc::Node::string(v.kind));
+    n.set("grid", doc::Node::string(v.grid ? v.grid->path : ""));
+    if (v.unit) n.set("unit", doc::Node::string(v.unit->id));
+    if (!v.period.empty()) n.set("period", doc::Node::string(v.period));
+    n.set("due", doc::Node::string(v.due.iso()));
+    if (!v.hazard.empty()) n.set("hazard", doc::Node::string(v.hazard));
+    if (!v.who.name.empty()) n.set("inspector", doc::Node::string(v.who.name));
+    if (!v.who.organisation.empty()) n.set("organisation", doc::Node::string(v.who.organisation));
+    visits.push(std::move(n));
+  }
+  r.set("visits", std::move(visits));
+  return r;
+}
+
+std::vector<SavedPlan> load_plans(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings) {
+  std::vector<SavedPlan> out;
+  if (!disk.is_dir(kPlansDir)) return out;
+  for (const auto& year : disk.list(kPlansDir)) {
+    const std::string dir = std::string(kPlansDir) + "/" + year.name;
+    if (!disk.is_dir(dir)) continue;
+    for (const auto& f : disk.list(dir)) {
+      if (f.name.size() < 6 || f.name.compare(f.name.size() - 5, 5, ".yaml") != 0 || f.name[0] == '.') continue;
+      const std::string path = dir + "/" + f.name;
+      const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
+      auto loaded = doc::load(path, text.value_or(""));
+      findings.append(loaded.findings);
+      if (!loaded.document) continue;
+      const auto wrong = catalog.validate(*loaded.document, "plan");
+      const bool valid = wrong.items().empty();
+      findings.append(wrong);
+      if (!valid) continue;
+      const doc::Node& r = loaded.document->root;
+      SavedPlan p;
+      p.path = path;
+      p.week = r.get_string("week");
+      p.grid = r.get_string("grid");
+      if (const doc::Node* vs = r.find("visits"))
+        for (const auto& v : vs->items()) p.visits.push_back({v.get_string("kind"), v.get_string("grid"), v.get_string("unit")});
+      out.push_back(std::move(p));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const SavedPlan& a, const SavedPlan& b) { return a.path < b.path; });
+  return out;
+}
+
+std::vector<PlanTally> compare_plans(const std::vector<SavedPlan>& plans, const Period& week, const Date& as_of,
+                                     const std::vector<Inspection>& inspections) {
+  // The checks of the week by kind: the units they inspected and the grids they were filed at.
+  std::set<std::string> unit_done, grid_done;
+  for (const auto& in : inspections) {
+    if (in.kind == "self-inspection" || in.date < week.first || week.last < in.date || as_of < in.date) continue;
+    if (in.unit) unit_done.insert(in.kind + "\n" + in.unit->id);
+    for (const auto& id : in.visited) unit_done.insert(in.kind + "\n" + id);
+    for (const grid::Grid* g = in.grid; g; g = g->parent) grid_done.insert(in.kind + "\n" + g->path);
+  }
+  std::map<std::string, PlanTally> by_township;
+  std::set<std::string> seen;  // a visit in two saved plans of the week counts once
+  for (const auto& p : plans) {
+    if (p.week != week.name) continue;
+    for (const auto& v : p.visits) {
+      if (!seen.insert(v.kind + "\n" + v.grid + "\n" + v.unit).second) continue;
+      const std::string township = v.grid.substr(0, v.grid.find('/'));
+      PlanTally& t = by_township[township];
+      t.township = township;
+      ++t.planned;
+      const bool done = v.unit.empty() ? grid_done.count(v.kind + "\n" + v.grid) > 0
+                                       : unit_done.count(v.kind + "\n" + v.unit) > 0;
+      ++(done ? t.done : t.missed);
+    }
+  }
+  std::vector<PlanTally> out;
+  for (auto& [township, t] : by_township) out.push_back(t);
+  return out;
 }
 
 }  // namespace firegrid::inspect

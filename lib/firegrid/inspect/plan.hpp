@@ -56,6 +56,44 @@ Plan plan_week(const grid::Tree& tree, const unit::Registry& units, const std::v
                const doc::Node& policy, const policy::Calendar& calendar, const grid::Grid& under,
                const Period& week);
 
+inline constexpr const char* kPlansDir = "plans";
+
+// Where `inspect plan --save` files the plan of `week` for grid `g`:
+// plans/2026/2026-W49-county.yaml, plans/2026/2026-W49-103-210.yaml.
+std::string plan_path(const Period& week, const grid::Grid& g);
+
+// The plan as its record (plan.schema.yaml): the week, the grid's path (none for the
+// county), the day it was made, and each visit's reason, kind, grid, unit, period, due,
+// hazard and assignee.
+doc::Node plan_record(const Plan& plan, const grid::Grid& g, const Date& made_on);
+
+// A saved plan, read back.
+struct SavedPlan {
+  std::string path;
+  std::string week;
+  std::string grid;  // its grid's path ("" for the county)
+  struct Visit {
+    std::string kind, grid, unit;
+  };
+  std::vector<Visit> visits;
+};
+
+// Reads every plans/<year>/<name>.yaml, checking each against plan.schema.yaml (findings
+// for what is wrong; a plan that cannot be read is left out).
+std::vector<SavedPlan> load_plans(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings);
+
+// How the saved plans of one week went, per township: a visit is done when an inspection
+// (not a self-inspection) of its kind is dated within the week and on or before `as_of`:
+// of its unit (its own, or a grid check that visited it), or for a visit of a grid, filed
+// at that grid or below. Missed: planned and not done. A visit (kind, grid, unit) saved in
+// several plans of the week counts once.
+struct PlanTally {
+  std::string township;  // path ("" for visits of the county)
+  std::size_t planned = 0, done = 0, missed = 0;
+};
+std::vector<PlanTally> compare_plans(const std::vector<SavedPlan>& plans, const Period& week, const Date& as_of,
+                                     const std::vector<Inspection>& inspections);
+
 // Whether `who` is the person or organisation `by` names: their name, their organisation,
 // or "name/organisation".
 bool assigned_to(const Assignee& who, const std::string& by);
