@@ -1,6 +1,7 @@
 // Printable pages (A4, self-contained HTML: inline CSS, no fonts, scripts or images from
-// elsewhere) for the people in the field: the week's plan per inspector. Each function
-// only renders what it is given; none reads or writes a record.
+// elsewhere) for the people in the field: the week's plan per inspector, the checklist of a
+// unit or category, the rectification notice and the re-check opinion. Each function only
+// renders what it is given; none reads or writes a record.
 #pragma once
 
 #include <firegrid/grid/tree.hpp>
