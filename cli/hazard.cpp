@@ -10,6 +10,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/hazard/hazard.hpp>
+#include <firegrid/paper/paper.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
 #include <firegrid/text/words.hpp>
@@ -80,10 +81,23 @@ std::string years_note(const policy::Calendar& cal) {
 // ---- steps ----
 
 struct StepOptions {
-  std::string id, date, by, note, deadline, number, authority;
+  std::string id, date, by, note, deadline, number, authority, inspection;
   std::vector<std::string> to, attach, captions;
-  bool pass = false, fail = false, on_spot = false, lift = false;
+  bool pass = false, fail = false, on_spot = false, lift = false, print = false;
 };
+
+// `hazard notice ID --print` and `hazard verify ID --print`: the page of the step recorded
+// last, written to stdout or -o FILE; no record changes.
+int run_print(Context& ctx, const std::string& event, const StepOptions& o) {
+  const model::Repo repo = ctx.load({true, true});
+  const Hazard& h = find_hazard(repo, o.id);
+  const inspect::Checklist checklist(ctx.catalog());
+  const std::string page = event == "notice" ? paper::notice_html(h, repo.hazards, checklist, repo.tree)
+                                             : paper::recheck_html(h, checklist, repo.tree);
+  if (!ctx.output.empty()) write_output_file(ctx.output, page);
+  else out(page);
+  return 0;
+}
 
 // A step in a commit message: what was done, and the state it left (复查合格，复查销案).
 std::string step_words(const std::string& event, const doc::Node& next) {
@@ -102,6 +116,18 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   hazard::Step step;
   step.event = event;
   step.date = date_option_or_today(o.date, "--date");
+  if (!o.inspection.empty()) {
+    // The re-check inspection: its day is the step's unless --date says otherwise.
+    const inspect::Inspection* in = nullptr;
+    for (const auto& i : repo.inspections)
+      if (i.record.id == o.inspection) in = &i;
+    if (!in) throw Error(fmt::format("no inspection {}", o.inspection), "`firegrid inspect list` shows them");
+    if (o.date.empty()) step.date = in->date;
+    if (const std::string why = inspect::recheck_mismatch(*in, h, step.date); !why.empty())
+      throw Error(why + ": it cannot be the hazard's re-check",
+                  "name an inspection of the hazard's unit (or a grid check that visited it) dated the re-check's day");
+    step.inspection = o.inspection;
+  }
   step.by = hazard::parse_actor(o.by);
   step.note = o.note;
   step.deadline = optional_date(o.deadline, "--deadline");
@@ -298,8 +324,11 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
       const doc::Node* by = e.find("by");
       std::string who = by ? by->get_string("name") : "";
       if (by && !by->get_string("organisation").empty()) who += "/" + by->get_string("organisation");
+      std::string note = e.get_string("note");
+      if (!e.get_string("inspection").empty())
+        note = "re-check " + e.get_string("inspection") + (note.empty() ? "" : "; " + note);
       t.rows.push_back({e.get_string("date"), e.get_string("event"), who, e.get_string("deadline"), e.get_string("state"),
-                        e.get_string("note")});
+                        note});
     }
     s += render::render_text(t);
   }
@@ -585,10 +614,20 @@ void register_hazard(CLI::App& app, Context& ctx) {
   auto step = [&](const char* name, const char* event, const char* help, auto extra) {
     auto o = std::make_shared<StepOptions>();
     CLI::App* c = cmd->add_subcommand(name, help);
-    add_step_options(c, o);
+    const bool printable = std::string(event) == "notice" || std::string(event) == "verify";
+    add_step_options(c, o, !printable);
+    if (printable) {
+      c->add_flag("--print", o->print,
+                  std::string(event) == "notice"
+                      ? "Print the notice (限期整改通知书) as a printable HTML page instead; records nothing"
+                      : "Print the re-check opinion (复查意见书) of the last re-check instead; records nothing");
+      c->add_option("-o,--output", ctx.output, "With --print: write the page to FILE instead of stdout")->type_name("FILE");
+    }
     extra(c, o);
-    c->callback([&ctx, o, event] {
+    c->callback([&ctx, o, event, printable] {
+      if (printable && !o->print && o->by.empty()) throw CLI::RequiredError("--by");
       ctx.action = [&ctx, o, event] {
+        if (o->print) return run_print(ctx, event, *o);
         std::string e = event;
         if (e == "verify") {
           if (o->pass == o->fail) throw Error("say how the re-check went: --pass or --fail");
@@ -615,6 +654,8 @@ void register_hazard(CLI::App& app, Context& ctx) {
          c->add_flag("--pass", o->pass, "The re-check found it fixed: close it");
          c->add_flag("--fail", o->fail, "It is not fixed: a new deadline");
          c->add_option("--deadline", o->deadline, "The new deadline after --fail (default from the policy)");
+         c->add_option("--inspection", o->inspection,
+                       "The re-check inspection (复查) that judged it, of its unit or grid (--date defaults to its day)");
        });
   step("close", "fix", "Close a hazard fixed on the spot (当场改正)", [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
     c->add_flag("--on-spot", o->on_spot, "It was fixed on the spot");

@@ -8,6 +8,9 @@
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/inspect/batch.hpp>
 #include <firegrid/inspect/inspect.hpp>
+#include <firegrid/inspect/plan.hpp>
+#include <firegrid/paper/paper.hpp>
+#include <firegrid/render/table.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/csv.hpp>
@@ -15,6 +18,8 @@
 #include <firegrid/text/words.hpp>
 #include <firegrid/unit/category.hpp>
 
+#include <map>
+#include <optional>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -130,12 +135,21 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
     const unit::Unit* vu = repo.units.by_id(v);
     rows.emplace_back("visited", vu ? fmt::format("{} {}", v, vu->name()) : v);
   }
+  // Each failed item followed by a hazard: is its loop closed today (the hazard fixed or
+  // closed by its re-check)?
+  std::map<std::string, std::string> loop_words;
+  for (const auto& l : inspect::item_loops(repo.inspections, repo.hazards, today()))
+    if (l.inspection == &in)
+      loop_words[l.item->code] =
+          !l.closed ? " (open)"
+                    : fmt::format(" (closed {}{})", l.closed_on ? l.closed_on->iso() : "",
+                                  l.recheck.empty() ? "" : ", re-check " + l.recheck);
   if (const doc::Node* items = r.find("items"))
     for (const auto& i : items->items()) {
       const auto* item = checklist.find(i.get_string("code"));
       std::string line = fmt::format("{:<4}  {}  {}", i.get_string("status"), i.get_string("code"), item ? item->text : "");
       if (!i.get_string("note").empty()) line += "（" + i.get_string("note") + "）";
-      if (!i.get_string("hazard").empty()) line += "  → " + i.get_string("hazard");
+      if (!i.get_string("hazard").empty()) line += "  → " + i.get_string("hazard") + loop_words[i.get_string("code")];
       if (const doc::Node* f = i.find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
         line += "  → 当场改正 (fixed on the spot)";
       if (const doc::Node* w = i.find("waiver"))
@@ -226,26 +240,158 @@ int run_due(Context& ctx, const DueOptions& o) {
     std::size_t unfollowed = 0;
     for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, as_of))
       unfollowed += u.inspection->grid && u.inspection->grid->is_within(*under);
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}; {}", as_of.iso(),
+    std::size_t open = 0;
+    for (const auto& l : inspect::item_loops(repo.inspections, repo.hazards, as_of))
+      open += !l.closed && l.inspection->grid && l.inspection->grid->is_within(*under);
+    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}; {}, {} with an open hazard", as_of.iso(),
                         text::counted(missed, "grid check"), text::counted(overdue, "unit"),
                         rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day"),
-                        text::counted(unfollowed, "unfollowed failed item")));
+                        text::counted(unfollowed, "unfollowed failed item"), open));
   }
+  return 0;
+}
+
+struct PlanOptions {
+  std::string week = "this", grid, by, format = "text";
+  bool save = false;
+};
+
+// The plan's flat table (CSV, JSON, xlsx, Markdown) or, for text, one section per assignee.
+render::Table plan_table(const inspect::Plan& plan, const std::vector<const inspect::Visit*>& visits, bool text) {
+  render::Table t;
+  if (text)
+    t.columns = {{"n", "序号", render::Align::right}, {"township", "乡镇"}, {"village", "村（社区）"}, {"group", "网格"},
+                 {"unit", "单位"}, {"place", "名称"}, {"kind", "检查类型"}, {"reason", "事由"},
+                 {"due", "期限"}, {"last", "上次检查"}, {"hazard", "隐患"}};
+  else
+    t.columns = {{"inspector", "INSPECTOR"}, {"organisation", "ORGANISATION"}, {"phone", "PHONE"},
+                 {"township", "TOWNSHIP"}, {"village", "VILLAGE"}, {"group", "GROUP"}, {"unit", "UNIT"},
+                 {"place", "PLACE"}, {"kind", "KIND"}, {"reason", "REASON"}, {"period", "PERIOD"},
+                 {"due", "DUE"}, {"last", "LAST"}, {"hazard", "HAZARD"}};
+  std::size_t n = 0;
+  for (const auto* v : visits) {
+    const auto name_at = [&](grid::Level level) {
+      const grid::Grid* g = v->grid;
+      while (g && g->level > level) g = g->parent;
+      return g && g->level == level ? (text ? g->name() : g->path) : std::string();
+    };
+    const inspect::Kind* k = inspect::find_kind(v->kind);
+    const std::string kind = text && k ? k->chinese : v->kind;
+    const std::string reason = text ? inspect::chinese(v->reason) : inspect::to_string(v->reason);
+    if (text)
+      t.rows.push_back({std::to_string(++n), name_at(grid::Level::township), name_at(grid::Level::village),
+                        name_at(grid::Level::group), v->unit ? v->unit->id : "", v->place, kind, reason, v->due.iso(),
+                        v->last, v->hazard});
+    else
+      t.rows.push_back({v->who.name, v->who.organisation, v->who.phone, name_at(grid::Level::township),
+                        name_at(grid::Level::village), name_at(grid::Level::group), v->unit ? v->unit->id : "",
+                        v->place, v->kind, reason, v->period, v->due.iso(), v->last, v->hazard});
+  }
+  (void)plan;
+  return t;
+}
+
+int run_plan(Context& ctx, const PlanOptions& o) {
+  const Period week = inspect::parse_week(o.week, today());
+  if (o.save && !o.by.empty())
+    throw Error("--save keeps the whole plan of the grid, not one assignee's", "leave out --by to save it");
+  std::optional<store::RepoLock> lock;
+  if (o.save) lock.emplace(ctx.lock());
+  const model::Repo repo = ctx.load({true, true, week.first});
+  const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
+  const inspect::Plan plan = inspect::plan_week(repo.tree, repo.units, repo.inspections, repo.hazards, repo.cadences,
+                                                repo.policy(), repo.calendar, *under, week);
+  if (o.save) {
+    // The plan as a record: made anew, it replaces the one saved before for that week and grid.
+    const std::string path = inspect::plan_path(week, *under);
+    const doc::Node record = inspect::plan_record(plan, *under, today());
+    ctx.catalog().require_valid("plan", path, record);
+    store::Changes changes;
+    changes.writes[path] = doc::emit(record, ctx.catalog().key_order("plan").get());
+    ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
+    ctx.say(fmt::format("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
+    return 0;
+  }
+  std::vector<const inspect::Visit*> visits;
+  for (const auto& v : plan.visits)
+    if (o.by.empty() || inspect::assigned_to(v.who, o.by)) visits.push_back(&v);
+  if (o.format == "html") {
+    const std::string page = paper::plan_html(plan, visits, repo.tree);
+    if (!ctx.output.empty()) write_output_file(ctx.output, page);
+    else out(page);
+    return 0;
+  }
+  if (o.format != "text") {
+    out(ctx.render(plan_table(plan, visits, false), o.format));
+    return 0;
+  }
+  // Text: one section per assignee, in the plan's order.
+  std::string text;
+  std::size_t people = 0;
+  for (std::size_t i = 0; i < visits.size();) {
+    std::size_t j = i;
+    while (j < visits.size() && visits[j]->who.label() == visits[i]->who.label() &&
+           visits[j]->who.grid == visits[i]->who.grid)
+      ++j;
+    const inspect::Assignee& who = visits[i]->who;
+    std::vector<std::string> about;
+    for (const auto* s : {&who.organisation, &who.role, &who.phone})
+      if (!s->empty()) about.push_back(*s);
+    if (!text.empty()) text += "\n";
+    text += fmt::format("{}{}：{}\n", who.name.empty() ? who.organisation : who.name,
+                        who.name.empty() || about.empty() ? "" : fmt::format("（{}）", fmt::join(about, "，")),
+                        text::counted(j - i, "visit"));
+    text += render::render_text(plan_table(plan, {visits.begin() + static_cast<long>(i), visits.begin() + static_cast<long>(j)}, true));
+    ++people;
+    i = j;
+  }
+  if (!ctx.output.empty()) write_output_file(ctx.output, text);
+  else out(text);
+  std::size_t counts[5] = {0, 0, 0, 0, 0};
+  for (const auto* v : visits) ++counts[static_cast<int>(v->reason)];
+  ctx.say(fmt::format("{} ({} to {}): {} for {}: {}, {} never checked, {} past their interval, {} routine",
+                      week.name, week.first.iso(), week.last.iso(), text::counted(visits.size(), "visit"),
+                      text::counted(people, "inspector"), text::counted(counts[1], "re-check"), counts[2], counts[3],
+                      counts[4]));
+  return 0;
+}
+
+// The category id `category` names ("" for none). Throws Error listing the categories.
+std::string checklist_category(const std::string& category) {
+  if (category.empty()) return "";
+  const unit::Category* c = unit::find_category(category);
+  if (!c) {
+    std::vector<std::string> ids;
+    for (const auto& known : unit::categories()) ids.push_back(fmt::format("{} ({})", known.id, known.chinese));
+    throw Error(fmt::format("unknown category '{}'", category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  }
+  return c->id;
+}
+
+// The printable checklist: blank for a category, or filled in for a unit (its category,
+// its details and its last inspection's failed items).
+int run_checklist_html(Context& ctx, const std::string& category, const std::string& unit_query) {
+  const model::Repo repo = ctx.load({true, true});
+  const inspect::Checklist checklist(ctx.catalog());
+  const unit::Unit* u = unit_query.empty() ? nullptr : &repo.units.resolve(unit_query);
+  const std::string cat = u ? u->category() : checklist_category(category);
+  // The unit's last inspection (its own or a grid check that visited it; not a self-inspection).
+  const Inspection* last = nullptr;
+  if (u)
+    for (const auto& in : repo.inspections) {
+      if (in.kind == "self-inspection") continue;
+      const bool of_it = in.unit == u || std::find(in.visited.begin(), in.visited.end(), u->id) != in.visited.end();
+      if (of_it && (!last || last->date < in.date || (last->date == in.date && last->record.id < in.record.id))) last = &in;
+    }
+  const std::string page = paper::checklist_html(checklist, cat, u, last, repo.tree);
+  if (!ctx.output.empty()) write_output_file(ctx.output, page);
+  else out(page);
   return 0;
 }
 
 int run_checklist(Context& ctx, const std::string& category, const std::string& format) {
   const inspect::Checklist checklist(ctx.catalog());
-  std::string cat;
-  if (!category.empty()) {
-    const unit::Category* c = unit::find_category(category);
-    if (!c) {
-      std::vector<std::string> ids;
-      for (const auto& known : unit::categories()) ids.push_back(fmt::format("{} ({})", known.id, known.chinese));
-      throw Error(fmt::format("unknown category '{}'", category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
-    }
-    cat = c->id;
-  }
+  const std::string cat = checklist_category(category);
   render::Table t;
   t.columns = {{"code", "CODE"}, {"text", "ITEM"}, {"english", "IN ENGLISH"}, {"applies", "APPLIES TO"}};
   for (const auto* i : category.empty() ? [&] {
@@ -408,6 +554,19 @@ void register_inspect(CLI::App& app, Context& ctx) {
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
   {
+    auto o = std::make_shared<PlanOptions>();
+    CLI::App* c = cmd->add_subcommand("plan", "The visits of a week, per inspector: re-checks, units due, routine checks");
+    c->add_option("--week", o->week, "The ISO week: 2026-W49, or this (default), last, next, -N, +N");
+    c->add_option("--grid", o->grid, "Only this grid and below");
+    c->add_option("--by", o->by, "Only the visits of this person or organisation (姓名, 单位 or 姓名/单位)");
+    c->add_flag("--save", o->save, "Save the plan as a record (plans/<year>/<week>-<grid>.yaml) for the weekly report");
+    c->add_option("--format", o->format, "text, md, csv, json, xlsx (with -o FILE) or html (a printable page per inspector)")
+      ->check(formats({"text", "md", "csv", "json", "xlsx", "html"}));
+    c->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+    c->add_option("--encoding", ctx.csv_encoding, "CSV output: utf-8 (default), utf-8-bom or gb18030")->type_name("ENC");
+    c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_plan(ctx, *o); }; });
+  }
+  {
     auto o = std::make_shared<ImportOptions>();
     CLI::App* c = cmd->add_subcommand("import", "Record a batch of inspections from an .xlsx, CSV or YAML file");
     add_sheet_input(c, o->file, o->input, "The batch (or a .yaml list)");
@@ -418,10 +577,22 @@ void register_inspect(CLI::App& app, Context& ctx) {
     auto category = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     CLI::App* c = cmd->add_subcommand("checklist", "The checklist catalogue, or the items for one category");
+    auto unit = std::make_shared<std::string>();
     c->add_option("--category", *category, "Only the items for this unit category");
-    add_table_format(c, *format, ctx);
-    c->callback([&ctx, category, format] {
-      ctx.action = [&ctx, category, format] { return run_checklist(ctx, *category, *format); };
+    c->add_option("--unit", *unit, "With --format html: the checklist of this unit, filled in with its details");
+    c->add_option("--format", *format,
+                  "text, md, csv, json, xlsx (with -o FILE) or html (a printable A4 checklist)")
+      ->check(formats({"text", "md", "csv", "json", "xlsx", "html"}));
+    c->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+    c->add_option("--encoding", ctx.csv_encoding,
+                  "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+      ->type_name("ENC");
+    c->callback([&ctx, category, format, unit] {
+      ctx.action = [&ctx, category, format, unit] {
+        if (*format == "html") return run_checklist_html(ctx, *category, *unit);
+        if (!unit->empty()) throw Error("--unit is for the printable checklist", "add --format html");
+        return run_checklist(ctx, *category, *format);
+      };
     });
   }
 }

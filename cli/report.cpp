@@ -4,6 +4,11 @@
 // report's language. docs/commands/report.md.
 #include "report.hpp"
 
+#include <firegrid/inspect/plan.hpp>
+#include <firegrid/render/table.hpp>
+#include <nlohmann/json.hpp>
+#include <algorithm>
+
 #include <firegrid/core/error.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/render/xlsx.hpp>
@@ -278,6 +283,72 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
   return render::render_xlsx(sections);
 }
 
+// The weekly report with the saved plans of its week compared with what was done
+// (docs/reports.md "Plans"): a table per township after the text or Markdown, a `plan`
+// object at the end of the JSON. `text` unchanged when no plan of the week is saved.
+std::string with_plans(Context& ctx, const ReportRepo& rr, const grid::Grid& top, const Period& week,
+                       const Date& as_of, const std::string& format, const report::Labels& words,
+                       const std::string& text) {
+  const store::Disk& disk = rr.disk_keeper ? *rr.disk_keeper : ctx.disk();
+  Findings ignored;  // `check` reports a plan that does not fit its schema
+  std::vector<inspect::SavedPlan> plans = inspect::load_plans(disk, ctx.catalog(), ignored);
+  for (auto& p : plans)
+    p.visits.erase(std::remove_if(p.visits.begin(), p.visits.end(),
+                                  [&](const inspect::SavedPlan::Visit& v) {
+                                    const grid::Grid* g = rr.repo.tree.find(v.grid);
+                                    return !g || !g->is_within(top);
+                                  }),
+                   p.visits.end());
+  const auto tallies = inspect::compare_plans(plans, week, as_of, rr.repo.inspections);
+  if (tallies.empty()) return text;
+  inspect::PlanTally total;
+  for (const auto& t : tallies) {
+    total.planned += t.planned;
+    total.done += t.done;
+    total.missed += t.missed;
+  }
+  const auto name_of = [&](const std::string& path) {
+    const grid::Grid* g = rr.repo.tree.find(path);
+    return g ? g->name() : path;
+  };
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["week"] = week.name;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& t : tallies)
+      rows.push_back({{"path", t.township}, {"name", name_of(t.township)}, {"planned", t.planned},
+                      {"done", t.done}, {"missed", t.missed}});
+    j["townships"] = rows;
+    j["total"] = {{"planned", total.planned}, {"done", total.done}, {"missed", total.missed}};
+    // Spliced in as the last key of the report's object, indented as the rest.
+    std::string body = j.dump(2);
+    std::string indented;
+    for (char c : body) {
+      indented += c;
+      if (c == '\n') indented += "  ";
+    }
+    const auto end = text.rfind('}');
+    if (end == std::string::npos) return text;
+    std::string head = text.substr(0, end);
+    while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+    return head + ",\n  \"plan\": " + indented + "\n}\n";
+  }
+  const bool zh = words.lang() == report::Lang::zh;
+  render::Table t;
+  t.columns = {{"township", zh ? "乡镇" : "Township"},
+               {"planned", zh ? "计划" : "Planned", render::Align::right},
+               {"done", zh ? "完成" : "Done", render::Align::right},
+               {"missed", zh ? "未完成" : "Missed", render::Align::right}};
+  for (const auto& r : tallies)
+    t.rows.push_back({r.township.empty() ? name_of("") : name_of(r.township), std::to_string(r.planned),
+                      std::to_string(r.done), std::to_string(r.missed)});
+  t.rows.push_back({zh ? "合计" : "Total", std::to_string(total.planned), std::to_string(total.done),
+                    std::to_string(total.missed)});
+  const std::string title = zh ? fmt::format("检查计划执行情况（{}）", week.name) : fmt::format("Plans of {}", week.name);
+  if (format == "md") return text + "\n## " + title + "\n\n" + render::render_markdown(t);
+  return text + "\n" + title + "\n" + render::render_text(t);
+}
+
 int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOptions& o, const std::string& value,
                       bool all, const AttestRequest& attest) {
   const std::optional<store::RepoLock> lock = attest_lock(ctx, attest, o);
@@ -343,6 +414,8 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     in.generated_by = std::string("firegrid ") + FIREGRID_VERSION;
     text = report::render_html(in, words);
   }
+  if (std::string(kind.every) == "week" && (format == "text" || format == "md" || format == "json"))
+    text = with_plans(ctx, rr, *top, period, as_of, format, words, text);
   write_report(ctx, o, text);
   if (attest.attest)
     return write_attestation(ctx, repo, *top, as_of, period, std::move(attested), attest.by, attest.office,

@@ -14,6 +14,8 @@ packages=(
   # The HTML report's test opens it in headless Chromium; a small CJK font so the
   # Chinese in its screenshots is drawn, not shown as empty boxes.
   chromium fonts-wqy-microhei
+  # The printable pages' test prints them to PDF and reads the text back (pdftotext, pdfinfo).
+  poppler-utils
   # The test of --format xlsx reads the workbooks back (tests/cli/xlsx_read.py); tests only.
   python3-openpyxl
 )

@@ -287,3 +287,57 @@ TEST_CASE("inspect::link_hazard names the hazard from the item, once", "[inspect
   CHECK_THROWS_WITH(inspect::link_hazard(catalog(), disk, *in, "wiring", "h-20261126-bbbbbb"),
                     path + " cannot be read cleanly, so the hazard cannot be linked from it");
 }
+
+TEST_CASE("inspect::item_loops: open while the hazard is open, closed by its re-check", "[inspect]") {
+  auto disk = repo_with_failed_items();
+  const std::string unit = "grid/100/201/g01/units/u-aaaa0001/";
+  // The hazard of exits: notified on 11-22, re-checked and closed on 11-27 by an
+  // inspection of the unit that day.
+  disk.files[unit + "inspections/i-20261127-rrrrrr.yaml"] =
+    "id: i-20261127-rrrrrr\nkind: police-spot-check\ndate: '2026-11-27'\ninspectors:\n  - name: 张警官\n"
+    "items:\n  - code: exits\n    status: pass\nresult: pass\n";
+  disk.files[unit + "hazards/h-20261122-aaaaaa.yaml"] =
+    "id: h-20261122-aaaaaa\nstate: closed\nseverity: general\nfound_on: '2026-11-22'\nsource: inspection\n"
+    "inspection: i-20261120-ffffff\nitem: exits\ndescription: 隐患\ndeadline: '2026-11-25'\n"
+    "notice:\n  issued_on: '2026-11-22'\nclosed_on: '2026-11-27'\nhistory:\n"
+    "  - date: '2026-11-22'\n    event: open\n    severity: general\n    state: found\n"
+    "  - date: '2026-11-22'\n    event: notice\n    deadline: '2026-11-25'\n    state: notified\n"
+    "  - date: '2026-11-27'\n    event: verify-pass\n    inspection: i-20261127-rrrrrr\n    state: closed\n";
+  const auto r = firegrid::model::load_repo(disk, catalog());
+  CHECK(r.findings.errors() == 0);
+  const auto loops_on = [&](const char* day) {
+    std::vector<std::string> out;
+    for (const auto& l : inspect::item_loops(r.inspections, r.hazards, d(day)))
+      out.push_back(l.item->code + (l.closed ? " closed " + l.closed_on->iso() + " " + l.recheck : " open"));
+    return out;
+  };
+  // Before the hazards are found, no loop; then exits (its hazard) and wiring (a hazard
+  // naming it one way) are open; on 11-27 the re-check closes exits.
+  CHECK(loops_on("2026-11-21").empty());
+  CHECK(loops_on("2026-11-26") == std::vector<std::string>{"exits open", "wiring open"});
+  CHECK(loops_on("2026-11-28") ==
+        std::vector<std::string>{"exits closed 2026-11-27 i-20261127-rrrrrr", "wiring open"});
+  // The re-check names an inspection that fits: the same unit, the step's day.
+  const inspect::Inspection* recheck = nullptr;
+  for (const auto& i : r.inspections)
+    if (i.record.id == "i-20261127-rrrrrr") recheck = &i;
+  REQUIRE(recheck);
+  CHECK(inspect::recheck_mismatch(*recheck, r.hazards[0], d("2026-11-27")).empty());
+  CHECK(inspect::recheck_mismatch(*recheck, r.hazards[0], d("2026-11-28")) ==
+        "i-20261127-rrrrrr is dated 2026-11-27, not the re-check's day 2026-11-28");
+}
+
+TEST_CASE("a re-check naming a missing inspection is an error", "[inspect]") {
+  auto disk = repo_with_failed_items();
+  disk.files["grid/100/201/g01/units/u-aaaa0001/hazards/h-20261122-aaaaaa.yaml"] =
+    "id: h-20261122-aaaaaa\nstate: closed\nseverity: general\nfound_on: '2026-11-22'\nsource: inspection\n"
+    "inspection: i-20261120-ffffff\nitem: exits\ndescription: 隐患\nclosed_on: '2026-11-27'\nhistory:\n"
+    "  - date: '2026-11-22'\n    event: open\n    severity: general\n    state: found\n"
+    "  - date: '2026-11-22'\n    event: notice\n    deadline: '2026-11-25'\n    state: notified\n"
+    "  - date: '2026-11-27'\n    event: verify-pass\n    inspection: i-20261127-zzzzzz\n    state: closed\n";
+  const auto r = firegrid::model::load_repo(disk, catalog());
+  bool found = false;
+  for (const auto& f : r.findings.items())
+    found = found || (f.code == "hazard-recheck-inspection" && f.message == "no inspection i-20261127-zzzzzz");
+  CHECK(found);
+}

@@ -4,6 +4,7 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/inspect/inspect.hpp>
+#include <firegrid/inspect/plan.hpp>
 #include <firegrid/model/repo.hpp>
 #include <firegrid/record/cache.hpp>
 #include <firegrid/report/attest.hpp>
@@ -79,6 +80,7 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
   find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
+  inspect::load_plans(disk, catalog, repo.findings);  // saved plans: each must fit plan.schema.yaml
   for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, today())) {
     if (!u.item->hazard.empty()) continue;  // its hazard is missing: inspection-unknown-hazard says so
     const inspect::Inspection& in = *u.inspection;

@@ -265,6 +265,11 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   event.set("event", Node::string(step.event));
   if (step.by.is_mapping()) event.set("by", actor(step.by));
   if (!step.note.empty()) event.set("note", Node::string(step.note));
+  if (!step.inspection.empty()) {
+    if (step.event != "verify-pass" && step.event != "verify-fail")
+      throw Error(fmt::format("only a re-check names its inspection, not the step '{}'", step.event));
+    event.set("inspection", Node::string(step.inspection));
+  }
   const std::string severity = record.get_string("severity");
 
   auto set_deadline = [&](const Date& fallback) {

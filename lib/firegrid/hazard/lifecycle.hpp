@@ -33,6 +33,7 @@ struct Step {
   std::string number;            // notice: the document's number
   std::vector<std::string> to;   // escalate: police-bureau, fire-brigade, county-government, safety-committee
   std::string authority;         // supervise
+  std::string inspection;        // verify-pass, verify-fail: the re-check inspection (i-...), or ""
 };
 
 // The events that move a hazard, the states each may start from and where it goes

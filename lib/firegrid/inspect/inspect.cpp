@@ -45,7 +45,7 @@ Checklist::Checklist(const schema::Catalog& catalog) {
   const doc::Node* items = root ? root->find("items") : nullptr;
   if (!items) throw Error("the checklist catalogue (schemas/checklists.yaml) is missing");
   for (const auto& n : items->items()) {
-    Item i{n.get_string("code"), n.get_string("text"), n.get_string("english"), false, {}};
+    Item i{n.get_string("code"), n.get_string("text"), n.get_string("english"), false, {}, n.get_string("basis")};
     const doc::Node* applies = n.find("applies");
     if (applies && applies->is_string() && applies->as_string() == "all") i.all = true;
     if (applies && applies->is_sequence())
@@ -245,6 +245,39 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
 
 }  // namespace
 
+namespace {
+
+// Every re-check step of a hazard that names its inspection: the inspection exists and can
+// be the re-check (recheck_mismatch).
+void check_rechecks(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
+                    Findings& findings) {
+  std::unordered_map<std::string_view, const Inspection*> by_id;
+  for (const auto& in : inspections) by_id.emplace(in.record.id, &in);
+  for (const auto& h : hazards) {
+    const doc::Node* history = h.record.doc.root.find("history");
+    if (!history || !history->is_sequence()) continue;
+    for (const auto& e : history->items()) {
+      const doc::Node* named = e.find("inspection");
+      if (!named) continue;
+      const std::string id = named->as_string();
+      const doc::Mark m = named->mark();
+      const Location where{h.record.doc.path, m.line, m.column};
+      const auto it = by_id.find(id);
+      Date day;
+      if (it == by_id.end()) {
+        findings.error(where, "hazard-recheck-inspection", fmt::format("no inspection {}", id),
+                       "record the re-check inspection (firegrid inspect add), or remove the `inspection` of the step");
+      } else if (parse_date(e.get_string("date"), day)) {
+        if (const std::string why = recheck_mismatch(*it->second, h, day); !why.empty())
+          findings.error(where, "hazard-recheck-inspection", why + ": it cannot be the hazard's re-check",
+                         "name an inspection of the hazard's unit (or a grid check that visited it) dated the step's day");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& units,
           std::vector<Inspection>& inspections, std::vector<Hazard>& hazards, Findings& findings,
           const LoadWhat& what) {
@@ -294,6 +327,7 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
       if (!hazard_ids.count(link.hazard))
         findings.error({in.record.doc.path, link.mark.line, link.mark.column}, "inspection-unknown-hazard",
                        fmt::format("no hazard {}", link.hazard), "restore the hazard from git, or remove the link");
+  check_rechecks(inspections, hazards, findings);
 }
 
 namespace {
@@ -503,6 +537,65 @@ std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, c
       if (!item.hazard.empty() && by_then(found_by_id, item.hazard)) continue;
       if (by_then(found_by_item, in.record.id + "\n" + item.code)) continue;
       out.push_back({&in, &item});
+    }
+  }
+  return out;
+}
+
+std::string recheck_mismatch(const Inspection& in, const Hazard& h, const Date& day) {
+  if (in.kind == "self-inspection") return fmt::format("{} is the unit's self-inspection, not a re-check", in.record.id);
+  if (!(in.date == day))
+    return fmt::format("{} is dated {}, not the re-check's day {}", in.record.id, in.date.iso(), day.iso());
+  if (h.unit) {
+    if (in.unit == h.unit || std::find(in.visited.begin(), in.visited.end(), h.unit->id) != in.visited.end())
+      return "";
+    return fmt::format("{} did not inspect {} ({})", in.record.id, h.unit->id, h.unit->name());
+  }
+  if (!in.unit && in.grid && h.grid && below(*h.grid, *in.grid)) return "";
+  return fmt::format("{} is not a check of {}", in.record.id, h.grid ? h.grid->display_path() : "the hazard's grid");
+}
+
+std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
+                                 const Date& day) {
+  // Each hazard by id, and the earliest found by the inspection item it names.
+  std::unordered_map<std::string, const Hazard*> by_id, by_item;
+  std::unordered_map<const Hazard*, Date> found_on;
+  for (const auto& h : hazards) {
+    const doc::Node& r = h.record.doc.root;
+    Date found;
+    if (!parse_date(r.get_string("found_on"), found) || day < found) continue;
+    found_on.emplace(&h, found);
+    by_id.emplace(h.record.id, &h);
+    const std::string inspection = r.get_string("inspection"), item = r.get_string("item");
+    if (inspection.empty() || item.empty()) continue;
+    const auto [it, fresh] = by_item.emplace(inspection + "\n" + item, &h);
+    if (!fresh && found < found_on[it->second]) it->second = &h;
+  }
+  std::vector<ItemLoop> out;
+  for (const auto& in : inspections) {
+    if (day < in.date) continue;
+    for (const auto& item : in.failed) {
+      if (item.fixed || (item.waived && !(day < *item.waived))) continue;
+      const Hazard* h = nullptr;
+      if (const auto it = by_id.find(item.hazard); !item.hazard.empty() && it != by_id.end()) h = it->second;
+      else if (const auto k = by_item.find(in.record.id + "\n" + item.code); k != by_item.end()) h = k->second;
+      if (!h) continue;
+      doc::Node storage;
+      const doc::Node* then = hazard::on_day(h->record.doc.root, day, storage);
+      if (!then) continue;
+      ItemLoop loop;
+      loop.inspection = &in;
+      loop.item = &item;
+      loop.hazard = h;
+      loop.closed = !hazard::is_open(hazard::state_of(*then));
+      if (loop.closed) {
+        if (Date d; parse_date(then->get_string("closed_on"), d)) loop.closed_on = d;
+        if (const doc::Node* history = then->find("history"))
+          for (const auto& e : history->items())
+            if (e.get_string("event") == "verify-pass") loop.recheck = e.get_string("inspection");
+        if (hazard::state_of(*then) == hazard::State::fixed) loop.recheck.clear();
+      }
+      out.push_back(loop);
     }
   }
   return out;

@@ -39,6 +39,7 @@ public:
     std::string code, text, english;
     bool all = false;                 // applies to every place
     std::set<std::string> categories; // else the unit categories it applies to
+    std::string basis;                // the legal basis a notice cites, or ""
   };
   explicit Checklist(const schema::Catalog& catalog);
   const std::vector<Item>& items() const { return items_; }
@@ -168,6 +169,30 @@ struct Unfollowed {
 // day), no waiver dated on or before it. In the order of `inspections`.
 std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
                                    const Date& day);
+
+// Why inspection `in` cannot be the re-check (复查) of hazard `h` recorded on `day`, or ""
+// when it can: for a unit's hazard, an inspection of the unit or a grid check that visited
+// it (lists it under `units`); for a grid's hazard, a check of that grid or a grid above it;
+// dated `day`, and not a self-inspection.
+std::string recheck_mismatch(const Inspection& in, const Hazard& h, const Date& day);
+
+// A failed item followed by a hazard, and where its loop stood at the end of a day: open
+// while the hazard is open; closed when it is fixed on the spot or closed by a passed
+// re-check (the hazard's state on that day, hazard::on_day).
+struct ItemLoop {
+  const Inspection* inspection = nullptr;
+  const Inspection::FailedItem* item = nullptr;
+  const Hazard* hazard = nullptr;
+  bool closed = false;
+  std::optional<Date> closed_on;  // the hazard's closed_on on that day
+  std::string recheck;            // the re-check inspection its last verify-pass names, or ""
+};
+// The loops of the failed items of the inspections dated on or before `day` whose ending on
+// `day` is a hazard (as unfollowed() finds it: the item's `hazard`, else the earliest
+// hazard naming the inspection and item, found on or before `day`). An item fixed on the
+// spot or waived by then has no hazard loop. In the order of `inspections`.
+std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
+                                 const Date& day);
 
 // Links hazard `hazard_id`, opened from item `code` of inspection `in`, back from the item
 // (its `hazard`); an item the inspection did not list is added as failed. The inspection's

@@ -73,7 +73,8 @@ const std::vector<std::string>& figure_ids() {
       v.push_back(std::string("units.supervision.") + unit::to_string(s));
     for (const char* id : {"units.with-responsible", "units.inspected-in-interval", "units.never-inspected",
                            "units.added", "units.closed", "inspections.done", "inspections.failed",
-                           "inspections.unfollowed-items"})
+                           "inspections.unfollowed-items", "inspections.open-items", "inspections.closed-items",
+                           "inspections.rechecked-items"})
       v.push_back(id);
     for (const auto& k : check_kinds()) v.push_back("checks.required." + k);
     for (const auto& k : check_kinds()) v.push_back("checks.done." + k);
@@ -304,6 +305,16 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   // Failed items with no ending on as_of, whenever inspected, where the inspection is filed.
   for (const auto& u : inspect::unfollowed(repo_.inspections, repo_.hazards, as_of))
     if (Figures* f = own(u.inspection->grid)) (*f)["inspections.unfollowed-items"] += 1;
+  // Failed items followed by a hazard: open on as_of, or their loop closed in the period.
+  for (const auto& l : inspect::item_loops(repo_.inspections, repo_.hazards, as_of)) {
+    Figures* f = own(l.inspection->grid);
+    if (!f) continue;
+    if (!l.closed) (*f)["inspections.open-items"] += 1;
+    else if (l.closed_on && in.holds(*l.closed_on)) {
+      (*f)["inspections.closed-items"] += 1;
+      if (!l.recheck.empty()) (*f)["inspections.rechecked-items"] += 1;
+    }
+  }
 
   // Required checks, joint meetings and events: each (grid or unit, cadence period) whose
   // period ends within the report's period (and not before policy.since); done when a
