@@ -1,6 +1,8 @@
 #include "support.hpp"
 
 #include <firegrid/attest/attest.hpp>
+#include <firegrid/model/repo.hpp>
+#include <firegrid/report/attest.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -24,9 +26,6 @@ TEST_CASE("period_named reads the periods reports name", "[attest]") {
 }
 
 // ---- report/attest: the figures against the records ----
-
-#include <firegrid/model/repo.hpp>
-#include <firegrid/report/attest.hpp>
 
 namespace {
 
