@@ -31,7 +31,7 @@ int run_hooks_install(Context& ctx, const HooksOptions& o) {
                       "an error",
                       done.replaced ? "replaced" : "installed", done.path));
   const auto driver = store::install_merge_driver(ctx.repo_root(), hooks_program_path());
-  ctx.say("registered the merge driver `firegrid merge-driver` (git config merge.firegrid): records "
+  ctx.say("registered firegrid's merge driver (git config merge.firegrid): records "
                       "whose steps both sides appended merge by date");
   if (driver.attributes_written)
     ctx.say(fmt::format("added `{}` to {}: commit it, and run `firegrid hooks install` in every clone",

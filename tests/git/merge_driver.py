@@ -103,7 +103,7 @@ def main():
         # 2. with the driver: no conflict at all, the same file.
         a2, b2 = clones(tmp, args.fixture, "driver")
         r = run(a2, fg, "hooks", "install")
-        expect("registered the merge driver" in r.stdout, "hooks install registers the driver")
+        expect("merge driver (git config merge.firegrid)" in r.stdout, "hooks install registers the driver")
         expect(os.path.exists(os.path.join(a2, ".gitattributes")), "hooks install writes .gitattributes")
         run(a2, "git", "add", ".gitattributes")
         run(a2, "git", "commit", "-q", "-m", "merge driver")

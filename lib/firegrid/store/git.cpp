@@ -211,8 +211,11 @@ std::vector<FileCommit> file_history(const std::string& root, const std::string&
 
 std::vector<CommitFiles> changed_files(const std::string& root, const std::vector<std::string>& globs) {
   const std::string folder = git_repo_prefix(root);
-  std::vector<std::string> args{"log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-                                "--format=%x1e%H%x1f%an%x1f%at", "--"};
+  // Every commit, the merged sides' too (--full-history), a merge with what it changed
+  // against its first parent, so the last state seen is HEAD's.
+  std::vector<std::string> args{"log",      "--reverse",  "--full-history", "--diff-merges=first-parent",
+                                "--no-renames", "--raw", "--no-abbrev",     "--format=%x1e%H%x1f%an%x1f%at",
+                                "--"};
   for (const auto& g : globs) args.push_back(":(glob)" + g);
   const auto r = git(root, args);
   if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));

@@ -63,8 +63,9 @@ struct CommitFiles {
 
 // Every commit on HEAD's history, oldest first, that changed a file matching one of
 // `globs` (pathspecs below root, `grid/**/grid.yaml`), with those files' text after it. A
-// move is a removal and an addition; a merge commit's own diff is left out (its sides'
-// commits carry the changes). Throws Error when root is not in git.
+// move is a removal and an addition. The commits of merged branches are there too, and a
+// merge with the files it changed against its first parent, so the last text of each file
+// is HEAD's. Throws Error when root is not in git.
 std::vector<CommitFiles> changed_files(const std::string& root, const std::vector<std::string>& globs);
 
 // The commits on HEAD's history that changed `path` (below root), newest first, following
