@@ -24,6 +24,16 @@
 
 namespace firegrid::cli {
 
+// The interface language (docs/i18n.md), decided before the command line is built (its
+// help texts are translated): --lang (pre-scanned in argv), FIREGRID_LANG, LC_ALL /
+// LC_MESSAGES / LANG, the manifest's `lang` (the repo found from -C or FIREGRID_REPO or the
+// current folder), else zh-CN. Calls set_language.
+void resolve_language(int argc, char** argv);
+
+// The word for a kind of record ("hazard", "tip", "inspection", "meeting", "training",
+// "unit") in the interface language, for messages that name a record's kind.
+std::string record_word(std::string_view kind);
+
 struct Context {
   // Global options.
   std::optional<std::string> repo_dir;  // -C DIR
@@ -32,6 +42,7 @@ struct Context {
   bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
   std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
   bool git_commit = false;              // --commit: a writing command commits its change with git
+  std::string lang;                     // --lang zh|en (resolved before parsing: resolve_language)
   std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
   // A list command's -o FILE and --encoding (add_table_format).
   std::string output;

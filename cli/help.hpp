@@ -10,6 +10,10 @@
 
 namespace firegrid::cli {
 
+// CLI11's usage errors in the interface language (set as the app's failure_message).
+std::string cli11_message(const std::string& what);
+std::string failure_message(const CLI::App* app, const CLI::Error& e);
+
 // `firegrid help COMMAND...`, and the hidden `__generate man|bash|zsh DIR` and
 // `__complete grid|unit PREFIX` the build and the completion scripts call.
 void register_help(CLI::App& app, Context& ctx);

@@ -39,7 +39,7 @@ Named history_named(const model::Repo& repo, const std::string& id) {
   const auto prefixed = [&](const char* prefix, const auto& records, const char* kind) {
     if (id.rfind(prefix, 0) != 0) return false;
     if (!history_find(records, id, kind, n))
-      throw Error(fmt::format("no {} {}", kind, id), "`firegrid hazard list`, `inspect list`, `meeting list` show the ids");
+      throw Error(msg("no {} {}", record_word(kind), id), tr("`firegrid hazard list`, `inspect list`, `meeting list` show the ids"));
     return true;
   };
   if (prefixed("h-", repo.hazards, "hazard") || prefixed("i-", repo.inspections, "inspection") ||
@@ -100,10 +100,10 @@ int run_history(Context& ctx, const HistoryOptions& o) {
 
 void register_history(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = app.add_subcommand("history", "One record's life: its own steps and every git commit of its file");
-  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path")
+  CLI::App* cmd = app.add_subcommand("history", tr("One record's life: its own steps and every git commit of its file"));
+  cmd->add_option("id", o->id, tr("A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path"))
     ->required();
-  cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}))
+  cmd->add_option("--format", o->format, tr("text, md, csv or json"))->check(formats({"text", "md", "csv", "json"}))
     ->capture_default_str();
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_history(ctx, *o); }; });
 }

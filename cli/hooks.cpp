@@ -36,12 +36,12 @@ int run_hooks_install(Context& ctx, const HooksOptions& o) {
 }  // namespace
 
 void register_hooks(CLI::App& app, Context& ctx) {
-  CLI::App* hooks = app.add_subcommand("hooks", "Git hooks for a data repo");
+  CLI::App* hooks = app.add_subcommand("hooks", tr("Git hooks for a data repo"));
   hooks->require_subcommand(1);
   auto o = std::make_shared<HooksOptions>();
   CLI::App* install = hooks->add_subcommand(
-      "install", "Install the pre-commit hook that refuses a commit whose staged records have errors");
-  install->add_flag("--force", o->force, "Replace another pre-commit hook (kept as pre-commit.before-firegrid)");
+      "install", tr("Install the pre-commit hook that refuses a commit whose staged records have errors"));
+  install->add_flag("--force", o->force, tr("Replace another pre-commit hook (kept as pre-commit.before-firegrid)"));
   install->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_hooks_install(ctx, *o); }; });
 }
 

@@ -52,8 +52,8 @@ int run_recover(Context& ctx, const RecoverOptions& o) {
 void register_recover(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RecoverOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "recover", "Finish a change a crash interrupted, and remove the leftovers of interrupted writes");
-  cmd->add_flag("--dry-run", o->dry_run, "List what would be removed; change nothing");
+      "recover", tr("Finish a change a crash interrupted, and remove the leftovers of interrupted writes"));
+  cmd->add_flag("--dry-run", o->dry_run, tr("List what would be removed; change nothing"));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_recover(ctx, *o); }; });
 }
 

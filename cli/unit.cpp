@@ -13,6 +13,8 @@
 #include <firegrid/unit/edit.hpp>
 #include <firegrid/unit/import.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,7 +58,7 @@ struct FieldOptions {
     f.children = children;
     f.area_m2 = area;
     f.boarding = boarding;
-    if (lat.has_value() != lon.has_value()) throw Error("--lat and --lon go together");
+    if (lat.has_value() != lon.has_value()) throw Error(tr("--lat and --lon go together"));
     if (lat) f.location = std::pair{*lat, *lon};
     f.add_tags = tags;
     f.remove_tags = remove_tags;
@@ -65,30 +67,30 @@ struct FieldOptions {
 };
 
 void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
-  cmd->add_option("--name", o.name, "Name, e.g. 槐阳镇惠民超市");
-  cmd->add_option("--category", o.category, "Category id or Chinese name, e.g. small-shop or 小商店");
+  cmd->add_option("--name", o.name, tr("Name, e.g. 槐阳镇惠民超市"));
+  cmd->add_option("--category", o.category, tr("Category id or Chinese name, e.g. small-shop or 小商店"));
   cmd->add_option("--supervisor", o.supervisor,
                   "fire-brigade or police-station, to override the category's default" +
                     std::string(editing ? " (empty: back to the default)" : ""));
-  cmd->add_option("--address", o.address, "Address");
-  cmd->add_option("--licence", o.licence, "Unified social credit code (统一社会信用代码)");
+  cmd->add_option("--address", o.address, tr("Address"));
+  cmd->add_option("--licence", o.licence, tr("Unified social credit code (统一社会信用代码)"));
   cmd->add_option("--responsible", o.responsible,
-                  "Fire safety responsible person: name=..,phone=..[,org=..,role=..]");
-  cmd->add_option("--manager", o.manager, "Fire safety manager (same form)");
-  cmd->add_option("--floors", o.floors, "Number of floors");
-  cmd->add_option("--area", o.area, "Floor area in m²");
-  cmd->add_option("--beds", o.beds, "Beds");
-  cmd->add_option("--seats", o.seats, "Seats");
-  cmd->add_option("--staff", o.staff, "Staff");
-  cmd->add_option("--pupils", o.pupils, "Pupils");
-  cmd->add_option("--children", o.children, "Children (kindergarten)");
-  cmd->add_option("--boarding", o.boarding, "Boarding school: true or false");
-  cmd->add_option("--lat", o.lat, "Latitude");
-  cmd->add_option("--lon", o.lon, "Longitude");
-  cmd->add_option("--tag", o.tags, "Add a tag; repeatable");
-  cmd->add_option("--registered", o.registered, "Registration date YYYY-MM-DD (default: today)");
-  cmd->add_option("--note", o.note, "Free text note");
-  if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
+                  tr("Fire safety responsible person: name=..,phone=..[,org=..,role=..]"));
+  cmd->add_option("--manager", o.manager, tr("Fire safety manager (same form)"));
+  cmd->add_option("--floors", o.floors, tr("Number of floors"));
+  cmd->add_option("--area", o.area, tr("Floor area in m²"));
+  cmd->add_option("--beds", o.beds, tr("Beds"));
+  cmd->add_option("--seats", o.seats, tr("Seats"));
+  cmd->add_option("--staff", o.staff, tr("Staff"));
+  cmd->add_option("--pupils", o.pupils, tr("Pupils"));
+  cmd->add_option("--children", o.children, tr("Children (kindergarten)"));
+  cmd->add_option("--boarding", o.boarding, tr("Boarding school: true or false"));
+  cmd->add_option("--lat", o.lat, tr("Latitude"));
+  cmd->add_option("--lon", o.lon, tr("Longitude"));
+  cmd->add_option("--tag", o.tags, tr("Add a tag; repeatable"));
+  cmd->add_option("--registered", o.registered, tr("Registration date YYYY-MM-DD (default: today)"));
+  cmd->add_option("--note", o.note, tr("Free text note"));
+  if (editing) cmd->add_option("--remove-tag", o.remove_tags, tr("Remove a tag; repeatable"));
 }
 
 model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
@@ -140,8 +142,8 @@ int run_close(Context& ctx, const std::string& query, const std::string& date, c
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   Date d = today();
-  if (!date.empty() && !parse_date(date, d))
-    throw Error(fmt::format("--date {} is not a date", date), "write YYYY-MM-DD");
+  if (!date.empty() && !parse_date(text::as_typed(date), d))
+    throw Error(msg("--date {} is not a date", date), tr("write YYYY-MM-DD"));
   ctx.write(unit::close_unit(ctx.catalog(), u, d, reason), fmt::format("单位 {} 注销（{}）", u.id, u.name()));
   ctx.say(fmt::format("closed {} {} on {}", u.id, u.name(), d.iso()));
   return 0;
@@ -164,7 +166,7 @@ std::string category_words(const std::string& id) {
 int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
   const model::Repo repo = load_units_on(ctx, date_option_or_today(as_of, "--as-of"));
   const Unit& u = repo.units.resolve(query);
-  if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
+  if (u.doc.text.empty()) throw Error(msg("{} cannot be read", u.doc.path), tr("run `firegrid check`"));
   if (format == "yaml") {
     out(as_of.empty() ? u.doc.text : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));
     return 0;
@@ -231,12 +233,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (!o.category.empty() && !(category = unit::find_category(o.category))) {
     std::vector<std::string> ids;
     for (const auto& c : unit::categories()) ids.push_back(fmt::format("{} ({})", c.id, c.chinese));
-    throw Error(fmt::format("unknown category '{}'", o.category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    throw Error(msg("unknown category '{}'", o.category), msg("use one of: {}", fmt::join(ids, ", ")));
   }
   std::optional<unit::Supervisor> sup;
   if (!o.supervisor.empty() && !(sup = unit::parse_supervisor(o.supervisor)))
-    throw Error(fmt::format("unknown supervisor '{}'", o.supervisor),
-                "use fire-brigade (消防救援大队) or police-station (派出所)");
+    throw Error(msg("unknown supervisor '{}'", o.supervisor),
+                tr("use fire-brigade (消防救援大队) or police-station (派出所)"));
   render::Table t;
   t.columns = {{"id", "ID"},       {"name", "NAME"},         {"category", "CATEGORY"},
                {"grid", "GRID"},   {"supervisor", "SUPERVISOR"}, {"responsible", "RESPONSIBLE"},
@@ -286,7 +288,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
     auto loaded = doc::load(o.mapping, read_input_file(o.mapping));
     if (!loaded.clean()) {
       ctx.print_findings(loaded.findings, true);
-      throw Error(fmt::format("cannot read the mapping file {}", o.mapping));
+      throw Error(msg("cannot read the mapping file {}", o.mapping));
     }
     mapping = std::move(loaded.document);
     options.mapping = &mapping->root;
@@ -331,10 +333,10 @@ int run_import(Context& ctx, const ImportOptions& o) {
 
 // Registers a subcommand whose one argument names a unit.
 template <typename Run>
-CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const char* help,
+CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const std::string& help,
                        std::shared_ptr<std::string> query, Run run) {
   CLI::App* cmd = parent->add_subcommand(name, help);
-  cmd->add_option("unit", *query, "Unit id, exact name or part of the name")->required();
+  cmd->add_option("unit", *query, tr("Unit id, exact name or part of the name"))->required();
   cmd->callback([&ctx, run] { ctx.action = [&ctx, run] { return run(ctx); }; });
   return cmd;
 }
@@ -342,12 +344,12 @@ CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const c
 }  // namespace
 
 void register_unit(CLI::App& app, Context& ctx) {
-  CLI::App* unit = app.add_subcommand("unit", "Units and places: one archive per unit");
+  CLI::App* unit = app.add_subcommand("unit", tr("Units and places: one archive per unit"));
   {
     auto group = std::make_shared<std::string>();
     auto o = std::make_shared<FieldOptions>();
-    CLI::App* cmd = unit->add_subcommand("add", "Register a unit or place in a group");
-    cmd->add_option("--group", *group, "The group (small grid): path, code or exact name")->required();
+    CLI::App* cmd = unit->add_subcommand("add", tr("Register a unit or place in a group"));
+    cmd->add_option("--group", *group, tr("The group (small grid): path, code or exact name"))->required();
     add_field_options(cmd, *o, false);
     cmd->get_option("--name")->required();
     cmd->get_option("--category")->required();
@@ -356,7 +358,7 @@ void register_unit(CLI::App& app, Context& ctx) {
   {
     auto query = std::make_shared<std::string>();
     auto o = std::make_shared<FieldOptions>();
-    CLI::App* cmd = unit_command(unit, ctx, "edit", "Change a unit's archive", query,
+    CLI::App* cmd = unit_command(unit, ctx, "edit", tr("Change a unit's archive"), query,
                                  [query, o](Context& c) { return run_edit(c, *query, *o); });
     add_field_options(cmd, *o, true);
   }
@@ -364,52 +366,52 @@ void register_unit(CLI::App& app, Context& ctx) {
     auto query = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto as_of = std::make_shared<std::string>();
-    CLI::App* cmd = unit_command(unit, ctx, "show", "Show one unit", query,
+    CLI::App* cmd = unit_command(unit, ctx, "show", tr("Show one unit"), query,
                                  [query, format, as_of](Context& c) { return run_show(c, *query, *format, *as_of); });
-    cmd->add_option("--as-of", *as_of, "Show it as it stood at the end of this day (default: today)");
-    cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    cmd->add_option("--as-of", *as_of, tr("Show it as it stood at the end of this day (default: today)"));
+    cmd->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* cmd = unit->add_subcommand("list", "List units as a table");
-    cmd->add_option("--grid", o->grid, "Only units in this grid (any level, recursive)");
-    cmd->add_option("--category", o->category, "Only this category (id or Chinese name)");
-    cmd->add_option("--supervisor", o->supervisor, "Only units this authority supervises");
-    cmd->add_option("--status", o->status, "active (default), closed or all")
+    CLI::App* cmd = unit->add_subcommand("list", tr("List units as a table"));
+    cmd->add_option("--grid", o->grid, tr("Only units in this grid (any level, recursive)"));
+    cmd->add_option("--category", o->category, tr("Only this category (id or Chinese name)"));
+    cmd->add_option("--supervisor", o->supervisor, tr("Only units this authority supervises"));
+    cmd->add_option("--status", o->status, tr("active (default), closed or all"))
       ->check(CLI::IsMember({"active", "closed", "all"}));
-    cmd->add_option("--tag", o->tag, "Only units with this tag");
-    cmd->add_option("--name", o->name, "Only units whose name contains this");
-    cmd->add_option("--as-of", o->as_of, "The units as they stood at the end of this day (default: today)");
+    cmd->add_option("--tag", o->tag, tr("Only units with this tag"));
+    cmd->add_option("--name", o->name, tr("Only units whose name contains this"));
+    cmd->add_option("--as-of", o->as_of, tr("The units as they stood at the end of this day (default: today)"));
     add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
     auto query = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
-    CLI::App* cmd = unit_command(unit, ctx, "move", "Move a unit with its whole archive to another group",
+    CLI::App* cmd = unit_command(unit, ctx, "move", tr("Move a unit with its whole archive to another group"),
                                  query, [query, to](Context& c) { return run_move(c, *query, *to); });
-    cmd->add_option("--to", *to, "The new group: path, code or exact name")->required();
+    cmd->add_option("--to", *to, tr("The new group: path, code or exact name"))->required();
   }
   {
     auto query = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    CLI::App* cmd = unit_command(unit, ctx, "close", "Mark a unit closed (its archive stays)", query,
+    CLI::App* cmd = unit_command(unit, ctx, "close", tr("Mark a unit closed (its archive stays)"), query,
                                  [query, date, reason](Context& c) { return run_close(c, *query, *date, *reason); });
-    cmd->add_option("--date", *date, "Closing date YYYY-MM-DD (default: today)");
-    cmd->add_option("--reason", *reason, "Why, e.g. 停业 or 拆除")->required();
+    cmd->add_option("--date", *date, tr("Closing date YYYY-MM-DD (default: today)"));
+    cmd->add_option("--reason", *reason, tr("Why, e.g. 停业 or 拆除"))->required();
   }
   {
     auto query = std::make_shared<std::string>();
-    unit_command(unit, ctx, "reopen", "Mark a closed unit active again", query,
+    unit_command(unit, ctx, "reopen", tr("Mark a closed unit active again"), query,
                  [query](Context& c) { return run_reopen(c, *query); });
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    CLI::App* cmd = unit->add_subcommand("import", "Import units from an .xlsx workbook or a CSV file");
+    CLI::App* cmd = unit->add_subcommand("import", tr("Import units from an .xlsx workbook or a CSV file"));
     add_sheet_input(cmd, o->file, o->input, "The unit list");
-    cmd->add_option("--mapping", o->mapping, "YAML file mapping other columns and values");
-    cmd->add_flag("--dry-run", o->dry_run, "Show what would be added or changed; write nothing");
+    cmd->add_option("--mapping", o->mapping, tr("YAML file mapping other columns and values"));
+    cmd->add_flag("--dry-run", o->dry_run, tr("Show what would be added or changed; write nothing"));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
 }

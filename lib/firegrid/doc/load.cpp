@@ -441,8 +441,8 @@ private:
       // Recoverable: reported, the duplicate's value dropped, the parse goes on so the
       // rest of the file is checked too.
       soft.error({}, "yaml-duplicate-key",
-                 fmt::format("duplicate key '{}' (first at line {})", key, first->line),
-                 "keep one of the two; other YAML readers disagree on which one wins");
+                 msg("duplicate key '{}' (first at line {})", key, first->line),
+                 tr("keep one of the two; other YAML readers disagree on which one wins"));
       soft_marks.push_back(mark);
       f.skip_value = true;
       return;
@@ -622,13 +622,13 @@ void refuse_conflicts(const std::string& path, const std::vector<ConflictHunk>& 
     }
     if (!h.middle || !h.end) {
       out.error({path, h.line, 1}, "record-conflict",
-                fmt::format("an unfinished git merge conflict: {} has no {} line", ours, h.middle ? ">>>>>>>" : "======="),
-                "finish the merge by hand: keep one side's lines, delete the marker lines, then `git add` the file");
+                msg("an unfinished git merge conflict: {} has no {} line", ours, h.middle ? ">>>>>>>" : "======="),
+                tr("finish the merge by hand: keep one side's lines, delete the marker lines, then `git add` the file"));
       continue;
     }
     out.error({path, h.line, 1}, "record-conflict",
-              fmt::format("merge conflict: both {} and {} changed {}; keep one", ours, theirs, what),
-              fmt::format("{} {}'s, {} {}'s: keep one side, delete the other and the marker lines, then "
+              msg("merge conflict: both {} and {} changed {}; keep one", ours, theirs, what),
+              msg("{} {}'s, {} {}'s: keep one side, delete the other and the marker lines, then "
                           "`git add` the file (`git checkout --ours` or `--theirs` keeps one side of the whole file)",
                           conflict_lines(h.line + 1, (h.base ? h.base : h.middle) - 1), ours,
                           conflict_lines(h.middle + 1, h.end - 1), theirs));
