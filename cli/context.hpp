@@ -34,6 +34,10 @@ void resolve_language(int argc, char** argv);
 // "unit") in the interface language, for messages that name a record's kind.
 std::string record_word(std::string_view kind);
 
+// "s" after an English count other than 1: msg("{} unit{}", n, plural_s(n)); a translation
+// drops it ({1:.0}).
+inline const char* plural_s(std::size_t n) { return n == 1 ? "" : "s"; }
+
 struct Context {
   // Global options.
   std::optional<std::string> repo_dir;  // -C DIR

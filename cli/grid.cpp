@@ -101,7 +101,7 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   ctx.write(grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()),
             fmt::format("网格 {} 新建（{}）", store::join(parent->path, id), o.name.value_or("")));
   const Level level = static_cast<Level>(parent->depth() + 1);
-  ctx.say(fmt::format("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
+  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
   return 0;
 }
 
@@ -112,8 +112,8 @@ int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
   const Grid* g = tree.resolve(query);
   const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
   ctx.write(changes, fmt::format("网格 {} 修改（{}）", g->path.empty() ? "/" : g->path, o.name.value_or(g->name())));
-  ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
-                          : fmt::format("edited {}", label(*g, o.name.value_or(g->name()))));
+  ctx.say(changes.empty() ? msg("{}: nothing changed", label(*g))
+                          : msg("edited {}", label(*g, o.name.value_or(g->name()))));
   return 0;
 }
 
@@ -124,7 +124,7 @@ int run_remove(Context& ctx, const std::string& query, bool recursive) {
   const Grid* g = tree.resolve(query);
   const std::string what = label(*g);
   ctx.write(grid::remove_grid(ctx.disk(), *g, recursive), fmt::format("网格 {} 删除（{}）", g->path, g->name()));
-  ctx.say(fmt::format("removed {}", what));
+  ctx.say(msg("removed {}", what));
   return 0;
 }
 
@@ -365,15 +365,16 @@ int run_import(Context& ctx, const ImportOptions& o) {
   if (!o.dry_run)
     ctx.write(plan.changes, fmt::format("网格 导入：新增 {} 个乡镇、{} 个村、{} 个小组，更新 {} 个", plan.added[1],
                                         plan.added[2], plan.added[3], plan.updated));
-  ctx.say(fmt::format("{}added {}, {}, {}; {} updated; {} unchanged", o.dry_run ? "dry run: " : "",
-                      text::counted(plan.added[1], "township"), text::counted(plan.added[2], "village"),
-                      text::counted(plan.added[3], "group"), plan.updated, plan.unchanged));
-  if (plan.differing > plan.updated)
-    ctx.say(fmt::format("{} from the data in name or code and {} left as {}; --update sets the data's",
-                        plan.differing - plan.updated == 1 ? "1 existing grid differs" :
-                          fmt::format("{} existing grids differ", plan.differing - plan.updated),
-                        plan.differing - plan.updated == 1 ? "was" : "were",
-                        plan.differing - plan.updated == 1 ? "it is" : "they are"));
+  const std::size_t n_towns = plan.added[1], n_villages = plan.added[2], n_groups = plan.added[3];
+  ctx.say(msg("{}added {} township{}, {} village{}, {} group{}; {} updated; {} unchanged",
+              o.dry_run ? tr("dry run: ") : std::string(), n_towns, plural_s(n_towns), n_villages, plural_s(n_villages), n_groups,
+              plural_s(n_groups), plan.updated, plan.unchanged));
+  if (const std::size_t left = plan.differing - plan.updated; plan.differing > plan.updated)
+    ctx.say(left == 1 ? tr("1 existing grid differs from the data in name or code and was left as it is; --update sets "
+                           "the data's")
+                      : msg("{} existing grids differ from the data in name or code and were left as they are; "
+                            "--update sets the data's",
+                            left));
   return 0;
 }
 

@@ -116,7 +116,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   ctx.say(line);
   if (event == "notice" || event == "verify-fail" || event == "rectify") {
     const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, today());
-    if (c.due) ctx.say(fmt::format("next: {} by {}", c.next, due_text(c)));
+    if (c.due) ctx.say(msg("next: {} by {}", c.next, due_text(c)));
     if (!c.certain) ctx.say(years_note(repo.calendar));
   }
   if (event == "notice")
@@ -183,20 +183,20 @@ int run_open(Context& ctx, const OpenOptions& o) {
   if (in && !o.item.empty()) link = inspect::link_hazard(ctx.catalog(), ctx.disk(), *in, o.item, w.id);
   if (w.exists) {
     if (link.changes.empty()) {
-      ctx.say(fmt::format("{} is already recorded", w.id));
+      ctx.say(msg("{} is already recorded", w.id));
       return 0;
     }
     ctx.write(link.changes, fmt::format("检查 {} 检查项 {} 关联隐患 {}", in->record.id, o.item, w.id));
-    ctx.say(fmt::format("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
+    ctx.say(msg("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
     return 0;
   }
   for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
-  ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
+  ctx.say(msg("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
-  if (!link.changes.empty()) ctx.say(fmt::format("item {} of {} names it", o.item, in->record.id));
+  if (!link.changes.empty()) ctx.say(msg("item {} of {} names it", o.item, in->record.id));
   if (h.severity == "major")
-    ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+    ctx.say(msg("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   return 0;
 }
 
@@ -424,7 +424,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
   out(ctx.render(t, o.format));
-  if (text) ctx.say(fmt::format("截至 {}：{} 条隐患（红灯 {}，黄灯 {}）", as_of.iso(), shown.size(), red, yellow));
+  if (text) ctx.say(msg("截至 {}：{} 条隐患（红灯 {}，黄灯 {}）", as_of.iso(), shown.size(), red, yellow));
   if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));
   return 0;
 }
@@ -469,15 +469,17 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     const auto verdict = hazard::judge(*edition, premises, elements);
     r = hazard::assess(r, *edition, premises, elements, verdict, date, o.by.empty() ? doc::Node() : hazard::parse_actor(o.by),
                        today());
-    ctx.say(fmt::format("{} under {} ({} premises): {}", h.record.id, edition->version, premises,
-                        verdict.points_to_major ? "the rules point to a MAJOR hazard (重大火灾隐患)"
-                                                : "the rules do not point to a major hazard"));
+    ctx.say(verdict.points_to_major
+              ? msg("{} under {} ({} premises): the rules point to a MAJOR hazard (重大火灾隐患)", h.record.id,
+                    edition->version, premises)
+              : msg("{} under {} ({} premises): the rules do not point to a major hazard", h.record.id, edition->version,
+                    premises));
     for (const auto& why : verdict.reasons) ctx.say("  " + why);
     if (!verdict.unverified.empty())
-      ctx.say(fmt::format("  not checked against the standard's text: {} (see docs/gb35181.md)",
+      ctx.say(msg("  not checked against the standard's text: {} (see docs/gb35181.md)",
                           fmt::join(verdict.unverified, " ")));
     if (o.decide.empty())
-      ctx.say("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO");
+      ctx.say(tr("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO"));
   } else if (o.decide.empty()) {
     throw Error(tr("name the elements found (--element 6.5 ...) or record a decision (--decide)"));
   }
@@ -486,9 +488,9 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, o.decide.empty() ? "判定要素" : "集体讨论或专家论证",
                                    commit_place(h.grid)));
   if (!o.decide.empty()) {
-    ctx.say(fmt::format("{}: decided {} by {}", w.id, o.decide, o.decided_by));
+    ctx.say(msg("{}: decided {} by {}", w.id, o.decide, o.decided_by));
     if (o.decide == "major" && !(r.find("escalations")))
-      ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+      ctx.say(msg("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   }
   return 0;
 }
@@ -517,8 +519,8 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   else
     ctx.write(plan.changes, fmt::format("隐患 批量处理 {}：{} 个步骤，{} 个隐患", import_file_name(o.file), plan.rows,
                                         plan.hazards));
-  ctx.say(fmt::format("{}{}: {} applied to {}", o.dry_run ? "dry run: " : "", o.file, text::counted(plan.rows, "step"),
-                      text::counted(plan.hazards, "hazard")));
+  ctx.say(msg("{}{}: {} step{} applied to {} hazard{}", o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.rows,
+              plural_s(plan.rows), plan.hazards, plural_s(plan.hazards)));
   return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
 
@@ -541,6 +542,24 @@ std::string suggest(const CLI::App& app, int argc, char** argv) {
            "\n";
   }
   return {};
+}
+
+std::string WideFormatter::make_option(const CLI::Option* opt, bool is_positional) const {
+  // CLI::detail::format_help, with the name padded by its display width instead of its bytes.
+  const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+  const std::string desc = make_option_desc(opt);
+  const std::size_t wid = get_column_width();
+  const std::size_t shown = text::display_width(name);
+  std::string out = name;
+  if (shown < wid) out += std::string(wid - shown, ' ');
+  if (!desc.empty()) {
+    if (shown >= wid) out += "\n" + std::string(wid, ' ');
+    for (const char c : desc) {
+      out += c;
+      if (c == '\n') out += std::string(wid, ' ');
+    }
+  }
+  return out + "\n";
 }
 
 // CLI11's own messages, in the interface language: each English form CLI11 1.9/2.x makes

@@ -26,10 +26,13 @@ std::string hooks_program_path() {
 
 int run_hooks_install(Context& ctx, const HooksOptions& o) {
   const auto done = store::install_pre_commit(ctx.repo_root(), hooks_program_path(), o.force);
-  if (!done.kept_as.empty()) ctx.say(fmt::format("kept the earlier pre-commit hook as {}", done.kept_as));
-  ctx.say(fmt::format("{} {}: every commit runs `firegrid check --staged` and is refused when a staged record has "
-                      "an error",
-                      done.replaced ? "replaced" : "installed", done.path));
+  if (!done.kept_as.empty()) ctx.say(msg("kept the earlier pre-commit hook as {}", done.kept_as));
+  ctx.say(done.replaced ? msg("replaced {}: every commit runs `firegrid check --staged` and is refused when a staged "
+                              "record has an error",
+                              done.path)
+                        : msg("installed {}: every commit runs `firegrid check --staged` and is refused when a staged "
+                              "record has an error",
+                              done.path));
   return 0;
 }
 

@@ -148,7 +148,7 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
       throw Error(msg("git init failed: {}", r.errors),
                   tr("the repo files are written; run `git init` yourself, or use --no-git"));
   }
-  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, shown));
+  ctx.say(msg("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, shown));
   return 0;
 }
 

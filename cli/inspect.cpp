@@ -75,14 +75,14 @@ int run_add(Context& ctx, const AddOptions& o) {
   const inspect::Checklist checklist(ctx.catalog());
   const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, inspect::recorded_paths(repo.inspections));
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("检查 {} 登记（{}，{}）", c.id, inspect::find_kind(o.kind)->chinese,
                                    u ? u->name() : commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
+  ctx.say(msg("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
-  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  for (const auto& h : c.hazards) ctx.say(msg("opened hazard {}", h));
   return 0;
 }
 
@@ -226,10 +226,10 @@ int run_due(Context& ctx, const DueOptions& o) {
     std::size_t unfollowed = 0;
     for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, as_of))
       unfollowed += u.inspection->grid && u.inspection->grid->is_within(*under);
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}; {}", as_of.iso(),
-                        text::counted(missed, "grid check"), text::counted(overdue, "unit"),
-                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day"),
-                        text::counted(unfollowed, "unfollowed failed item")));
+    const auto within = static_cast<std::size_t>(o.within);
+    ctx.say(msg("as of {}: {} grid check{} missed, {} unit{} overdue, {} due within {} day{}; {} unfollowed failed item{}",
+                as_of.iso(), missed, plural_s(missed), overdue, plural_s(overdue), rows.size() - missed - overdue,
+                within, plural_s(within), unfollowed, plural_s(unfollowed)));
   }
   return 0;
 }
@@ -285,12 +285,12 @@ int run_edit(Context& ctx, const EditOptions& o) {
   }
   const auto c = inspect::edit(ctx.catalog(), checklist, in, items, o.summary, o.open_hazards, waiver, today());
   if (c.changes.empty()) {
-    ctx.say(fmt::format("{}: nothing changed", c.id));
+    ctx.say(msg("{}: nothing changed", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("检查 {} 修改", c.id));
-  ctx.say(fmt::format("edited {}", c.id));
-  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  ctx.say(msg("edited {}", c.id));
+  for (const auto& h : c.hazards) ctx.say(msg("opened hazard {}", h));
   return 0;
 }
 
@@ -335,9 +335,9 @@ int run_import(Context& ctx, const ImportOptions& o) {
     ctx.record_in_git(written, fmt::format("检查 导入 {}：新增 {}，隐患 {}", import_file_name(o.file), plan.added,
                                            plan.hazards));
   }
-  ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
-                      text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
-                      plan.unchanged));
+  ctx.say(msg("{}{}: {} row{}: {} added ({} hazard{} opened), {} already recorded",
+              o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.rows, plural_s(plan.rows), plan.added,
+              plan.hazards, plural_s(plan.hazards), plan.unchanged));
   return 0;
 }
 

@@ -106,9 +106,9 @@ int run_init(Context& ctx, const InitOptions& o) {
   sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
   write_secret(out.string(), text);
   ctx.write(changes, fmt::format("举报中心密钥 {} 生成（{}）", id, g->name()));
-  ctx.say(fmt::format("made tip office key {} for {}", id, g->name()));
-  ctx.say(fmt::format("public key: in {}", g->doc.path));
-  ctx.say(fmt::format("secret key: {} (only you can read it; keep a copy offline; never put it in the repo)", o.out));
+  ctx.say(msg("made tip office key {} for {}", id, g->name()));
+  ctx.say(msg("public key: in {}", g->doc.path));
+  ctx.say(msg("secret key: {} (only you can read it; keep a copy offline; never put it in the repo)", o.out));
   return 0;
 }
 
@@ -128,7 +128,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   doc::Node record = g->doc.root;
   const doc::Node* old = record.find("tip_office");
   if (old && old->get_string("key_id") == key.key_id) {
-    ctx.say(fmt::format("{} has key {} already", g->name(), key.key_id));
+    ctx.say(msg("{} has key {} already", g->name(), key.key_id));
     return 0;
   }
   if (old) throw Error(msg("{} has another tip office key ({})", g->name(), old->get_string("key_id")),
@@ -142,7 +142,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   store::Changes changes;
   changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
   ctx.write(changes, fmt::format("举报中心密钥 {} 启用（{}）", key.key_id, g->name()));
-  ctx.say(fmt::format("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
+  ctx.say(msg("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
   return 0;
 }
 

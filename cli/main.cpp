@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   app.name("firegrid");  // not argv[0]: help reads the same however the program is called
   app.fallthrough();
   app.failure_message(cli::failure_message);
+  app.formatter(std::make_shared<cli::WideFormatter>());
   // CLI11's own words, in the interface language (subcommands share the formatter, and take
   // the help flag and the option group from their parent when they are made).
   app.option_defaults()->group(tr("Options"));

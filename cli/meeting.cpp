@@ -159,13 +159,15 @@ int run_add(Context& ctx, const AddOptions& o) {
   in.clone = ctx.clone();
   const auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("会议 {} 记录（{}）", c.id, commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}{}", c.id, meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id,
-                      in.date.iso(), g->display_path(),
-                      in.actions.empty() ? "" : fmt::format(", {}", text::counted(in.actions.size(), "action item"))));
+  const std::string kind = meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id;
+  const std::size_t n = in.actions.size();
+  ctx.say(n == 0 ? msg("recorded {} ({}, {}) for {}", c.id, kind, in.date.iso(), g->display_path())
+                 : msg("recorded {} ({}, {}) for {}, {} action item{}", c.id, kind, in.date.iso(), g->display_path(), n,
+                       plural_s(n)));
   return 0;
 }
 
@@ -281,11 +283,14 @@ int run_due(Context& ctx, const DueOptions& o) {
       missed_events += r.status == "missed" && event;
       overdue += r.status == "overdue";
     }
-    ctx.say(fmt::format("as of {}: {} missed, {}{} overdue, {} due within {}", as_of.iso(),
-                        text::counted(missed, "meeting"),
-                        missed_events ? text::counted(missed_events, "seasonal event") + " missed, " : "",
-                        text::counted(overdue, "action item"), rows.size() - missed - missed_events - overdue,
-                        text::counted(static_cast<std::size_t>(o.within), "day")));
+    const auto within = static_cast<std::size_t>(o.within);
+    const std::size_t due = rows.size() - missed - missed_events - overdue;
+    ctx.say(missed_events
+              ? msg("as of {}: {} meeting{} missed, {} seasonal event{} missed, {} action item{} overdue, {} due within {} day{}",
+                    as_of.iso(), missed, plural_s(missed), missed_events, plural_s(missed_events), overdue,
+                    plural_s(overdue), due, within, plural_s(within))
+              : msg("as of {}: {} meeting{} missed, {} action item{} overdue, {} due within {} day{}", as_of.iso(), missed,
+                    plural_s(missed), overdue, plural_s(overdue), due, within, plural_s(within)));
   }
   return 0;
 }
@@ -302,7 +307,7 @@ int run_close_action(Context& ctx, const CloseOptions& o) {
   const Date date = date_option_or_today(o.date, "--date");
   const auto c = meeting::close_action(ctx.catalog(), m, o.action, date);
   ctx.write(c.changes, fmt::format("会议 {} 第 {} 项任务完成", c.id, o.action));
-  ctx.say(fmt::format("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
+  ctx.say(msg("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
   return 0;
 }
 
@@ -332,12 +337,12 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   in.clone = ctx.clone();
   const auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("{} {} 记录（{}）", meeting::require_kind(meeting::training_kinds(), o.kind, "").chinese,
                                    c.id, commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}; reached {}", c.id,
+  ctx.say(msg("recorded {} ({}, {}) for {}; reached {}", c.id,
                       meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
                       g->display_path(), in.reached));
   return 0;
@@ -451,8 +456,8 @@ int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
     for (const auto& a : plan.actions) out(a + "\n");
   else
     ctx.write(plan.changes, fmt::format("{} 导入 {}：新增 {}", what_chinese, import_file_name(o.file), plan.added));
-  ctx.say(fmt::format("{}{}: {}: {} added, {} already recorded", o.dry_run ? "dry run: " : "", o.file,
-                      text::counted(plan.rows, "record"), plan.added, plan.unchanged));
+  ctx.say(msg("{}{}: {} record{}: {} added, {} already recorded", o.dry_run ? tr("dry run: ") : std::string(), o.file,
+              plan.rows, plural_s(plan.rows), plan.added, plan.unchanged));
   return 0;
 }
 

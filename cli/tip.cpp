@@ -142,17 +142,18 @@ int run_add(Context& ctx, const AddOptions& o) {
   }
   const auto w = hazard::add_tip(ctx.catalog(), *township, t, repo.tips, today());
   if (w.exists) {
-    ctx.say(fmt::format("{} is already recorded: the same day, channel, what and where", w.id));
-    ctx.say("if another reporter gave the same tip, record it with --another");
+    ctx.say(msg("{} is already recorded: the same day, channel, what and where", w.id));
+    ctx.say(tr("if another reporter gave the same tip, record it with --another"));
     return 0;
   }
   ctx.write(w.changes, fmt::format("举报 {} 受理", w.id));  // the tip's id only: nothing of its reporter
-  ctx.say(fmt::format("received {} at {}'s tip office{}", w.id, township->name(),
-                      o.anonymous ? " (anonymous)" : fmt::format(", reporter sealed to {}", t.key_id)));
+  ctx.say(o.anonymous ? msg("received {} at {}'s tip office (anonymous)", w.id, township->name())
+                      : msg("received {} at {}'s tip office, reporter sealed to {}", w.id, township->name(), t.key_id));
   bool certain = true;
   const Date reply = repo.calendar.add_working_days(
     t.received_on, hazard::policy_int(repo.policy(), "tips", "reply_working_days", 5), certain);
-  ctx.say(fmt::format("verify it by {}{}", reply.iso(), certain ? "" : "? (the holiday calendar does not cover that year)"));
+  ctx.say(certain ? msg("verify it by {}", reply.iso())
+                  : msg("verify it by {}? (the holiday calendar does not cover that year)", reply.iso()));
   return 0;
 }
 
@@ -177,9 +178,9 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} 核查", w.id));
   if (!r.get_string("duplicate_of").empty())
-    ctx.say(fmt::format("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
+    ctx.say(msg("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
   else
-    ctx.say(fmt::format("{}: {}", w.id, o.founded ? "founded, revealed " + o.hazard : std::string("unfounded")));
+    ctx.say(msg("{}: {}", w.id, o.founded ? "founded, revealed " + o.hazard : std::string("unfounded")));
   return 0;
 }
 
@@ -199,8 +200,8 @@ int run_reward(Context& ctx, const RewardOptions& o) {
                                                  o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} {}", w.id, o.pay ? "奖金发放" : "奖励审批"));
-  if (o.pay) ctx.say(fmt::format("{}: reward paid on {}", w.id, date.iso()));
-  else ctx.say(fmt::format("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
+  if (o.pay) ctx.say(msg("{}: reward paid on {}", w.id, date.iso()));
+  else ctx.say(msg("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
   return 0;
 }
 

@@ -111,7 +111,7 @@ int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o)
   const grid::Grid* group = repo.tree.resolve(group_query);
   const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today(), ctx.clone());
   ctx.write(added.changes, fmt::format("单位 {} 登记（{}，{}）", added.id, *o.name, commit_place(group)));
-  ctx.say(fmt::format("added {} {} in {}", added.id, *o.name, group->display_path()));
+  ctx.say(msg("added {} {} in {}", added.id, *o.name, group->display_path()));
   return 0;
 }
 
@@ -121,8 +121,8 @@ int run_edit(Context& ctx, const std::string& query, const FieldOptions& o) {
   const Unit& u = repo.units.resolve(query);
   const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields());
   ctx.write(changes, fmt::format("单位 {} 修改（{}）", u.id, o.name.value_or(u.name())));
-  ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
-                          : fmt::format("edited {} {}", u.id, o.name.value_or(u.name())));
+  ctx.say(changes.empty() ? msg("{} {}: nothing changed", u.id, u.name())
+                          : msg("edited {} {}", u.id, o.name.value_or(u.name())));
   return 0;
 }
 
@@ -133,7 +133,7 @@ int run_move(Context& ctx, const std::string& query, const std::string& to) {
   const grid::Grid* group = repo.tree.resolve(to);
   ctx.write(unit::move_unit(u, *group),
             fmt::format("单位 {} 迁至 {}{}（{}）", u.id, commit_place(group), group->name(), u.name()));
-  ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
+  ctx.say(msg("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
   return 0;
 }
 
@@ -145,7 +145,7 @@ int run_close(Context& ctx, const std::string& query, const std::string& date, c
   if (!date.empty() && !parse_date(text::as_typed(date), d))
     throw Error(msg("--date {} is not a date", date), tr("write YYYY-MM-DD"));
   ctx.write(unit::close_unit(ctx.catalog(), u, d, reason), fmt::format("单位 {} 注销（{}）", u.id, u.name()));
-  ctx.say(fmt::format("closed {} {} on {}", u.id, u.name(), d.iso()));
+  ctx.say(msg("closed {} {} on {}", u.id, u.name(), d.iso()));
   return 0;
 }
 
@@ -154,7 +154,7 @@ int run_reopen(Context& ctx, const std::string& query) {
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   ctx.write(unit::reopen_unit(ctx.catalog(), u), fmt::format("单位 {} 恢复（{}）", u.id, u.name()));
-  ctx.say(fmt::format("reopened {} {}", u.id, u.name()));
+  ctx.say(msg("reopened {} {}", u.id, u.name()));
   return 0;
 }
 
@@ -324,8 +324,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
   else
     ctx.write(plan.changes, fmt::format("单位 导入 {}：新增 {}，更新 {}，迁移 {}", import_file_name(o.file), plan.added,
                                         plan.updated, plan.moved));
-  ctx.say(fmt::format("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
-                      o.dry_run ? "dry run: " : "", o.file, plan.read_as, plan.rows,
+  ctx.say(msg("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
+                      o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.read_as, plan.rows,
                       plan.rows == 1 ? "" : "s",
                       plan.added, plan.updated, plan.moved, plan.unchanged));
   return 0;

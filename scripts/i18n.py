@@ -7,7 +7,8 @@
                                  (ctest i18n/messages)
   i18n.py lint [--all]           user-facing string literals not passed through tr()/msg():
                                  first and hint arguments of Error(...), messages and hints
-                                 of findings (.error(...) / .warning(...)); --all adds
+                                 of findings (.error(...) / .warning(...) / refuse(...)),
+                                 the lines a command says (ctx.say(...)); --all adds
                                  CLI11 descriptions (add_option, add_flag, add_subcommand)
   i18n.py sync                   adds the missing ids to en.yaml (as themselves) and lists
                                  those zh-CN.yaml lacks; drops unused entries from both
@@ -250,6 +251,8 @@ def fits(id_: str, text: str) -> bool:
 LINT_CALLS = [
     (re.compile(r"(?<![A-Za-z0-9_])(?:InvalidRecord|Error)\s*\("), (0, 1), "Error"),
     (re.compile(r"[.>](?:error|warning)\s*\("), (2, 3), "finding"),
+    (re.compile(r"(?<![A-Za-z0-9_])refuse\s*\("), (3, 4), "finding"),
+    (re.compile(r"[.>]say\s*\("), (0,), "progress"),
 ]
 HELP_CALLS = [
     (re.compile(r"(?:add_option|add_flag|add_option_function)\s*\("), (2,), "description"),
