@@ -76,7 +76,7 @@ std::optional<text::Encoding> encoding_option(const std::string& name) {
   return e;
 }
 
-void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what) {
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const std::string& what) {
   command->add_option("file", file, msg("{}: an .xlsx workbook, or CSV (Excel, GB18030 or UTF-8)", what))
     ->required();
   command->add_option("--sheet", args.sheet, tr("The sheet of an .xlsx workbook to read (default: the first)"));

@@ -146,7 +146,7 @@ struct SheetArgs {
   text::SheetOptions options() const { return {encoding_option(encoding), sheet}; }
 };
 // Adds the input file argument, `--encoding` and `--sheet` to an import command.
-void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what);
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const std::string& what);
 
 // The date an option gives (YYYY-MM-DD), or today when it is empty. Throws Error naming
 // the option when it is not a date.

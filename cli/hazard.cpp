@@ -639,7 +639,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
   {
     auto o = std::make_shared<ApplyOptions>();
     CLI::App* c = cmd->add_subcommand("apply", tr("Apply a sheet of steps (hazard,step,date,by,...), all or nothing"));
-    add_sheet_input(c, o->file, o->input, "The steps");
+    add_sheet_input(c, o->file, o->input, tr("The steps"));
     c->add_flag("--dry-run", o->dry_run, tr("Show the steps; write nothing"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_apply(ctx, *o); }; });
   }

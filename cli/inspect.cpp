@@ -410,7 +410,7 @@ void register_inspect(CLI::App& app, Context& ctx) {
   {
     auto o = std::make_shared<ImportOptions>();
     CLI::App* c = cmd->add_subcommand("import", tr("Record a batch of inspections from an .xlsx, CSV or YAML file"));
-    add_sheet_input(c, o->file, o->input, "The batch (or a .yaml list)");
+    add_sheet_input(c, o->file, o->input, tr("The batch (or a .yaml list)"));
     c->add_flag("--dry-run", o->dry_run, tr("Show what would be recorded; write nothing"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }

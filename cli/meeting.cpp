@@ -461,7 +461,7 @@ int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
   return 0;
 }
 
-CLI::App* add_import(CLI::App* cmd, const char* what, ImportOptions& o) {
+CLI::App* add_import(CLI::App* cmd, const std::string& what, ImportOptions& o) {
   CLI::App* c = cmd->add_subcommand("import", msg("Record a batch of {} from a YAML list", what));
   c->add_option("file", o.file, msg("The batch: a YAML list of {} (see `docs/commands`)", what))->required();
   c->add_flag("--dry-run", o.dry_run, tr("Check the batch and list what would be added, without writing"));
@@ -533,7 +533,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    add_import(cmd, "meetings", *o)->callback([&ctx, o] {
+    add_import(cmd, tr("meetings"), *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
         return run_import(ctx, *o, "会议", [&](const model::Repo& repo, const std::string& bytes) {
           return meeting::plan_meetings(ctx.catalog(), repo.tree, hazard_ids(repo), repo.meetings, o->file, bytes,
@@ -584,7 +584,7 @@ void register_training(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    add_import(cmd, "trainings, publicity events and drills", *o)->callback([&ctx, o] {
+    add_import(cmd, tr("trainings, publicity events and drills"), *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
         return run_import(ctx, *o, "培训、宣传和演练", [&](const model::Repo& repo, const std::string& bytes) {
           return meeting::plan_trainings(ctx.catalog(), repo.tree, repo.trainings, o->file, bytes, today(),

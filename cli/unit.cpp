@@ -70,8 +70,9 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   cmd->add_option("--name", o.name, tr("Name, e.g. 槐阳镇惠民超市"));
   cmd->add_option("--category", o.category, tr("Category id or Chinese name, e.g. small-shop or 小商店"));
   cmd->add_option("--supervisor", o.supervisor,
-                  "fire-brigade or police-station, to override the category's default" +
-                    std::string(editing ? " (empty: back to the default)" : ""));
+                  editing ? tr("fire-brigade or police-station, to override the category's default (empty: back to "
+                               "the default)")
+                          : tr("fire-brigade or police-station, to override the category's default"));
   cmd->add_option("--address", o.address, tr("Address"));
   cmd->add_option("--licence", o.licence, tr("Unified social credit code (统一社会信用代码)"));
   cmd->add_option("--responsible", o.responsible,
@@ -409,7 +410,7 @@ void register_unit(CLI::App& app, Context& ctx) {
   {
     auto o = std::make_shared<ImportOptions>();
     CLI::App* cmd = unit->add_subcommand("import", tr("Import units from an .xlsx workbook or a CSV file"));
-    add_sheet_input(cmd, o->file, o->input, "The unit list");
+    add_sheet_input(cmd, o->file, o->input, tr("The unit list"));
     cmd->add_option("--mapping", o->mapping, tr("YAML file mapping other columns and values"));
     cmd->add_flag("--dry-run", o->dry_run, tr("Show what would be added or changed; write nothing"));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
