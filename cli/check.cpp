@@ -67,22 +67,22 @@ int run_check(Context& ctx, const CheckOptions& o) {
 
 void register_check(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CheckOptions>();
-  CLI::App* cmd = app.add_subcommand("check", "Validate every record; report every problem");
-  cmd->add_option("--format", o->format, "text or json")->check(formats({"text", "json"}))
+  CLI::App* cmd = app.add_subcommand("check", tr("Validate every record; report every problem"));
+  cmd->add_option("--format", o->format, tr("text or json"))->check(formats({"text", "json"}))
     ->capture_default_str();
-  cmd->add_flag("--strict", o->strict, "Fail (exit 1) on warnings too");
-  cmd->add_flag("--summary", o->summary, "Count the findings by kind and by township instead of listing them");
-  cmd->add_flag("--list", o->list, "List every finding, also on a terminal when there are many");
-  cmd->add_option("--only", o->only, "Only findings of this kind (a code such as resource-no-leader, or resource-*); repeatable")
+  cmd->add_flag("--strict", o->strict, tr("Fail (exit 1) on warnings too"));
+  cmd->add_flag("--summary", o->summary, tr("Count the findings by kind and by township instead of listing them"));
+  cmd->add_flag("--list", o->list, tr("List every finding, also on a terminal when there are many"));
+  cmd->add_option("--only", o->only, tr("Only findings of this kind (a code such as resource-no-leader, or resource-*); repeatable"))
     ->type_name("KIND");
-  cmd->add_option("--ignore", o->ignore, "Leave out findings of this kind (a code or a prefix*); repeatable")
+  cmd->add_option("--ignore", o->ignore, tr("Leave out findings of this kind (a code or a prefix*); repeatable"))
     ->type_name("KIND");
-  cmd->add_option("--grid", o->grid, "Only findings in this grid and below (a path such as 100/001, or a name)")
+  cmd->add_option("--grid", o->grid, tr("Only findings in this grid and below (a path such as 100/001, or a name)"))
     ->type_name("GRID");
-  cmd->add_option("--max", o->max, "List at most N findings (the summary line counts them all)")->type_name("N");
-  auto* at = cmd->add_option("--at", o->at, "Check the records of a git commit (a branch, tag or id), not the working tree")
+  cmd->add_option("--max", o->max, tr("List at most N findings (the summary line counts them all)"))->type_name("N");
+  auto* at = cmd->add_option("--at", o->at, tr("Check the records of a git commit (a branch, tag or id), not the working tree"))
     ->type_name("REV");
-  cmd->add_flag("--staged", o->staged, "Check the records git's index holds, what the next commit will hold (a pre-commit hook)")
+  cmd->add_flag("--staged", o->staged, tr("Check the records git's index holds, what the next commit will hold (a pre-commit hook)"))
     ->excludes(at);
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_check(ctx, *o); }; });
 }

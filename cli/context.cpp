@@ -63,7 +63,7 @@ std::string render_as(const render::Table& t, const std::string& format, render:
 
 std::string read_input_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {}", path));
+  if (!in) throw Error(msg("cannot read {}", path));
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -72,22 +72,33 @@ std::string read_input_file(const std::string& path) {
 std::optional<text::Encoding> encoding_option(const std::string& name) {
   if (name.empty()) return std::nullopt;
   const auto e = text::parse_encoding(name);
-  if (!e) throw Error(fmt::format("--encoding {}: unknown encoding", name), "use utf-8, utf-8-bom or gb18030 (gbk)");
+  if (!e) throw Error(msg("--encoding {}: unknown encoding", name), tr("use utf-8, utf-8-bom or gb18030 (gbk)"));
   return e;
 }
 
-void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what) {
-  command->add_option("file", file, fmt::format("{}: an .xlsx workbook, or CSV (Excel, GB18030 or UTF-8)", what))
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const std::string& what) {
+  command->add_option("file", file, msg("{}: an .xlsx workbook, or CSV (Excel, GB18030 or UTF-8)", what))
     ->required();
-  command->add_option("--sheet", args.sheet, "The sheet of an .xlsx workbook to read (default: the first)");
-  command->add_option("--encoding", args.encoding, "A CSV file's encoding: utf-8, utf-8-bom or gb18030 (default: detected)");
+  command->add_option("--sheet", args.sheet, tr("The sheet of an .xlsx workbook to read (default: the first)"));
+  command->add_option("--encoding", args.encoding, tr("A CSV file's encoding: utf-8, utf-8-bom or gb18030 (default: detected)"));
 }
 
-void no_record(const model::Repo& repo, const char* what, const std::string& id, const std::string& hint) {
+std::string record_word(std::string_view kind) {
+  if (kind == "hazard") return tr("hazard");
+  if (kind == "tip") return tr("tip");
+  if (kind == "inspection") return tr("inspection");
+  if (kind == "meeting") return tr("meeting");
+  if (kind == "training") return tr("training");
+  if (kind == "unit") return tr("unit");
+  return std::string(kind);
+}
+
+void no_record(const model::Repo& repo, const char* kind, const std::string& id, const std::string& hint) {
+  const std::string what = record_word(kind);
   if (const auto it = repo.later.find(id); repo.day && it != repo.later.end())
-    throw Error(fmt::format("{} {} did not exist yet on {}: it dates from {}", what, id, repo.day->iso(), it->second.iso()),
-                "ask about a later day (--as-of), or leave --as-of out for today");
-  throw Error(fmt::format("no {} {}", what, id), hint);
+    throw Error(msg("{} {} did not exist yet on {}: it dates from {}", what, id, repo.day->iso(), it->second.iso()),
+                tr("ask about a later day (--as-of), or leave --as-of out for today"));
+  throw Error(msg("no {} {}", what, id), hint);
 }
 
 Date date_option_or_today(const std::string& value, const char* option) {
@@ -95,12 +106,51 @@ Date date_option_or_today(const std::string& value, const char* option) {
   Date d;
   // As a Chinese input method may type it: ２０２６－１２－０１.
   if (!parse_date(text::as_typed(value), d))
-    throw Error(fmt::format("{} {} is not a date", option, value), "write YYYY-MM-DD");
+    throw Error(msg("{} {} is not a date", option, value), tr("write YYYY-MM-DD"));
   return d;
 }
 
 CLI::IsMember formats(std::initializer_list<const char*> names) {
   return CLI::IsMember(std::vector<std::string>(names.begin(), names.end()));
+}
+
+void resolve_language(int argc, char** argv) {
+  // The man pages and completions the build generates are English, whatever the builder's locale.
+  if (argc > 1 && std::string_view(argv[1]).rfind("__", 0) == 0) return set_language(Language::en, LanguageSource::option);
+  std::optional<std::string> dash_c;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    std::optional<std::string_view> value;
+    if (a == "--lang" && i + 1 < argc) value = argv[i + 1];
+    else if (a.rfind("--lang=", 0) == 0) value = a.substr(7);
+    if (value) {
+      // An unknown value is refused by the option's own check, in the language found below.
+      if (const auto l = parse_language(*value)) return set_language(*l, LanguageSource::option);
+    }
+    if (a == "-C" && i + 1 < argc) dash_c = argv[i + 1];
+    else if (a.size() > 2 && a.rfind("-C", 0) == 0) dash_c = std::string(a.substr(2));
+  }
+  if (const auto l = language_from_env()) {
+    const char* fl = std::getenv("FIREGRID_LANG");
+    const bool own = fl && *fl && parse_language(fl);
+    return set_language(*l, own ? LanguageSource::env_firegrid : LanguageSource::env_locale);
+  }
+  try {
+    const char* env = std::getenv("FIREGRID_REPO");
+    const std::string root = store::find_repo(dash_c, env ? std::optional<std::string>(env) : std::nullopt);
+    std::ifstream in(root + "/" + store::kManifest, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const auto manifest = doc::load(store::kManifest, bytes.str());
+    if (manifest.document) {
+      if (const auto l = parse_language(manifest.document->root.get_string("lang")))
+        return set_language(*l, LanguageSource::manifest);
+    }
+  } catch (const std::exception&) {
+    // No repo here, or an unreadable one: the command itself will say so.
+  }
+  set_language(Language::zh, LanguageSource::fallback);
 }
 
 const std::string& Context::repo_root() {
@@ -182,11 +232,11 @@ std::string Context::render(const render::Table& t, const std::string& format) c
 }
 
 void add_table_format(CLI::App* command, std::string& format, Context& ctx) {
-  command->add_option("--format", format, "text, md, csv, json or xlsx (an Excel workbook: with -o FILE)")
+  command->add_option("--format", format, tr("text, md, csv, json or xlsx (an Excel workbook: with -o FILE)"))
     ->check(formats({"text", "md", "csv", "json", "xlsx"}));
-  command->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+  command->add_option("-o,--output", ctx.output, tr("Write to FILE (atomically) instead of stdout"))->type_name("FILE");
   command->add_option("--encoding", ctx.csv_encoding,
-                      "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+                      tr("CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)"))
     ->type_name("ENC");
 }
 
@@ -199,7 +249,7 @@ void write_output_file(const std::string& path, const std::string& bytes) {
   const auto slash = path.find_last_of('/');
   const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  if (name.empty()) throw Error(fmt::format("-o {}: name a file, not a folder", path));
+  if (name.empty()) throw Error(msg("-o {}: name a file, not a folder", path));
   store::RealDisk disk(dir);
   store::Changes changes;
   changes.writes[name] = bytes;
@@ -208,8 +258,8 @@ void write_output_file(const std::string& path, const std::string& bytes) {
 
 void refuse_binary_on_terminal(const Context& ctx, const std::string& format) {
   if (format == "xlsx" && ctx.stdout_tty())
-    throw Error("--format xlsx writes an Excel workbook, which a terminal cannot show",
-                "name the file: -o FILE.xlsx (or redirect: > FILE.xlsx)");
+    throw Error(tr("--format xlsx writes an Excel workbook, which a terminal cannot show"),
+                tr("name the file: -o FILE.xlsx (or redirect: > FILE.xlsx)"));
 }
 
 store::LockWait Context::lock_wait() const {
@@ -219,10 +269,10 @@ store::LockWait Context::lock_wait() const {
   if (!quiet && ::isatty(STDERR_FILENO) == 1)
     wait.on_wait = [](const store::LockHolder& h) {
       const std::string who =
-        h.alive ? fmt::format("{} (pid {}){}", h.command.empty() ? "a firegrid command" : h.command, h.pid,
-                              h.since.empty() ? "" : " since " + h.since)
-                : std::string("another process");
-      err(fmt::format("firegrid: waiting for the repo lock, held by {}; Ctrl-C stops waiting\n", who));
+        h.alive ? fmt::format("{} (pid {}){}", h.command.empty() ? tr("a firegrid command") : h.command, h.pid,
+                              h.since.empty() ? "" : msg(" since {}", h.since))
+                : tr("another process");
+      err("firegrid: " + msg("waiting for the repo lock, held by {}; Ctrl-C stops waiting", who) + "\n");
     };
   return wait;
 }
@@ -231,8 +281,10 @@ store::RepoLock Context::lock() {
   store::RepoLock held(repo_root(), lock_wait());
   if (const std::size_t steps = disk().recover())
     if (!quiet)
-      err(fmt::format("firegrid: note: finished a change that was interrupted ({} from {})\n",
-                      text::counted(steps, "step"), store::kJournalFile));
+      err("firegrid: " +
+          msg("note: finished a change that was interrupted ({} step{} from {})", steps, steps == 1 ? "" : "s",
+              store::kJournalFile) +
+          "\n");
   return held;
 }
 
@@ -253,11 +305,13 @@ model::Repo Context::load(model::LoadOptions options, const store::Disk* from) {
   model::Repo repo = model::load_repo(from ? *from : disk(), catalog(), options);
   if (!repo.tree.root()) {
     print_findings(repo.findings, true);
-    throw Error("the repo's grid cannot be read", "run `firegrid check`");
+    throw Error(tr("the repo's grid cannot be read"), tr("run `firegrid check`"));
   }
   if (const std::size_t n = repo.findings.errors(); n && options.note_errors)
-    err(fmt::format("firegrid: note: the repo has {}; `firegrid check` lists {}\n", text::counted(n, "error"),
-                    n == 1 ? "it" : "them"));
+    err("firegrid: " +
+        (n == 1 ? tr("note: the repo has 1 error; `firegrid check` lists it")
+                : msg("note: the repo has {} errors; `firegrid check` lists them", n)) +
+        "\n");
   return repo;
 }
 

@@ -24,6 +24,20 @@
 
 namespace firegrid::cli {
 
+// The interface language (docs/i18n.md), decided before the command line is built (its
+// help texts are translated): --lang (pre-scanned in argv), FIREGRID_LANG, LC_ALL /
+// LC_MESSAGES / LANG, the manifest's `lang` (the repo found from -C or FIREGRID_REPO or the
+// current folder), else zh-CN. Calls set_language.
+void resolve_language(int argc, char** argv);
+
+// The word for a kind of record ("hazard", "tip", "inspection", "meeting", "training",
+// "unit") in the interface language, for messages that name a record's kind.
+std::string record_word(std::string_view kind);
+
+// "s" after an English count other than 1: msg("{} unit{}", n, plural_s(n)); a translation
+// drops it ({1:.0}).
+inline const char* plural_s(std::size_t n) { return n == 1 ? "" : "s"; }
+
 struct Context {
   // Global options.
   std::optional<std::string> repo_dir;  // -C DIR
@@ -32,6 +46,7 @@ struct Context {
   bool csv_raw = false;                 // --csv-raw: CSV cells as they are, formulas too
   std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
   bool git_commit = false;              // --commit: a writing command commits its change with git
+  std::string lang;                     // --lang zh|en (resolved before parsing: resolve_language)
   std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
   // A list command's -o FILE and --encoding (add_table_format).
   std::string output;
@@ -131,7 +146,7 @@ struct SheetArgs {
   text::SheetOptions options() const { return {encoding_option(encoding), sheet}; }
 };
 // Adds the input file argument, `--encoding` and `--sheet` to an import command.
-void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const char* what);
+void add_sheet_input(CLI::App* command, std::string& file, SheetArgs& args, const std::string& what);
 
 // The date an option gives (YYYY-MM-DD), or today when it is empty. Throws Error naming
 // the option when it is not a date.

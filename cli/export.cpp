@@ -30,10 +30,10 @@ void write_files(const std::string& dir, const std::map<std::string, std::string
 
 int run_export(Context& ctx, const ExportOptions& o) {
   if (!o.output.empty() && !o.out_dir.empty())
-    throw Error("-o and --out-dir exclude each other", "write one file with -o, or a file per kind with --out-dir");
+    throw Error(tr("-o and --out-dir exclude each other"), tr("write one file with -o, or a file per kind with --out-dir"));
   if (o.format == "csv" && o.kinds.size() != 1 && o.out_dir.empty())
-    throw Error("CSV holds one kind of record per file",
-                "name one kind with --kind, or write a file per kind with --out-dir DIR");
+    throw Error(tr("CSV holds one kind of record per file"),
+                tr("name one kind with --kind, or write a file per kind with --out-dir DIR"));
   ReportOptions source;
   source.at = o.at;
   ReportRepo r = load_report_repo(ctx, source, /*cut=*/true, /*documents=*/true);
@@ -55,7 +55,7 @@ int run_export(Context& ctx, const ExportOptions& o) {
     }
     std::error_code ec;
     std::filesystem::create_directories(o.out_dir, ec);
-    if (ec) throw Error(fmt::format("--out-dir {}: {}", o.out_dir, ec.message()));
+    if (ec) throw Error(msg("--out-dir {}: {}", o.out_dir, ec.message()));
     write_files(o.out_dir, files);
     return 0;
   }
@@ -71,19 +71,19 @@ int run_export(Context& ctx, const ExportOptions& o) {
 
 void register_export(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExportOptions>();
-  auto* c = app.add_subcommand("export", "Every record as rows: JSON Lines or CSV, for DuckDB, Spark or a spreadsheet");
-  c->add_option("--format", o->format, "jsonl (one record per line) or csv (one kind per file)")
+  auto* c = app.add_subcommand("export", tr("Every record as rows: JSON Lines or CSV, for DuckDB, Spark or a spreadsheet"));
+  c->add_option("--format", o->format, tr("jsonl (one record per line) or csv (one kind per file)"))
     ->check(formats({"jsonl", "csv"}))
     ->capture_default_str()
     ->type_name("FORMAT");
-  c->add_option("--kind", o->kinds, "Only these kinds: units inspections hazards tips meetings trainings grids")
+  c->add_option("--kind", o->kinds, tr("Only these kinds: units inspections hazards tips meetings trainings grids"))
     ->check(CLI::IsMember(report::export_kinds()))
     ->type_name("KIND");
-  c->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-  c->add_option("--out-dir", o->out_dir, "Write one file per kind into DIR (<kind>.jsonl or <kind>.csv)")
+  c->add_option("-o,--output", o->output, tr("Write to FILE (atomically) instead of stdout"))->type_name("FILE");
+  c->add_option("--out-dir", o->out_dir, tr("Write one file per kind into DIR (<kind>.jsonl or <kind>.csv)"))
     ->type_name("DIR");
-  c->add_option("--at", o->at, "Export the data as it stood at a git commit")->type_name("REV");
-  c->add_option("--encoding", o->encoding, "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+  c->add_option("--at", o->at, tr("Export the data as it stood at a git commit"))->type_name("REV");
+  c->add_option("--encoding", o->encoding, tr("CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)"))
     ->type_name("ENC");
   c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_export(ctx, *o); }; });
 }

@@ -51,22 +51,22 @@ struct EditOptions {
 };
 
 void add_edit_options(CLI::App* cmd, EditOptions& o, bool editing) {
-  cmd->add_option("--name", o.name, "Name, e.g. 槐阳镇");
+  cmd->add_option("--name", o.name, tr("Name, e.g. 槐阳镇"));
   cmd->add_option("--code", o.code, "Division code, e.g. 130132100" +
                                       std::string(editing ? " (empty to remove)" : ""));
-  cmd->add_option("--leader", o.leader, "Leader: name=..,org=..,role=..,phone=..");
-  cmd->add_option("--member", o.members, "Add or replace a member (same form); repeatable");
+  cmd->add_option("--leader", o.leader, tr("Leader: name=..,org=..,role=..,phone=.."));
+  cmd->add_option("--member", o.members, tr("Add or replace a member (same form); repeatable"));
   cmd->add_option("--rescue-team", o.rescue_team,
-                  "Township's 24-hour rescue team: name=..,size=..,leader=..,phone=..");
+                  tr("Township's 24-hour rescue team: name=..,size=..,leader=..,phone=.."));
   cmd->add_option("--coordinator", o.coordinators,
-                  "Village fire safety coordinator (person form); repeatable");
-  cmd->add_option("--brigade", o.brigade, "Village volunteer fire brigade (team form)");
-  cmd->add_option("--note", o.note, "Free text note");
+                  tr("Village fire safety coordinator (person form); repeatable"));
+  cmd->add_option("--brigade", o.brigade, tr("Village volunteer fire brigade (team form)"));
+  cmd->add_option("--note", o.note, tr("Free text note"));
   if (editing) {
-    cmd->add_flag("--no-leader", o.no_leader, "Remove the leader")->excludes("--leader");
-    cmd->add_option("--remove-member", o.remove_members, "Remove the member of this name; repeatable");
+    cmd->add_flag("--no-leader", o.no_leader, tr("Remove the leader"))->excludes("--leader");
+    cmd->add_option("--remove-member", o.remove_members, tr("Remove the member of this name; repeatable"));
     cmd->add_option("--remove-coordinator", o.remove_coordinators,
-                    "Remove the coordinator of this name; repeatable");
+                    tr("Remove the coordinator of this name; repeatable"));
   }
 }
 
@@ -90,18 +90,18 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   const grid::Tree tree = load(ctx, findings, true);
   std::string p = path;
   while (!p.empty() && p.back() == '/') p.pop_back();
-  if (p.empty()) throw Error("give the new grid's path, e.g. 100 or 100/201/g07");
+  if (p.empty()) throw Error(tr("give the new grid's path, e.g. 100 or 100/201/g07"));
   const auto slash = p.rfind('/');
   const std::string parent_path = slash == std::string::npos ? "" : p.substr(0, slash);
   const std::string id = slash == std::string::npos ? p : p.substr(slash + 1);
   const Grid* parent = tree.find(parent_path);
   if (!parent)
-    throw Error(fmt::format("no grid {} to add {} to", parent_path, id),
-                "add the parent first; `firegrid grid tree` shows the grid");
+    throw Error(msg("no grid {} to add {} to", parent_path, id),
+                tr("add the parent first; `firegrid grid tree` shows the grid"));
   ctx.write(grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()),
             fmt::format("网格 {} 新建（{}）", store::join(parent->path, id), o.name.value_or("")));
   const Level level = static_cast<Level>(parent->depth() + 1);
-  ctx.say(fmt::format("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
+  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
   return 0;
 }
 
@@ -112,8 +112,8 @@ int run_edit(Context& ctx, const std::string& query, const EditOptions& o) {
   const Grid* g = tree.resolve(query);
   const auto changes = grid::edit_grid(ctx.catalog(), *g, o.to_edit());
   ctx.write(changes, fmt::format("网格 {} 修改（{}）", g->path.empty() ? "/" : g->path, o.name.value_or(g->name())));
-  ctx.say(changes.empty() ? fmt::format("{}: nothing changed", label(*g))
-                          : fmt::format("edited {}", label(*g, o.name.value_or(g->name()))));
+  ctx.say(changes.empty() ? msg("{}: nothing changed", label(*g))
+                          : msg("edited {}", label(*g, o.name.value_or(g->name()))));
   return 0;
 }
 
@@ -124,7 +124,7 @@ int run_remove(Context& ctx, const std::string& query, bool recursive) {
   const Grid* g = tree.resolve(query);
   const std::string what = label(*g);
   ctx.write(grid::remove_grid(ctx.disk(), *g, recursive), fmt::format("网格 {} 删除（{}）", g->path, g->name()));
-  ctx.say(fmt::format("removed {}", what));
+  ctx.say(msg("removed {}", what));
   return 0;
 }
 
@@ -161,7 +161,7 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
   const grid::Tree tree = load(ctx, findings);
   const Grid* g = tree.resolve(query);
   if (format == "yaml") {
-    if (g->doc.text.empty()) throw Error(fmt::format("{} cannot be read", g->doc.path), "run `firegrid check`");
+    if (g->doc.text.empty()) throw Error(msg("{} cannot be read", g->doc.path), tr("run `firegrid check`"));
     out(g->doc.text);
     return 0;
   }
@@ -327,7 +327,7 @@ std::string read_maybe_gz(const std::string& path) {
         start = end + 1;
       }
       if (const auto colon = why.rfind(": "); colon != std::string::npos) why = why.substr(colon + 2);
-      throw Error(fmt::format("cannot decompress {}: {}", path, why.empty() ? "gzip failed" : why));
+      throw Error(msg("cannot decompress {}: {}", path, why.empty() ? "gzip failed" : why));
     }
     return r.output;
   }
@@ -344,8 +344,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
     }
   }
   if (streets.empty() || villages.empty())
-    throw Error("grid import needs the division data",
-                "pass --data DIR (holding streets.csv and villages.csv[.gz]), or --streets and --villages");
+    throw Error(tr("grid import needs the division data"),
+                tr("pass --data DIR (holding streets.csv and villages.csv[.gz]), or --streets and --villages"));
   const auto groups = division::parse_group_count(o.groups);
 
   const store::RepoLock lock = ctx.lock();
@@ -353,57 +353,58 @@ int run_import(Context& ctx, const ImportOptions& o) {
   const grid::Tree tree = load(ctx, findings, true);
   const std::string own = tree.root()->code();
   std::string county = o.county.empty() ? own : o.county;
-  if (county.empty()) throw Error("the county node has no code", "pass --county CODE");
+  if (county.empty()) throw Error(tr("the county node has no code"), tr("pass --county CODE"));
   if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)
-    throw Error(fmt::format("--county {}: a county code is 6 digits", county));
+    throw Error(msg("--county {}: a county code is 6 digits", county));
   if (!own.empty() && county != own)
-    throw Error(fmt::format("this repo is county {}; the data asked for is county {}", own, county),
-                "a repo holds one county: import into a repo made for it (`firegrid init --county-code`)");
+    throw Error(msg("this repo is county {}; the data asked for is county {}", own, county),
+                tr("a repo holds one county: import into a repo made for it (`firegrid init --county-code`)"));
   const auto townships = division::read_county(county, {streets, read_maybe_gz(streets)},
                                                {villages, read_maybe_gz(villages)});
   const auto plan = division::plan_import(ctx.catalog(), tree, townships, groups, o.update);
   if (!o.dry_run)
     ctx.write(plan.changes, fmt::format("网格 导入：新增 {} 个乡镇、{} 个村、{} 个小组，更新 {} 个", plan.added[1],
                                         plan.added[2], plan.added[3], plan.updated));
-  ctx.say(fmt::format("{}added {}, {}, {}; {} updated; {} unchanged", o.dry_run ? "dry run: " : "",
-                      text::counted(plan.added[1], "township"), text::counted(plan.added[2], "village"),
-                      text::counted(plan.added[3], "group"), plan.updated, plan.unchanged));
-  if (plan.differing > plan.updated)
-    ctx.say(fmt::format("{} from the data in name or code and {} left as {}; --update sets the data's",
-                        plan.differing - plan.updated == 1 ? "1 existing grid differs" :
-                          fmt::format("{} existing grids differ", plan.differing - plan.updated),
-                        plan.differing - plan.updated == 1 ? "was" : "were",
-                        plan.differing - plan.updated == 1 ? "it is" : "they are"));
+  const std::size_t n_towns = plan.added[1], n_villages = plan.added[2], n_groups = plan.added[3];
+  ctx.say(msg("{}added {} township{}, {} village{}, {} group{}; {} updated; {} unchanged",
+              o.dry_run ? tr("dry run: ") : std::string(), n_towns, plural_s(n_towns), n_villages, plural_s(n_villages), n_groups,
+              plural_s(n_groups), plan.updated, plan.unchanged));
+  if (const std::size_t left = plan.differing - plan.updated; plan.differing > plan.updated)
+    ctx.say(left == 1 ? tr("1 existing grid differs from the data in name or code and was left as it is; --update sets "
+                           "the data's")
+                      : msg("{} existing grids differ from the data in name or code and were left as they are; "
+                            "--update sets the data's",
+                            left));
   return 0;
 }
 
 }  // namespace
 
 void register_grid(CLI::App& app, Context& ctx) {
-  CLI::App* grid = app.add_subcommand("grid", "The grid: county, townships, villages, groups");
+  CLI::App* grid = app.add_subcommand("grid", tr("The grid: county, townships, villages, groups"));
 
   {
     auto path = std::make_shared<std::string>();
     auto o = std::make_shared<EditOptions>();
-    CLI::App* cmd = grid->add_subcommand("add", "Add a grid node under an existing one");
-    cmd->add_option("path", *path, "Path of the new node, e.g. 100 or 100/201/g01")->required();
+    CLI::App* cmd = grid->add_subcommand("add", tr("Add a grid node under an existing one"));
+    cmd->add_option("path", *path, tr("Path of the new node, e.g. 100 or 100/201/g01"))->required();
     add_edit_options(cmd, *o, false);
     cmd->callback([&ctx, path, o] { ctx.action = [&ctx, path, o] { return run_add(ctx, *path, *o); }; });
   }
   {
     auto query = std::make_shared<std::string>();
     auto o = std::make_shared<EditOptions>();
-    CLI::App* cmd = grid->add_subcommand("edit", "Change a grid node's record");
-    cmd->add_option("grid", *query, "Path, code or exact name")->required();
+    CLI::App* cmd = grid->add_subcommand("edit", tr("Change a grid node's record"));
+    cmd->add_option("grid", *query, tr("Path, code or exact name"))->required();
     add_edit_options(cmd, *o, true);
     cmd->callback([&ctx, query, o] { ctx.action = [&ctx, query, o] { return run_edit(ctx, *query, *o); }; });
   }
   {
     auto query = std::make_shared<std::string>();
     auto recursive = std::make_shared<bool>(false);
-    CLI::App* cmd = grid->add_subcommand("remove", "Remove a grid node that holds no records");
-    cmd->add_option("grid", *query, "Path, code or exact name")->required();
-    cmd->add_flag("--recursive", *recursive, "Also remove the grids below it (never records)");
+    CLI::App* cmd = grid->add_subcommand("remove", tr("Remove a grid node that holds no records"));
+    cmd->add_option("grid", *query, tr("Path, code or exact name"))->required();
+    cmd->add_flag("--recursive", *recursive, tr("Also remove the grids below it (never records)"));
     cmd->callback([&ctx, query, recursive] {
       ctx.action = [&ctx, query, recursive] { return run_remove(ctx, *query, *recursive); };
     });
@@ -411,42 +412,42 @@ void register_grid(CLI::App& app, Context& ctx) {
   {
     auto query = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    CLI::App* cmd = grid->add_subcommand("show", "Show one grid node");
-    cmd->add_option("grid", *query, "Path, code or exact name")->required();
-    cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    CLI::App* cmd = grid->add_subcommand("show", tr("Show one grid node"));
+    cmd->add_option("grid", *query, tr("Path, code or exact name"))->required();
+    cmd->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
     cmd->callback([&ctx, query, format] {
       ctx.action = [&ctx, query, format] { return run_show(ctx, *query, *format); };
     });
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* cmd = grid->add_subcommand("list", "List grid nodes as a table");
-    cmd->add_option("grid", o->under, "Only this node and those below it");
-    cmd->add_option("--level", o->level, "Only nodes of this level")
+    CLI::App* cmd = grid->add_subcommand("list", tr("List grid nodes as a table"));
+    cmd->add_option("grid", o->under, tr("Only this node and those below it"));
+    cmd->add_option("--level", o->level, tr("Only nodes of this level"))
       ->check(CLI::IsMember({"county", "township", "village", "group"}));
     add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<TreeOptions>();
-    CLI::App* cmd = grid->add_subcommand("tree", "Print the hierarchy with counts per node");
-    cmd->add_option("grid", o->under, "Start at this node (default: the county)");
-    cmd->add_option("--depth", o->depth, "Levels to show below the start (default 3)")
+    CLI::App* cmd = grid->add_subcommand("tree", tr("Print the hierarchy with counts per node"));
+    cmd->add_option("grid", o->under, tr("Start at this node (default: the county)"));
+    cmd->add_option("--depth", o->depth, tr("Levels to show below the start (default 3)"))
       ->check(CLI::Range(0, 3));
-    cmd->add_option("--format", o->format, "text or json")->check(formats({"text", "json"}));
+    cmd->add_option("--format", o->format, tr("text or json"))->check(formats({"text", "json"}));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_tree(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ImportOptions>();
     CLI::App* cmd = grid->add_subcommand(
-      "import", "Build townships, villages and groups from the national division data");
-    cmd->add_option("--data", o->data, "Folder with streets.csv and villages.csv[.gz]");
-    cmd->add_option("--streets", o->streets, "Townships CSV (code,name,areaCode,...)");
-    cmd->add_option("--villages", o->villages, "Villages CSV (code,name,streetCode,...), may be .gz");
-    cmd->add_option("--county", o->county, "County code (default: the county node's code)");
-    cmd->add_option("--groups", o->groups, "Groups per village: N, or a range MIN-MAX (default 0)");
-    cmd->add_flag("--dry-run", o->dry_run, "Show what would change; write nothing");
-    cmd->add_flag("--update", o->update, "Also set the data's name and code on existing grids that differ");
+      "import", tr("Build townships, villages and groups from the national division data"));
+    cmd->add_option("--data", o->data, tr("Folder with streets.csv and villages.csv[.gz]"));
+    cmd->add_option("--streets", o->streets, tr("Townships CSV (code,name,areaCode,...)"));
+    cmd->add_option("--villages", o->villages, tr("Villages CSV (code,name,streetCode,...), may be .gz"));
+    cmd->add_option("--county", o->county, tr("County code (default: the county node's code)"));
+    cmd->add_option("--groups", o->groups, tr("Groups per village: N, or a range MIN-MAX (default 0)"));
+    cmd->add_flag("--dry-run", o->dry_run, tr("Show what would change; write nothing"));
+    cmd->add_flag("--update", o->update, tr("Also set the data's name and code on existing grids that differ"));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
 }

@@ -35,7 +35,7 @@ std::optional<Date> optional_date(const std::string& s, const char* option) {
 const Hazard& find_hazard(const model::Repo& repo, const std::string& id) {
   for (const auto& h : repo.hazards)
     if (h.record.id == id) return h;
-  no_record(repo, "hazard", id, "`firegrid hazard list --state all` shows them");
+  no_record(repo, "hazard", id, tr("`firegrid hazard list --state all` shows them"));
 }
 
 std::string place_of(const Hazard& h) {
@@ -148,7 +148,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   ctx.say(line);
   if (event == "notice" || event == "verify-fail" || event == "rectify") {
     const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, today());
-    if (c.due) ctx.say(fmt::format("next: {} by {}", c.next, due_text(c)));
+    if (c.due) ctx.say(msg("next: {} by {}", c.next, due_text(c)));
     if (!c.certain) ctx.say(years_note(repo.calendar));
   }
   if (event == "notice")
@@ -162,8 +162,8 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
 }
 
 void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool by_required = true) {
-  c->add_option("id", o->id, "The hazard's id (h-...)")->required();
-  auto* by = c->add_option("--by", o->by, "Who took the step: 王强/槐阳镇派出所 or name=..,org=..[,role=..]");
+  c->add_option("id", o->id, tr("The hazard's id (h-...)"))->required();
+  auto* by = c->add_option("--by", o->by, tr("Who took the step: 王强/槐阳镇派出所 or name=..,org=..[,role=..]"));
   if (by_required) by->required();
   c->add_option("--date", o->date, "When (default: today)");
   c->add_option("--note", o->note, "A note for the history");
@@ -179,7 +179,7 @@ struct OpenOptions {
 };
 
 int run_open(Context& ctx, const OpenOptions& o) {
-  if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) of the hazard");
+  if (o.unit.empty() == o.grid.empty()) throw Error(tr("name the unit (--unit) or the grid (--grid) of the hazard"));
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   hazard::NewHazard h;
@@ -197,7 +197,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
   if (!o.inspection.empty()) {
     for (const auto& i : repo.inspections)
       if (i.record.id == o.inspection) in = &i;
-    if (!in) throw Error(fmt::format("no inspection {}", o.inspection), "`firegrid inspect list` shows them");
+    if (!in) throw Error(msg("no inspection {}", o.inspection), tr("`firegrid inspect list` shows them"));
     h.inspection = o.inspection;
     if (!date) date = in->date;
   }
@@ -205,7 +205,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
     const hazard::Tip* tip = nullptr;
     for (const auto& t : repo.tips)
       if (t.record.id == o.tip) tip = &t;
-    if (!tip) throw Error(fmt::format("no tip {}", o.tip), "`firegrid hazard tip list` shows them");
+    if (!tip) throw Error(msg("no tip {}", o.tip), tr("`firegrid hazard tip list` shows them"));
     h.tip = o.tip;
     if (o.source == "inspection") h.source = "tip";
   }
@@ -219,21 +219,21 @@ int run_open(Context& ctx, const OpenOptions& o) {
   if (in && !o.item.empty()) link = inspect::link_hazard(ctx.catalog(), ctx.disk(), *in, o.item, w.id);
   if (w.exists) {
     if (link.changes.empty()) {
-      ctx.say(fmt::format("{} is already recorded", w.id));
+      ctx.say(msg("{} is already recorded", w.id));
       return 0;
     }
     ctx.write(link.changes, fmt::format("检查 {} 检查项 {} 关联隐患 {}", in->record.id, o.item, w.id));
-    ctx.say(fmt::format("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
+    ctx.say(msg("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
     return 0;
   }
   for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
   for (auto& [path, bytes] : files.writes) w.changes.writes[path] = std::move(bytes);
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
-  ctx.say(fmt::format("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
+  ctx.say(msg("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
-  if (!link.changes.empty()) ctx.say(fmt::format("item {} of {} names it", o.item, in->record.id));
+  if (!link.changes.empty()) ctx.say(msg("item {} of {} names it", o.item, in->record.id));
   if (h.severity == "major")
-    ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+    ctx.say(msg("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   return 0;
 }
 
@@ -367,8 +367,8 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (o.state != "open" && o.state != "closed" && o.state != "all") {
     state = hazard::parse_state(o.state);
     if (!state)
-      throw Error(fmt::format("unknown state '{}'", o.state),
-                  "use open, closed, all, or one of: found, fixed, notified, reported, closed, reopened");
+      throw Error(msg("unknown state '{}'", o.state),
+                  tr("use open, closed, all, or one of: found, fixed, notified, reported, closed, reopened"));
   }
   struct Shown {
     const Hazard* h;
@@ -400,7 +400,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     // visible to the levels above it.
     const auto level = grid::parse_level(o.by);
     if (!level || *level == grid::Level::group || *level == grid::Level::county)
-      throw Error(fmt::format("--by {}: gather by village or township", o.by));
+      throw Error(msg("--by {}: gather by village or township", o.by));
     t.columns = {{"grid", "GRID"},
                  {"name", "NAME"},
                  {"open", "OPEN", render::Align::right, true},
@@ -464,7 +464,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     t.row_colours.push_back(text && ctx.stdout_color() ? light_colour(s.clock.light) : "");
   }
   out(ctx.render(t, o.format));
-  if (text) ctx.say(fmt::format("截至 {}：{} 条隐患（红灯 {}，黄灯 {}）", as_of.iso(), shown.size(), red, yellow));
+  if (text) ctx.say(msg("截至 {}：{} 条隐患（红灯 {}，黄灯 {}）", as_of.iso(), shown.size(), red, yellow));
   if (human && uncertain) ctx.say((text ? "" : "\n") + years_note(repo.calendar));
   return 0;
 }
@@ -489,46 +489,48 @@ int run_assess(Context& ctx, const AssessOptions& o) {
       Date found;
       parse_date(r.get_string("found_on"), found);
       edition = rules.in_force_on(found);
-      if (!edition) throw Error(fmt::format("no edition of GB 35181 was in force on {}", found.iso()), "pass --edition");
+      if (!edition) throw Error(msg("no edition of GB 35181 was in force on {}", found.iso()), tr("pass --edition"));
     } else if (!(edition = rules.find(o.edition))) {
       std::vector<std::string> names;
       for (const auto& e : rules.editions()) names.push_back(e.version);
-      throw Error(fmt::format("unknown edition '{}'", o.edition), fmt::format("use one of: {}", fmt::join(names, ", ")));
+      throw Error(msg("unknown edition '{}'", o.edition), msg("use one of: {}", fmt::join(names, ", ")));
     }
     std::string premises = o.premises;
     if (premises.empty() && h.unit) premises = hazard::premises_of_category(h.unit->category());
     if (premises.empty())
-      throw Error("say what kind of premises this is: the counting rules depend on it",
-                  "--premises crowded|hazardous-goods|important|other (人员密集场所, 易燃易爆危险品场所, 重要场所, 其他场所)");
+      throw Error(tr("say what kind of premises this is: the counting rules depend on it"),
+                  tr("--premises crowded|hazardous-goods|important|other (人员密集场所, 易燃易爆危险品场所, 重要场所, 其他场所)"));
     bool known = false;
     for (const auto& p : rules.premises()) known = known || p.id == premises;
-    if (!known) throw Error(fmt::format("unknown premises '{}'", premises), "use crowded, hazardous-goods, important or other");
+    if (!known) throw Error(msg("unknown premises '{}'", premises), tr("use crowded, hazardous-goods, important or other"));
     std::vector<std::string> elements = o.elements;
     std::sort(elements.begin(), elements.end());
     elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
     const auto verdict = hazard::judge(*edition, premises, elements);
     r = hazard::assess(r, *edition, premises, elements, verdict, date, o.by.empty() ? doc::Node() : hazard::parse_actor(o.by),
                        today());
-    ctx.say(fmt::format("{} under {} ({} premises): {}", h.record.id, edition->version, premises,
-                        verdict.points_to_major ? "the rules point to a MAJOR hazard (重大火灾隐患)"
-                                                : "the rules do not point to a major hazard"));
+    ctx.say(verdict.points_to_major
+              ? msg("{} under {} ({} premises): the rules point to a MAJOR hazard (重大火灾隐患)", h.record.id,
+                    edition->version, premises)
+              : msg("{} under {} ({} premises): the rules do not point to a major hazard", h.record.id, edition->version,
+                    premises));
     for (const auto& why : verdict.reasons) ctx.say("  " + why);
     if (!verdict.unverified.empty())
-      ctx.say(fmt::format("  not checked against the standard's text: {} (see docs/gb35181.md)",
+      ctx.say(msg("  not checked against the standard's text: {} (see docs/gb35181.md)",
                           fmt::join(verdict.unverified, " ")));
     if (o.decide.empty())
-      ctx.say("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO");
+      ctx.say(tr("the determination is a collective or expert one: record it with --decide major|general --decided-by WHO"));
   } else if (o.decide.empty()) {
-    throw Error("name the elements found (--element 6.5 ...) or record a decision (--decide)");
+    throw Error(tr("name the elements found (--element 6.5 ...) or record a decision (--decide)"));
   }
   if (!o.decide.empty()) r = hazard::decide(r, o.decide, date, o.decided_by, o.basis, today());
   const auto w = hazard::rewrite(ctx.catalog(), h, r);
   ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, o.decide.empty() ? "判定要素" : "集体讨论或专家论证",
                                    commit_place(h.grid)));
   if (!o.decide.empty()) {
-    ctx.say(fmt::format("{}: decided {} by {}", w.id, o.decide, o.decided_by));
+    ctx.say(msg("{}: decided {} by {}", w.id, o.decide, o.decided_by));
     if (o.decide == "major" && !(r.find("escalations")))
-      ctx.say(fmt::format("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
+      ctx.say(msg("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   }
   return 0;
 }
@@ -557,21 +559,21 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   else
     ctx.write(plan.changes, fmt::format("隐患 批量处理 {}：{} 个步骤，{} 个隐患", import_file_name(o.file), plan.rows,
                                         plan.hazards));
-  ctx.say(fmt::format("{}{}: {} applied to {}", o.dry_run ? "dry run: " : "", o.file, text::counted(plan.rows, "step"),
-                      text::counted(plan.hazards, "hazard")));
+  ctx.say(msg("{}{}: {} step{} applied to {} hazard{}", o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.rows,
+              plural_s(plan.rows), plan.hazards, plural_s(plan.hazards)));
   return 0;
 }
 
 }  // namespace
 
 void register_hazard(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("hazard", "Fire hazards: rectification, escalation, major hazards, tips");
+  CLI::App* cmd = app.add_subcommand("hazard", tr("Fire hazards: rectification, escalation, major hazards, tips"));
   {
     auto o = std::make_shared<OpenOptions>();
-    CLI::App* c = cmd->add_subcommand("open", "Open a hazard of a unit, or of a grid for a place with no unit");
-    c->add_option("--unit", o->unit, "The unit: id, exact name or part of it");
-    c->add_option("--grid", o->grid, "Or the grid, for a place with no unit");
-    c->add_option("--source", o->source, "inspection, patrol, tip or self-report")
+    CLI::App* c = cmd->add_subcommand("open", tr("Open a hazard of a unit, or of a grid for a place with no unit"));
+    c->add_option("--unit", o->unit, tr("The unit: id, exact name or part of it"));
+    c->add_option("--grid", o->grid, tr("Or the grid, for a place with no unit"));
+    c->add_option("--source", o->source, tr("inspection, patrol, tip or self-report"))
       ->check(CLI::IsMember({"inspection", "patrol", "tip", "self-report"}));
     c->add_option("--inspection", o->inspection, "The inspection that found it (its date is the default)");
     c->add_option("--tip", o->tip, "The tip that revealed it");
@@ -588,30 +590,30 @@ void register_hazard(CLI::App& app, Context& ctx) {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto as_of = std::make_shared<std::string>();
-    CLI::App* c = cmd->add_subcommand("show", "Show one hazard, its history and what is due");
-    c->add_option("id", *id, "The hazard's id (h-...)")->required();
-    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
-    c->add_option("--as-of", *as_of, "Show it as it stood at the end of this day, clocks judged then (default: today)");
+    CLI::App* c = cmd->add_subcommand("show", tr("Show one hazard, its history and what is due"));
+    c->add_option("id", *id, tr("The hazard's id (h-...)"))->required();
+    c->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
+    c->add_option("--as-of", *as_of, tr("Show it as it stood at the end of this day, clocks judged then (default: today)"));
     c->callback([&ctx, id, format, as_of] {
       ctx.action = [&ctx, id, format, as_of] { return run_show(ctx, *id, *format, *as_of); };
     });
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* c = cmd->add_subcommand("list", "List hazards with their clocks (open ones by default)");
-    c->add_option("--grid", o->grid, "Only in this grid (any level)");
-    c->add_option("--unit", o->unit, "Only of this unit");
-    c->add_option("--state", o->state, "open (default), closed, all, or a state");
-    c->add_option("--severity", o->severity, "general or major")->check(CLI::IsMember({"general", "major"}));
-    c->add_option("--light", o->light, "red, yellow or green")->check(CLI::IsMember({"red", "yellow", "green"}));
-    c->add_option("--source", o->source, "inspection, patrol, tip or self-report");
-    c->add_flag("--supervised", o->supervised, "Only those under listed supervision");
-    c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
-    c->add_option("--by", o->by, "Gather counts per village or township")->check(CLI::IsMember({"village", "township"}));
+    CLI::App* c = cmd->add_subcommand("list", tr("List hazards with their clocks (open ones by default)"));
+    c->add_option("--grid", o->grid, tr("Only in this grid (any level)"));
+    c->add_option("--unit", o->unit, tr("Only of this unit"));
+    c->add_option("--state", o->state, tr("open (default), closed, all, or a state"));
+    c->add_option("--severity", o->severity, tr("general or major"))->check(CLI::IsMember({"general", "major"}));
+    c->add_option("--light", o->light, tr("red, yellow or green"))->check(CLI::IsMember({"red", "yellow", "green"}));
+    c->add_option("--source", o->source, tr("inspection, patrol, tip or self-report"));
+    c->add_flag("--supervised", o->supervised, tr("Only those under listed supervision"));
+    c->add_option("--as-of", o->as_of, tr("List them as they stood at the end of this day, clocks judged then (default: today)"));
+    c->add_option("--by", o->by, tr("Gather counts per village or township"))->check(CLI::IsMember({"village", "township"}));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
-  auto step = [&](const char* name, const char* event, const char* help, auto extra) {
+  auto step = [&](const char* name, const char* event, const std::string& help, auto extra) {
     auto o = std::make_shared<StepOptions>();
     CLI::App* c = cmd->add_subcommand(name, help);
     const bool printable = std::string(event) == "notice" || std::string(event) == "verify";
@@ -630,12 +632,12 @@ void register_hazard(CLI::App& app, Context& ctx) {
         if (o->print) return run_print(ctx, event, *o);
         std::string e = event;
         if (e == "verify") {
-          if (o->pass == o->fail) throw Error("say how the re-check went: --pass or --fail");
+          if (o->pass == o->fail) throw Error(tr("say how the re-check went: --pass or --fail"));
           e = o->pass ? "verify-pass" : "verify-fail";
         }
         if (e == "fix" && !o->on_spot)
-          throw Error("close is for a hazard fixed on the spot: pass --on-spot",
-                      "a hazard under notice is closed by its re-check: firegrid hazard verify ID --pass");
+          throw Error(tr("close is for a hazard fixed on the spot: pass --on-spot"),
+                      tr("a hazard under notice is closed by its re-check: firegrid hazard verify ID --pass"));
         if (e == "supervise" && o->lift) e = "lift";
         if (e == "escalate" && o->to.empty()) o->to = {"police-bureau", "fire-brigade"};
         return run_step(ctx, e, *o);
@@ -643,13 +645,13 @@ void register_hazard(CLI::App& app, Context& ctx) {
     });
   };
   auto none = [](CLI::App*, const std::shared_ptr<StepOptions>&) {};
-  step("notice", "notice", "Issue the written notice with a rectification deadline (限期整改)",
+  step("notice", "notice", tr("Issue the written notice with a rectification deadline (限期整改)"),
        [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
-         c->add_option("--deadline", o->deadline, "The deadline (default: by severity, from the policy)");
-         c->add_option("--number", o->number, "The notice's document number");
+         c->add_option("--deadline", o->deadline, tr("The deadline (default: by severity, from the policy)"));
+         c->add_option("--number", o->number, tr("The notice's document number"));
        });
-  step("rectify", "rectify", "Record the unit's report that the rectification is done", none);
-  step("verify", "verify", "Record the re-check: --pass closes it, --fail sets a new deadline",
+  step("rectify", "rectify", tr("Record the unit's report that the rectification is done"), none);
+  step("verify", "verify", tr("Record the re-check: --pass closes it, --fail sets a new deadline"),
        [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
          c->add_flag("--pass", o->pass, "The re-check found it fixed: close it");
          c->add_flag("--fail", o->fail, "It is not fixed: a new deadline");
@@ -657,41 +659,41 @@ void register_hazard(CLI::App& app, Context& ctx) {
          c->add_option("--inspection", o->inspection,
                        "The re-check inspection (复查) that judged it, of its unit or grid (--date defaults to its day)");
        });
-  step("close", "fix", "Close a hazard fixed on the spot (当场改正)", [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
-    c->add_flag("--on-spot", o->on_spot, "It was fixed on the spot");
+  step("close", "fix", tr("Close a hazard fixed on the spot (当场改正)"), [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
+    c->add_flag("--on-spot", o->on_spot, tr("It was fixed on the spot"));
   });
-  step("reopen", "reopen", "Reopen a closed hazard (say why with --note)", none);
-  step("escalate", "escalate", "Report it to the county (a major hazard at once)",
+  step("reopen", "reopen", tr("Reopen a closed hazard (say why with --note)"), none);
+  step("escalate", "escalate", tr("Report it to the county (a major hazard at once)"),
        [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
-         c->add_option("--to", o->to, "police-bureau, fire-brigade, county-government, safety-committee; repeatable (default: the first two)")
+         c->add_option("--to", o->to, tr("police-bureau, fire-brigade, county-government, safety-committee; repeatable (default: the first two)"))
            ->check(CLI::IsMember({"police-bureau", "fire-brigade", "county-government", "safety-committee"}));
        });
-  step("list-supervise", "supervise", "Place a major hazard under listed supervision (挂牌督办), or --lift it",
+  step("list-supervise", "supervise", tr("Place a major hazard under listed supervision (挂牌督办), or --lift it"),
        [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
-         c->add_option("--authority", o->authority, "Who supervises, e.g. 元氏县人民政府");
-         c->add_option("--deadline", o->deadline, "The supervision's own deadline");
-         c->add_flag("--lift", o->lift, "Take it off the list (摘牌)");
+         c->add_option("--authority", o->authority, tr("Who supervises, e.g. 元氏县人民政府"));
+         c->add_option("--deadline", o->deadline, tr("The supervision's own deadline"));
+         c->add_flag("--lift", o->lift, tr("Take it off the list (摘牌)"));
        });
-  step("note", "note", "Add a note to the history", none);
+  step("note", "note", tr("Add a note to the history"), none);
   {
     auto o = std::make_shared<AssessOptions>();
-    CLI::App* c = cmd->add_subcommand("assess", "Record the GB 35181 elements found; what the rules say; the decision");
-    c->add_option("id", o->id, "The hazard's id (h-...)")->required();
-    c->add_option("--element", o->elements, "A clause found, e.g. 6.5 or 7.3.6; repeatable");
-    c->add_option("--edition", o->edition, "2017 or 2025 (default: the one in force when it was found)");
-    c->add_option("--premises", o->premises, "crowded, hazardous-goods, important or other (default from the unit's category)");
-    c->add_option("--decide", o->decide, "Record the determination: major or general")->check(CLI::IsMember({"major", "general"}));
-    c->add_option("--decided-by", o->decided_by, "Who determined it, e.g. 县消防救援大队集体讨论");
-    c->add_option("--basis", o->basis, "On what basis");
-    c->add_option("--date", o->date, "When (default: today)");
-    c->add_option("--by", o->by, "Who assessed the elements");
+    CLI::App* c = cmd->add_subcommand("assess", tr("Record the GB 35181 elements found; what the rules say; the decision"));
+    c->add_option("id", o->id, tr("The hazard's id (h-...)"))->required();
+    c->add_option("--element", o->elements, tr("A clause found, e.g. 6.5 or 7.3.6; repeatable"));
+    c->add_option("--edition", o->edition, tr("2017 or 2025 (default: the one in force when it was found)"));
+    c->add_option("--premises", o->premises, tr("crowded, hazardous-goods, important or other (default from the unit's category)"));
+    c->add_option("--decide", o->decide, tr("Record the determination: major or general"))->check(CLI::IsMember({"major", "general"}));
+    c->add_option("--decided-by", o->decided_by, tr("Who determined it, e.g. 县消防救援大队集体讨论"));
+    c->add_option("--basis", o->basis, tr("On what basis"));
+    c->add_option("--date", o->date, tr("When (default: today)"));
+    c->add_option("--by", o->by, tr("Who assessed the elements"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_assess(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ApplyOptions>();
-    CLI::App* c = cmd->add_subcommand("apply", "Apply a sheet of steps (hazard,step,date,by,...), all or nothing");
-    add_sheet_input(c, o->file, o->input, "The steps");
-    c->add_flag("--dry-run", o->dry_run, "Show the steps; write nothing");
+    CLI::App* c = cmd->add_subcommand("apply", tr("Apply a sheet of steps (hazard,step,date,by,...), all or nothing"));
+    add_sheet_input(c, o->file, o->input, tr("The steps"));
+    c->add_flag("--dry-run", o->dry_run, tr("Show the steps; write nothing"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_apply(ctx, *o); }; });
   }
   register_tip(*cmd, ctx);

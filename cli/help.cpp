@@ -6,8 +6,11 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/tree.hpp>
+#include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
+
+#include <regex>
 
 #include <algorithm>
 #include <fstream>
@@ -407,22 +410,22 @@ const std::vector<std::string>& examples_of(const std::string& path) {
 void register_help(CLI::App& app, Context& ctx) {
   // main answers `help` before parsing (help_words, print_help): CLI11 would take the
   // words after it for commands. The definition is for --help, the man pages and completion.
-  CLI::App* help = app.add_subcommand("help", "Show the help of a command, with its examples");
+  CLI::App* help = app.add_subcommand("help", tr("Show the help of a command, with its examples"));
   auto words = std::make_shared<std::vector<std::string>>();
-  help->add_option("command", *words, "The command, e.g. report weekly")->type_name("COMMAND");
+  help->add_option("command", *words, tr("The command, e.g. report weekly"))->type_name("COMMAND");
   help->callback([&app, &ctx, words] { ctx.action = [&app, words] { return print_help(app, *words); }; });
 
   // Hidden (no group): what the build and the completion scripts call.
   auto gen = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* generate = app.add_subcommand("__generate", "Write man pages or completion scripts")->group("");
-  generate->add_option("what", gen->first, "man, bash or zsh")->required()->check(CLI::IsMember({"man", "bash", "zsh"}));
-  generate->add_option("dir", gen->second, "Folder to write into")->required();
+  CLI::App* generate = app.add_subcommand("__generate", tr("Write man pages or completion scripts"))->group("");
+  generate->add_option("what", gen->first, tr("man, bash or zsh"))->required()->check(CLI::IsMember({"man", "bash", "zsh"}));
+  generate->add_option("dir", gen->second, tr("Folder to write into"))->required();
   generate->callback([&app, &ctx, gen] {
     ctx.action = [&app, gen] {
       const auto write = [&](const std::string& name, const std::string& text) {
         std::ofstream f(gen->second + "/" + name, std::ios::binary | std::ios::trunc);
         f << text;
-        if (!f.flush()) throw Error(fmt::format("cannot write {}/{}", gen->second, name));
+        if (!f.flush()) throw Error(msg("cannot write {}/{}", gen->second, name));
       };
       if (gen->first == "bash") write("firegrid", bash_completion(app));
       if (gen->first == "zsh") write("_firegrid", zsh_completion(app));
@@ -440,9 +443,9 @@ void register_help(CLI::App& app, Context& ctx) {
     };
   });
   auto comp = std::make_shared<std::pair<std::string, std::string>>();
-  CLI::App* complete = app.add_subcommand("__complete", "Grid paths or unit ids for shell completion")->group("");
-  complete->add_option("what", comp->first, "grid or unit")->required()->check(CLI::IsMember({"grid", "unit"}));
-  complete->add_option("prefix", comp->second, "What is typed so far");
+  CLI::App* complete = app.add_subcommand("__complete", tr("Grid paths or unit ids for shell completion"))->group("");
+  complete->add_option("what", comp->first, tr("grid or unit"))->required()->check(CLI::IsMember({"grid", "unit"}));
+  complete->add_option("prefix", comp->second, tr("What is typed so far"));
   complete->callback([&ctx, comp] { ctx.action = [&ctx, comp] { return run_complete(ctx, comp->first, comp->second); }; });
 }
 
@@ -478,9 +481,9 @@ int print_help(const CLI::App& app, const std::vector<std::string>& words) {
       for (const CLI::App* s : subs) names.push_back(s->get_name());
       const auto near = nearest(w, names);
       const std::string where = path_of(at);
-      throw Error(fmt::format("`{}` has no command `{}`", done, w),
-                  near ? fmt::format("did you mean `{}`?", "firegrid help " + (where.empty() ? *near : where + " " + *near))
-                       : fmt::format("`{} --help` lists its commands", done));
+      throw Error(msg("`{}` has no command `{}`", done, w),
+                  near ? msg("did you mean `{}`?", "firegrid help " + (where.empty() ? *near : where + " " + *near))
+                       : msg("`{} --help` lists its commands", done));
     }
     at = *it;
     done += " " + w;
@@ -495,7 +498,7 @@ void add_examples(CLI::App& app) {
   for (const CLI::App* a : all) {
     const auto& ex = examples_of(path_of(a));
     if (ex.empty()) continue;
-    std::string footer = "Examples:\n";
+    std::string footer = tr("Examples:") + "\n";
     for (const auto& line : ex) footer += "  " + line + "\n";
     const_cast<CLI::App*>(a)->footer(footer);
   }
@@ -523,11 +526,13 @@ std::string suggest(const CLI::App& app, int argc, char** argv) {
       if (name == "-h" || name == "--help" || name == "--version") return {};
       if (!known) {
         const auto near = nearest(name, names);
-        return fmt::format("firegrid: error: `firegrid{}` has no option {}\n  hint: {}\n",
-                           path_of(at).empty() ? "" : " " + path_of(at), name,
-                           near ? fmt::format("did you mean {}?", *near)
-                                : fmt::format("`firegrid {}--help` lists its options",
-                                              path_of(at).empty() ? "" : path_of(at) + " "));
+        return "firegrid: " +
+               msg("error: {}", msg("`firegrid{}` has no option {}", path_of(at).empty() ? "" : " " + path_of(at), name)) +
+               "\n  " +
+               msg("hint: {}", near ? msg("did you mean {}?", *near)
+                                    : msg("`firegrid {}--help` lists its options",
+                                          path_of(at).empty() ? "" : path_of(at) + " ")) +
+               "\n";
       }
       if (word.find('=') == std::string::npos && known->get_items_expected_min() > 0) ++i;  // its value
       continue;
@@ -543,11 +548,65 @@ std::string suggest(const CLI::App& app, int argc, char** argv) {
     for (const CLI::App* s : subs) names.push_back(s->get_name());
     const auto near = nearest(word, names);
     const std::string where = path_of(at).empty() ? "firegrid" : "firegrid " + path_of(at);
-    return fmt::format("firegrid: error: `{}` has no command `{}`\n  hint: {}\n", where, word,
-                       near ? fmt::format("did you mean `{} {}`?", where, *near)
-                            : fmt::format("`{} --help` lists its commands", where));
+    return "firegrid: " + msg("error: {}", msg("`{}` has no command `{}`", where, word)) + "\n  " +
+           msg("hint: {}", near ? msg("did you mean `{} {}`?", where, *near) : msg("`{} --help` lists its commands", where)) +
+           "\n";
   }
   return {};
+}
+
+std::string WideFormatter::make_option(const CLI::Option* opt, bool is_positional) const {
+  // CLI::detail::format_help, with the name padded by its display width instead of its bytes.
+  const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+  const std::string desc = make_option_desc(opt);
+  const std::size_t wid = get_column_width();
+  const std::size_t shown = text::display_width(name);
+  std::string out = name;
+  if (shown < wid) out += std::string(wid - shown, ' ');
+  if (!desc.empty()) {
+    if (shown >= wid) out += "\n" + std::string(wid, ' ');
+    for (const char c : desc) {
+      out += c;
+      if (c == '\n') out += std::string(wid, ' ');
+    }
+  }
+  return out + "\n";
+}
+
+// CLI11's own messages, in the interface language: each English form CLI11 1.9/2.x makes
+// is matched and said again through the catalogue; anything else is shown as CLI11 says it.
+std::string cli11_message(const std::string& what) {
+  if (language() == Language::en) return what;  // CLI11's own English, as it always was
+  std::smatch m;
+  static const std::regex required("^(.+) is required$");
+  static const std::regex extras("^The following arguments? (?:was|were) not expected: (.*)$");
+  static const std::regex not_in("^(.*): (.*) not in \\{(.*)\\}$");
+  static const std::regex not_in_bare("^(.*) not in \\{(.*)\\}$");
+  static const std::regex range("^(.*): Value (.*) not in range (.*) to (.*)$");
+  static const std::regex convert("^Could not convert: (.*) = (.*)$");
+  static const std::regex exactly("^Expected exactly ([0-9]+) arguments? to (.*), got ([0-9]+)$");
+  static const std::regex at_least("^(.*): At least ([0-9]+) required but received ([0-9]+)$");
+  static const std::regex excludes("^(.*) excludes (.*)$");
+  static const std::regex requires_("^(.*) requires (.*)$");
+  static const std::regex too_many("^(.*): too many inputs for a flag$");
+  if (std::regex_match(what, m, required)) return msg("{} is required", m.str(1));
+  if (std::regex_match(what, m, extras)) return msg("not expected here: {}", m.str(1));
+  if (std::regex_match(what, m, range)) return msg("{}: {} is not in the range {} to {}", m.str(1), m.str(2), m.str(3), m.str(4));
+  if (std::regex_match(what, m, not_in)) return msg("{}: {} is not one of {}", m.str(1), m.str(2), m.str(3));
+  if (std::regex_match(what, m, not_in_bare)) return msg("{} is not one of {}", m.str(1), m.str(2));
+  if (std::regex_match(what, m, convert)) return msg("{}: cannot read {}", m.str(1), m.str(2));
+  if (std::regex_match(what, m, exactly)) return msg("{} takes {} value(s), got {}", m.str(2), m.str(1), m.str(3));
+  if (std::regex_match(what, m, at_least)) return msg("{} takes at least {} value(s), got {}", m.str(1), m.str(2), m.str(3));
+  if (std::regex_match(what, m, too_many)) return msg("{} takes no value", m.str(1));
+  if (std::regex_match(what, m, excludes)) return msg("{} cannot be used with {}", m.str(1), m.str(2));
+  if (std::regex_match(what, m, requires_)) return msg("{} needs {}", m.str(1), m.str(2));
+  return what;
+}
+
+std::string failure_message(const CLI::App* app, const CLI::Error& e) {
+  std::string out = cli11_message(e.what()) + "\n";
+  if (app->get_help_ptr()) out += msg("Run with {} for more information.", app->get_help_ptr()->get_name()) + "\n";
+  return out;
 }
 
 }  // namespace firegrid::cli

@@ -10,6 +10,17 @@
 
 namespace firegrid::cli {
 
+// CLI11's help formatter, aligning the columns by display width (a Chinese character is
+// two columns wide), so a translated help lines up; ASCII help is as CLI11 writes it.
+class WideFormatter : public CLI::Formatter {
+public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override;
+};
+
+// CLI11's usage errors in the interface language (set as the app's failure_message).
+std::string cli11_message(const std::string& what);
+std::string failure_message(const CLI::App* app, const CLI::Error& e);
+
 // `firegrid help COMMAND...`, and the hidden `__generate man|bash|zsh DIR` and
 // `__complete grid|unit PREFIX` the build and the completion scripts call.
 void register_help(CLI::App& app, Context& ctx);

@@ -43,7 +43,7 @@ Named history_named(const model::Repo& repo, const std::string& id) {
   const auto prefixed = [&](const char* prefix, const auto& records, const char* kind) {
     if (id.rfind(prefix, 0) != 0) return false;
     if (!history_find(records, id, kind, n))
-      throw Error(fmt::format("no {} {}", kind, id), "`firegrid hazard list`, `inspect list`, `meeting list` show the ids");
+      throw Error(msg("no {} {}", record_word(kind), id), tr("`firegrid hazard list`, `inspect list`, `meeting list` show the ids"));
     return true;
   };
   if (prefixed("h-", repo.hazards, "hazard") || prefixed("i-", repo.inspections, "inspection") ||

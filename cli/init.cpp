@@ -59,11 +59,11 @@ int run_init(Context& ctx, const InitOptions& o) {
   bool code_ok = o.county_code.size() == 6;
   for (const char c : o.county_code) code_ok = code_ok && c >= '0' && c <= '9';
   if (!code_ok)
-    throw Error(fmt::format("--county-code {}: a county code is 6 digits", o.county_code),
-                "e.g. --county-code 130132 for 元氏县");
-  if (o.name.empty()) throw Error("--name is empty", "e.g. --name 元氏县");
+    throw Error(msg("--county-code {}: a county code is 6 digits", o.county_code),
+                tr("e.g. --county-code 130132 for 元氏县"));
+  if (o.name.empty()) throw Error(tr("--name is empty"), tr("e.g. --name 元氏县"));
   if (o.first_year && (o.first_year < 2000 || o.first_year > 2097))
-    throw Error(fmt::format("--first-year {} is out of range", o.first_year), "a year from 2000 to 2097");
+    throw Error(msg("--first-year {} is out of range", o.first_year), tr("a year from 2000 to 2097"));
   date_option_or_today(o.since, "--since");  // refused before anything is made
 
   // Like git, -C DIR means "as if started in DIR".
@@ -72,13 +72,13 @@ int run_init(Context& ctx, const InitOptions& o) {
   const std::string shown = !ctx.repo_dir ? o.dir : o.dir == "." ? *ctx.repo_dir : store::join(*ctx.repo_dir, o.dir);
   struct stat st {};
   if (::stat(root.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
-    throw Error(fmt::format("{} exists and is not a folder", shown));
+    throw Error(msg("{} exists and is not a folder", shown));
   if (const auto outer = store::enclosing_repo(root)) {
     if (store::RealDisk(root).is_file(store::kManifest))
-      throw Error(fmt::format("{} is already a firegrid repo", shown),
-                  fmt::format("its manifest is {}/{}", shown, store::kManifest));
-    throw Error(fmt::format("{} is inside the firegrid repo {}", shown, *outer),
-                "a repo holds one county and cannot hold another; choose a folder outside it");
+      throw Error(msg("{} is already a firegrid repo", shown),
+                  msg("its manifest is {}/{}", shown, store::kManifest));
+    throw Error(msg("{} is inside the firegrid repo {}", shown, *outer),
+                tr("a repo holds one county and cannot hold another; choose a folder outside it"));
   }
   if (!o.no_git) {
     bool git = false;
@@ -86,11 +86,11 @@ int run_init(Context& ctx, const InitOptions& o) {
       git = run_process({"git", "--version"}, "/").status == 0;
     } catch (const Error&) {
     }
-    if (!git) throw Error("git cannot be run (is it installed?)", "install it (apt-get install git), or pass --no-git");
+    if (!git) throw Error(tr("git cannot be run (is it installed?)"), tr("install it (apt-get install git), or pass --no-git"));
   }
   const bool created = ::mkdir(root.c_str(), 0777) == 0;
   if (!created && errno != EEXIST)
-    throw Error(fmt::format("cannot create {}: {}", shown, std::strerror(errno)));
+    throw Error(msg("cannot create {}: {}", shown, std::strerror(errno)));
   try {
     return make_repo(ctx, o, root, shown);
   } catch (...) {
@@ -105,11 +105,11 @@ int run_init(Context& ctx, const InitOptions& o) {
 int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const std::string& shown) {
   store::RealDisk disk(root);
   if (disk.is_file(store::kManifest))
-    throw Error(fmt::format("{} is already a firegrid repo", shown),
-                fmt::format("its manifest is {}/{}", o.dir, store::kManifest));
+    throw Error(msg("{} is already a firegrid repo", shown),
+                msg("its manifest is {}/{}", o.dir, store::kManifest));
   if (disk.is_dir(store::kGridRoot))
-    throw Error(fmt::format("{}/{} already exists", o.dir, store::kGridRoot),
-                "init makes a new repo; choose an empty folder");
+    throw Error(msg("{}/{} already exists", o.dir, store::kGridRoot),
+                tr("init makes a new repo; choose an empty folder"));
 
   const store::RepoLock lock(root, ctx.lock_wait());
   const schema::Catalog& catalog = ctx.catalog();
@@ -146,10 +146,10 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   if (!o.no_git && !disk.is_dir(".git")) {
     const auto r = run_process({"git", "init", "-q"}, root);
     if (r.status != 0)
-      throw Error(fmt::format("git init failed: {}", r.errors),
-                  "the repo files are written; run `git init` yourself, or use --no-git");
+      throw Error(msg("git init failed: {}", r.errors),
+                  tr("the repo files are written; run `git init` yourself, or use --no-git"));
   }
-  ctx.say(fmt::format("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, shown));
+  ctx.say(msg("Initialised a firegrid repo for {} ({}) in {}", o.name, o.county_code, shown));
   return 0;
 }
 
@@ -157,18 +157,18 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
 
 void register_init(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init", "Make a new data repo for a county");
-  cmd->add_option("dir", o->dir, "Folder to make it in (created if missing)")->capture_default_str();
-  cmd->add_option("--county-code", o->county_code, "The county's 6-digit division code, e.g. 130132")
+  CLI::App* cmd = app.add_subcommand("init", tr("Make a new data repo for a county"));
+  cmd->add_option("dir", o->dir, tr("Folder to make it in (created if missing)"))->capture_default_str();
+  cmd->add_option("--county-code", o->county_code, tr("The county's 6-digit division code, e.g. 130132"))
     ->required();
-  cmd->add_option("--name", o->name, "The county's name, e.g. 元氏县")->required();
+  cmd->add_option("--name", o->name, tr("The county's name, e.g. 元氏县"))->required();
   cmd->add_option("--first-year", o->first_year,
-                  "First year of the 30/60/80/100% targets (default: this year)");
+                  tr("First year of the 30/60/80/100% targets (default: this year)"));
   cmd->add_option("--since", o->since,
-                  "The day the county's records begin: cadences ask nothing of periods that ended before it "
-                  "(default: today)")
+                  tr("The day the county's records begin: cadences ask nothing of periods that ended before it "
+                  "(default: today)"))
     ->type_name("DATE");
-  cmd->add_flag("--no-git", o->no_git, "Do not run git init");
+  cmd->add_flag("--no-git", o->no_git, tr("Do not run git init"));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_init(ctx, *o); }; });
 }
 

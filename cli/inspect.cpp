@@ -39,7 +39,7 @@ Date date_option(const std::string& s, const char* option) { return date_option_
 inspect::NewInspection::Item parse_item(const std::string& spec) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw Error(fmt::format("--item {}: expected CODE=pass|fail|fixed|na[:note]", spec), "e.g. --item wiring=fail:插座老化");
+    throw Error(msg("--item {}: expected CODE=pass|fail|fixed|na[:note]", spec), tr("e.g. --item wiring=fail:插座老化"));
   inspect::NewInspection::Item item;
   item.code = spec.substr(0, eq);
   std::string rest = spec.substr(eq + 1);
@@ -58,11 +58,11 @@ struct AddOptions {
 const Inspection& find_inspection(const model::Repo& repo, const std::string& id) {
   for (const auto& in : repo.inspections)
     if (in.record.id == id) return in;
-  throw Error(fmt::format("no inspection {}", id), "`firegrid inspect list` shows them");
+  throw Error(msg("no inspection {}", id), tr("`firegrid inspect list` shows them"));
 }
 
 int run_add(Context& ctx, const AddOptions& o) {
-  if (o.unit.empty() == o.grid.empty()) throw Error("name the unit (--unit) or the grid (--grid) inspected");
+  if (o.unit.empty() == o.grid.empty()) throw Error(tr("name the unit (--unit) or the grid (--grid) inspected"));
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
@@ -80,14 +80,14 @@ int run_add(Context& ctx, const AddOptions& o) {
   const inspect::Checklist checklist(ctx.catalog());
   const auto c = inspect::record(ctx.catalog(), checklist, repo.units, *g, u, in, inspect::recorded_paths(repo.inspections));
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("检查 {} 登记（{}，{}）", c.id, inspect::find_kind(o.kind)->chinese,
                                    u ? u->name() : commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
+  ctx.say(msg("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
-  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  for (const auto& h : c.hazards) ctx.say(msg("opened hazard {}", h));
   return 0;
 }
 
@@ -178,7 +178,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (!o.kind.empty() && !kind) {
     std::vector<std::string> ids;
     for (const auto& k : inspect::kinds()) ids.push_back(fmt::format("{} ({})", k.id, k.chinese));
-    throw Error(fmt::format("unknown inspection kind '{}'", o.kind), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    throw Error(msg("unknown inspection kind '{}'", o.kind), msg("use one of: {}", fmt::join(ids, ", ")));
   }
   std::vector<const Inspection*> shown;
   for (const auto& in : repo.inspections) {
@@ -243,10 +243,11 @@ int run_due(Context& ctx, const DueOptions& o) {
     std::size_t open = 0;
     for (const auto& l : inspect::item_loops(repo.inspections, repo.hazards, as_of))
       open += !l.closed && l.inspection->grid && l.inspection->grid->is_within(*under);
-    ctx.say(fmt::format("as of {}: {} missed, {} overdue, {} due within {}; {}, {} with an open hazard", as_of.iso(),
-                        text::counted(missed, "grid check"), text::counted(overdue, "unit"),
-                        rows.size() - missed - overdue, text::counted(static_cast<std::size_t>(o.within), "day"),
-                        text::counted(unfollowed, "unfollowed failed item"), open));
+    const auto within = static_cast<std::size_t>(o.within);
+    ctx.say(msg("as of {}: {} grid check{} missed, {} unit{} overdue, {} due within {} day{}; {} unfollowed failed "
+                "item{}, {} with an open hazard",
+                as_of.iso(), missed, plural_s(missed), overdue, plural_s(overdue), rows.size() - missed - overdue,
+                within, plural_s(within), unfollowed, plural_s(unfollowed), open));
   }
   return 0;
 }
@@ -427,16 +428,16 @@ int run_edit(Context& ctx, const EditOptions& o) {
     waiver.reason = o.reason;
     waiver.date = date_option(o.date, "--date");
   } else if (!o.by.empty() || !o.reason.empty() || !o.date.empty()) {
-    throw Error("--by, --reason and --date belong to a waiver", "name the items waived: --waive CODE");
+    throw Error(tr("--by, --reason and --date belong to a waiver"), tr("name the items waived: --waive CODE"));
   }
   const auto c = inspect::edit(ctx.catalog(), checklist, in, items, o.summary, o.open_hazards, waiver, today());
   if (c.changes.empty()) {
-    ctx.say(fmt::format("{}: nothing changed", c.id));
+    ctx.say(msg("{}: nothing changed", c.id));
     return 0;
   }
   ctx.write(c.changes, fmt::format("检查 {} 修改", c.id));
-  ctx.say(fmt::format("edited {}", c.id));
-  for (const auto& h : c.hazards) ctx.say(fmt::format("opened hazard {}", h));
+  ctx.say(msg("edited {}", c.id));
+  for (const auto& h : c.hazards) ctx.say(msg("opened hazard {}", h));
   return 0;
 }
 
@@ -481,75 +482,75 @@ int run_import(Context& ctx, const ImportOptions& o) {
     ctx.record_in_git(written, fmt::format("检查 导入 {}：新增 {}，隐患 {}", import_file_name(o.file), plan.added,
                                            plan.hazards));
   }
-  ctx.say(fmt::format("{}{}: {}: {} added ({} opened), {} already recorded", o.dry_run ? "dry run: " : "", o.file,
-                      text::counted(plan.rows, "row"), plan.added, text::counted(plan.hazards, "hazard"),
-                      plan.unchanged));
+  ctx.say(msg("{}{}: {} row{}: {} added ({} hazard{} opened), {} already recorded",
+              o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.rows, plural_s(plan.rows), plan.added,
+              plan.hazards, plural_s(plan.hazards), plan.unchanged));
   return 0;
 }
 
 }  // namespace
 
 void register_inspect(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("inspect", "Inspections and patrols; who is due");
+  CLI::App* cmd = app.add_subcommand("inspect", tr("Inspections and patrols; who is due"));
   {
     auto o = std::make_shared<AddOptions>();
-    CLI::App* c = cmd->add_subcommand("add", "Record an inspection of a unit, or a check of a grid");
-    c->add_option("--unit", o->unit, "The unit inspected: id, exact name or part of it");
-    c->add_option("--grid", o->grid, "Or the grid checked (a patrol of a group, a village check...)");
+    CLI::App* c = cmd->add_subcommand("add", tr("Record an inspection of a unit, or a check of a grid"));
+    c->add_option("--unit", o->unit, tr("The unit inspected: id, exact name or part of it"));
+    c->add_option("--grid", o->grid, tr("Or the grid checked (a patrol of a group, a village check...)"));
     std::vector<std::string> kinds;  // the help made from the list that is checked
     for (const auto& k : inspect::kinds()) kinds.push_back(k.id);
-    c->add_option("--kind", o->kind, fmt::format("{}", fmt::join(kinds, ", ")))->required();
-    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
-    c->add_option("--time", o->time, "HH:MM");
-    c->add_option("--inspector", o->inspectors, "name=..,org=..[,role=..,phone=..]; repeatable")->required();
-    c->add_option("--visit", o->visits, "A unit a grid check visited; repeatable");
+    c->add_option("--kind", o->kind, msg("{}", fmt::join(kinds, ", ")))->required();
+    c->add_option("--date", o->date, tr("YYYY-MM-DD (default: today)"));
+    c->add_option("--time", o->time, tr("HH:MM"));
+    c->add_option("--inspector", o->inspectors, tr("name=..,org=..[,role=..,phone=..]; repeatable"))->required();
+    c->add_option("--visit", o->visits, tr("A unit a grid check visited; repeatable"));
     c->add_option("--item", o->items,
-                  "CODE=pass|fail|fixed|na[:note]; repeatable (see `inspect checklist`); fixed: failed and fixed "
-                  "on the spot");
-    c->add_option("--summary", o->summary, "What was found, in a sentence");
-    c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every failed item, linked to it");
+                  tr("CODE=pass|fail|fixed|na[:note]; repeatable (see `inspect checklist`); fixed: failed and fixed "
+                  "on the spot"));
+    c->add_option("--summary", o->summary, tr("What was found, in a sentence"));
+    c->add_flag("--open-hazards", o->open_hazards, tr("Open a hazard for every failed item, linked to it"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
   }
   {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    CLI::App* c = cmd->add_subcommand("show", "Show one inspection");
-    c->add_option("id", *id, "The inspection's id (i-...)")->required();
-    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    CLI::App* c = cmd->add_subcommand("show", tr("Show one inspection"));
+    c->add_option("id", *id, tr("The inspection's id (i-...)"))->required();
+    c->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
     c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
   }
   {
     auto o = std::make_shared<EditOptions>();
-    CLI::App* c = cmd->add_subcommand("edit", "Change the items or summary of a recorded inspection");
-    c->add_option("id", o->id, "The inspection's id (i-...)")->required();
+    CLI::App* c = cmd->add_subcommand("edit", tr("Change the items or summary of a recorded inspection"));
+    c->add_option("id", o->id, tr("The inspection's id (i-...)"))->required();
     c->add_option("--item", o->items,
-                  "CODE=pass|fail|fixed|na[:note]; replaces the item of that code; repeatable; fixed: failed and "
-                  "fixed on the spot");
-    c->add_option("--summary", o->summary, "A new summary");
-    c->add_flag("--open-hazards", o->open_hazards, "Open a hazard for every newly failed item");
-    c->add_option("--waive", o->waive, "Waive this failed item: it needs no hazard (with --by and --reason); repeatable");
-    c->add_option("--by", o->by, "Who decided the waiver: 王强/槐阳镇派出所 or name=..,org=..");
-    c->add_option("--reason", o->reason, "Why the waived items need no hazard");
-    c->add_option("--date", o->date, "The waiver's date (default: today)");
+                  tr("CODE=pass|fail|fixed|na[:note]; replaces the item of that code; repeatable; fixed: failed and "
+                  "fixed on the spot"));
+    c->add_option("--summary", o->summary, tr("A new summary"));
+    c->add_flag("--open-hazards", o->open_hazards, tr("Open a hazard for every newly failed item"));
+    c->add_option("--waive", o->waive, tr("Waive this failed item: it needs no hazard (with --by and --reason); repeatable"));
+    c->add_option("--by", o->by, tr("Who decided the waiver: 王强/槐阳镇派出所 or name=..,org=.."));
+    c->add_option("--reason", o->reason, tr("Why the waived items need no hazard"));
+    c->add_option("--date", o->date, tr("The waiver's date (default: today)"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_edit(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* c = cmd->add_subcommand("list", "List inspections, oldest first");
-    c->add_option("--grid", o->grid, "Only in this grid (any level)");
-    c->add_option("--unit", o->unit, "Only of this unit (its own and grid checks that visited it)");
-    c->add_option("--kind", o->kind, "Only this kind");
-    c->add_option("--from", o->from, "From this date");
-    c->add_option("--to", o->to, "Up to this date");
+    CLI::App* c = cmd->add_subcommand("list", tr("List inspections, oldest first"));
+    c->add_option("--grid", o->grid, tr("Only in this grid (any level)"));
+    c->add_option("--unit", o->unit, tr("Only of this unit (its own and grid checks that visited it)"));
+    c->add_option("--kind", o->kind, tr("Only this kind"));
+    c->add_option("--from", o->from, tr("From this date"));
+    c->add_option("--to", o->to, tr("Up to this date"));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<DueOptions>();
-    CLI::App* c = cmd->add_subcommand("due", "What is overdue, and what falls due soon");
-    c->add_option("--grid", o->grid, "Only this grid and below");
-    c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
-    c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
+    CLI::App* c = cmd->add_subcommand("due", tr("What is overdue, and what falls due soon"));
+    c->add_option("--grid", o->grid, tr("Only this grid and below"));
+    c->add_option("--as-of", o->as_of, tr("The day to judge from (default: today in Asia/Shanghai)"));
+    c->add_option("--within", o->within, tr("Also list what falls due within N days (default 7)"))->check(CLI::Range(0, 366));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
@@ -568,9 +569,9 @@ void register_inspect(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    CLI::App* c = cmd->add_subcommand("import", "Record a batch of inspections from an .xlsx, CSV or YAML file");
-    add_sheet_input(c, o->file, o->input, "The batch (or a .yaml list)");
-    c->add_flag("--dry-run", o->dry_run, "Show what would be recorded; write nothing");
+    CLI::App* c = cmd->add_subcommand("import", tr("Record a batch of inspections from an .xlsx, CSV or YAML file"));
+    add_sheet_input(c, o->file, o->input, tr("The batch (or a .yaml list)"));
+    c->add_flag("--dry-run", o->dry_run, tr("Show what would be recorded; write nothing"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
   {

@@ -9,6 +9,8 @@
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -37,14 +39,14 @@ bool inside(const fs::path& path, const fs::path& root) {
 void write_secret(const std::string& path, std::string& text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
-    throw Error(fmt::format("cannot create {}: {}", path, std::strerror(errno)),
-                errno == EEXIST ? "a key file is never overwritten; choose another name" : "");
+    throw Error(msg("cannot create {}: {}", path, std::strerror(errno)),
+                errno == EEXIST ? tr("a key file is never overwritten; choose another name") : std::string());
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
   ::close(fd);
   sodium_memzero(text.data(), text.size());
   if (!ok) {
     ::unlink(path.c_str());
-    throw Error(fmt::format("cannot write {}", path));
+    throw Error(msg("cannot write {}", path));
   }
 }
 
@@ -53,31 +55,31 @@ int run_init(Context& ctx, const InitOptions& o) {
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
-    throw Error(fmt::format("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
+    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
   const fs::path out = fs::absolute(o.out);
   std::error_code ec;
   const auto refuse_inside = [&] {
-    throw Error(fmt::format("{} is inside the repo: the secret key must never be in it", o.out),
-                "keep it where only the tip office can read it, e.g. ~/keys/ or an encrypted USB drive");
+    throw Error(msg("{} is inside the repo: the secret key must never be in it", o.out),
+                tr("keep it where only the tip office can read it, e.g. ~/keys/ or an encrypted USB drive"));
   };
   if (!fs::exists(out.parent_path(), ec)) {
     // A new folder for the key (~/keys/): made, readable by its owner alone; never in the repo.
     if (inside(fs::weakly_canonical(out, ec), fs::canonical(ctx.repo_root()))) refuse_inside();
     if (fs::create_directories(out.parent_path(), ec); ec)
-      throw Error(fmt::format("cannot create folder {}: {}", out.parent_path().string(), ec.message()));
+      throw Error(msg("cannot create folder {}: {}", out.parent_path().string(), ec.message()));
     fs::permissions(out.parent_path(), fs::perms::owner_all, ec);
   }
   const fs::path dir = fs::canonical(out.parent_path(), ec);
-  if (ec) throw Error(fmt::format("no folder {}", out.parent_path().string()));
+  if (ec) throw Error(msg("no folder {}", out.parent_path().string()));
   if (inside(dir / out.filename(), fs::canonical(ctx.repo_root()))) refuse_inside();
   doc::Node record = g->doc.root;
   const doc::Node* old = record.find("tip_office");
   if (old && !o.replace)
-    throw Error(fmt::format("{} has a tip office key already ({})", g->name(), old->get_string("key_id")),
-                "pass --replace to make a new one; tips sealed to the old key stay readable with the old key file");
+    throw Error(msg("{} has a tip office key already ({})", g->name(), old->get_string("key_id")),
+                tr("pass --replace to make a new one; tips sealed to the old key stay readable with the old key file"));
   const Date date = o.date.empty() ? today() : [&] {
     Date d;
-    if (!parse_date(o.date, d)) throw Error(fmt::format("--date {} is not a date", o.date), "write YYYY-MM-DD");
+    if (!parse_date(text::as_typed(o.date), d)) throw Error(msg("--date {} is not a date", o.date), tr("write YYYY-MM-DD"));
     return d;
   }();
   tip::KeyPair keys = tip::generate_key_pair();
@@ -104,9 +106,9 @@ int run_init(Context& ctx, const InitOptions& o) {
   sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
   write_secret(out.string(), text);
   ctx.write(changes, fmt::format("举报中心密钥 {} 生成（{}）", id, g->name()));
-  ctx.say(fmt::format("made tip office key {} for {}", id, g->name()));
-  ctx.say(fmt::format("public key: in {}", g->doc.path));
-  ctx.say(fmt::format("secret key: {} (only you can read it; keep a copy offline; never put it in the repo)", o.out));
+  ctx.say(msg("made tip office key {} for {}", id, g->name()));
+  ctx.say(msg("public key: in {}", g->doc.path));
+  ctx.say(msg("secret key: {} (only you can read it; keep a copy offline; never put it in the repo)", o.out));
   return 0;
 }
 
@@ -117,20 +119,20 @@ int run_import(Context& ctx, const InitOptions& o) {
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
-    throw Error(fmt::format("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
+    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
   std::string text = read_input_file(o.out);
   const tip::SecretKey key = tip::parse_secret_key_file(text);
   sodium_memzero(text.data(), text.size());
   if (!key.township_code.empty() && key.township_code != g->code())
-    throw Error(fmt::format("the key file is {}'s ({}), not {}'s", key.township_name, key.township_code, g->name()));
+    throw Error(msg("the key file is {}'s ({}), not {}'s", key.township_name, key.township_code, g->name()));
   doc::Node record = g->doc.root;
   const doc::Node* old = record.find("tip_office");
   if (old && old->get_string("key_id") == key.key_id) {
-    ctx.say(fmt::format("{} has key {} already", g->name(), key.key_id));
+    ctx.say(msg("{} has key {} already", g->name(), key.key_id));
     return 0;
   }
-  if (old) throw Error(fmt::format("{} has another tip office key ({})", g->name(), old->get_string("key_id")),
-                       "replace keys with `firegrid keys init --replace`");
+  if (old) throw Error(msg("{} has another tip office key ({})", g->name(), old->get_string("key_id")),
+                       tr("replace keys with `firegrid keys init --replace`"));
   doc::Node office = doc::Node::mapping();
   office.set("key_id", doc::Node::string(key.key_id));
   office.set("public_key", doc::Node::string(key.keys.public_key));
@@ -140,7 +142,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   store::Changes changes;
   changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
   ctx.write(changes, fmt::format("举报中心密钥 {} 启用（{}）", key.key_id, g->name()));
-  ctx.say(fmt::format("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
+  ctx.say(msg("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
   return 0;
 }
 
@@ -163,27 +165,27 @@ int run_list(Context& ctx, const std::string& format) {
 }  // namespace
 
 void register_keys(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("keys", "Tip office key pairs: reporters are sealed to them");
+  CLI::App* cmd = app.add_subcommand("keys", tr("Tip office key pairs: reporters are sealed to them"));
   cmd->require_subcommand(1);
   {
     auto o = std::make_shared<InitOptions>();
-    CLI::App* c = cmd->add_subcommand("init", "Make a township tip office's key pair");
-    c->add_option("--township", o->township, "The township: path, code or name")->required();
-    c->add_option("--out", o->out, "Where to write the secret key file (outside the repo)")->required();
-    c->add_option("--date", o->date, "Valid from (default: today)");
-    c->add_flag("--replace", o->replace, "Replace the township's key (the old one is kept as previous)");
+    CLI::App* c = cmd->add_subcommand("init", tr("Make a township tip office's key pair"));
+    c->add_option("--township", o->township, tr("The township: path, code or name"))->required();
+    c->add_option("--out", o->out, tr("Where to write the secret key file (outside the repo)"))->required();
+    c->add_option("--date", o->date, tr("Valid from (default: today)"));
+    c->add_flag("--replace", o->replace, tr("Replace the township's key (the old one is kept as previous)"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_init(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<InitOptions>();
-    CLI::App* c = cmd->add_subcommand("import", "Set a township's public key from the office's existing secret key file");
-    c->add_option("--township", o->township, "The township: path, code or name")->required();
-    c->add_option("--key", o->out, "The tip office's secret key file")->required();
+    CLI::App* c = cmd->add_subcommand("import", tr("Set a township's public key from the office's existing secret key file"));
+    c->add_option("--township", o->township, tr("The township: path, code or name"))->required();
+    c->add_option("--key", o->out, tr("The tip office's secret key file"))->required();
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
   {
     auto format = std::make_shared<std::string>("text");
-    CLI::App* c = cmd->add_subcommand("list", "The townships' tip office keys");
+    CLI::App* c = cmd->add_subcommand("list", tr("The townships' tip office keys"));
     add_table_format(c, *format, ctx);
     c->callback([&ctx, format] { ctx.action = [&ctx, format] { return run_list(ctx, *format); }; });
   }

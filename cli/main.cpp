@@ -16,25 +16,46 @@ int main(int argc, char** argv) {
   using namespace firegrid;
   std::setlocale(LC_ALL, "C");  // the program's behaviour never depends on the locale
   install_interrupt_handler();
+  cli::resolve_language(argc, argv);  // before the tree: its help texts are translated
 
-  CLI::App app{"firegrid: fire safety grid management for a county, kept in a git repo"};
+  CLI::App app{tr("firegrid: fire safety grid management for a county, kept in a git repo")};
   app.name("firegrid");  // not argv[0]: help reads the same however the program is called
-  app.set_version_flag("--version", std::string("firegrid ") + FIREGRID_VERSION);
   app.fallthrough();
+  app.failure_message(cli::failure_message);
+  app.formatter(std::make_shared<cli::WideFormatter>());
+  // CLI11's own words, in the interface language (subcommands share the formatter, and take
+  // the help flag and the option group from their parent when they are made).
+  app.option_defaults()->group(tr("Options"));
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+  app.set_version_flag("--version", std::string("firegrid ") + FIREGRID_VERSION,
+                       tr("Display program version information and exit"));
+  const auto& words = app.get_formatter();
+  words->label("Usage", tr("Usage"));
+  words->label("OPTIONS", tr("OPTIONS"));
+  words->label("SUBCOMMAND", tr("SUBCOMMAND"));
+  words->label("SUBCOMMANDS", tr("SUBCOMMANDS"));
+  words->label("Positionals", tr("Positionals"));
+  words->label("REQUIRED", tr("REQUIRED"));
+  words->label("Needs", tr("Needs"));
+  words->label("Excludes", tr("Excludes"));
   cli::Context ctx;
-  app.add_option("-C", ctx.repo_dir, "Run as if started in DIR (the repo is found from there)")
+  app.add_option("-C", ctx.repo_dir, tr("Run as if started in DIR (the repo is found from there)"))
     ->type_name("DIR");
-  app.add_option("--color", ctx.color, "Colour output: auto (on a terminal), always, never")
+  app.add_option("--color", ctx.color, tr("Colour output: auto (on a terminal), always, never"))
     ->check(CLI::IsMember({"auto", "always", "never"}))
     ->capture_default_str();
-  app.add_flag("-q,--quiet", ctx.quiet, "Print only errors and requested output");
-  app.add_flag("--csv-raw", ctx.csv_raw, "CSV cells as stored, formulas too (no ' before = + - @)");
+  app.add_flag("-q,--quiet", ctx.quiet, tr("Print only errors and requested output"));
+  app.add_flag("--csv-raw", ctx.csv_raw, tr("CSV cells as stored, formulas too (no ' before = + - @)"));
   app.add_option("--lock-timeout", ctx.lock_timeout,
-                 "A writer waits for the repo lock at most SECONDS (default: as long as its holder runs)")
+                 tr("A writer waits for the repo lock at most SECONDS (default: as long as its holder runs)"))
     ->type_name("SECONDS")
     ->check(CLI::NonNegativeNumber);
+  app.add_option("--lang", ctx.lang,
+                 tr("Language of messages, help and reports: zh or en (default: FIREGRID_LANG, LANG, the repo's lang, zh)"))
+    ->check(CLI::IsMember({"zh", "zh-CN", "en"}))
+    ->type_name("LANG");
   app.add_flag("--commit", ctx.git_commit,
-               "A writing command commits the files it wrote with git, with a message in Chinese");
+               tr("A writing command commits the files it wrote with git, with a message in Chinese"));
 
   cli::register_init(app, ctx);
   cli::register_grid(app, ctx);
@@ -54,6 +75,16 @@ int main(int argc, char** argv) {
   cli::register_resolve(app, ctx);
   cli::register_help(app, ctx);
   cli::add_examples(app);
+  // Each command's heading of subcommands and the group of its -h, in the interface language
+  // (hidden commands keep their empty group).
+  const std::function<void(CLI::App*)> group_words = [&group_words](CLI::App* a) {
+    for (CLI::App* sub : a->get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));
+      if (CLI::Option* help = sub->get_help_ptr()) help->group(tr("Options"));
+      group_words(sub);
+    }
+  };
+  group_words(&app);
 
   try {
     if (const auto words = cli::help_words(app, argc, argv)) {
@@ -81,7 +112,7 @@ int main(int argc, char** argv) {
       deepest = deepest->get_subcommands().front();
     }
     cli::err(deepest == &app ? app.help() : deepest->help(prefix));
-    cli::err("firegrid: error: name a command\n");
+    cli::err("firegrid: " + msg("error: {}", tr("name a command")) + "\n");
     return static_cast<int>(ExitCode::failure);
   }
 
@@ -99,19 +130,20 @@ int main(int argc, char** argv) {
     return code;
   } catch (const InvalidRecord& e) {
     ctx.print_findings(e.findings(), true);
-    cli::err(fmt::format("firegrid: error: {}\n  hint: {}\n", e.what(), e.hint()));
+    cli::err("firegrid: " + msg("error: {}", e.what()) + "\n  " + msg("hint: {}", e.hint()) + "\n");
     return static_cast<int>(ExitCode::findings);
   } catch (const Interrupted&) {
-    cli::err("firegrid: interrupted; nothing was written\n");
+    cli::err(fmt::format("firegrid: {}\n", tr("interrupted; nothing was written")));
     return 128 + InterruptGuard::signal();
   } catch (const Error& e) {
     // An error may quote what was typed or stored: shown escaped, never as a terminal sequence.
-    std::string msg = fmt::format("firegrid: error: {}\n", text::terminal_safe(e.what()));
-    if (!e.hint().empty()) msg += fmt::format("  hint: {}\n", text::terminal_safe(e.hint()));
-    cli::err(msg);
+    std::string shown = "firegrid: " + msg("error: {}", text::terminal_safe(e.what())) + "\n";
+    if (!e.hint().empty()) shown += "  " + msg("hint: {}", text::terminal_safe(e.hint())) + "\n";
+    cli::err(shown);
     return static_cast<int>(ExitCode::failure);
   } catch (const std::exception& e) {
-    cli::err(fmt::format("firegrid: internal error: {}\n  hint: please report this as a bug\n", e.what()));
+    cli::err("firegrid: " + msg("internal error: {}", e.what()) + "\n  " +
+             msg("hint: {}", tr("please report this as a bug")) + "\n");
     return static_cast<int>(ExitCode::failure);
   }
 }

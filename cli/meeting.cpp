@@ -12,6 +12,8 @@
 #include <firegrid/text/width.hpp>
 #include <firegrid/text/words.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -47,15 +49,15 @@ meeting::NewAction parse_action(const std::string& spec) {
     else if (k == "hazard") a.hazards.push_back(v);
     else if (k == "grid") a.grids.push_back(v);
     else
-      throw Error(fmt::format("action '{}': unknown key '{}'", spec, k),
-                  "the keys are what, owner, org, role, phone, due, done, hazard and grid");
+      throw Error(msg("action '{}': unknown key '{}'", spec, k),
+                  tr("the keys are what, owner, org, role, phone, due, done, hazard and grid"));
   }
   if (a.what.empty() || owner.empty() || due.empty())
-    throw Error(fmt::format("action '{}' needs what, owner and due", spec),
-                "e.g. --action what=整改出租房隐患,owner=王强,org=派出所,due=2026-12-31");
-  if (!parse_date(due, a.due)) throw Error(fmt::format("action '{}': due {} is not a date", spec, due), "write YYYY-MM-DD");
+    throw Error(msg("action '{}' needs what, owner and due", spec),
+                tr("e.g. --action what=整改出租房隐患,owner=王强,org=派出所,due=2026-12-31"));
+  if (!parse_date(text::as_typed(due), a.due)) throw Error(msg("action '{}': due {} is not a date", spec, due), tr("write YYYY-MM-DD"));
   if (Date d; !done.empty()) {
-    if (!parse_date(done, d)) throw Error(fmt::format("action '{}': done {} is not a date", spec, done), "write YYYY-MM-DD");
+    if (!parse_date(text::as_typed(done), d)) throw Error(msg("action '{}': done {} is not a date", spec, done), tr("write YYYY-MM-DD"));
     a.done = d;
   }
   a.owner = doc::Node::mapping();
@@ -67,13 +69,13 @@ meeting::NewAction parse_action(const std::string& spec) {
 const Meeting& find_meeting(const model::Repo& repo, const std::string& id) {
   for (const auto& m : repo.meetings)
     if (m.record.id == id) return m;
-  throw Error(fmt::format("no meeting {}", id), "`firegrid meeting list` shows them");
+  throw Error(msg("no meeting {}", id), tr("`firegrid meeting list` shows them"));
 }
 
 const Training& find_training(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.trainings)
     if (t.record.id == id) return t;
-  throw Error(fmt::format("no training {}", id), "`firegrid training list` shows them");
+  throw Error(msg("no training {}", id), tr("`firegrid training list` shows them"));
 }
 
 std::string kind_label(const std::vector<meeting::Kind>& kinds, const std::string& id, bool chinese) {
@@ -159,14 +161,16 @@ int run_add(Context& ctx, const AddOptions& o) {
   in.attachments = stage_attachments(o.attach, o.captions, in.date, files);
   auto c = meeting::record(ctx.catalog(), repo.tree, hazard_ids(repo), *g, in, repo.meetings);
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("会议 {} 记录（{}）", c.id, commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}{}", c.id, meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id,
-                      in.date.iso(), g->display_path(),
-                      in.actions.empty() ? "" : fmt::format(", {}", text::counted(in.actions.size(), "action item"))));
+  const std::string kind = meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id;
+  const std::size_t n = in.actions.size();
+  ctx.say(n == 0 ? msg("recorded {} ({}, {}) for {}", c.id, kind, in.date.iso(), g->display_path())
+                 : msg("recorded {} ({}, {}) for {}, {} action item{}", c.id, kind, in.date.iso(), g->display_path(), n,
+                       plural_s(n)));
   return 0;
 }
 
@@ -282,11 +286,14 @@ int run_due(Context& ctx, const DueOptions& o) {
       missed_events += r.status == "missed" && event;
       overdue += r.status == "overdue";
     }
-    ctx.say(fmt::format("as of {}: {} missed, {}{} overdue, {} due within {}", as_of.iso(),
-                        text::counted(missed, "meeting"),
-                        missed_events ? text::counted(missed_events, "seasonal event") + " missed, " : "",
-                        text::counted(overdue, "action item"), rows.size() - missed - missed_events - overdue,
-                        text::counted(static_cast<std::size_t>(o.within), "day")));
+    const auto within = static_cast<std::size_t>(o.within);
+    const std::size_t due = rows.size() - missed - missed_events - overdue;
+    ctx.say(missed_events
+              ? msg("as of {}: {} meeting{} missed, {} seasonal event{} missed, {} action item{} overdue, {} due within {} day{}",
+                    as_of.iso(), missed, plural_s(missed), missed_events, plural_s(missed_events), overdue,
+                    plural_s(overdue), due, within, plural_s(within))
+              : msg("as of {}: {} meeting{} missed, {} action item{} overdue, {} due within {} day{}", as_of.iso(), missed,
+                    plural_s(missed), overdue, plural_s(overdue), due, within, plural_s(within)));
   }
   return 0;
 }
@@ -303,7 +310,7 @@ int run_close_action(Context& ctx, const CloseOptions& o) {
   const Date date = date_option_or_today(o.date, "--date");
   const auto c = meeting::close_action(ctx.catalog(), m, o.action, date);
   ctx.write(c.changes, fmt::format("会议 {} 第 {} 项任务完成", c.id, o.action));
-  ctx.say(fmt::format("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
+  ctx.say(msg("closed action {} of {} ({}) on {}", o.action, c.id, m.actions[o.action - 1].what, date.iso()));
   return 0;
 }
 
@@ -335,13 +342,13 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   in.attachments = stage_attachments(o.attach, o.captions, in.date, files);
   auto c = meeting::record_training(ctx.catalog(), *g, in, repo.trainings);
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("{} {} 记录（{}）", meeting::require_kind(meeting::training_kinds(), o.kind, "").chinese,
                                    c.id, commit_place(g)));
-  ctx.say(fmt::format("recorded {} ({}, {}) for {}; reached {}", c.id,
+  ctx.say(msg("recorded {} ({}, {}) for {}; reached {}", c.id,
                       meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
                       g->display_path(), in.reached));
   return 0;
@@ -455,43 +462,43 @@ int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
     for (const auto& a : plan.actions) out(a + "\n");
   else
     ctx.write(plan.changes, fmt::format("{} 导入 {}：新增 {}", what_chinese, import_file_name(o.file), plan.added));
-  ctx.say(fmt::format("{}{}: {}: {} added, {} already recorded", o.dry_run ? "dry run: " : "", o.file,
-                      text::counted(plan.rows, "record"), plan.added, plan.unchanged));
+  ctx.say(msg("{}{}: {} record{}: {} added, {} already recorded", o.dry_run ? tr("dry run: ") : std::string(), o.file,
+              plan.rows, plural_s(plan.rows), plan.added, plan.unchanged));
   return 0;
 }
 
-CLI::App* add_import(CLI::App* cmd, const char* what, ImportOptions& o) {
-  CLI::App* c = cmd->add_subcommand("import", fmt::format("Record a batch of {} from a YAML list", what));
-  c->add_option("file", o.file, fmt::format("The batch: a YAML list of {} (see `docs/commands`)", what))->required();
-  c->add_flag("--dry-run", o.dry_run, "Check the batch and list what would be added, without writing");
+CLI::App* add_import(CLI::App* cmd, const std::string& what, ImportOptions& o) {
+  CLI::App* c = cmd->add_subcommand("import", msg("Record a batch of {} from a YAML list", what));
+  c->add_option("file", o.file, msg("The batch: a YAML list of {} (see `docs/commands`)", what))->required();
+  c->add_flag("--dry-run", o.dry_run, tr("Check the batch and list what would be added, without writing"));
   return c;
 }
 
 void add_range_options(CLI::App* c, std::string& grid, std::string& from, std::string& to) {
-  c->add_option("--grid", grid, "Only held at this grid or below it");
-  c->add_option("--from", from, "From this date");
-  c->add_option("--to", to, "Up to this date");
+  c->add_option("--grid", grid, tr("Only held at this grid or below it"));
+  c->add_option("--from", from, tr("From this date"));
+  c->add_option("--to", to, tr("Up to this date"));
 }
 
 }  // namespace
 
 void register_meeting(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("meeting", "Joint meetings, leading group meetings and their action items");
+  CLI::App* cmd = app.add_subcommand("meeting", tr("Joint meetings, leading group meetings and their action items"));
   {
     auto o = std::make_shared<AddOptions>();
-    CLI::App* c = cmd->add_subcommand("add", "Record a meeting held by a grid");
-    c->add_option("--grid", o->grid, "The grid that held it: a township for a joint meeting, / for the county")
+    CLI::App* c = cmd->add_subcommand("add", tr("Record a meeting held by a grid"));
+    c->add_option("--grid", o->grid, tr("The grid that held it: a township for a joint meeting, / for the county"))
       ->required();
-    c->add_option("--kind", o->kind, "joint-meeting (联席会议), leading-group (领导小组会议) or other")->required();
-    c->add_option("--title", o->title, "A title, e.g. 第六次联席会议");
-    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
-    c->add_option("--place", o->place, "Where it was held");
-    c->add_option("--chair", o->chair, "Who chaired: name=..,org=..,role=..")->required();
-    c->add_option("--attendee", o->attendees, "Who attended: name=..,org=..; repeatable");
-    c->add_option("--absent", o->absent, "A member who did not attend: name=..,org=..; repeatable");
-    c->add_option("--agenda", o->agenda, "An agenda item; repeatable");
-    c->add_option("--summary", o->summary, "What was discussed, in a few sentences");
-    c->add_option("--decision", o->decisions, "A decision; repeatable");
+    c->add_option("--kind", o->kind, tr("joint-meeting (联席会议), leading-group (领导小组会议) or other"))->required();
+    c->add_option("--title", o->title, tr("A title, e.g. 第六次联席会议"));
+    c->add_option("--date", o->date, tr("YYYY-MM-DD (default: today)"));
+    c->add_option("--place", o->place, tr("Where it was held"));
+    c->add_option("--chair", o->chair, tr("Who chaired: name=..,org=..,role=.."))->required();
+    c->add_option("--attendee", o->attendees, tr("Who attended: name=..,org=..; repeatable"));
+    c->add_option("--absent", o->absent, tr("A member who did not attend: name=..,org=..; repeatable"));
+    c->add_option("--agenda", o->agenda, tr("An agenda item; repeatable"));
+    c->add_option("--summary", o->summary, tr("What was discussed, in a few sentences"));
+    c->add_option("--decision", o->decisions, tr("A decision; repeatable"));
     c->add_option("--action", o->actions,
                   "An action item: what=..,owner=..[,org=..],due=YYYY-MM-DD[,hazard=h-..][,grid=PATH]; repeatable");
     add_attach_options(c, o->attach, o->captions);
@@ -500,40 +507,40 @@ void register_meeting(CLI::App& app, Context& ctx) {
   {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    CLI::App* c = cmd->add_subcommand("show", "Show one meeting with its action items");
-    c->add_option("id", *id, "The meeting's id (m-...)")->required();
-    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    CLI::App* c = cmd->add_subcommand("show", tr("Show one meeting with its action items"));
+    c->add_option("id", *id, tr("The meeting's id (m-...)"))->required();
+    c->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
     c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_show(ctx, *id, *format); }; });
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* c = cmd->add_subcommand("list", "List meetings, oldest first");
+    CLI::App* c = cmd->add_subcommand("list", tr("List meetings, oldest first"));
     add_range_options(c, o->grid, o->from, o->to);
-    c->add_option("--kind", o->kind, "Only this kind");
-    c->add_flag("--open", o->open, "Only meetings with open action items");
+    c->add_option("--kind", o->kind, tr("Only this kind"));
+    c->add_flag("--open", o->open, tr("Only meetings with open action items"));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<DueOptions>();
-    CLI::App* c = cmd->add_subcommand("due", "Grids whose meeting is missed or due, and overdue action items");
-    c->add_option("--grid", o->grid, "Only this grid and below");
-    c->add_option("--as-of", o->as_of, "The day to judge from (default: today in Asia/Shanghai)");
-    c->add_option("--within", o->within, "Also list what falls due within N days (default 7)")->check(CLI::Range(0, 366));
+    CLI::App* c = cmd->add_subcommand("due", tr("Grids whose meeting is missed or due, and overdue action items"));
+    c->add_option("--grid", o->grid, tr("Only this grid and below"));
+    c->add_option("--as-of", o->as_of, tr("The day to judge from (default: today in Asia/Shanghai)"));
+    c->add_option("--within", o->within, tr("Also list what falls due within N days (default 7)"))->check(CLI::Range(0, 366));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<CloseOptions>();
-    CLI::App* c = cmd->add_subcommand("close-action", "Mark an action item of a meeting done");
-    c->add_option("id", o->id, "The meeting's id (m-...)")->required();
-    c->add_option("--action", o->action, "The action's number, from 1 (`meeting show` numbers them)")->required();
-    c->add_option("--date", o->date, "When it was done, YYYY-MM-DD (default: today)");
+    CLI::App* c = cmd->add_subcommand("close-action", tr("Mark an action item of a meeting done"));
+    c->add_option("id", o->id, tr("The meeting's id (m-...)"))->required();
+    c->add_option("--action", o->action, tr("The action's number, from 1 (`meeting show` numbers them)"))->required();
+    c->add_option("--date", o->date, tr("When it was done, YYYY-MM-DD (default: today)"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_close_action(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    add_import(cmd, "meetings", *o)->callback([&ctx, o] {
+    add_import(cmd, tr("meetings"), *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
         return run_import(ctx, *o, "会议", [&](const model::Repo& repo, const std::string& bytes) {
           return meeting::plan_meetings(ctx.catalog(), repo.tree, hazard_ids(repo), repo.meetings, o->file, bytes,
@@ -545,7 +552,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
 }
 
 void register_training(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("training", "Trainings, publicity events and drills");
+  CLI::App* cmd = app.add_subcommand("training", tr("Trainings, publicity events and drills"));
   {
     auto o = std::make_shared<TrainingAddOptions>();
     CLI::App* c = cmd->add_subcommand("add", "Record a training, publicity event or drill held by a grid");
@@ -567,25 +574,25 @@ void register_training(CLI::App& app, Context& ctx) {
   {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    CLI::App* c = cmd->add_subcommand("show", "Show one training, publicity event or drill");
-    c->add_option("id", *id, "Its id (ev-...)")->required();
-    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    CLI::App* c = cmd->add_subcommand("show", tr("Show one training, publicity event or drill"));
+    c->add_option("id", *id, tr("Its id (ev-...)"))->required();
+    c->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
     c->callback([&ctx, id, format] { ctx.action = [&ctx, id, format] { return run_training_show(ctx, *id, *format); }; });
   }
   {
     auto o = std::make_shared<TrainingListOptions>();
-    CLI::App* c = cmd->add_subcommand("list", "List trainings, publicity and drills, or count them per village");
+    CLI::App* c = cmd->add_subcommand("list", tr("List trainings, publicity and drills, or count them per village"));
     add_range_options(c, o->grid, o->from, o->to);
-    c->add_option("--kind", o->kind, "Only this kind");
-    c->add_option("--campaign", o->campaign, "Only this campaign");
-    c->add_option("--by", o->by, "village: count events and people reached per village")
+    c->add_option("--kind", o->kind, tr("Only this kind"));
+    c->add_option("--campaign", o->campaign, tr("Only this campaign"));
+    c->add_option("--by", o->by, tr("village: count events and people reached per village"))
       ->check(CLI::IsMember({"village"}));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_list(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    add_import(cmd, "trainings, publicity events and drills", *o)->callback([&ctx, o] {
+    add_import(cmd, tr("trainings, publicity events and drills"), *o)->callback([&ctx, o] {
       ctx.action = [&ctx, o] {
         return run_import(ctx, *o, "培训、宣传和演练", [&](const model::Repo& repo, const std::string& bytes) {
           return meeting::plan_trainings(ctx.catalog(), repo.tree, repo.trainings, o->file, bytes, today(),

@@ -37,12 +37,12 @@ int run_recover(Context& ctx, const RecoverOptions& o) {
   store::Changes changes;
   find_leftovers(ctx.disk(), "", changes);
   if (changes.empty()) {
-    ctx.say("nothing to recover: no leftover of an interrupted write");
+    ctx.say(tr("nothing to recover: no leftover of an interrupted write"));
     return 0;
   }
-  for (const auto& p : changes.removals) ctx.say(fmt::format("{} {}", o.dry_run ? "would remove" : "removed", p));
+  for (const auto& p : changes.removals) ctx.say(o.dry_run ? msg("would remove {}", p) : msg("removed {}", p));
   for (const auto& p : changes.removed_dirs)
-    ctx.say(fmt::format("{} the empty unit folder {}", o.dry_run ? "would remove" : "removed", p));
+    ctx.say(o.dry_run ? msg("would remove the empty unit folder {}", p) : msg("removed the empty unit folder {}", p));
   if (!o.dry_run) ctx.disk().commit(changes);
   return 0;
 }
@@ -52,8 +52,8 @@ int run_recover(Context& ctx, const RecoverOptions& o) {
 void register_recover(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RecoverOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "recover", "Finish a change a crash interrupted, and remove the leftovers of interrupted writes");
-  cmd->add_flag("--dry-run", o->dry_run, "List what would be removed; change nothing");
+      "recover", tr("Finish a change a crash interrupted, and remove the leftovers of interrupted writes"));
+  cmd->add_flag("--dry-run", o->dry_run, tr("List what would be removed; change nothing"));
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_recover(ctx, *o); }; });
 }
 

@@ -35,10 +35,10 @@ struct PeriodReport {
 
 const std::vector<PeriodReport>& period_reports() {
   static const std::vector<PeriodReport> all = {
-    {"weekly", "week", "--week", "2026-W48", "The weekly report: figures for an ISO week (Monday to Sunday)"},
-    {"monthly", "month", "--month", "2026-11", "The monthly report: figures for a calendar month"},
-    {"half-year", "half-year", "--half", "2026-H2", "The half-year report (半年督导): January-June or July-December"},
-    {"year-end", "year", "--year", "2026", "The year-end report (年终考评): a calendar year"},
+    {"weekly", "week", "--week", "2026-W48", N_("The weekly report: figures for an ISO week (Monday to Sunday)")},
+    {"monthly", "month", "--month", "2026-11", N_("The monthly report: figures for a calendar month")},
+    {"half-year", "half-year", "--half", "2026-H2", N_("The half-year report (半年督导): January-June or July-December")},
+    {"year-end", "year", "--year", "2026", N_("The year-end report (年终考评): a calendar year")},
   };
   return all;
 }
@@ -66,8 +66,8 @@ Period parse_period(const PeriodReport& r, const std::string& value, const Date&
     const Date monday = jan4.plus(1 - jan4.weekday()).plus(7L * (week - 1));
     const IsoWeek w = iso_week(monday);
     if (week < 1 || w.year != year || w.week != week)
-      throw Error(fmt::format("--week {}: {} has no week {}", value, year, week),
-                  fmt::format("ISO weeks run from {}-W01 to {}-W{:02}", year, year,
+      throw Error(msg("--week {}: {} has no week {}", value, year, week),
+                  msg("ISO weeks run from {}-W01 to {}-W{:02}", year, year,
                               iso_week(Date{year, 12, 28}).week));
     return period_of("week", monday);
   }
@@ -355,7 +355,7 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
   ReportRepo rr = load_report_repo(ctx, o);
   const model::Repo& repo = rr.repo;
   const grid::Grid* top = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
-  if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run `firegrid check` to see what is wrong");
+  if (!top) throw Error(tr("the repo has no county grid (grid/grid.yaml)"), tr("run `firegrid check` to see what is wrong"));
   // On a Monday the week worth reporting is the one that ended yesterday: the weekly report
   // run on Monday without --week, --as-of or --at covers last week (as --week last does).
   const bool monday_default = value.empty() && std::string(kind.every) == "week" && o.as_of.empty() &&
@@ -364,9 +364,9 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
                         : value.empty() ? period_of(kind.every, rr.as_of)
                                         : parse_period(kind, value, rr.as_of);
   if (rr.as_of < period.first)
-    throw Error(fmt::format("{} begins on {}, after the day the report is judged on ({})", period.name,
+    throw Error(msg("{} begins on {}, after the day the report is judged on ({})", period.name,
                             period.first.iso(), rr.as_of.iso()),
-                "give an --as-of within or after the period, or report an earlier period");
+                tr("give an --as-of within or after the period, or report an earlier period"));
   // A report of a period that has ended is judged on its last day, unless --as-of says otherwise.
   if (o.as_of.empty() && period.last < rr.as_of) see_as_of(rr, period.last);
   const Date as_of = rr.as_of;
@@ -441,23 +441,23 @@ std::optional<store::RepoLock> attest_lock(Context& ctx, const AttestRequest& a,
 }
 
 void register_report(CLI::App& app, Context& ctx) {
-  auto* report = app.add_subcommand("report", "Reports and rollups: the weekly report, the assessment, lists, history");
+  auto* report = app.add_subcommand("report", tr("Reports and rollups: the weekly report, the assessment, lists, history"));
   report->require_subcommand(1);
   for (const auto& kind : period_reports()) {
-    auto* cmd = report->add_subcommand(kind.command, kind.help);
+    auto* cmd = report->add_subcommand(kind.command, tr(kind.help));
     auto o = std::make_shared<ReportOptions>();
     auto value = std::make_shared<std::string>();
     cmd->add_option(kind.option, *value,
-                    fmt::format("The {} to report: {}, or this, last, -N (counted back from --as-of, else "
+                    msg("The {} to report: {}, or this, last, -N (counted back from --as-of, else "
                                 "today); the one holding --as-of (today) by default{}",
                                 kind.every, kind.example,
-                                std::string(kind.every) == "week" ? ", last week when run on a Monday" : ""))
+                                std::string(kind.every) == "week" ? tr(", last week when run on a Monday") : ""))
       ->type_name(kind.example);
     auto all = std::make_shared<bool>(false);
     if (std::string(kind.every) == "week")
       cmd->add_flag("--all", *all,
-                    "List every village in the table of grids; by default only those with red hazards, checks "
-                    "below 80% done or overdue action items");
+                    tr("List every village in the table of grids; by default only those with red hazards, checks "
+                    "below 80% done or overdue action items"));
     add_report_options(*cmd, *o, {"text", "md", "csv", "json", "html", "xlsx"});
     auto attest = std::make_shared<AttestRequest>();
     add_attest_options(*cmd, *attest);

@@ -16,13 +16,12 @@ struct ReportOptions {
   std::size_t depth = 2;     // --depth N: levels below the grid shown
   std::string as_of;         // --as-of DATE ("" for today, or the commit's date with --at)
   std::string format;        // --format text|md|csv|json|html ("" = text)
-  std::string lang;          // --lang zh|en ("" = the repo's policy.report.lang)
   std::string at;            // --at REV: the data as it stood at a git commit
   std::string output;        // -o FILE ("" = stdout)
   std::string encoding;      // --encoding of CSV output: utf-8 (""), utf-8-bom or gb18030
 };
 
-// Adds --grid, --as-of, --format (from `formats`), --lang, --at, -o and --encoding (CSV)
+// Adds --grid, --as-of, --format (from `formats`), --at, -o and --encoding (CSV)
 // to `cmd`, and --depth when the report is a tree of grids (`with_depth`); the working
 // lists are flat.
 void add_report_options(CLI::App& cmd, ReportOptions& o, std::initializer_list<const char*> formats,
@@ -45,7 +44,10 @@ ReportRepo load_report_repo(Context& ctx, const ReportOptions& o, bool cut = tru
 // repo there too.
 void see_as_of(ReportRepo& rr, const Date& day);
 
-// The labels in the language asked for (or the repo's).
+// The report's language: the global --lang, else `policy` (when given)'s report.lang, else
+// the interface's language.
+report::Lang report_language(const doc::Node* policy);
+// The labels in the report's language (report_language of the repo's policy).
 report::Labels report_labels(Context& ctx, const ReportOptions& o, const model::Repo& repo);
 
 // Writes `text` to -o FILE (atomically) or stdout; CSV in the --encoding asked for. Throws

@@ -8,6 +8,8 @@
 #include <firegrid/report/html.hpp>
 #include <firegrid/store/git.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -124,7 +126,7 @@ report::Side since_side(Context& ctx, const std::string& since) {
   report::Side s;
   s.asked = since;
   Date day;
-  if (parse_date(since, day)) {
+  if (parse_date(text::as_typed(since), day)) {
     s.commit = store::commit_on(ctx.repo_root(), day.plus(-1));
   } else {
     s.commit = store::resolve_commit(ctx.repo_root(), since);
@@ -153,7 +155,7 @@ int run_diff(Context& ctx, const DiffOptions& o) {
     before = ctx.load({}, before_disk.get());
   }
   const grid::Grid* top = o.report.grid.empty() ? now.repo.tree.root() : now.repo.tree.resolve(o.report.grid);
-  if (!top) throw Error("the repo has no county grid (grid/grid.yaml)", "run firegrid check");
+  if (!top) throw Error(tr("the repo has no county grid (grid/grid.yaml)"), tr("run firegrid check"));
   report::Diff d = report::diff(before, now.repo, *top, o.report.depth);
   d.since = since;
   d.until = until;
@@ -164,7 +166,7 @@ int run_diff(Context& ctx, const DiffOptions& o) {
 
 struct MergeOptions {
   std::vector<std::string> files;
-  std::string name, format, lang, output;
+  std::string name, format, output;
 };
 
 // Figures as rows, the merged total and each input as columns: the view a city reads.
@@ -217,7 +219,7 @@ int run_merge(Context& ctx, const MergeOptions& o) {
     names += (names.empty() ? "" : "、") + rollups.back().root.name;
   }
   const report::Rollup merged = report::merge(rollups, o.name.empty() ? names : o.name);
-  const report::Labels labels(ctx.catalog(), report::parse_lang(o.lang.empty() ? "zh" : o.lang));
+  const report::Labels labels(ctx.catalog(), report_language(nullptr));
   ReportOptions out;
   out.output = o.output;
   out.format = o.format;
@@ -229,28 +231,25 @@ int run_merge(Context& ctx, const MergeOptions& o) {
 
 void register_report_history(CLI::App& report, Context& ctx) {
   auto diff_options = std::make_shared<DiffOptions>();
-  auto* diff = report.add_subcommand("diff", "What changed since a commit or a date: units, hazards, inspections, "
-                                             "meetings, trainings and tips, per grid");
+  auto* diff = report.add_subcommand("diff", tr("What changed since a commit or a date: units, hazards, inspections, "
+                                             "meetings, trainings and tips, per grid"));
   diff->add_option("--since", diff_options->since,
-                   "A commit (branch, tag, id, HEAD~N) or a date YYYY-MM-DD (the data as that day began)")
+                   tr("A commit (branch, tag, id, HEAD~N) or a date YYYY-MM-DD (the data as that day began)"))
     ->required()
     ->type_name("REV|DATE");
   add_report_options(*diff, diff_options->report, {"text", "md", "csv", "json", "html", "xlsx"});
   diff->callback([&ctx, diff_options] { ctx.action = [&ctx, diff_options] { return run_diff(ctx, *diff_options); }; });
 
   auto merge_options = std::make_shared<MergeOptions>();
-  auto* merge = report.add_subcommand("merge", "Several counties' JSON rollups as one: a city or province view");
-  merge->add_option("files", merge_options->files, "Reports written by report ... --format json")
+  auto* merge = report.add_subcommand("merge", tr("Several counties' JSON rollups as one: a city or province view"));
+  merge->add_option("files", merge_options->files, tr("Reports written by report ... --format json"))
     ->required()
     ->type_name("FILE.json");
-  merge->add_option("--name", merge_options->name, "The name of the merged whole (the inputs' names by default)");
-  merge->add_option("--format", merge_options->format, "Output format")
+  merge->add_option("--name", merge_options->name, tr("The name of the merged whole (the inputs' names by default)"));
+  merge->add_option("--format", merge_options->format, tr("Output format"))
     ->check(formats({"text", "md", "csv", "json", "html", "xlsx"}))
     ->type_name("FORMAT");
-  merge->add_option("--lang", merge_options->lang, "Language: zh (default) or en")
-    ->check(CLI::IsMember({"zh", "en"}))
-    ->type_name("LANG");
-  merge->add_option("-o,--output", merge_options->output, "Write to FILE (atomically) instead of stdout")
+  merge->add_option("-o,--output", merge_options->output, tr("Write to FILE (atomically) instead of stdout"))
     ->type_name("FILE");
   merge->callback(
     [&ctx, merge_options] { ctx.action = [&ctx, merge_options] { return run_merge(ctx, *merge_options); }; });

@@ -129,7 +129,7 @@ std::string sentence(const Labels& l, const std::string& key, Args&&... args) {
 }
 
 const grid::Grid& report_grid(const model::Repo& repo, const ReportOptions& o) {
-  if (!repo.tree.root()) throw Error("the repo has no grid/grid.yaml", "run `firegrid init` or restore the county node");
+  if (!repo.tree.root()) throw Error(tr("the repo has no grid/grid.yaml"), tr("run `firegrid init` or restore the county node"));
   return o.grid.empty() ? *repo.tree.root() : *repo.tree.resolve(o.grid);
 }
 
@@ -206,8 +206,8 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   const int year = o.year ? o.year : rr.as_of.year;
   const Period period = period_of("year", Date{year, 1, 1});
   if (rr.as_of < period.first)
-    throw Error(fmt::format("--year {}: the year has not begun on {}", year, rr.as_of.iso()),
-                "assess this year or an earlier one, or give a later --as-of");
+    throw Error(msg("--year {}: the year has not begun on {}", year, rr.as_of.iso()),
+                tr("assess this year or an earlier one, or give a later --as-of"));
   // A past year is judged as it stood at its end; this year as of today (or --as-of).
   if (period.last < rr.as_of) see_as_of(rr, period.last);
   const Date as_of = rr.as_of;
@@ -488,9 +488,9 @@ void register_report_lists(CLI::App& report, Context& ctx) {
   {
     auto o = std::make_shared<AssessOptions>();
     CLI::App* c = report.add_subcommand(
-      "assess", "The yearly assessment: each township (or a township's villages) on responsibility, mechanism, operation");
+      "assess", tr("The yearly assessment: each township (or a township's villages) on responsibility, mechanism, operation"));
     add_report_options(*c, o->report, formats, false);
-    c->add_option("--year", o->year, "The year assessed (default: the year of --as-of)")
+    c->add_option("--year", o->year, tr("The year assessed (default: the year of --as-of)"))
       ->check(CLI::Range(2000, 2100))
       ->type_name("YEAR");
     add_attest_options(*c, o->attest);
@@ -499,22 +499,22 @@ void register_report_lists(CLI::App& report, Context& ctx) {
   {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* c = report.add_subcommand(
-      "coverage", "Gaps in the grid's reach: empty groups, units never inspected or without a responsible person, grids without a leader");
+      "coverage", tr("Gaps in the grid's reach: empty groups, units never inspected or without a responsible person, grids without a leader"));
     add_report_options(*c, *o, formats, false);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_coverage(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ReportOptions>();
-    CLI::App* c = report.add_subcommand("hazards", "The open hazards that need attention: red, overdue, major, under listed supervision");
+    CLI::App* c = report.add_subcommand("hazards", tr("The open hazards that need attention: red, overdue, major, under listed supervision"));
     add_report_options(*c, *o, formats, false);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_hazards(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<DueOptions>();
     CLI::App* c = report.add_subcommand(
-      "due", "Everything due: grid checks, unit checks, meetings, action items, tip replies, hazards' next steps");
+      "due", tr("Everything due: grid checks, unit checks, meetings, action items, tip replies, hazards' next steps"));
     add_report_options(*c, o->report, formats, false);
-    c->add_option("--within", o->within, "Also list what falls due within N days (default: policy due_soon_days)")
+    c->add_option("--within", o->within, tr("Also list what falls due within N days (default: policy due_soon_days)"))
       ->check(CLI::Range(0, 366))
       ->type_name("N");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_due(ctx, *o); }; });

@@ -32,7 +32,7 @@ using hazard::Tip;
 const Tip& find_tip(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.tips)
     if (t.record.id == id) return t;
-  no_record(repo, "tip", id, "`firegrid hazard tip list` shows them");
+  no_record(repo, "tip", id, tr("`firegrid hazard tip list` shows them"));
 }
 
 void wipe(std::string& s) {
@@ -77,8 +77,8 @@ tip::Identity identity_from_stdin() {
     const bool ok = line.empty() || set_field(who, line);
     wipe(line);
     if (!ok)
-      throw Error(fmt::format("line {} of the reporter's details has no known key", n),
-                  "write name: ..., phone: ..., id: ..., note: ... (or 姓名/电话/身份证号/备注)");
+      throw Error(msg("line {} of the reporter's details has no known key", n),
+                  tr("write name: ..., phone: ..., id: ..., note: ... (or 姓名/电话/身份证号/备注)"));
   }
   return who;
 }
@@ -87,7 +87,7 @@ tip::Identity identity_from_stdin() {
 tip::Identity identity_from_terminal() {
   tip::Identity who;
   const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) throw Error("no terminal to ask for the reporter's details", "pipe them in with --reporter-stdin, or --anonymous");
+  if (fd < 0) throw Error(tr("no terminal to ask for the reporter's details"), tr("pipe them in with --reporter-stdin, or --anonymous"));
   auto ask = [&](const char* prompt, std::string& into) {
     if (::write(fd, prompt, std::strlen(prompt)) < 0) return;
     char c;
@@ -108,14 +108,14 @@ struct AddOptions {
 };
 
 int run_add(Context& ctx, const AddOptions& o) {
-  if (o.grid.empty() && o.unit.empty()) throw Error("say where: --grid (a township or below) or --unit");
+  if (o.grid.empty() && o.unit.empty()) throw Error(tr("say where: --grid (a township or below) or --unit"));
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   hazard::NewTip t;
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
   const grid::Grid* township = hazard::township_of(*g);
-  if (!township) throw Error("a tip is kept by a township's tip office: name a township or a grid below one");
+  if (!township) throw Error(tr("a tip is kept by a township's tip office: name a township or a grid below one"));
   t.received_on = date_option_or_today(o.date, "--date");
   t.channel = o.channel;
   t.what = o.what;
@@ -129,30 +129,31 @@ int run_add(Context& ctx, const AddOptions& o) {
   if (!o.anonymous) {
     const doc::Node* office = township->doc.root.find("tip_office");
     if (!office)
-      throw Error(fmt::format("{} has no tip office key to seal the reporter to", township->name()),
-                  fmt::format("the office makes one with `firegrid keys init --township {} --out FILE`", township->path));
+      throw Error(msg("{} has no tip office key to seal the reporter to", township->name()),
+                  msg("the office makes one with `firegrid keys init --township {} --out FILE`", township->path));
     if (!o.reporter_stdin && ::isatty(STDIN_FILENO) != 1)
-      throw Error("the reporter's details come from the terminal or --reporter-stdin, never from arguments",
-                  "pipe name:/phone:/id:/note: lines with --reporter-stdin, or pass --anonymous");
+      throw Error(tr("the reporter's details come from the terminal or --reporter-stdin, never from arguments"),
+                  tr("pipe name:/phone:/id:/note: lines with --reporter-stdin, or pass --anonymous"));
     tip::Identity who = o.reporter_stdin ? identity_from_stdin() : identity_from_terminal();
     if (who.name.empty() && who.phone.empty() && who.id_number.empty() && who.note.empty())
-      throw Error("the reporter's details are empty", "pass --anonymous for an anonymous tip");
+      throw Error(tr("the reporter's details are empty"), tr("pass --anonymous for an anonymous tip"));
     t.sealed = tip::seal_identity(who, office->get_string("public_key"));
     t.key_id = office->get_string("key_id");
   }
   const auto w = hazard::add_tip(ctx.catalog(), *township, t, repo.tips, today());
   if (w.exists) {
-    ctx.say(fmt::format("{} is already recorded: the same day, channel, what and where", w.id));
-    ctx.say("if another reporter gave the same tip, record it with --another");
+    ctx.say(msg("{} is already recorded: the same day, channel, what and where", w.id));
+    ctx.say(tr("if another reporter gave the same tip, record it with --another"));
     return 0;
   }
   ctx.write(w.changes, fmt::format("举报 {} 受理", w.id));  // the tip's id only: nothing of its reporter
-  ctx.say(fmt::format("received {} at {}'s tip office{}", w.id, township->name(),
-                      o.anonymous ? " (anonymous)" : fmt::format(", reporter sealed to {}", t.key_id)));
+  ctx.say(o.anonymous ? msg("received {} at {}'s tip office (anonymous)", w.id, township->name())
+                      : msg("received {} at {}'s tip office, reporter sealed to {}", w.id, township->name(), t.key_id));
   bool certain = true;
   const Date reply = repo.calendar.add_working_days(
     t.received_on, hazard::policy_int(repo.policy(), "tips", "reply_working_days", 5), certain);
-  ctx.say(fmt::format("verify it by {}{}", reply.iso(), certain ? "" : "? (the holiday calendar does not cover that year)"));
+  ctx.say(certain ? msg("verify it by {}", reply.iso())
+                  : msg("verify it by {}? (the holiday calendar does not cover that year)", reply.iso()));
   return 0;
 }
 
@@ -162,14 +163,14 @@ struct VerifyOptions {
 };
 
 int run_verify(Context& ctx, const VerifyOptions& o) {
-  if (o.founded == o.unfounded) throw Error("say what the verification found: --founded or --unfounded");
+  if (o.founded == o.unfounded) throw Error(tr("say what the verification found: --founded or --unfounded"));
   const store::RepoLock lock = ctx.lock();
   const model::Repo repo = ctx.load({true, false});
   const Tip& t = find_tip(repo, o.id);
   if (!o.hazard.empty()) {
     bool found = false;
     for (const auto& h : repo.hazards) found = found || h.record.id == o.hazard;
-    if (!found) throw Error(fmt::format("no hazard {}", o.hazard), "open it first: firegrid hazard open --source tip --tip ...");
+    if (!found) throw Error(msg("no hazard {}", o.hazard), tr("open it first: firegrid hazard open --source tip --tip ..."));
   }
   const Date date = date_option_or_today(o.date, "--date");
   const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date,
@@ -177,9 +178,9 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} 核查", w.id));
   if (!r.get_string("duplicate_of").empty())
-    ctx.say(fmt::format("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
+    ctx.say(msg("{}: founded, a duplicate of {} (whose reporter is rewarded)", w.id, r.get_string("duplicate_of")));
   else
-    ctx.say(fmt::format("{}: {}", w.id, o.founded ? "founded, revealed " + o.hazard : std::string("unfounded")));
+    ctx.say(msg("{}: {}", w.id, o.founded ? "founded, revealed " + o.hazard : std::string("unfounded")));
   return 0;
 }
 
@@ -199,8 +200,8 @@ int run_reward(Context& ctx, const RewardOptions& o) {
                                                  o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} {}", w.id, o.pay ? "奖金发放" : "奖励审批"));
-  if (o.pay) ctx.say(fmt::format("{}: reward paid on {}", w.id, date.iso()));
-  else ctx.say(fmt::format("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
+  if (o.pay) ctx.say(msg("{}: reward paid on {}", w.id, date.iso()));
+  else ctx.say(msg("{}: reward of {} yuan approved on {}", w.id, o.amount, date.iso()));
   return 0;
 }
 
@@ -292,19 +293,19 @@ int run_reveal(Context& ctx, const std::string& id, const std::string& key_file)
   const model::Repo repo = ctx.load({true, true});
   const Tip& t = find_tip(repo, id);
   const doc::Node* rep = t.record.doc.root.find("reporter");
-  if (!rep || rep->get_string("sealed").empty()) throw Error(fmt::format("{} is anonymous: there is nothing to reveal", id));
+  if (!rep || rep->get_string("sealed").empty()) throw Error(msg("{} is anonymous: there is nothing to reveal", id));
   std::string key_text = read_input_file(key_file);
   const tip::SecretKey key = tip::parse_secret_key_file(key_text);
   wipe(key_text);
   if (key.key_id != rep->get_string("key_id"))
-    throw Error(fmt::format("{} is sealed to {}, and this is key {} ({})", id, rep->get_string("key_id"), key.key_id,
+    throw Error(msg("{} is sealed to {}, and this is key {} ({})", id, rep->get_string("key_id"), key.key_id,
                             key.township_name),
-                "use the tip office key it was sealed to");
+                tr("use the tip office key it was sealed to"));
   // Only to a terminal: never into a file, a pipe or a log.
   const int fd = ::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
-    throw Error("reveal shows the reporter only on a terminal, and there is none",
-                "run it in an interactive terminal; it never writes the reporter to a file or a pipe");
+    throw Error(tr("reveal shows the reporter only on a terminal, and there is none"),
+                tr("run it in an interactive terminal; it never writes the reporter to a file or a pipe"));
   tip::Identity who = tip::open_identity(rep->get_string("sealed"), key);
   // An empty field says so (rather than ending its line in spaces). By reference: no
   // unwiped copy of a field is made.
@@ -316,7 +317,7 @@ int run_reveal(Context& ctx, const std::string& id, const std::string& key_file)
   const bool ok = ::write(fd, s.data(), s.size()) == static_cast<ssize_t>(s.size());
   wipe(s);
   ::close(fd);
-  if (!ok) throw Error("could not write to the terminal");
+  if (!ok) throw Error(tr("could not write to the terminal"));
   (void)ctx;
   return 0;
 }
@@ -324,62 +325,62 @@ int run_reveal(Context& ctx, const std::string& id, const std::string& key_file)
 }  // namespace
 
 void register_tip(CLI::App& hazard_cmd, Context& ctx) {
-  CLI::App* cmd = hazard_cmd.add_subcommand("tip", "Tip-offs (举报): receipt, verification, rewards");
+  CLI::App* cmd = hazard_cmd.add_subcommand("tip", tr("Tip-offs (举报): receipt, verification, rewards"));
   cmd->require_subcommand(1);
   {
     auto o = std::make_shared<AddOptions>();
-    CLI::App* c = cmd->add_subcommand("add", "Receive a tip; the reporter is sealed to the township's key at once");
-    c->add_option("--grid", o->grid, "Where: a township or a grid below it");
-    c->add_option("--unit", o->unit, "Or the unit it is about");
-    c->add_option("--date", o->date, "When it was received (default: today)");
-    c->add_option("--channel", o->channel, "phone, hotline-119, hotline-12345, letter, visit, online, wechat, other")
+    CLI::App* c = cmd->add_subcommand("add", tr("Receive a tip; the reporter is sealed to the township's key at once"));
+    c->add_option("--grid", o->grid, tr("Where: a township or a grid below it"));
+    c->add_option("--unit", o->unit, tr("Or the unit it is about"));
+    c->add_option("--date", o->date, tr("When it was received (default: today)"));
+    c->add_option("--channel", o->channel, tr("phone, hotline-119, hotline-12345, letter, visit, online, wechat, other"))
       ->check(CLI::IsMember({"phone", "hotline-119", "hotline-12345", "letter", "visit", "online", "wechat", "other"}));
-    c->add_option("--what", o->what, "What the reporter says is wrong")->required();
-    c->add_option("--where", o->where, "Where, as the reporter says it (default: the unit's name, or the grid's names)");
-    c->add_option("--received-by", o->received_by, "Who took the tip: 李文/槐阳镇举报受理 or name=..,org=..");
+    c->add_option("--what", o->what, tr("What the reporter says is wrong"))->required();
+    c->add_option("--where", o->where, tr("Where, as the reporter says it (default: the unit's name, or the grid's names)"));
+    c->add_option("--received-by", o->received_by, tr("Who took the tip: 李文/槐阳镇举报受理 or name=..,org=.."));
     c->add_flag("--reporter-stdin", o->reporter_stdin,
-                "Read the reporter from standard input: name: .., phone: .., id: .., note: .. lines");
-    c->add_flag("--anonymous", o->anonymous, "An anonymous tip (no reward can be paid)");
+                tr("Read the reporter from standard input: name: .., phone: .., id: .., note: .. lines"));
+    c->add_flag("--anonymous", o->anonymous, tr("An anonymous tip (no reward can be paid)"));
     c->add_flag("--another", o->another,
-                "Another reporter's tip in the same words as one recorded that day: record it too");
+                tr("Another reporter's tip in the same words as one recorded that day: record it too"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<VerifyOptions>();
-    CLI::App* c = cmd->add_subcommand("verify", "Record the verification: --founded with the hazard, or --unfounded");
-    c->add_option("id", o->id, "The tip's id (t-...)")->required();
-    c->add_flag("--founded", o->founded, "The tip was true (属实)");
-    c->add_flag("--unfounded", o->unfounded, "It was not");
-    c->add_option("--hazard", o->hazard, "The hazard it revealed (open it first)");
-    c->add_option("--by", o->by, "Who verified it");
-    c->add_option("--date", o->date, "When (default: today)");
-    c->add_option("--note", o->note, "What was found");
+    CLI::App* c = cmd->add_subcommand("verify", tr("Record the verification: --founded with the hazard, or --unfounded"));
+    c->add_option("id", o->id, tr("The tip's id (t-...)"))->required();
+    c->add_flag("--founded", o->founded, tr("The tip was true (属实)"));
+    c->add_flag("--unfounded", o->unfounded, tr("It was not"));
+    c->add_option("--hazard", o->hazard, tr("The hazard it revealed (open it first)"));
+    c->add_option("--by", o->by, tr("Who verified it"));
+    c->add_option("--date", o->date, tr("When (default: today)"));
+    c->add_option("--note", o->note, tr("What was found"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_verify(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<RewardOptions>();
-    CLI::App* c = cmd->add_subcommand("reward", "Approve the reward of a founded tip, within the policy's scale");
-    c->add_option("id", o->id, "The tip's id (t-...)")->required();
-    c->add_option("--amount", o->amount, "In yuan")->required();
-    c->add_option("--by", o->by, "Who approved it");
-    c->add_option("--date", o->date, "When (default: today)");
+    CLI::App* c = cmd->add_subcommand("reward", tr("Approve the reward of a founded tip, within the policy's scale"));
+    c->add_option("id", o->id, tr("The tip's id (t-...)"))->required();
+    c->add_option("--amount", o->amount, tr("In yuan"))->required();
+    c->add_option("--by", o->by, tr("Who approved it"));
+    c->add_option("--date", o->date, tr("When (default: today)"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_reward(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<RewardOptions>();
     o->pay = true;
-    CLI::App* c = cmd->add_subcommand("pay", "Record that an approved reward was paid");
-    c->add_option("id", o->id, "The tip's id (t-...)")->required();
-    c->add_option("--date", o->date, "When (default: today)");
+    CLI::App* c = cmd->add_subcommand("pay", tr("Record that an approved reward was paid"));
+    c->add_option("id", o->id, tr("The tip's id (t-...)"))->required();
+    c->add_option("--date", o->date, tr("When (default: today)"));
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_reward(ctx, *o); }; });
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* c = cmd->add_subcommand("list", "List tips with where they stand");
-    c->add_option("--grid", o->grid, "Only this township's tips");
-    c->add_option("--status", o->status, "received, founded, unfounded, duplicate, approved, paid, lapsed")
+    CLI::App* c = cmd->add_subcommand("list", tr("List tips with where they stand"));
+    c->add_option("--grid", o->grid, tr("Only this township's tips"));
+    c->add_option("--status", o->status, tr("received, founded, unfounded, duplicate, approved, paid, lapsed"))
       ->check(CLI::IsMember({"received", "founded", "unfounded", "duplicate", "approved", "paid", "lapsed"}));
-    c->add_option("--as-of", o->as_of, "List them as they stood at the end of this day, clocks judged then (default: today)");
+    c->add_option("--as-of", o->as_of, tr("List them as they stood at the end of this day, clocks judged then (default: today)"));
     add_table_format(c, o->format, ctx);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
@@ -387,10 +388,10 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
     auto id = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto as_of = std::make_shared<std::string>();
-    CLI::App* c = cmd->add_subcommand("show", "Show one tip (never its reporter)");
-    c->add_option("id", *id, "The tip's id (t-...)")->required();
-    c->add_option("--as-of", *as_of, "Show it as it stood at the end of this day (default: today)");
-    c->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    CLI::App* c = cmd->add_subcommand("show", tr("Show one tip (never its reporter)"));
+    c->add_option("id", *id, tr("The tip's id (t-...)"))->required();
+    c->add_option("--as-of", *as_of, tr("Show it as it stood at the end of this day (default: today)"));
+    c->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
     c->callback([&ctx, id, format, as_of] {
       ctx.action = [&ctx, id, format, as_of] { return run_show(ctx, *id, *format, *as_of); };
     });
@@ -398,9 +399,9 @@ void register_tip(CLI::App& hazard_cmd, Context& ctx) {
   {
     auto id = std::make_shared<std::string>();
     auto key = std::make_shared<std::string>();
-    CLI::App* c = hazard_cmd.add_subcommand("reveal", "Show a tip's reporter, on the terminal only, with the office's secret key");
-    c->add_option("id", *id, "The tip's id (t-...)")->required();
-    c->add_option("--key", *key, "The tip office's secret key file")->required();
+    CLI::App* c = hazard_cmd.add_subcommand("reveal", tr("Show a tip's reporter, on the terminal only, with the office's secret key"));
+    c->add_option("id", *id, tr("The tip's id (t-...)"))->required();
+    c->add_option("--key", *key, tr("The tip office's secret key file"))->required();
     c->callback([&ctx, id, key] { ctx.action = [&ctx, id, key] { return run_reveal(ctx, *id, *key); }; });
   }
 }

@@ -14,6 +14,8 @@
 #include <firegrid/unit/edit.hpp>
 #include <firegrid/unit/import.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -57,7 +59,7 @@ struct FieldOptions {
     f.children = children;
     f.area_m2 = area;
     f.boarding = boarding;
-    if (lat.has_value() != lon.has_value()) throw Error("--lat and --lon go together");
+    if (lat.has_value() != lon.has_value()) throw Error(tr("--lat and --lon go together"));
     if (lat) f.location = std::pair{*lat, *lon};
     f.add_tags = tags;
     f.remove_tags = remove_tags;
@@ -66,30 +68,31 @@ struct FieldOptions {
 };
 
 void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
-  cmd->add_option("--name", o.name, "Name, e.g. 槐阳镇惠民超市");
-  cmd->add_option("--category", o.category, "Category id or Chinese name, e.g. small-shop or 小商店");
+  cmd->add_option("--name", o.name, tr("Name, e.g. 槐阳镇惠民超市"));
+  cmd->add_option("--category", o.category, tr("Category id or Chinese name, e.g. small-shop or 小商店"));
   cmd->add_option("--supervisor", o.supervisor,
-                  "fire-brigade or police-station, to override the category's default" +
-                    std::string(editing ? " (empty: back to the default)" : ""));
-  cmd->add_option("--address", o.address, "Address");
-  cmd->add_option("--licence", o.licence, "Unified social credit code (统一社会信用代码)");
+                  editing ? tr("fire-brigade or police-station, to override the category's default (empty: back to "
+                               "the default)")
+                          : tr("fire-brigade or police-station, to override the category's default"));
+  cmd->add_option("--address", o.address, tr("Address"));
+  cmd->add_option("--licence", o.licence, tr("Unified social credit code (统一社会信用代码)"));
   cmd->add_option("--responsible", o.responsible,
-                  "Fire safety responsible person: name=..,phone=..[,org=..,role=..]");
-  cmd->add_option("--manager", o.manager, "Fire safety manager (same form)");
-  cmd->add_option("--floors", o.floors, "Number of floors");
-  cmd->add_option("--area", o.area, "Floor area in m²");
-  cmd->add_option("--beds", o.beds, "Beds");
-  cmd->add_option("--seats", o.seats, "Seats");
-  cmd->add_option("--staff", o.staff, "Staff");
-  cmd->add_option("--pupils", o.pupils, "Pupils");
-  cmd->add_option("--children", o.children, "Children (kindergarten)");
-  cmd->add_option("--boarding", o.boarding, "Boarding school: true or false");
-  cmd->add_option("--lat", o.lat, "Latitude");
-  cmd->add_option("--lon", o.lon, "Longitude");
-  cmd->add_option("--tag", o.tags, "Add a tag; repeatable");
-  cmd->add_option("--registered", o.registered, "Registration date YYYY-MM-DD (default: today)");
-  cmd->add_option("--note", o.note, "Free text note");
-  if (editing) cmd->add_option("--remove-tag", o.remove_tags, "Remove a tag; repeatable");
+                  tr("Fire safety responsible person: name=..,phone=..[,org=..,role=..]"));
+  cmd->add_option("--manager", o.manager, tr("Fire safety manager (same form)"));
+  cmd->add_option("--floors", o.floors, tr("Number of floors"));
+  cmd->add_option("--area", o.area, tr("Floor area in m²"));
+  cmd->add_option("--beds", o.beds, tr("Beds"));
+  cmd->add_option("--seats", o.seats, tr("Seats"));
+  cmd->add_option("--staff", o.staff, tr("Staff"));
+  cmd->add_option("--pupils", o.pupils, tr("Pupils"));
+  cmd->add_option("--children", o.children, tr("Children (kindergarten)"));
+  cmd->add_option("--boarding", o.boarding, tr("Boarding school: true or false"));
+  cmd->add_option("--lat", o.lat, tr("Latitude"));
+  cmd->add_option("--lon", o.lon, tr("Longitude"));
+  cmd->add_option("--tag", o.tags, tr("Add a tag; repeatable"));
+  cmd->add_option("--registered", o.registered, tr("Registration date YYYY-MM-DD (default: today)"));
+  cmd->add_option("--note", o.note, tr("Free text note"));
+  if (editing) cmd->add_option("--remove-tag", o.remove_tags, tr("Remove a tag; repeatable"));
 }
 
 model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
@@ -110,7 +113,7 @@ int run_add(Context& ctx, const std::string& group_query, const FieldOptions& o)
   const grid::Grid* group = repo.tree.resolve(group_query);
   const auto added = unit::add_unit(ctx.catalog(), repo.units, *group, o.to_fields(), today(), ctx.clone());
   ctx.write(added.changes, fmt::format("单位 {} 登记（{}，{}）", added.id, *o.name, commit_place(group)));
-  ctx.say(fmt::format("added {} {} in {}", added.id, *o.name, group->display_path()));
+  ctx.say(msg("added {} {} in {}", added.id, *o.name, group->display_path()));
   return 0;
 }
 
@@ -133,8 +136,8 @@ int run_edit(Context& ctx, const std::string& query, const FieldOptions& o, cons
   const Unit& u = repo.units.resolve(query);
   const auto changes = unit::edit_unit(ctx.catalog(), u, o.to_fields(), s.info());
   ctx.write(changes, fmt::format("单位 {} 修改（{}）", u.id, o.name.value_or(u.name())));
-  ctx.say(changes.empty() ? fmt::format("{} {}: nothing changed", u.id, u.name())
-                          : fmt::format("edited {} {}", u.id, o.name.value_or(u.name())));
+  ctx.say(changes.empty() ? msg("{} {}: nothing changed", u.id, u.name())
+                          : msg("edited {} {}", u.id, o.name.value_or(u.name())));
   return 0;
 }
 
@@ -145,7 +148,7 @@ int run_move(Context& ctx, const std::string& query, const std::string& to, cons
   const grid::Grid* group = repo.tree.resolve(to);
   ctx.write(unit::move_unit(ctx.catalog(), u, *group, s.info()),
             fmt::format("单位 {} 迁至 {}{}（{}）", u.id, commit_place(group), group->name(), u.name()));
-  ctx.say(fmt::format("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
+  ctx.say(msg("moved {} {} from {} to {}", u.id, u.name(), where(u), group->display_path()));
   return 0;
 }
 
@@ -154,10 +157,10 @@ int run_close(Context& ctx, const std::string& query, const std::string& date, c
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   Date d = today();
-  if (!date.empty() && !parse_date(date, d))
-    throw Error(fmt::format("--date {} is not a date", date), "write YYYY-MM-DD");
+  if (!date.empty() && !parse_date(text::as_typed(date), d))
+    throw Error(msg("--date {} is not a date", date), tr("write YYYY-MM-DD"));
   ctx.write(unit::close_unit(ctx.catalog(), u, d, reason), fmt::format("单位 {} 注销（{}）", u.id, u.name()));
-  ctx.say(fmt::format("closed {} {} on {}", u.id, u.name(), d.iso()));
+  ctx.say(msg("closed {} {} on {}", u.id, u.name(), d.iso()));
   return 0;
 }
 
@@ -166,7 +169,7 @@ int run_reopen(Context& ctx, const std::string& query) {
   const model::Repo repo = load(ctx);
   const Unit& u = repo.units.resolve(query);
   ctx.write(unit::reopen_unit(ctx.catalog(), u), fmt::format("单位 {} 恢复（{}）", u.id, u.name()));
-  ctx.say(fmt::format("reopened {} {}", u.id, u.name()));
+  ctx.say(msg("reopened {} {}", u.id, u.name()));
   return 0;
 }
 
@@ -178,7 +181,7 @@ std::string category_words(const std::string& id) {
 int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
   const model::Repo repo = load_units_on(ctx, date_option_or_today(as_of, "--as-of"));
   const Unit& u = repo.units.resolve(query);
-  if (u.doc.text.empty()) throw Error(fmt::format("{} cannot be read", u.doc.path), "run `firegrid check`");
+  if (u.doc.text.empty()) throw Error(msg("{} cannot be read", u.doc.path), tr("run `firegrid check`"));
   if (format == "yaml") {
     out(as_of.empty() ? u.doc.text : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));
     return 0;
@@ -245,12 +248,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   if (!o.category.empty() && !(category = unit::find_category(o.category))) {
     std::vector<std::string> ids;
     for (const auto& c : unit::categories()) ids.push_back(fmt::format("{} ({})", c.id, c.chinese));
-    throw Error(fmt::format("unknown category '{}'", o.category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    throw Error(msg("unknown category '{}'", o.category), msg("use one of: {}", fmt::join(ids, ", ")));
   }
   std::optional<unit::Supervisor> sup;
   if (!o.supervisor.empty() && !(sup = unit::parse_supervisor(o.supervisor)))
-    throw Error(fmt::format("unknown supervisor '{}'", o.supervisor),
-                "use fire-brigade (消防救援大队) or police-station (派出所)");
+    throw Error(msg("unknown supervisor '{}'", o.supervisor),
+                tr("use fire-brigade (消防救援大队) or police-station (派出所)"));
   render::Table t;
   t.columns = {{"id", "ID"},       {"name", "NAME"},         {"category", "CATEGORY"},
                {"grid", "GRID"},   {"supervisor", "SUPERVISOR"}, {"responsible", "RESPONSIBLE"},
@@ -300,7 +303,7 @@ int run_import(Context& ctx, const ImportOptions& o) {
     auto loaded = doc::load(o.mapping, read_input_file(o.mapping));
     if (!loaded.clean()) {
       ctx.print_findings(loaded.findings, true);
-      throw Error(fmt::format("cannot read the mapping file {}", o.mapping));
+      throw Error(msg("cannot read the mapping file {}", o.mapping));
     }
     mapping = std::move(loaded.document);
     options.mapping = &mapping->root;
@@ -336,8 +339,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
   else
     ctx.write(plan.changes, fmt::format("单位 导入 {}：新增 {}，更新 {}，迁移 {}", import_file_name(o.file), plan.added,
                                         plan.updated, plan.moved));
-  ctx.say(fmt::format("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
-                      o.dry_run ? "dry run: " : "", o.file, plan.read_as, plan.rows,
+  ctx.say(msg("{}{} ({}): {} row{}: {} added, {} updated, {} moved, {} unchanged",
+                      o.dry_run ? tr("dry run: ") : std::string(), o.file, plan.read_as, plan.rows,
                       plan.rows == 1 ? "" : "s",
                       plan.added, plan.updated, plan.moved, plan.unchanged));
   return 0;
@@ -345,10 +348,10 @@ int run_import(Context& ctx, const ImportOptions& o) {
 
 // Registers a subcommand whose one argument names a unit.
 template <typename Run>
-CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const char* help,
+CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const std::string& help,
                        std::shared_ptr<std::string> query, Run run) {
   CLI::App* cmd = parent->add_subcommand(name, help);
-  cmd->add_option("unit", *query, "Unit id, exact name or part of the name")->required();
+  cmd->add_option("unit", *query, tr("Unit id, exact name or part of the name"))->required();
   cmd->callback([&ctx, run] { ctx.action = [&ctx, run] { return run(ctx); }; });
   return cmd;
 }
@@ -356,12 +359,12 @@ CLI::App* unit_command(CLI::App* parent, Context& ctx, const char* name, const c
 }  // namespace
 
 void register_unit(CLI::App& app, Context& ctx) {
-  CLI::App* unit = app.add_subcommand("unit", "Units and places: one archive per unit");
+  CLI::App* unit = app.add_subcommand("unit", tr("Units and places: one archive per unit"));
   {
     auto group = std::make_shared<std::string>();
     auto o = std::make_shared<FieldOptions>();
-    CLI::App* cmd = unit->add_subcommand("add", "Register a unit or place in a group");
-    cmd->add_option("--group", *group, "The group (small grid): path, code or exact name")->required();
+    CLI::App* cmd = unit->add_subcommand("add", tr("Register a unit or place in a group"));
+    cmd->add_option("--group", *group, tr("The group (small grid): path, code or exact name"))->required();
     add_field_options(cmd, *o, false);
     cmd->get_option("--name")->required();
     cmd->get_option("--category")->required();
@@ -380,22 +383,22 @@ void register_unit(CLI::App& app, Context& ctx) {
     auto query = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto as_of = std::make_shared<std::string>();
-    CLI::App* cmd = unit_command(unit, ctx, "show", "Show one unit", query,
+    CLI::App* cmd = unit_command(unit, ctx, "show", tr("Show one unit"), query,
                                  [query, format, as_of](Context& c) { return run_show(c, *query, *format, *as_of); });
-    cmd->add_option("--as-of", *as_of, "Show it as it stood at the end of this day (default: today)");
-    cmd->add_option("--format", *format, "text, yaml or json")->check(formats({"text", "yaml", "json"}));
+    cmd->add_option("--as-of", *as_of, tr("Show it as it stood at the end of this day (default: today)"));
+    cmd->add_option("--format", *format, tr("text, yaml or json"))->check(formats({"text", "yaml", "json"}));
   }
   {
     auto o = std::make_shared<ListOptions>();
-    CLI::App* cmd = unit->add_subcommand("list", "List units as a table");
-    cmd->add_option("--grid", o->grid, "Only units in this grid (any level, recursive)");
-    cmd->add_option("--category", o->category, "Only this category (id or Chinese name)");
-    cmd->add_option("--supervisor", o->supervisor, "Only units this authority supervises");
-    cmd->add_option("--status", o->status, "active (default), closed or all")
+    CLI::App* cmd = unit->add_subcommand("list", tr("List units as a table"));
+    cmd->add_option("--grid", o->grid, tr("Only units in this grid (any level, recursive)"));
+    cmd->add_option("--category", o->category, tr("Only this category (id or Chinese name)"));
+    cmd->add_option("--supervisor", o->supervisor, tr("Only units this authority supervises"));
+    cmd->add_option("--status", o->status, tr("active (default), closed or all"))
       ->check(CLI::IsMember({"active", "closed", "all"}));
-    cmd->add_option("--tag", o->tag, "Only units with this tag");
-    cmd->add_option("--name", o->name, "Only units whose name contains this");
-    cmd->add_option("--as-of", o->as_of, "The units as they stood at the end of this day (default: today)");
+    cmd->add_option("--tag", o->tag, tr("Only units with this tag"));
+    cmd->add_option("--name", o->name, tr("Only units whose name contains this"));
+    cmd->add_option("--as-of", o->as_of, tr("The units as they stood at the end of this day (default: today)"));
     add_table_format(cmd, o->format, ctx);
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
   }
@@ -412,22 +415,22 @@ void register_unit(CLI::App& app, Context& ctx) {
     auto query = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    CLI::App* cmd = unit_command(unit, ctx, "close", "Mark a unit closed (its archive stays)", query,
+    CLI::App* cmd = unit_command(unit, ctx, "close", tr("Mark a unit closed (its archive stays)"), query,
                                  [query, date, reason](Context& c) { return run_close(c, *query, *date, *reason); });
-    cmd->add_option("--date", *date, "Closing date YYYY-MM-DD (default: today)");
-    cmd->add_option("--reason", *reason, "Why, e.g. 停业 or 拆除")->required();
+    cmd->add_option("--date", *date, tr("Closing date YYYY-MM-DD (default: today)"));
+    cmd->add_option("--reason", *reason, tr("Why, e.g. 停业 or 拆除"))->required();
   }
   {
     auto query = std::make_shared<std::string>();
-    unit_command(unit, ctx, "reopen", "Mark a closed unit active again", query,
+    unit_command(unit, ctx, "reopen", tr("Mark a closed unit active again"), query,
                  [query](Context& c) { return run_reopen(c, *query); });
   }
   {
     auto o = std::make_shared<ImportOptions>();
-    CLI::App* cmd = unit->add_subcommand("import", "Import units from an .xlsx workbook or a CSV file");
-    add_sheet_input(cmd, o->file, o->input, "The unit list");
-    cmd->add_option("--mapping", o->mapping, "YAML file mapping other columns and values");
-    cmd->add_flag("--dry-run", o->dry_run, "Show what would be added or changed; write nothing");
+    CLI::App* cmd = unit->add_subcommand("import", tr("Import units from an .xlsx workbook or a CSV file"));
+    add_sheet_input(cmd, o->file, o->input, tr("The unit list"));
+    cmd->add_option("--mapping", o->mapping, tr("YAML file mapping other columns and values"));
+    cmd->add_flag("--dry-run", o->dry_run, tr("Show what would be added or changed; write nothing"));
     cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_import(ctx, *o); }; });
   }
 }

@@ -20,7 +20,7 @@ import tempfile
 
 
 def run(binary, args, env=None):
-    e = dict(os.environ)
+    e = dict(os.environ, FIREGRID_LANG="en")  # the checks read the English help (docs/i18n.md)
     e.update(env or {})
     return subprocess.run([binary] + args, capture_output=True, text=True, env=e)
 
@@ -47,7 +47,7 @@ def parses(binary, line, cwd):
     words = shlex.split(line)
     assert words[0] == "firegrid", line
     p = subprocess.run([binary] + words[1:], capture_output=True, text=True, cwd=cwd,
-                       env=dict(os.environ, FIREGRID_PARSE_ONLY="1"))
+                       env=dict(os.environ, FIREGRID_PARSE_ONLY="1", FIREGRID_LANG="en"))
     return p.returncode == 0, (p.stdout + p.stderr).strip()
 
 
@@ -165,7 +165,7 @@ def main():
                 words = line.split()
                 p = subprocess.run([shell, "-c", f"{prelude}; t {shlex.quote(line)} {len(words) - 1}"],
                                    capture_output=True, text=True, cwd=example,
-                                   env=dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", "")))
+                                   env=dict(os.environ, FIREGRID_LANG="en", PATH=bindir + os.pathsep + os.environ.get("PATH", "")))
                 if want not in p.stdout.split():
                     failures.append(f"{shell} completion of `{line}` gives {p.stdout.strip()!r} ({p.stderr.strip()}), "
                                     f"not {want}")

@@ -7,12 +7,14 @@ subcommands, and every --flag named.
 import argparse
 import glob
 import re
+import os
 import subprocess
 import sys
 
 
 def help_of(bin_, words):
-    p = subprocess.run([bin_] + words + ["--help"], capture_output=True, text=True)
+    p = subprocess.run([bin_] + words + ["--help"], capture_output=True, text=True,
+                       env=dict(os.environ, FIREGRID_LANG="en"))  # the English help (docs/i18n.md)
     return p.stdout
 
 

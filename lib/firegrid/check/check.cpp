@@ -39,14 +39,14 @@ void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings&
       continue;
     }
     if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
-      findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
-                       "nothing refers to it: `firegrid recover` removes it");
+      findings.warning({path, 0, 0}, "store-leftover-temp", tr("leftover temporary file from an interrupted write"),
+                       tr("nothing refers to it: `firegrid recover` removes it"));
     if (scanned.count(record::hash_bytes(path))) continue;
     const auto bytes = disk.read(path, 1 << 20);
     if (bytes && tip::contains_secret_key(*bytes))
-      findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
-                     "move it out of the repo now; if it was ever committed, git keeps it for good: "
-                     "make a new key pair with `firegrid keys init --replace`");
+      findings.error({path, 0, 0}, "secret-key-in-repo", tr("a tip office's secret key is in the repo"),
+                     tr("move it out of the repo now; if it was ever committed, git keeps it for good: "
+                     "make a new key pair with `firegrid keys init --replace`"));
   }
 }
 
@@ -86,9 +86,9 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
     const inspect::Inspection& in = *u.inspection;
     repo.findings.warning({in.record.doc.path, u.item->mark.line, u.item->mark.column},
                           "inspection-failed-item-unfollowed",
-                          fmt::format("failed item {} of {} has no ending: no hazard, no fix on the spot, no waiver",
+                          msg("failed item {} of {} has no ending: no hazard, no fix on the spot, no waiver",
                                       u.item->code, in.record.id),
-                          fmt::format("open a hazard (firegrid hazard open {} --inspection {} --item {}), or record a "
+                          msg("open a hazard (firegrid hazard open {} --inspection {} --item {}), or record a "
                                       "fix on the spot (firegrid inspect edit {} --item {}=fixed) or a waiver (--waive {} "
                                       "--by .. --reason ..)",
                                       in.unit ? "--unit " + in.unit->id : "--grid " + (in.grid ? in.grid->path : ""),
@@ -168,8 +168,12 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
     std::string where = f.where.path;
     if (f.where.line > 0) where += fmt::format(":{}", f.where.line);
     if (f.where.line > 0 && f.where.column > 0) where += fmt::format(":{}", f.where.column);
-    out += fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, color ? colour_of(f.severity) : "",
-                       to_string(f.severity), reset, text::terminal_safe(f.message));
+    const char* colour = color ? colour_of(f.severity) : "";
+    const std::string safe = text::terminal_safe(f.message);
+    out += fmt::format("{}{}:{} ", bold, where, reset) +
+           (f.severity == Severity::error ? msg("{}error:{} {}", colour, reset, safe)
+                                          : msg("{}warning:{} {}", colour, reset, safe)) +
+           "\n";
     if (f.where.line > 0 && f.where.column > 0) {
       const auto text = source ? source(f.where.path) : std::nullopt;
       const std::string_view line = text ? text::line_text(*text, f.where.line) : std::string_view{};
@@ -181,7 +185,7 @@ std::string render_text(const Findings& findings, const SourceLookup& source, bo
                            color ? colour_of(f.severity) : "", reset);
       }
     }
-    if (!f.hint.empty()) out += fmt::format("  {}hint:{} {}\n", cyan, reset, text::terminal_safe(f.hint));
+    if (!f.hint.empty()) out += "  " + msg("{}hint:{} {}", cyan, reset, text::terminal_safe(f.hint)) + "\n";
   }
   return out;
 }
@@ -219,12 +223,12 @@ std::string render_summary(const Findings& findings, const Result& r, bool color
     Count& c = by_code[f.code];
     (f.severity == Severity::error ? c.errors : c.warnings) += 1;
     if (c.hint.empty()) c.hint = f.hint;
-    std::string township = "(the county)";
+    std::string township = tr("(the county)");
     for (const auto& [folder, name] : r.townships)
       if (f.where.path.compare(0, folder.size() + 1, folder + "/") == 0 || f.where.path == folder)
         township = name.empty() ? folder.substr(folder.rfind('/') + 1)
                                 : fmt::format("{} {}", folder.substr(folder.rfind('/') + 1), name);
-    if (f.where.path.compare(0, 5, "grid/") != 0) township = "(outside the grid)";
+    if (f.where.path.compare(0, 5, "grid/") != 0) township = tr("(outside the grid)");
     Count& t = by_township[township];
     (f.severity == Severity::error ? t.errors : t.warnings) += 1;
   }
@@ -232,11 +236,11 @@ std::string render_summary(const Findings& findings, const Result& r, bool color
   const char* reset = color ? "\x1b[0m" : "";
   const auto counts = [](const Count& c) {
     std::vector<std::string> parts;
-    if (c.errors) parts.push_back(fmt::format("{} error{}", c.errors, c.errors == 1 ? "" : "s"));
-    if (c.warnings) parts.push_back(fmt::format("{} warning{}", c.warnings, c.warnings == 1 ? "" : "s"));
-    return fmt::format("{}", fmt::join(parts, ", "));
+    if (c.errors) parts.push_back(msg("{} error{}", c.errors, c.errors == 1 ? "" : "s"));
+    if (c.warnings) parts.push_back(msg("{} warning{}", c.warnings, c.warnings == 1 ? "" : "s"));
+    return fmt::format("{}", fmt::join(parts, tr(", ")));
   };
-  std::string out = fmt::format("{}by kind{}\n", bold, reset);
+  std::string out = msg("{}by kind{}", bold, reset) + "\n";
   // Errors first, then the most frequent.
   std::vector<std::pair<std::string, Count>> kinds(by_code.begin(), by_code.end());
   std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) {
@@ -245,21 +249,21 @@ std::string render_summary(const Findings& findings, const Result& r, bool color
   });
   for (const auto& [code, c] : kinds) {
     out += fmt::format("  {}: {}\n", code, counts(c));
-    if (!c.hint.empty()) out += fmt::format("    hint (for the first): {}\n", c.hint);
+    if (!c.hint.empty()) out += "    " + msg("hint (for the first): {}", c.hint) + "\n";
   }
-  out += fmt::format("{}by township{}\n", bold, reset);
+  out += msg("{}by township{}", bold, reset) + "\n";
   for (const auto& [township, c] : by_township) out += fmt::format("  {}: {}\n", township, counts(c));
   return out;
 }
 
 std::string summary(const Result& r) {
   const std::size_t e = r.findings.errors(), w = r.findings.warnings();
-  const std::string files = fmt::format("{} file{}", r.files, r.files == 1 ? "" : "s");
-  if (e == 0 && w == 0) return fmt::format("no problems in {}", files);
+  const std::string files = msg("{} file{}", r.files, r.files == 1 ? "" : "s");
+  if (e == 0 && w == 0) return msg("no problems in {}", files);
   std::vector<std::string> parts;
-  if (e) parts.push_back(fmt::format("{} error{}", e, e == 1 ? "" : "s"));
-  if (w) parts.push_back(fmt::format("{} warning{}", w, w == 1 ? "" : "s"));
-  return fmt::format("{} in {}", fmt::join(parts, ", "), files);
+  if (e) parts.push_back(msg("{} error{}", e, e == 1 ? "" : "s"));
+  if (w) parts.push_back(msg("{} warning{}", w, w == 1 ? "" : "s"));
+  return msg("{} in {}", fmt::format("{}", fmt::join(parts, tr(", "))), files);
 }
 
 std::string render_json(const Result& r) {

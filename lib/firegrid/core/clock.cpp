@@ -71,7 +71,7 @@ Period period_of(const std::string& every, const Date& d) {
   if (every == "quarter") return months(3, fmt::format("{}-Q{}", d.year, (d.month - 1) / 3 + 1));
   if (every == "half-year") return months(6, fmt::format("{}-H{}", d.year, d.month <= 6 ? 1 : 2));
   if (every == "year") return months(12, fmt::format("{}", d.year));
-  throw Error(fmt::format("no period '{}'", every), "periods are day, week, month, two-months, quarter, half-year, year");
+  throw Error(msg("no period '{}'", every), tr("periods are day, week, month, two-months, quarter, half-year, year"));
 }
 
 bool parse_date(const std::string& s, Date& out) {
@@ -92,7 +92,7 @@ Date today() {
   if (const char* env = std::getenv("FIREGRID_TODAY"); env && *env) {
     Date d;
     if (!parse_date(env, d))
-      throw Error(fmt::format("FIREGRID_TODAY={} is not a date", env), "write it as YYYY-MM-DD");
+      throw Error(msg("FIREGRID_TODAY={} is not a date", env), tr("write it as YYYY-MM-DD"));
     return d;
   }
   const std::time_t shanghai = std::time(nullptr) + 8 * 3600;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <firegrid/core/finding.hpp>
+#include <firegrid/core/i18n.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -32,7 +33,7 @@ private:
 class InvalidRecord : public Error {
 public:
   InvalidRecord(const std::string& message, Findings findings)
-    : Error(message, "nothing was written; correct the values and run the command again"),
+    : Error(message, tr("nothing was written; correct the values and run the command again")),
       findings_(std::move(findings)) {}
   const Findings& findings() const { return findings_; }
 
@@ -43,7 +44,7 @@ private:
 // Thrown when the user interrupted a long operation (SIGINT) at a safe point.
 class Interrupted : public Error {
 public:
-  Interrupted() : Error("interrupted") {}
+  Interrupted() : Error(tr("interrupted")) {}
 };
 
 }  // namespace firegrid

@@ -2,6 +2,8 @@
 // all of them and keeps going; the program prints them compiler style.
 #pragma once
 
+#include <firegrid/core/i18n.hpp>
+
 #include <algorithm>
 #include <string>
 #include <vector>

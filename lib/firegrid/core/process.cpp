@@ -24,7 +24,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   int out_pipe[2], err_pipe[2], in_pipe[2] = {-1, -1};
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0 ||
       (!input.empty() && ::pipe2(in_pipe, O_CLOEXEC) != 0))
-    throw Error(fmt::format("cannot run {}: {}", argv.at(0), std::strerror(errno)));
+    throw Error(msg("cannot run {}: {}", argv.at(0), std::strerror(errno)));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
@@ -47,7 +47,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     ::close(out_pipe[0]);
     ::close(err_pipe[0]);
     if (in_pipe[1] >= 0) ::close(in_pipe[1]);
-    throw Error(fmt::format("cannot run {}: {}", argv[0], std::strerror(rc)));
+    throw Error(msg("cannot run {}: {}", argv[0], std::strerror(rc)));
   }
   // A program that exits before reading all its input must not kill us with SIGPIPE:
   // the signal is blocked while writing and a pending one is taken back afterwards.

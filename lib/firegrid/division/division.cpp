@@ -22,9 +22,9 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 std::size_t column(const std::vector<std::string>& header, const char* name, const std::string& file) {
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == name) return i;
-  throw Error(fmt::format("{} has no '{}' column", file, name),
-              "the division files have the columns code,name,areaCode (streets) and "
-              "code,name,streetCode (villages)");
+  throw Error(msg("{} has no '{}' column", file, name),
+              tr("the division files have the columns code,name,areaCode (streets) and "
+              "code,name,streetCode (villages)"));
 }
 
 // The rows of a division file (CSV or the first sheet of an .xlsx workbook); throws at
@@ -33,9 +33,9 @@ text::Sheet rows_of(const CsvFile& f) {
   text::Sheet sheet = text::read_sheet(f.name, f.bytes);
   if (!sheet.errors.empty()) {
     const auto& e = sheet.errors.front();
-    throw Error(fmt::format("{}:{}:{}: {}", sheet.source, e.line, e.column, e.message));
+    throw Error(msg("{}:{}:{}: {}", sheet.source, e.line, e.column, e.message));
   }
-  if (sheet.rows.empty()) throw Error(fmt::format("{} is empty", f.name));
+  if (sheet.rows.empty()) throw Error(msg("{} is empty", f.name));
   return sheet;
 }
 
@@ -87,10 +87,10 @@ GroupCount parse_group_count(const std::string& s) {
       if (used != s.size() - dash - 1) throw std::invalid_argument(s);
     }
   } catch (const std::exception&) {
-    throw Error(fmt::format("--groups {}: expected a count such as 6 or a range such as 4-8", s));
+    throw Error(msg("--groups {}: expected a count such as 6 or a range such as 4-8", s));
   }
   if (g.min < 0 || g.max < g.min || g.max > 99)
-    throw Error(fmt::format("--groups {}: counts go from 0 to 99, low before high", s));
+    throw Error(msg("--groups {}: counts go from 0 to 99, low before high", s));
   return g;
 }
 
@@ -107,18 +107,18 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() <= std::max({c_code, c_name, c_area}))
-        throw Error(fmt::format("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
+        throw Error(msg("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
                                 header.size(), f.size()));
       if (f[c_area] != county_code) continue;
       if (f[c_code].size() != 9 || f[c_code].compare(0, 6, county_code) != 0)
-        throw Error(fmt::format("{}:{}: township code '{}' is not 9 digits starting with {}",
+        throw Error(msg("{}:{}: township code '{}' is not 9 digits starting with {}",
                                 sheet.source, rows[i].line, f[c_code], county_code));
       townships[f[c_code]] = Township{f[c_code], f[c_name], {}};
     }
   }
   if (townships.empty())
-    throw Error(fmt::format("county {} has no townships in the division data", county_code),
-                "check the county code (6 digits, e.g. 130132)");
+    throw Error(msg("county {} has no townships in the division data", county_code),
+                tr("check the county code (6 digits, e.g. 130132)"));
   {
     const text::Sheet sheet = rows_of(villages);
     const auto& rows = sheet.rows;
@@ -129,13 +129,13 @@ std::vector<Township> read_county(const std::string& county_code, const CsvFile&
     for (std::size_t i = 1; i < rows.size(); ++i) {
       const auto& f = rows[i].fields;
       if (f.size() <= std::max({c_code, c_name, c_street}))
-        throw Error(fmt::format("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
+        throw Error(msg("{}:{}: expected {} columns, found {}", sheet.source, rows[i].line,
                                 header.size(), f.size()));
       if (f[c_street].compare(0, 6, county_code) != 0) continue;
       const auto t = townships.find(f[c_street]);
       if (t == townships.end()) continue;
       if (f[c_code].size() != 12 || f[c_code].compare(0, 9, f[c_street]) != 0)
-        throw Error(fmt::format("{}:{}: village code '{}' is not 12 digits starting with {}",
+        throw Error(msg("{}:{}: village code '{}' is not 12 digits starting with {}",
                                 sheet.source, rows[i].line, f[c_code], f[c_street]));
       const bool community = f[c_name].find("居") != std::string::npos;
       t->second.villages.push_back(Village{f[c_code], f[c_name], community});
@@ -198,7 +198,7 @@ const grid::Grid* child(const grid::Grid* parent, const std::string& id) {
 ImportResult plan_import(const schema::Catalog& catalog, const grid::Tree& tree,
                          const std::vector<Township>& townships, GroupCount groups, bool update) {
   const grid::Grid* county = tree.root();
-  if (!county) throw Error("the repo has no county node (grid/grid.yaml)", "run `firegrid check`");
+  if (!county) throw Error(tr("the repo has no county node (grid/grid.yaml)"), tr("run `firegrid check`"));
   Planner p{catalog, update, {}};
   for (const auto& t : townships) {
     const std::string tid = t.code.substr(6);

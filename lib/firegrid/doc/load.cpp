@@ -317,12 +317,12 @@ public:
       // second_document_line() has refused a second document already; this is a backstop.
       if (documents_++ > 0)
         throw Refusal{{marks_.map(e.start_mark).line, 1}, "yaml-multiple-documents",
-                      "more than one YAML document in the file",
-                      "one record per file: move the second document into a file of its own"};
+                      tr("more than one YAML document in the file"),
+                      tr("one record per file: move the second document into a file of its own")};
       break;
     case YAML_ALIAS_EVENT:
-      throw Refusal{marks_.map(e.start_mark), "yaml-alias", "aliases (*name) are not allowed",
-                    "write the value out in full; firegrid records never share values"};
+      throw Refusal{marks_.map(e.start_mark), "yaml-alias", tr("aliases (*name) are not allowed"),
+                    tr("write the value out in full; firegrid records never share values")};
     case YAML_SCALAR_EVENT: on_scalar(e); break;
     case YAML_SEQUENCE_START_EVENT:
       open(Node::sequence(marks_.map(e.start_mark)), e.data.sequence_start.anchor,
@@ -366,8 +366,8 @@ private:
     count(mark);
     if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key) {
       if (plain && is_plain_null(value))
-        throw Refusal{mark, "yaml-complex-key", "a key must be text, not null",
-                      "write keys as plain words: `name: value`"};
+        throw Refusal{mark, "yaml-complex-key", tr("a key must be text, not null"),
+                      tr("write keys as plain words: `name: value`")};
       add_key(std::move(value), mark);
       return;
     }
@@ -376,8 +376,8 @@ private:
 
   void check_anchor(const yaml_char_t* anchor, Mark mark) {
     if (anchor)
-      throw Refusal{mark, "yaml-anchor", fmt::format("anchors (&{}) are not allowed", yaml_chars(anchor)),
-                    "remove the anchor; firegrid records never share values"};
+      throw Refusal{mark, "yaml-anchor", msg("anchors (&{}) are not allowed", yaml_chars(anchor)),
+                    tr("remove the anchor; firegrid records never share values")};
   }
 
   void check_tag(const yaml_char_t* tag, Mark mark) {
@@ -386,16 +386,16 @@ private:
     const std::string_view core = "tag:yaml.org,2002:";
     throw Refusal{mark, "yaml-tag",
                   written.substr(0, core.size()) == core
-                    ? fmt::format("explicit tags (!!{}) are not allowed", written.substr(core.size()))
-                    : fmt::format("explicit tags ({}) are not allowed", written),
-                  "remove the tag; quote the value if it must be text"};
+                    ? msg("explicit tags (!!{}) are not allowed", written.substr(core.size()))
+                    : msg("explicit tags ({}) are not allowed", written),
+                  tr("remove the tag; quote the value if it must be text")};
   }
 
   void count(Mark mark) {
     if (++nodes_ > limits_.max_nodes)
       throw Refusal{mark, "yaml-too-many-nodes",
-                    fmt::format("more than {} values in one file", limits_.max_nodes),
-                    "a record this large is not a record; split it"};
+                    msg("more than {} values in one file", limits_.max_nodes),
+                    tr("a record this large is not a record; split it")};
   }
 
   void open(Node n, const yaml_char_t* anchor, const yaml_char_t* tag, bool flow) {
@@ -404,11 +404,11 @@ private:
     check_tag(tag, mark);
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
       throw Refusal{mark, "yaml-too-deep",
-                    fmt::format("values are nested more than {} levels deep", limits_.max_depth),
-                    "records are shallow; check the indentation"};
+                    msg("values are nested more than {} levels deep", limits_.max_depth),
+                    tr("records are shallow; check the indentation")};
     if (!stack_.empty() && stack_.back().node.is_mapping() && stack_.back().want_key)
-      throw Refusal{mark, "yaml-complex-key", "a key must be text, not a list or mapping",
-                    "write keys as plain words: `name: value`"};
+      throw Refusal{mark, "yaml-complex-key", tr("a key must be text, not a list or mapping"),
+                    tr("write keys as plain words: `name: value`")};
     count(mark);
     stack_.push_back(Frame{std::move(n), true, false, flow, {}, {}, {}});
   }
@@ -441,8 +441,8 @@ private:
       // Recoverable: reported, the duplicate's value dropped, the parse goes on so the
       // rest of the file is checked too.
       soft.error({}, "yaml-duplicate-key",
-                 fmt::format("duplicate key '{}' (first at line {})", key, first->line),
-                 "keep one of the two; other YAML readers disagree on which one wins");
+                 msg("duplicate key '{}' (first at line {})", key, first->line),
+                 tr("keep one of the two; other YAML readers disagree on which one wins"));
       soft_marks.push_back(mark);
       f.skip_value = true;
       return;
@@ -553,18 +553,18 @@ Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_vie
     // A character YAML does not allow (the bytes are valid UTF-8; see StandIns).
     const auto lc = text::line_column_at(text, p.problem_offset + skipped);
     return {{lc.line, lc.column}, "yaml-syntax",
-            fmt::format("YAML syntax: {} (U+{:04X})", problem, p.problem_value),
-            "remove the control character; records are plain text"};
+            msg("YAML syntax: {} (U+{:04X})", problem, p.problem_value),
+            tr("remove the control character; records are plain text")};
   }
   // Unclosed things are shown where they open.
   if (context == "while scanning a quoted scalar" &&
       (says("unexpected end of stream") || says("unexpected document indicator")))
-    return {marks.map(p.context_mark), "yaml-syntax", "YAML syntax: a quoted string is not closed",
-            "add the closing quote"};
+    return {marks.map(p.context_mark), "yaml-syntax", tr("YAML syntax: a quoted string is not closed"),
+            tr("add the closing quote")};
   if (context == "while scanning a simple key")
     return {marks.map(p.context_mark), "yaml-syntax",
-            "YAML syntax: a line without ':' where a key is expected",
-            "write `key: value`; text that continues the value above is indented under it"};
+            tr("YAML syntax: a line without ':' where a key is expected"),
+            tr("write `key: value`; text that continues the value above is indented under it")};
 
   Mark at = marks.map(p.problem_mark);
   const char c = marks.char_at_last();  // '\0' at the end of the file
@@ -577,29 +577,29 @@ Refusal syntax_refusal(const yaml_parser_t& p, CharMarks& marks, std::string_vie
   }
   const bool open_at_end = c == '\0' && open_flow;
   if (says("did not find expected ',' or ']'") || (open_at_end && open_flow->is_sequence()))
-    return {at, "yaml-syntax", "YAML syntax: a list opened with [ is not closed",
-            "add the missing ] (or a missing quote) on or above this line"};
+    return {at, "yaml-syntax", tr("YAML syntax: a list opened with [ is not closed"),
+            tr("add the missing ] (or a missing quote) on or above this line")};
   if (says("did not find expected ',' or '}'") || (open_at_end && open_flow->is_mapping()))
-    return {at, "yaml-syntax", "YAML syntax: a mapping opened with { is not closed",
-            "add the missing } (or a missing quote) on or above this line"};
+    return {at, "yaml-syntax", tr("YAML syntax: a mapping opened with { is not closed"),
+            tr("add the missing } (or a missing quote) on or above this line")};
   if (says("mapping values are not allowed"))
-    return {at, "yaml-syntax", "YAML syntax: a ':' where no value can start",
-            "check the indentation: a key must line up with the keys beside it"};
+    return {at, "yaml-syntax", tr("YAML syntax: a ':' where no value can start"),
+            tr("check the indentation: a key must line up with the keys beside it")};
   if (c == ':' && (says("did not find expected key") || says("did not find expected node content")))
-    return {at, "yaml-complex-key", "a key must be text, not null",
-            "write keys as plain words: `name: value`"};
+    return {at, "yaml-complex-key", tr("a key must be text, not null"),
+            tr("write keys as plain words: `name: value`")};
   if (c == '\t')
-    return {at, "yaml-syntax", "YAML syntax: a tab where YAML takes only spaces",
-            "indent with spaces, and put a space, not a tab, after '- '"};
+    return {at, "yaml-syntax", tr("YAML syntax: a tab where YAML takes only spaces"),
+            tr("indent with spaces, and put a space, not a tab, after '- '")};
   if (says("did not find expected key") || says("did not find expected '-' indicator") ||
       (says("did not find expected <document start>") && text.substr(skipped, 1) != "%"))
-    return {at, "yaml-syntax", "YAML syntax: the indentation does not match the lines above",
-            "line keys and list items up with their neighbours (spaces, not tabs), and look for a "
-            "quote left open above"};
+    return {at, "yaml-syntax", tr("YAML syntax: the indentation does not match the lines above"),
+            tr("line keys and list items up with their neighbours (spaces, not tabs), and look for a "
+            "quote left open above")};
   return {at, "yaml-syntax",
-          context.empty() ? fmt::format("YAML syntax: {}", problem)
-                          : fmt::format("YAML syntax: {} ({})", problem, context),
-          "check the indentation and quoting near here"};
+          context.empty() ? msg("YAML syntax: {}", problem)
+                          : msg("YAML syntax: {} ({})", problem, context),
+          tr("check the indentation and quoting near here")};
 }
 
 // "lines 4-5 are", "line 4 is", "no line is".
@@ -622,13 +622,13 @@ void refuse_conflicts(const std::string& path, const std::vector<ConflictHunk>& 
     }
     if (!h.middle || !h.end) {
       out.error({path, h.line, 1}, "record-conflict",
-                fmt::format("an unfinished git merge conflict: {} has no {} line", ours, h.middle ? ">>>>>>>" : "======="),
-                "finish the merge by hand: keep one side's lines, delete the marker lines, then `git add` the file");
+                msg("an unfinished git merge conflict: {} has no {} line", ours, h.middle ? ">>>>>>>" : "======="),
+                tr("finish the merge by hand: keep one side's lines, delete the marker lines, then `git add` the file"));
       continue;
     }
     out.error({path, h.line, 1}, "record-conflict",
-              fmt::format("merge conflict: both {} and {} changed {}; keep one", ours, theirs, what),
-              fmt::format("{} {}'s, {} {}'s: keep one side, delete the other and the marker lines, then "
+              msg("merge conflict: both {} and {} changed {}; keep one", ours, theirs, what),
+              msg("{} {}'s, {} {}'s: keep one side, delete the other and the marker lines, then "
                           "`git add` the file (`git checkout --ours` or `--theirs` keeps one side of the whole file)",
                           conflict_lines(h.line + 1, (h.base ? h.base : h.middle) - 1), ours,
                           conflict_lines(h.middle + 1, h.end - 1), theirs));
@@ -648,19 +648,19 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
 
   if (text.size() > limits.max_bytes)
     return refuse(0, 0, "yaml-too-large",
-                  fmt::format("file is larger than the limit of {} bytes", limits.max_bytes),
-                  "a record is a few KiB; is this the right file?");
+                  msg("file is larger than the limit of {} bytes", limits.max_bytes),
+                  tr("a record is a few KiB; is this the right file?"));
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
     const auto lc = text::line_column_at(text, nul);
-    return refuse(lc.line, lc.column, "yaml-nul-byte", "file contains a NUL byte",
-                  "this looks like a binary file; records are UTF-8 text");
+    return refuse(lc.line, lc.column, "yaml-nul-byte", tr("file contains a NUL byte"),
+                  tr("this looks like a binary file; records are UTF-8 text"));
   }
   if (const auto bad = text::find_invalid_utf8(text)) {
     const auto lc = text::line_column_at(text, *bad);
     return refuse(lc.line, lc.column, "yaml-invalid-utf8",
-                  fmt::format("invalid UTF-8 (byte 0x{:02X} at offset {})",
+                  msg("invalid UTF-8 (byte 0x{:02X} at offset {})",
                               static_cast<unsigned char>(text[*bad]), *bad),
-                  "save the file as UTF-8; GBK/GB18030 files must be converted");
+                  tr("save the file as UTF-8; GBK/GB18030 files must be converted"));
   }
   if (const auto hunks = find_conflicts(text); !hunks.empty()) {
     refuse_conflicts(path, hunks, out);
@@ -670,14 +670,14 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
   const std::size_t skipped = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   const std::string_view body = std::string_view(text).substr(skipped);
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
+    return refuse(0, 0, "yaml-empty", tr("file is empty"), tr("write the record, or remove the file"));
   const DocumentScan scan = scan_documents(body);
   if (scan.second_line)
     return refuse(scan.second_line, 1, "yaml-multiple-documents",
-                  "more than one YAML document in the file",
-                  "one record per file: move the second document into a file of its own");
+                  tr("more than one YAML document in the file"),
+                  tr("one record per file: move the second document into a file of its own"));
   if (!scan.content)
-    return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
+    return refuse(0, 0, "yaml-empty", tr("file is empty"), tr("write the record, or remove the file"));
 
   CharMarks marks(text, skipped ? 1 : 0);
   StandIns stand_ins;
@@ -698,7 +698,7 @@ LoadResult load(std::string path, std::string text, const LoadLimits& limits) {
     return refuse(r.mark.line, r.mark.column, r.code.c_str(), r.message, r.hint);
   }
   if (!builder.root || builder.root->is_null())
-    return refuse(0, 0, "yaml-empty", "file is empty", "write the record, or remove the file");
+    return refuse(0, 0, "yaml-empty", tr("file is empty"), tr("write the record, or remove the file"));
 
   for (std::size_t i = 0; i < builder.soft.items().size(); ++i) {
     Finding f = builder.soft.items()[i];

@@ -4,6 +4,8 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/store/repo.hpp>
 
+#include <firegrid/text/names.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,9 +32,9 @@ void remove_named(Node& record, const char* key, const std::string& name, const 
   std::vector<std::string> names;
   if (list && list->is_sequence())
     for (const auto& p : list->items()) names.push_back(p.get_string("name"));
-  throw Error(fmt::format("no {} named {} in this grid", what, name),
-              names.empty() ? fmt::format("this grid has no {}s", what)
-                            : fmt::format("its {}s are: {}", what, fmt::join(names, ", ")));
+  throw Error(msg("no {} named {} in this grid", what, name),
+              names.empty() ? msg("this grid has no {}s", what)
+                            : msg("its {}s are: {}", what, fmt::join(names, ", ")));
 }
 
 void upsert_named(Node& record, const char* key, const Node& person) {
@@ -49,7 +51,7 @@ void upsert_named(Node& record, const char* key, const Node& person) {
 
 void require_level(Level level, Level want, const char* what) {
   if (level != want)
-    throw Error(fmt::format("only a {} has {}; this grid is a {}", to_string(want), what, to_string(level)));
+    throw Error(msg("only a {} has {}; this grid is a {}", to_string(want), what, to_string(level)));
 }
 
 // Refuses a code that another grid of the tree already has.
@@ -65,9 +67,9 @@ void require_unique_code(const Grid& any, const Grid* self, const Node& record) 
     return nullptr;
   };
   if (const Grid* other = find(*root))
-    throw Error(fmt::format("code {} is already the code of {} ({})", code,
+    throw Error(msg("code {} is already the code of {} ({})", code,
                             other->path.empty() ? "/" : other->path, other->display_path()),
-                "each grid has its own division code");
+                tr("each grid has its own division code"));
 }
 
 }  // namespace
@@ -84,8 +86,8 @@ std::vector<std::pair<std::string, std::string>> split_spec(const std::string& s
     if (part.empty()) continue;
     const auto eq = part.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw Error(fmt::format("{} '{}': '{}' is not key=value", what, spec, part),
-                  "write it as name=张建国,org=派出所,role=所长,phone=138xxxxxxxx");
+      throw Error(msg("{} '{}': '{}' is not key=value", what, spec, part),
+                  tr("write it as name=张建国,org=派出所,role=所长,phone=138xxxxxxxx"));
     out.emplace_back(part.substr(0, eq), part.substr(eq + 1));
   }
   return out;
@@ -110,11 +112,19 @@ Node parse_person(const std::string& spec) {
   Node p = Node::mapping();
   std::string name, org, role, phone;
   if (spec.find('=') == std::string::npos) {
-    // The short form people type: 王建国, 赵洋/槐阳派出所, 王建国,组长,13800000000.
+    // The short form people type: 王建国, 赵洋/槐阳派出所, 王建国,组长,13800000000; as a
+    // Chinese input method types it too: 王建国，组长，１３８００１３８０００ (full-width comma
+    // and slash, full-width digits: the phone is kept as ASCII digits).
+    std::string typed = spec;
+    for (const auto& [wide, ascii] : {std::pair<std::string, std::string>{"\xEF\xBC\x8C", ","},  // ，
+                                      std::pair<std::string, std::string>{"\xEF\xBC\x8F", "/"}}) {  // ／
+      for (std::size_t at = typed.find(wide); at != std::string::npos; at = typed.find(wide, at + ascii.size()))
+        typed.replace(at, wide.size(), ascii);
+    }
     std::vector<std::string> parts;
     for (std::size_t start = 0;;) {
-      const std::size_t comma = spec.find(',', start);
-      parts.push_back(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      const std::size_t comma = typed.find(',', start);
+      parts.push_back(typed.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
@@ -122,25 +132,27 @@ Node parse_person(const std::string& spec) {
     name = parts[0].substr(0, slash);
     if (slash != std::string::npos) org = parts[0].substr(slash + 1);
     for (std::size_t i = 1; i < parts.size(); ++i) {
-      std::string& slot = edit_looks_like_phone(parts[i]) ? phone : role;
+      const std::string as_phone = text::as_typed(parts[i]);
+      const bool is_phone = edit_looks_like_phone(as_phone);
+      std::string& slot = is_phone ? phone : role;
       if (parts[i].empty()) continue;
       if (!slot.empty())
-        throw Error(fmt::format("person '{}': '{}' is a second {}", spec, parts[i], &slot == &phone ? "phone" : "role"),
-                    "write it as 姓名[/单位][,职务][,电话], or name=...,org=...,role=...,phone=...");
-      slot = parts[i];
+        throw Error(msg("person '{}': '{}' is a second {}", spec, parts[i], is_phone ? tr("phone") : tr("role")),
+                    tr("write it as 姓名[/单位][,职务][,电话], or name=...,org=...,role=...,phone=..."));
+      slot = is_phone ? as_phone : parts[i];
     }
   } else {
     for (const auto& [k, v] : split_spec(spec, "person")) {
       if (k == "name") name = v;
       else if (k == "org" || k == "organisation") org = v;
       else if (k == "role") role = v;
-      else if (k == "phone") phone = v;
+      else if (k == "phone") phone = text::as_typed(v);
       else
-        throw Error(fmt::format("person '{}': unknown key '{}'", spec, k),
-                    "the keys are name, org, role and phone");
+        throw Error(msg("person '{}': unknown key '{}'", spec, k),
+                    tr("the keys are name, org, role and phone"));
     }
   }
-  if (name.empty()) throw Error(fmt::format("person '{}' has no name", spec), "add name=..., or begin with the name");
+  if (name.empty()) throw Error(msg("person '{}' has no name", spec), tr("add name=..., or begin with the name"));
   p.set("name", Node::string(name));
   if (!org.empty()) p.set("organisation", Node::string(org));
   if (!role.empty()) p.set("role", Node::string(role));
@@ -155,7 +167,7 @@ Node parse_team(const std::string& spec) {
       t.set("name", Node::string(v));
     } else if (k == "size") {
       if (v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
-        throw Error(fmt::format("team '{}': size '{}' is not a number", spec, v));
+        throw Error(msg("team '{}': size '{}' is not a number", spec, v));
       t.set("size", Node::integer(std::stoll(v)));
     } else if (k == "leader" || k == "leader_phone") {
       Node* leader = t.find("leader");
@@ -164,13 +176,13 @@ Node parse_team(const std::string& spec) {
     } else if (k == "phone" || k == "note") {
       t.set(k, Node::string(v));
     } else {
-      throw Error(fmt::format("team '{}': unknown key '{}'", spec, k),
-                  "the keys are name, size, leader, leader_phone, phone and note");
+      throw Error(msg("team '{}': unknown key '{}'", spec, k),
+                  tr("the keys are name, size, leader, leader_phone, phone and note"));
     }
   }
-  if (!t.find("name")) throw Error(fmt::format("team '{}' has no name", spec), "add name=...");
+  if (!t.find("name")) throw Error(msg("team '{}' has no name", spec), tr("add name=..."));
   if (const Node* leader = t.find("leader"); leader && !leader->find("name"))
-    throw Error(fmt::format("team '{}' gives leader_phone without leader", spec), "add leader=...");
+    throw Error(msg("team '{}' gives leader_phone without leader", spec), tr("add leader=..."));
   return t;
 }
 
@@ -210,19 +222,19 @@ std::string render_record(const schema::Catalog& catalog, const Node& record) {
 store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, const std::string& id,
                         const Edit& edit) {
   if (!store::is_valid_id(id))
-    throw Error(fmt::format("'{}' is not a valid grid id", id),
-                "ids are 1-63 characters of a-z, 0-9 and '-' (the Chinese name goes in --name)");
+    throw Error(msg("'{}' is not a valid grid id", id),
+                tr("ids are 1-63 characters of a-z, 0-9 and '-' (the Chinese name goes in --name)"));
   if (store::is_reserved_name(id))
-    throw Error(fmt::format("'{}' is reserved for records and cannot name a grid", id));
+    throw Error(msg("'{}' is reserved for records and cannot name a grid", id));
   if (parent.level == Level::group)
-    throw Error(fmt::format("{} is a group, the smallest grid; it cannot have child grids",
+    throw Error(msg("{} is a group, the smallest grid; it cannot have child grids",
                             parent.path));
   for (const auto& c : parent.children)
     if (c->id == id)
-      throw Error(fmt::format("grid {} already exists", store::join(parent.path, id)),
-                  "change it with `firegrid grid edit`");
+      throw Error(msg("grid {} already exists", store::join(parent.path, id)),
+                  tr("change it with `firegrid grid edit`"));
   if (!edit.name || edit.name->empty())
-    throw Error("a new grid needs a name", "pass --name, e.g. --name 槐阳镇");
+    throw Error(tr("a new grid needs a name"), tr("pass --name, e.g. --name 槐阳镇"));
   const Level level = static_cast<Level>(parent.depth() + 1);
   Node record = Node::mapping();
   record.set("level", Node::string(to_string(level)));
@@ -237,8 +249,8 @@ store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, cons
 
 store::Changes edit_grid(const schema::Catalog& catalog, const Grid& g, const Edit& edit) {
   if (!g.loaded)
-    throw Error(fmt::format("{} cannot be read, so it cannot be edited", g.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read, so it cannot be edited", g.doc.path),
+                tr("run `firegrid check` and fix the file first"));
   Node record = g.doc.root;
   apply_edit(record, g.level, edit);
   if (edit.code) require_unique_code(g, &g, record);
@@ -250,19 +262,19 @@ store::Changes edit_grid(const schema::Catalog& catalog, const Grid& g, const Ed
 }
 
 store::Changes remove_grid(const store::Disk& disk, const Grid& g, bool recursive) {
-  if (g.level == Level::county) throw Error("the county node cannot be removed");
+  if (g.level == Level::county) throw Error(tr("the county node cannot be removed"));
   const Holdings h = holdings(disk, g);
   if (h.total_records() > 0) {
     std::vector<std::string> parts;
     for (const auto& [kind, n] : h.records) parts.push_back(fmt::format("{} {}", n, kind));
-    throw Error(fmt::format("{} still holds {} records ({})", g.path, h.total_records(),
+    throw Error(msg("{} still holds {} records ({})", g.path, h.total_records(),
                             fmt::join(parts, ", ")),
-                "move or close them first; a grid with records cannot be removed");
+                tr("move or close them first; a grid with records cannot be removed"));
   }
   if (h.grids > 0 && !recursive)
-    throw Error(fmt::format("{} still holds {} grid{} below it", g.path, h.grids,
+    throw Error(msg("{} still holds {} grid{} below it", g.path, h.grids,
                             h.grids == 1 ? "" : "s"),
-                "remove them first, or pass --recursive to remove the whole subtree");
+                tr("remove them first, or pass --recursive to remove the whole subtree"));
   store::Changes changes;
   std::function<void(const std::string&)> rec = [&](const std::string& dir) {
     for (const auto& e : disk.list(dir)) {

@@ -114,7 +114,7 @@ std::size_t Tree::files() const {
 }
 
 Grid* Tree::resolve(const std::string& query) const {
-  if (!root_) throw Error("the repo has no county node (grid/grid.yaml)", "run `firegrid check`");
+  if (!root_) throw Error(tr("the repo has no county node (grid/grid.yaml)"), tr("run `firegrid check`"));
   if (Grid* g = find(query)) return g;
   std::vector<Grid*> matches;
   if (all_digits(query)) {
@@ -128,12 +128,12 @@ Grid* Tree::resolve(const std::string& query) const {
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty())
-    throw Error(fmt::format("no grid '{}'", query),
-                "name a grid by path (100/201), division code or exact name; `firegrid grid list` shows them");
+    throw Error(msg("no grid '{}'", query),
+                tr("name a grid by path (100/201), division code or exact name; `firegrid grid list` shows them"));
   std::string list;
   for (const Grid* g : matches) list += fmt::format("\n  {}  {}", g->path, g->display_path());
-  throw Error(fmt::format("'{}' names {} grids:{}", query, matches.size(), list),
-              "name it by path instead");
+  throw Error(msg("'{}' names {} grids:{}", query, matches.size(), list),
+              tr("name it by path instead"));
 }
 
 std::size_t Holdings::total_records() const {
@@ -160,8 +160,8 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
   const auto text = disk.read(file, doc::LoadLimits{}.max_bytes);
   if (!text) {
     findings.error({folder, 0, 0}, "grid-no-record",
-                   fmt::format("folder {} has no {}", folder, store::kGridFile),
-                   fmt::format("restore it from git (`git checkout -- {}`), or write one with "
+                   msg("folder {} has no {}", folder, store::kGridFile),
+                   msg("restore it from git (`git checkout -- {}`), or write one with "
                                "`level: {}` and `name:`{}",
                                file, to_string(*level_for_depth(depth)),
                                g.path.empty() ? "" : "; if the folder is no grid, remove it"));
@@ -180,9 +180,9 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
         const doc::Mark m = g.doc.root.key_mark("level");
         if (declared && expected && *declared != *expected)
           findings.error({file, m.line, m.column}, "grid-level-depth",
-                         fmt::format("level is {} but a folder at this depth holds a {}",
+                         msg("level is {} but a folder at this depth holds a {}",
                                      level->as_string(), to_string(*expected)),
-                         fmt::format("write `level: {}`, or move the folder to where a {} belongs",
+                         msg("write `level: {}`, or move the folder to where a {} belongs",
                                      to_string(*expected), level->as_string()));
       }
     }
@@ -194,12 +194,12 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
       if (e.name == store::kGridFile) continue;
       if (e.name.find(store::kTempMarker) != std::string::npos) {
         findings.warning({child_path, 0, 0}, "store-leftover-temp",
-                         "leftover temporary file from an interrupted write",
-                         "nothing refers to it: `firegrid recover` removes it");
+                         tr("leftover temporary file from an interrupted write"),
+                         tr("nothing refers to it: `firegrid recover` removes it"));
       } else if (e.name[0] != '.') {
         findings.warning({child_path, 0, 0}, "grid-unknown-file",
-                         fmt::format("unexpected file {} in a grid folder", e.name),
-                         "a grid folder holds grid.yaml, record folders and child grid folders");
+                         msg("unexpected file {} in a grid folder", e.name),
+                         tr("a grid folder holds grid.yaml, record folders and child grid folders"));
       }
       continue;
     }
@@ -207,15 +207,15 @@ void load_node(const store::Disk& disk, const schema::Catalog& catalog, Findings
     if (store::is_reserved_name(e.name)) continue;  // records of a kind; read by their loaders
     if (!store::is_valid_id(e.name)) {
       findings.error({child_path, 0, 0}, "grid-bad-id",
-                     fmt::format("folder name '{}' is not a valid grid id", e.name),
-                     "ids are 1-63 characters of a-z, 0-9 and '-', not starting with '-'; "
-                     "the Chinese name goes in grid.yaml");
+                     msg("folder name '{}' is not a valid grid id", e.name),
+                     tr("ids are 1-63 characters of a-z, 0-9 and '-', not starting with '-'; "
+                     "the Chinese name goes in grid.yaml"));
       continue;
     }
     if (depth >= 3) {
       findings.error({child_path, 0, 0}, "grid-too-deep",
-                     fmt::format("folder {} is below a group; groups are the smallest grid", e.name),
-                     "move it up a level, or remove it");
+                     msg("folder {} is below a group; groups are the smallest grid", e.name),
+                     tr("move it up a level, or remove it"));
       continue;
     }
     auto child = std::make_unique<Grid>();
@@ -254,8 +254,8 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const st
   Tree tree;
   if (!disk.is_dir(store::kGridRoot)) {
     findings.error({store::kGridRoot, 0, 0}, "grid-no-county",
-                   "the repo has no grid/ folder for the county",
-                   "a repo made by `firegrid init` has one; restore it from git");
+                   tr("the repo has no grid/ folder for the county"),
+                   tr("a repo made by `firegrid init` has one; restore it from git"));
     return tree;
   }
   auto root = std::make_unique<Grid>();
@@ -274,18 +274,18 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const st
     const Location at{g.doc.path, code->mark().line, code->mark().column};
     if (!g.parent && !county_code.empty() && code->as_string() != county_code) {
       findings.error(at, "grid-county-code",
-                     fmt::format("the county node's code {} differs from {} in firegrid.yaml",
+                     msg("the county node's code {} differs from {} in firegrid.yaml",
                                  code->as_string(), county_code),
-                     "the two must name the same county; correct one of them");
+                     tr("the two must name the same county; correct one of them"));
       suspect.insert(&g);
     }
     const auto [it, fresh] = by_code.emplace(code->as_string(), &g);
     if (!fresh)
       findings.error(at, "grid-duplicate-code",
-                     fmt::format("code {} is also the code of {} ({})", code->as_string(),
+                     msg("code {} is also the code of {} ({})", code->as_string(),
                                  it->second->path.empty() ? "the county" : it->second->path,
                                  it->second->doc.path),
-                     "each grid has its own division code");
+                     tr("each grid has its own division code"));
     if (!g.parent) return;
     if (suspect.count(g.parent)) {
       suspect.insert(&g);
@@ -294,9 +294,9 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const st
     const std::string parent_code = g.parent->code();
     if (!parent_code.empty() && code->as_string().compare(0, parent_code.size(), parent_code) != 0) {
       findings.warning(at, "grid-code-prefix",
-                       fmt::format("code {} does not start with its parent's code {}",
+                       msg("code {} does not start with its parent's code {}",
                                    code->as_string(), parent_code),
-                       "division codes nest: a village's code starts with its township's");
+                       tr("division codes nest: a village's code starts with its township's"));
       suspect.insert(&g);
     }
   });
@@ -308,9 +308,9 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const st
       if (!n || g.level == where) return;
       const doc::Mark m = g.doc.root.key_mark(key);
       findings.warning({g.doc.path, m.line, m.column}, "grid-resource-level",
-                       fmt::format("{}: only a {} keeps {}, and this grid is a {}", key,
+                       msg("{}: only a {} keeps {}, and this grid is a {}", key,
                                    to_string(where), what, to_string(g.level)),
-                       fmt::format("move `{}` to the {} record", key, to_string(where)));
+                       msg("move `{}` to the {} record", key, to_string(where)));
     };
     misplaced("rescue_team", Level::township, "the 24-hour rescue team");
     misplaced("coordinators", Level::village, "fire safety coordinators");

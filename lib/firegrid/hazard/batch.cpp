@@ -16,7 +16,7 @@
 namespace firegrid::hazard {
 
 doc::Node parse_actor(const std::string& spec) {
-  if (spec.empty()) throw Error("who took the step? --by needs a name", "--by 王强/槐阳镇派出所");
+  if (spec.empty()) throw Error(tr("who took the step? --by needs a name"), tr("--by 王强/槐阳镇派出所"));
   return grid::parse_person(spec);
 }
 
@@ -54,8 +54,8 @@ std::string step_name(const std::string& s) {
   }
   // Unknown: say what a row may name.
   for (const auto& [name, event] : names) chinese.push_back(name);
-  throw Error(fmt::format("unknown step '{}'", s),
-              fmt::format("use one of: {}; or {}", fmt::join(events, ", "), fmt::join(chinese, ", ")));
+  throw Error(msg("unknown step '{}'", s),
+              msg("use one of: {}; or {}", fmt::join(events, ", "), fmt::join(chinese, ", ")));
 }
 
 }  // namespace
@@ -79,15 +79,15 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
   const std::string& where = csv.source;  // "steps.csv", or "整改.xlsx:Sheet1"
   for (const auto& e : csv.errors) plan.problems.error({where, e.line, e.column}, "batch-csv", e.message);
   if (csv.rows.empty()) {
-    plan.problems.error({file, 1, 1}, "batch-empty", "no header row", "the first row names the columns: hazard,step,date,by,...");
+    plan.problems.error({file, 1, 1}, "batch-empty", tr("no header row"), tr("the first row names the columns: hazard,step,date,by,..."));
     return plan;
   }
   std::vector<std::string> keys;
   for (const auto& h : csv.rows.front().fields) {
     const auto it = headers().find(h);
     if (it == headers().end()) {
-      plan.problems.error({where, csv.rows.front().line, 1}, "batch-column", fmt::format("unknown column '{}'", h),
-                          "columns: hazard, step, date, by, deadline, number, note, to, authority");
+      plan.problems.error({where, csv.rows.front().line, 1}, "batch-column", msg("unknown column '{}'", h),
+                          tr("columns: hazard, step, date, by, deadline, number, note, to, authority"));
       return plan;
     }
     keys.push_back(it->second);
@@ -105,21 +105,21 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
                         : row.fields[c];
     try {
       const auto it = by_id.find(cell["hazard"]);
-      if (it == by_id.end()) throw Error(fmt::format("no hazard '{}'", cell["hazard"]));
+      if (it == by_id.end()) throw Error(msg("no hazard '{}'", cell["hazard"]));
       if (!it->second->record.loaded)
-        throw Error(fmt::format("{} cannot be read cleanly", it->second->record.doc.path));
+        throw Error(msg("{} cannot be read cleanly", it->second->record.doc.path));
       Step step;
       step.event = step_name(cell["step"]);
-      if (!parse_date(cell["date"], step.date)) throw Error(fmt::format("date '{}' is not YYYY-MM-DD", cell["date"]));
+      if (!parse_date(cell["date"], step.date)) throw Error(msg("date '{}' is not YYYY-MM-DD", cell["date"]));
       if (cell["by"].empty())
-        throw Error("who took the step? the `by` cell is empty", "by (经办人): a name, or name/organisation: 王强/槐阳镇派出所");
+        throw Error(tr("who took the step? the `by` cell is empty"), tr("by (经办人): a name, or name/organisation: 王强/槐阳镇派出所"));
       step.by = parse_actor(cell["by"]);
       step.note = cell["note"];
       step.number = cell["number"];
       step.authority = cell["authority"];
       if (!cell["deadline"].empty()) {
         Date d;
-        if (!parse_date(cell["deadline"], d)) throw Error(fmt::format("deadline '{}' is not YYYY-MM-DD", cell["deadline"]));
+        if (!parse_date(cell["deadline"], d)) throw Error(msg("deadline '{}' is not YYYY-MM-DD", cell["deadline"]));
         step.deadline = d;
       }
       for (std::size_t p = 0; p < cell["to"].size();) {

@@ -21,25 +21,25 @@ std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.yea
 // `what` says in words what record[first_key] is ("the verification"): the user never
 // sees the key names.
 void check_date(const Node& record, const char* first_key, const char* what, const Date& date, const Date& today) {
-  if (today < date) throw Error(fmt::format("the date {} is after today ({})", date.iso(), today.iso()));
+  if (today < date) throw Error(msg("the date {} is after today ({})", date.iso(), today.iso()));
   Date first;
   if (parse_date(record.get_string(first_key), first) && date < first)
-    throw Error(fmt::format("the date {} is before {} ({})", date.iso(), what, first.iso()));
+    throw Error(msg("the date {} is before {} ({})", date.iso(), what, first.iso()));
 }
 
 // The date of an assessment or a decision: like any step of the state machine
 // (lifecycle.cpp), not after today and not before the hazard's last step, so that the
 // history stays oldest first (check's hazard-history-order).
 void check_step_date(const Node& record, const Date& date, const Date& today) {
-  if (today < date) throw Error(fmt::format("the date {} is after today ({})", date.iso(), today.iso()));
+  if (today < date) throw Error(msg("the date {} is after today ({})", date.iso(), today.iso()));
   Date last;
   parse_date(record.get_string("found_on"), last);
   if (const Node* h = record.find("history"))
     for (const auto& e : h->items())
       if (Date d; parse_date(e.get_string("date"), d) && last < d) last = d;
   if (date < last)
-    throw Error(fmt::format("the date {} is before the hazard's last step ({})", date.iso(), last.iso()),
-                "steps are recorded in order; give the date it happened");
+    throw Error(msg("the date {} is before the hazard's last step ({})", date.iso(), last.iso()),
+                tr("steps are recorded in order; give the date it happened"));
 }
 
 Node event(const Date& date, const char* what, const Node& by, const std::string& note, const std::string& state) {
@@ -73,20 +73,20 @@ Written write(const schema::Catalog& catalog, const char* type, const std::strin
 
 Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist, const NewHazard& h,
              const std::vector<inspect::Hazard>& existing, const Date& today) {
-  if (!h.grid) throw Error("a hazard needs a place: --unit or --grid");
+  if (!h.grid) throw Error(tr("a hazard needs a place: --unit or --grid"));
   static const char* sources[] = {"inspection", "patrol", "tip", "self-report"};
   if (std::find_if(std::begin(sources), std::end(sources), [&](const char* s) { return h.source == s; }) ==
       std::end(sources))
-    throw Error(fmt::format("unknown source '{}'", h.source), "use one of: inspection, patrol, tip, self-report");
+    throw Error(msg("unknown source '{}'", h.source), tr("use one of: inspection, patrol, tip, self-report"));
   if (h.severity != "general" && h.severity != "major")
-    throw Error(fmt::format("unknown severity '{}'", h.severity), "use general or major");
+    throw Error(msg("unknown severity '{}'", h.severity), tr("use general or major"));
   const inspect::Checklist::Item* item = nullptr;
   if (!h.item.empty() && !(item = checklist.find(h.item)))
-    throw Error(fmt::format("no checklist item '{}'", h.item), "`firegrid inspect checklist` lists the codes");
+    throw Error(msg("no checklist item '{}'", h.item), tr("`firegrid inspect checklist` lists the codes"));
   std::string description = h.description;
   if (description.empty() && item) description = item->text;
-  if (description.empty()) throw Error("describe the hazard", "pass --description, or --item CODE");
-  if (today < h.date) throw Error(fmt::format("the date {} is after today ({})", h.date.iso(), today.iso()));
+  if (description.empty()) throw Error(tr("describe the hazard"), tr("pass --description, or --item CODE"));
+  if (today < h.date) throw Error(msg("the date {} is after today ({})", h.date.iso(), today.iso()));
 
   const std::string folder = h.unit ? h.unit->folder : h.grid->folder();
   Written w;
@@ -125,8 +125,8 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
 
 Written rewrite(const schema::Catalog& catalog, const inspect::Hazard& h, const Node& record) {
   if (!h.record.loaded)
-    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", h.record.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", h.record.doc.path),
+                tr("run `firegrid check` and fix the file first"));
   return write(catalog, "hazard", h.record.id, h.record.doc.path, h.record.doc.text, record);
 }
 
@@ -158,9 +158,9 @@ Node assess(const Node& record, const Edition& edition, const std::string& premi
 Node decide(const Node& record, const std::string& severity, const Date& date, const std::string& by,
             const std::string& basis, const Date& today) {
   if (severity != "general" && severity != "major")
-    throw Error(fmt::format("unknown severity '{}'", severity), "use general or major");
+    throw Error(msg("unknown severity '{}'", severity), tr("use general or major"));
   if (by.empty())
-    throw Error("say who decided", "--decided-by 县消防救援大队集体讨论 (the standard asks for a collective or expert determination)");
+    throw Error(tr("say who decided"), tr("--decided-by 县消防救援大队集体讨论 (the standard asks for a collective or expert determination)"));
   check_step_date(record, date, today);
   Node r = record;
   Node d = Node::mapping();
@@ -197,7 +197,7 @@ std::vector<Tip> load_tips(record::Reader& reader, const grid::Tree& tree, Findi
 Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, const NewTip& t,
                 const std::vector<Tip>& existing, const Date& today) {
   if (today < t.received_on)
-    throw Error(fmt::format("the date {} is after today ({})", t.received_on.iso(), today.iso()));
+    throw Error(msg("the date {} is after today ({})", t.received_on.iso(), today.iso()));
   Written w;
   // Never from the reporter: an id hashed from a name or phone could be guessed back. The
   // same words on the same day are the same tip, unless the office says it is another
@@ -247,10 +247,10 @@ Node verify_tip(const Node& record, bool founded, const std::string& hazard, con
                 const std::string& note, const std::vector<Tip>& tips, const Date& today) {
   const std::string id = record.get_string("id");
   if (record.find("verification"))
-    throw Error(fmt::format("{} is verified already", id), "a verification is not redone; add a note to the hazard instead");
+    throw Error(msg("{} is verified already", id), tr("a verification is not redone; add a note to the hazard instead"));
   if (founded && hazard.empty())
-    throw Error("a founded tip names the hazard it revealed", "open it first (hazard open --source tip --tip ID ...), then --hazard H");
-  if (!founded && !hazard.empty()) throw Error("an unfounded tip revealed no hazard; drop --hazard");
+    throw Error(tr("a founded tip names the hazard it revealed"), tr("open it first (hazard open --source tip --tip ID ...), then --hazard H"));
+  if (!founded && !hazard.empty()) throw Error(tr("an unfounded tip revealed no hazard; drop --hazard"));
   check_date(record, "received_on", "the tip was received", date, today);
   Node r = record;
   Node v = Node::mapping();
@@ -276,19 +276,19 @@ Node reward_tip(const Node& record, int amount, const Date& date, const Node& by
                 const Date& today) {
   const std::string id = record.get_string("id");
   const Node* v = record.find("verification");
-  if (!v) throw Error(fmt::format("{} is not verified yet", id), "verify it first: hazard tip verify ID --founded --hazard H");
-  if (const Node* f = v->find("founded"); !f || !f->as_bool()) throw Error(fmt::format("{} was not founded; no reward", id));
+  if (!v) throw Error(msg("{} is not verified yet", id), tr("verify it first: hazard tip verify ID --founded --hazard H"));
+  if (const Node* f = v->find("founded"); !f || !f->as_bool()) throw Error(msg("{} was not founded; no reward", id));
   if (!record.get_string("duplicate_of").empty())
-    throw Error(fmt::format("{} repeats {}, whose reporter is rewarded", id, record.get_string("duplicate_of")),
-                "the first verified reporter of a hazard gets the reward");
+    throw Error(msg("{} repeats {}, whose reporter is rewarded", id, record.get_string("duplicate_of")),
+                tr("the first verified reporter of a hazard gets the reward"));
   if (const Node* rep = record.find("reporter"); rep && rep->find("anonymous") && rep->find("anonymous")->as_bool())
-    throw Error(fmt::format("{} is anonymous: there is no one to reward", id));
-  if (record.find("reward")) throw Error(fmt::format("{} has its reward already", id));
+    throw Error(msg("{} is anonymous: there is no one to reward", id));
+  if (record.find("reward")) throw Error(msg("{} has its reward already", id));
   const int lo = policy_int(policy, "tips", "reward_min_yuan", 0);
   const int hi = policy_int(policy, "tips", "reward_max_yuan", 1000000);
   if (amount < lo || amount > hi)
-    throw Error(fmt::format("{} yuan is outside the reward scale ({} to {} yuan)", amount, lo, hi),
-                "the scale is policy.tips in firegrid.yaml");
+    throw Error(msg("{} yuan is outside the reward scale ({} to {} yuan)", amount, lo, hi),
+                tr("the scale is policy.tips in firegrid.yaml"));
   check_date(*v, "on", "the verification", date, today);
   Node r = record;
   Node w = Node::mapping();
@@ -302,14 +302,14 @@ Node reward_tip(const Node& record, int amount, const Date& date, const Node& by
 Node pay_tip(const Node& record, const Date& date, const Node& policy, const Date& today) {
   const std::string id = record.get_string("id");
   const Node* w = record.find("reward");
-  if (!w) throw Error(fmt::format("{} has no approved reward", id), "approve it first: hazard tip reward ID --amount N");
-  if (!w->get_string("paid_on").empty()) throw Error(fmt::format("{} was paid on {}", id, w->get_string("paid_on")));
+  if (!w) throw Error(msg("{} has no approved reward", id), tr("approve it first: hazard tip reward ID --amount N"));
+  if (!w->get_string("paid_on").empty()) throw Error(msg("{} was paid on {}", id, w->get_string("paid_on")));
   check_date(*w, "approved_on", "the approval", date, today);
   Date approved;
   parse_date(w->get_string("approved_on"), approved);
   const int claim = policy_int(policy, "tips", "claim_days", 90);
   if (approved.plus(claim) < date)
-    throw Error(fmt::format("the claim period of {} ended on {} ({} days after the approval)", id,
+    throw Error(msg("the claim period of {} ended on {} ({} days after the approval)", id,
                             approved.plus(claim).iso(), claim));
   Node r = record;
   r.find("reward")->set("paid_on", Node::string(date.iso()));
@@ -383,8 +383,8 @@ TipStatus tip_status(const Node& stored, const Node& policy, const policy::Calen
 
 Written rewrite_tip(const schema::Catalog& catalog, const Tip& t, const Node& record) {
   if (!t.record.loaded)
-    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", t.record.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", t.record.doc.path),
+                tr("run `firegrid check` and fix the file first"));
   return write(catalog, "tip", t.record.id, t.record.doc.path, t.record.doc.text, record);
 }
 

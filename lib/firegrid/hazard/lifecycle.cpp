@@ -247,17 +247,17 @@ Node open_event(const Date& date, const Node& by, const std::string& note, const
 Node apply(const Node& record, const Step& step, const Node& policy, const Date& today) {
   const Transition* t = find_transition(step.event);
   if (!t || step.event == "assess" || step.event == "decide")
-    throw Error(fmt::format("unknown hazard step '{}'", step.event));
+    throw Error(msg("unknown hazard step '{}'", step.event));
   const State from = state_of(record);
   const std::string id = record.get_string("id");
   if (!t->from.empty() && std::find(t->from.begin(), t->from.end(), from) == t->from.end())
-    throw Error(fmt::format("{} is {} ({}): it cannot take the step '{}'", id, to_string(from), chinese(from), step.event),
+    throw Error(msg("{} is {} ({}): it cannot take the step '{}'", id, to_string(from), chinese(from), step.event),
                 hint_for(step.event, from));
-  if (today < step.date) throw Error(fmt::format("the date {} is after today ({})", step.date.iso(), today.iso()));
+  if (today < step.date) throw Error(msg("the date {} is after today ({})", step.date.iso(), today.iso()));
   const Date last = last_event_date(record);
   if (step.date < last)
-    throw Error(fmt::format("the date {} is before the hazard's last step ({})", step.date.iso(), last.iso()),
-                "steps are recorded in order; give the date it happened");
+    throw Error(msg("the date {} is before the hazard's last step ({})", step.date.iso(), last.iso()),
+                tr("steps are recorded in order; give the date it happened"));
 
   Node r = record;
   Node event = Node::mapping();
@@ -275,7 +275,7 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   auto set_deadline = [&](const Date& fallback) {
     const Date deadline = step.deadline.value_or(fallback);
     if (deadline <= step.date)
-      throw Error(fmt::format("the deadline {} is not after {}", deadline.iso(), step.date.iso()));
+      throw Error(msg("the deadline {} is not after {}", deadline.iso(), step.date.iso()));
     r.set("deadline", Node::string(deadline.iso()));
     event.set("deadline", Node::string(deadline.iso()));
   };
@@ -301,12 +301,12 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
     set_deadline(default_deadline(policy, severity, step.date));
     r.erase("reported_on");
   } else if (step.event == "reopen") {
-    if (step.note.empty()) throw Error("say why it is reopened", "pass --note");
+    if (step.note.empty()) throw Error(tr("say why it is reopened"), tr("pass --note"));
     r.erase("closed_on");
     r.erase("reported_on");
     r.erase("deadline");
   } else if (step.event == "escalate") {
-    if (step.to.empty()) throw Error("say whom it is reported to", "--to police-bureau --to fire-brigade");
+    if (step.to.empty()) throw Error(tr("say whom it is reported to"), tr("--to police-bureau --to fire-brigade"));
     Node* list = r.find("escalations");
     if (!list) list = &r.set("escalations", Node::sequence());
     std::vector<std::string> added;
@@ -320,18 +320,18 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
       list->push(std::move(e));
     }
     if (added.empty())
-      throw Error(fmt::format("{} was escalated to {} already", id, fmt::join(step.to, ", ")));
+      throw Error(msg("{} was escalated to {} already", id, fmt::join(step.to, ", ")));
     if (step.note.empty()) event.set("note", Node::string(fmt::format("{}", fmt::join(added, ", "))));
   } else if (step.event == "supervise") {
     if (severity != "major")
-      throw Error(fmt::format("{} is a general hazard; listed supervision is for major hazards", id),
-                  "record the determination first: hazard assess ID ... --decide major");
+      throw Error(msg("{} is a general hazard; listed supervision is for major hazards", id),
+                  tr("record the determination first: hazard assess ID ... --decide major"));
     if (const Node* s = r.find("supervision"); s && s->get_string("lifted_on").empty())
-      throw Error(fmt::format("{} is under supervision by {} already", id, s->get_string("authority")));
-    if (step.authority.empty()) throw Error("say who supervises", "--authority 元氏县人民政府");
-    if (!step.deadline) throw Error("listed supervision needs its own deadline", "--deadline YYYY-MM-DD");
+      throw Error(msg("{} is under supervision by {} already", id, s->get_string("authority")));
+    if (step.authority.empty()) throw Error(tr("say who supervises"), tr("--authority 元氏县人民政府"));
+    if (!step.deadline) throw Error(tr("listed supervision needs its own deadline"), tr("--deadline YYYY-MM-DD"));
     if (*step.deadline <= step.date)
-      throw Error(fmt::format("the deadline {} is not after {}", step.deadline->iso(), step.date.iso()));
+      throw Error(msg("the deadline {} is not after {}", step.deadline->iso(), step.date.iso()));
     Node s = Node::mapping();
     s.set("authority", Node::string(step.authority));
     s.set("listed_on", Node::string(step.date.iso()));
@@ -343,10 +343,10 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   } else if (step.event == "lift") {
     Node* s = r.find("supervision");
     if (!s || !s->get_string("lifted_on").empty())
-      throw Error(fmt::format("{} is not under listed supervision", id));
+      throw Error(msg("{} is not under listed supervision", id));
     s->set("lifted_on", Node::string(step.date.iso()));
   } else if (step.event == "note") {
-    if (step.note.empty()) throw Error("a note needs its text", "pass --note");
+    if (step.note.empty()) throw Error(tr("a note needs its text"), tr("pass --note"));
   }
   const State to = t->to.value_or(from);
   r.set("state", Node::string(to_string(to)));

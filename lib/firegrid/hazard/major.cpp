@@ -31,7 +31,7 @@ const Element* Edition::find(const std::string& clause) const {
 
 Rules::Rules(const schema::Catalog& catalog) {
   const doc::Node* root = catalog.data(kRuleFile);
-  if (!root) throw Error("the GB 35181 rule file (schemas/gb35181.yaml) is missing");
+  if (!root) throw Error(tr("the GB 35181 rule file (schemas/gb35181.yaml) is missing"));
   if (const doc::Node* ps = root->find("premises"))
     for (const auto& p : ps->items()) premises_.push_back({p.get_string("id"), p.get_string("chinese")});
   if (const doc::Node* eds = root->find("editions"))
@@ -97,8 +97,8 @@ Verdict judge(const Edition& edition, const std::string& premises, const std::ve
     if (!e) {
       std::vector<std::string> known;
       for (const auto& k : edition.elements) known.push_back(k.clause);
-      throw Error(fmt::format("{} has no element {}", edition.version, clause),
-                  fmt::format("its elements are {}", fmt::join(known, " ")));
+      throw Error(msg("{} has no element {}", edition.version, clause),
+                  msg("its elements are {}", fmt::join(known, " ")));
     }
     (e->kind == "direct" ? direct : composite).push_back(e);
     if (!e->verified) v.unverified.push_back(e->clause);

@@ -30,7 +30,7 @@ void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string
   auto need = [&](const char* key, const char* why) {
     if (!r.find(key))
       findings.error(at(d, "state"), "hazard-state-fields",
-                     fmt::format("state {} needs `{}`", to_string(*state), key), why);
+                     msg("state {} needs `{}`", to_string(*state), key), why);
   };
   if (*state == State::notified || *state == State::reported) {
     need("deadline", "the rectification deadline of the notice");
@@ -40,15 +40,15 @@ void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string
   if (*state == State::fixed || *state == State::closed) need("closed_on", "when it was fixed or closed");
   if (const Node* dec = r.find("decision"); dec && dec->get_string("severity") != r.get_string("severity"))
     findings.error(at(d, "severity"), "hazard-decision",
-                   fmt::format("severity is {} but the decision says {}", r.get_string("severity"),
+                   msg("severity is {} but the decision says {}", r.get_string("severity"),
                                dec->get_string("severity")),
-                   "the decision sets the severity: record a new one with `hazard assess ID --decide`");
+                   tr("the decision sets the severity: record a new one with `hazard assess ID --decide`"));
   if (const Node* i = r.find("inspection"); i && inspection_ids && !inspection_ids->count(i->as_string()))
     findings.error({d.path, i->mark().line, i->mark().column}, "hazard-unknown-inspection",
-                   fmt::format("no inspection {}", i->as_string()), "restore it from git, or remove the link");
+                   msg("no inspection {}", i->as_string()), tr("restore it from git, or remove the link"));
   if (const Node* t = r.find("tip"); t && !tip_ids.count(t->as_string()))
     findings.error({d.path, t->mark().line, t->mark().column}, "hazard-unknown-tip",
-                   fmt::format("no tip {}", t->as_string()), "restore it from git, or remove the link");
+                   msg("no tip {}", t->as_string()), tr("restore it from git, or remove the link"));
   if (const Node* history = r.find("history"); history && !history->items().empty()) {
     Date prev;
     parse_date(r.get_string("found_on"), prev);
@@ -56,16 +56,16 @@ void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string
       Date date;
       if (parse_date(e.get_string("date"), date) && date < prev)
         findings.warning({d.path, e.mark().line, e.mark().column}, "hazard-history-order",
-                         fmt::format("step on {} comes after a step on {}", date.iso(), prev.iso()),
-                         "history is oldest first; firegrid only appends");
+                         msg("step on {} comes after a step on {}", date.iso(), prev.iso()),
+                         tr("history is oldest first; firegrid only appends"));
       if (prev < date) prev = date;
     }
     const Node& last = history->items().back();
     if (!last.get_string("state").empty() && last.get_string("state") != r.get_string("state"))
       findings.error(at(d, "state"), "hazard-state-history",
-                     fmt::format("state is {} but the last step of its history left it {}", r.get_string("state"),
+                     msg("state is {} but the last step of its history left it {}", r.get_string("state"),
                                  last.get_string("state")),
-                     "move hazards with `firegrid hazard`, which keeps both in step");
+                     tr("move hazards with `firegrid hazard`, which keeps both in step"));
   }
 }
 
@@ -78,8 +78,8 @@ std::map<std::string, std::string> office_keys(const grid::Grid& township, const
     const std::string pub = k.get_string("public_key"), id = k.get_string("key_id");
     if (!tip::valid_public_key(pub) || tip::key_id(pub) != id) {
       findings.error({path, k.mark().line, k.mark().column}, "tip-office-key",
-                     fmt::format("key {} does not match its public key", id),
-                     "make keys with `firegrid keys init`; do not edit them");
+                     msg("key {} does not match its public key", id),
+                     tr("make keys with `firegrid keys init`; do not edit them"));
       return;
     }
     keys[id] = pub;
@@ -101,30 +101,30 @@ void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, con
     const bool anonymous = rep->find("anonymous") && rep->find("anonymous")->as_bool();
     const std::string sealed = rep->get_string("sealed"), key = rep->get_string("key_id");
     if (anonymous == !sealed.empty() || sealed.empty() != key.empty())
-      findings.error(at(d, "reporter"), "tip-reporter", "the reporter is neither sealed (key_id and sealed) nor anonymous",
-                     "record tips with `firegrid hazard tip add`");
+      findings.error(at(d, "reporter"), "tip-reporter", tr("the reporter is neither sealed (key_id and sealed) nor anonymous"),
+                     tr("record tips with `firegrid hazard tip add`"));
     else if (!sealed.empty() && sealed.size() != tip::sealed_length())
       findings.error(at(d, "reporter"), "tip-sealed-damaged",
-                     fmt::format("the sealed reporter is {} characters long, not {}", sealed.size(), tip::sealed_length()),
-                     "restore the file from git");
+                     msg("the sealed reporter is {} characters long, not {}", sealed.size(), tip::sealed_length()),
+                     tr("restore the file from git"));
     else if (!key.empty() && !keys.count(key))
       findings.error(at(d, "reporter"), "tip-key-unknown",
-                     fmt::format("sealed to key {}, which is not a key of {}'s tip office", key, t.township->name()),
-                     "keep replaced keys under tip_office.previous");
+                     msg("sealed to key {}, which is not a key of {}'s tip office", key, t.township->name()),
+                     tr("keep replaced keys under tip_office.previous"));
   }
   const std::string hazard = r.get_string("hazard");
   if (!hazard.empty() && !hazard_ids.count(hazard))
-    findings.error(at(d, "hazard"), "tip-unknown-hazard", fmt::format("no hazard {}", hazard),
-                   "restore it from git, or remove the link");
+    findings.error(at(d, "hazard"), "tip-unknown-hazard", msg("no hazard {}", hazard),
+                   tr("restore it from git, or remove the link"));
   if (const std::string u = r.get_string("unit"); !u.empty() && !units.by_id(u))
-    findings.error(at(d, "unit"), "tip-unknown-unit", fmt::format("no unit {}", u), "`firegrid unit list` shows the units");
+    findings.error(at(d, "unit"), "tip-unknown-unit", msg("no unit {}", u), tr("`firegrid unit list` shows the units"));
   if (const std::string dup = r.get_string("duplicate_of"); !dup.empty()) {
     const auto it = by_id.find(dup);
     if (it == by_id.end())
-      findings.error(at(d, "duplicate_of"), "tip-duplicate", fmt::format("no tip {}", dup), "");
+      findings.error(at(d, "duplicate_of"), "tip-duplicate", msg("no tip {}", dup), "");
     else if (it->second->record.doc.root.get_string("hazard") != hazard)
       findings.error(at(d, "duplicate_of"), "tip-duplicate",
-                     fmt::format("{} is about another hazard", dup), "a duplicate repeats a tip on the same hazard");
+                     msg("{} is about another hazard", dup), tr("a duplicate repeats a tip on the same hazard"));
   }
   if (const Node* w = r.find("reward")) {
     const Node* v = r.find("verification");
@@ -133,13 +133,13 @@ void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, con
     const bool anonymous = rep && rep->find("anonymous") && rep->find("anonymous")->as_bool();
     if (!founded || !r.get_string("duplicate_of").empty() || anonymous)
       findings.error(at(d, "reward"), "tip-reward",
-                     "only the first founded, named tip of a hazard is rewarded", "");
+                     tr("only the first founded, named tip of a hazard is rewarded"), "");
     const Node* amount = w->find("amount_yuan");
     const int lo = policy_int(policy, "tips", "reward_min_yuan", 0), hi = policy_int(policy, "tips", "reward_max_yuan", 1000000);
     if (amount && amount->kind() == doc::Kind::integer && (amount->as_int() < lo || amount->as_int() > hi))
       findings.warning({d.path, amount->mark().line, amount->mark().column}, "tip-reward-scale",
-                       fmt::format("{} yuan is outside the reward scale ({} to {} yuan)", amount->as_int(), lo, hi),
-                       "the scale is policy.tips in firegrid.yaml");
+                       msg("{} yuan is outside the reward scale ({} to {} yuan)", amount->as_int(), lo, hi),
+                       tr("the scale is policy.tips in firegrid.yaml"));
   }
 }
 

@@ -66,8 +66,8 @@ std::vector<std::string> batch_fields(const std::string& file, const text::CsvRo
     const auto it = csv_headers().find(h);
     fields.push_back(it == csv_headers().end() ? "" : it->second);
     if (it == csv_headers().end() && !h.empty())
-      problems.warning({file, header.line, 0}, "import-column", fmt::format("ignored column {}", h),
-                       "the columns are described in docs/commands/inspect.md");
+      problems.warning({file, header.line, 0}, "import-column", msg("ignored column {}", h),
+                       tr("the columns are described in docs/commands/inspect.md"));
   }
   return fields;
 }
@@ -109,15 +109,15 @@ std::vector<Row> yaml_rows(const std::string& file, const std::string& bytes, Fi
   if (!loaded.clean()) return rows;
   const doc::Node& root = loaded.document->root;
   if (!root.is_sequence()) {
-    problems.error({file, root.mark().line, root.mark().column}, "import-row", "a batch is a list of inspections",
-                   "write one `- unit: ...` entry per inspection");
+    problems.error({file, root.mark().line, root.mark().column}, "import-row", tr("a batch is a list of inspections"),
+                   tr("write one `- unit: ...` entry per inspection"));
     return rows;
   }
   for (const auto& n : root.items()) {
     Row row;
     row.line = n.mark().line;
     if (!n.is_mapping()) {
-      problems.error({file, row.line, n.mark().column}, "import-row", "each entry is a mapping");
+      problems.error({file, row.line, n.mark().column}, "import-row", tr("each entry is a mapping"));
       continue;
     }
     for (const auto& e : n.entries()) {
@@ -210,16 +210,16 @@ Created batch_record(const BatchRepo& b, const Row& row, std::string& place) {
   }
   try {
     const unit::Unit* u = cell("unit").empty() ? nullptr : &b.units.resolve(cell("unit"));
-    if (!u && cell("grid").empty()) throw Error("the row names no unit (单位) and no grid (网格)");
+    if (!u && cell("grid").empty()) throw Error(tr("the row names no unit (单位) and no grid (网格)"));
     const grid::Grid* g = u ? u->group : b.tree.resolve(cell("grid"));
-    if (cell("kind").empty()) throw Error("the row names no kind (类型)", "write the kind's id or Chinese name, e.g. 巡查");
-    if (row.inspectors.empty()) throw Error("the row names no inspector (检查人)");
+    if (cell("kind").empty()) throw Error(tr("the row names no kind (类型)"), tr("write the kind's id or Chinese name, e.g. 巡查"));
+    if (row.inspectors.empty()) throw Error(tr("the row names no inspector (检查人)"));
     NewInspection in;
     in.clone = b.clone;
     in.kind = cell("kind");
     in.date = b.today;
     if (!cell("date").empty() && !parse_date(cell("date"), in.date))
-      throw Error(fmt::format("date '{}' is not a date", cell("date")), "write YYYY-MM-DD");
+      throw Error(msg("date '{}' is not a date", cell("date")), tr("write YYYY-MM-DD"));
     in.time = cell("time");
     in.inspectors = row.inspectors;
     for (const auto& v : row.visited) in.visited.push_back(b.units.resolve(v).id);
@@ -280,7 +280,7 @@ private:
 BatchFile::BatchFile(std::string path, const text::SheetOptions& input) : path_(std::move(path)), where_(path_) {
   const auto whole = [&] {
     std::ifstream in(path_, std::ios::binary);
-    if (!in) throw Error(fmt::format("cannot read {}", path_));
+    if (!in) throw Error(msg("cannot read {}", path_));
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -302,8 +302,8 @@ BatchFile::BatchFile(std::string path, const text::SheetOptions& input) : path_(
     return;
   }
   if (!input.sheet.empty())
-    throw Error(fmt::format("{}: --sheet {}: this is a CSV file, which has no sheets", path_, input.sheet),
-                "--sheet picks a sheet of an .xlsx workbook; leave it out for CSV");
+    throw Error(msg("{}: --sheet {}: this is a CSV file, which has no sheets", path_, input.sheet),
+                tr("--sheet picks a sheet of an .xlsx workbook; leave it out for CSV"));
   csv_ = std::make_unique<text::CsvFile>(path_, input.encoding);
 }
 
@@ -322,8 +322,8 @@ BatchPlan plan_batch(const schema::Catalog& catalog, const grid::Tree& tree, con
       std::string place;
       const Created c = batch_record(b, row, place);
       if (const int first = seen.insert(std::hash<std::string>()(c.path), row.line)) {
-        plan.problems.error({file.where(), row.line, 0}, "import-row", fmt::format("the same inspection as line {}", first),
-                            "one row per inspection");
+        plan.problems.error({file.where(), row.line, 0}, "import-row", msg("the same inspection as line {}", first),
+                            tr("one row per inspection"));
         plan.stopped = fmt::format("the check stops at the first repeated row, line {}", row.line);
         return false;
       }

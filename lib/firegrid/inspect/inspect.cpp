@@ -43,7 +43,7 @@ const Kind* find_kind(const std::string& s) {
 Checklist::Checklist(const schema::Catalog& catalog) {
   const doc::Node* root = catalog.data("checklists.yaml");
   const doc::Node* items = root ? root->find("items") : nullptr;
-  if (!items) throw Error("the checklist catalogue (schemas/checklists.yaml) is missing");
+  if (!items) throw Error(tr("the checklist catalogue (schemas/checklists.yaml) is missing"));
   for (const auto& n : items->items()) {
     Item i{n.get_string("code"), n.get_string("text"), n.get_string("english"), false, {}, n.get_string("basis")};
     const doc::Node* applies = n.find("applies");
@@ -194,14 +194,14 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
   auto at = [&](const doc::Mark& m) { return Location{path, m.line, m.column}; };
   if (f.has_units) {
     if (in.unit)
-      findings.error(at(f.units_mark), "inspection-units", "an inspection of one unit lists other units",
-                     "list visited units only in a check filed at a grid");
+      findings.error(at(f.units_mark), "inspection-units", tr("an inspection of one unit lists other units"),
+                     tr("list visited units only in a check filed at a grid"));
     for (auto& v : f.units) {
       // Where the unit is now is not checked: a visit is history, and a unit moved to
       // another group since keeps the patrols that visited it.
       if (!units.by_id(v.value))
-        findings.error(at(v.mark), "inspection-unknown-unit", fmt::format("no unit {}", v.value),
-                       "`firegrid unit list` shows the units");
+        findings.error(at(v.mark), "inspection-unknown-unit", msg("no unit {}", v.value),
+                       tr("`firegrid unit list` shows the units"));
       else
         in.visited.push_back(std::move(v.value));
     }
@@ -210,18 +210,18 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
   for (auto& item : f.items) {
     if (item.has_code && !checklist.find(item.code.value))
       findings.error(at(item.code.mark), "inspection-unknown-item",
-                     fmt::format("no checklist item '{}'", item.code.value),
-                     "`firegrid inspect checklist` lists the codes");
+                     msg("no checklist item '{}'", item.code.value),
+                     tr("`firegrid inspect checklist` lists the codes"));
     failed = failed || item.status == "fail";
     const int endings = (item.hazard.value.empty() ? 0 : 1) + (item.fixed ? 1 : 0) + (item.has_waiver ? 1 : 0);
     if (endings > 0 && item.status != "fail")
       findings.error(at(item.code.mark), "inspection-item-ending",
-                     fmt::format("item {} is {}, but it has the ending of a failed item", item.code.value, item.status),
-                     "only a failed item has a hazard, a fix on the spot (fixed) or a waiver; remove it");
+                     msg("item {} is {}, but it has the ending of a failed item", item.code.value, item.status),
+                     tr("only a failed item has a hazard, a fix on the spot (fixed) or a waiver; remove it"));
     else if (endings > 1)
       findings.error(at(item.code.mark), "inspection-item-ending",
-                     fmt::format("failed item {} has more than one ending", item.code.value),
-                     "a failed item ends in one of: a hazard, a fix on the spot (fixed: true) or a waiver; keep one");
+                     msg("failed item {} has more than one ending", item.code.value),
+                     tr("a failed item ends in one of: a hazard, a fix on the spot (fixed: true) or a waiver; keep one"));
     if (item.status == "fail") {
       Inspection::FailedItem fi;
       fi.code = item.code.value;
@@ -231,8 +231,8 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
         fi.waived = d;
         if (d < in.date)
           findings.error(at(item.code.mark), "inspection-item-ending",
-                         fmt::format("the waiver of item {} is dated {}, before the inspection", fi.code, d.iso()),
-                         "date the waiver on or after the inspection's day");
+                         msg("the waiver of item {} is dated {}, before the inspection", fi.code, d.iso()),
+                         tr("date the waiver on or after the inspection's day"));
       }
       fi.mark = item.code.mark;
       in.failed.push_back(std::move(fi));
@@ -240,7 +240,7 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
     if (!item.hazard.value.empty()) in.hazard_links.push_back({std::move(item.hazard.value), item.hazard.mark});
   }
   if (f.has_result && failed && in.result == "pass")
-    findings.error(at(f.result_mark), "inspection-result", "result is pass but an item failed", "write `result: fail`");
+    findings.error(at(f.result_mark), "inspection-result", tr("result is pass but an item failed"), tr("write `result: fail`"));
 }
 
 }  // namespace
@@ -326,7 +326,7 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
     for (const auto& link : in.hazard_links)
       if (!hazard_ids.count(link.hazard))
         findings.error({in.record.doc.path, link.mark.line, link.mark.column}, "inspection-unknown-hazard",
-                       fmt::format("no hazard {}", link.hazard), "restore the hazard from git, or remove the link");
+                       msg("no hazard {}", link.hazard), tr("restore the hazard from git, or remove the link"));
   check_rechecks(inspections, hazards, findings);
 }
 
@@ -348,12 +348,12 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
   std::set<std::string> given;
   for (const auto& it : items)
     if (!given.insert(it.code).second)
-      throw Error(fmt::format("item {} is given twice", it.code), "give each checklist item once");
+      throw Error(msg("item {} is given twice", it.code), tr("give each checklist item once"));
   for (const auto& it : items) {
     const Checklist::Item* item = checklist.find(it.code);
-    if (!item) throw Error(fmt::format("no checklist item '{}'", it.code), "`firegrid inspect checklist` lists the codes");
+    if (!item) throw Error(msg("no checklist item '{}'", it.code), tr("`firegrid inspect checklist` lists the codes"));
     if (it.status != "pass" && it.status != "fail" && it.status != "na" && it.status != "fixed")
-      throw Error(fmt::format("item {}: status '{}' is not pass, fail, fixed or na", it.code, it.status));
+      throw Error(msg("item {}: status '{}' is not pass, fail, fixed or na", it.code, it.status));
     const bool fixed = it.status == "fixed";
     doc::Node n = doc::Node::mapping();
     n.set("code", doc::Node::string(it.code));
@@ -363,9 +363,9 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
     for (auto& old : list->items())
       if (old.get_string("code") == it.code) slot = &old;
     if (fixed && slot && !slot->get_string("hazard").empty())
-      throw Error(fmt::format("item {} is followed by hazard {}; it cannot be fixed on the spot as well", it.code,
+      throw Error(msg("item {} is followed by hazard {}; it cannot be fixed on the spot as well", it.code,
                               slot->get_string("hazard")),
-                  fmt::format("record the fix on the hazard: firegrid hazard close {} --on-spot --by ...",
+                  msg("record the fix on the hazard: firegrid hazard close {} --on-spot --by ...",
                               slot->get_string("hazard")));
     if (fixed) n.set("fixed", doc::Node::boolean(true));
     if (slot && it.status == "fail" && !slot->get_string("hazard").empty())
@@ -411,10 +411,10 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
   if (!kind) {
     std::vector<std::string> ids;
     for (const auto& k : kinds()) ids.push_back(fmt::format("{} ({})", k.id, k.chinese));
-    throw Error(fmt::format("unknown inspection kind '{}'", in.kind), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    throw Error(msg("unknown inspection kind '{}'", in.kind), msg("use one of: {}", fmt::join(ids, ", ")));
   }
-  if (in.inspectors.empty()) throw Error("an inspection needs an inspector", "pass --inspector name=..,org=..");
-  if (u && !in.visited.empty()) throw Error("--visit lists the units of a check of a grid, not of a unit");
+  if (in.inspectors.empty()) throw Error(tr("an inspection needs an inspector"), tr("pass --inspector name=..,org=.."));
+  if (u && !in.visited.empty()) throw Error(tr("--visit lists the units of a check of a grid, not of a unit"));
   const std::string folder = u ? u->folder : g.folder();
   std::string key = fmt::format("{}\n{}\n{}\n{}", folder, kind->id, in.date.iso(), in.time);
   for (const auto& p : in.inspectors) key += "\n" + p.get_string("name");
@@ -438,10 +438,10 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
     doc::Node visited = doc::Node::sequence();
     for (const auto& id : in.visited) {
       const unit::Unit* vu = units.by_id(id);
-      if (!vu) throw Error(fmt::format("no unit {}", id), "`firegrid unit list` shows the units");
+      if (!vu) throw Error(msg("no unit {}", id), tr("`firegrid unit list` shows the units"));
       if (!vu->group || !below(*vu->group, g))
-        throw Error(fmt::format("unit {} ({}) is not in {}", id, vu->name(), g.display_path()),
-                    "a check of a grid visits units of that grid");
+        throw Error(msg("unit {} ({}) is not in {}", id, vu->name(), g.display_path()),
+                    tr("a check of a grid visits units of that grid"));
       visited.push(doc::Node::string(id));
     }
     r.set("units", std::move(visited));
@@ -459,27 +459,27 @@ namespace {
 // item is not recorded, not failed or followed otherwise, or the date is out of range.
 void inspect_set_waiver(doc::Node& r, const Date& day, const Waiver& w, const Date& today) {
   if (w.codes.empty()) return;
-  if (w.reason.empty()) throw Error("a waiver needs a reason", "pass --reason TEXT");
-  if (!w.by.is_mapping()) throw Error("a waiver needs who decided it", "pass --by 王强/槐阳镇派出所");
+  if (w.reason.empty()) throw Error(tr("a waiver needs a reason"), tr("pass --reason TEXT"));
+  if (!w.by.is_mapping()) throw Error(tr("a waiver needs who decided it"), tr("pass --by 王强/槐阳镇派出所"));
   if (w.date < day)
-    throw Error(fmt::format("the waiver's date {} is before the inspection ({})", w.date.iso(), day.iso()));
-  if (today < w.date) throw Error(fmt::format("the date {} is after today ({})", w.date.iso(), today.iso()));
+    throw Error(msg("the waiver's date {} is before the inspection ({})", w.date.iso(), day.iso()));
+  if (today < w.date) throw Error(msg("the date {} is after today ({})", w.date.iso(), today.iso()));
   doc::Node* list = r.find("items");
   std::set<std::string> seen;
   for (const auto& code : w.codes) {
     if (!seen.insert(code).second)
-      throw Error(fmt::format("item {} is given twice", code), "give each checklist item once");
+      throw Error(msg("item {} is given twice", code), tr("give each checklist item once"));
     doc::Node* slot = nullptr;
     if (list)
       for (auto& i : list->items())
         if (i.get_string("code") == code) slot = &i;
-    if (!slot) throw Error(fmt::format("{} lists no item {}", r.get_string("id"), code), "`firegrid inspect show` lists its items");
+    if (!slot) throw Error(msg("{} lists no item {}", r.get_string("id"), code), tr("`firegrid inspect show` lists its items"));
     if (slot->get_string("status") != "fail")
-      throw Error(fmt::format("item {} is {}, not failed: it needs no waiver", code, slot->get_string("status")));
+      throw Error(msg("item {} is {}, not failed: it needs no waiver", code, slot->get_string("status")));
     if (!slot->get_string("hazard").empty())
-      throw Error(fmt::format("item {} is followed by hazard {} already", code, slot->get_string("hazard")));
+      throw Error(msg("item {} is followed by hazard {} already", code, slot->get_string("hazard")));
     if (const doc::Node* f = slot->find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
-      throw Error(fmt::format("item {} was fixed on the spot already", code));
+      throw Error(msg("item {} was fixed on the spot already", code));
     doc::Node waiver = doc::Node::mapping();
     waiver.set("by", w.by);
     waiver.set("reason", doc::Node::string(w.reason));
@@ -494,8 +494,8 @@ Created edit(const schema::Catalog& catalog, const Checklist& checklist, const I
              const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards,
              const Waiver& waiver, const Date& today) {
   if (!in.record.loaded)
-    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be edited", in.record.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", in.record.doc.path),
+                tr("run `firegrid check` and fix the file first"));
   Created c;
   c.id = in.record.id;
   c.path = in.record.doc.path;
@@ -607,8 +607,8 @@ Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, con
   const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
   auto loaded = text ? doc::load(path, *text) : doc::LoadResult{};
   if (!loaded.document || !loaded.clean())
-    throw Error(fmt::format("{} cannot be read cleanly, so the hazard cannot be linked from it", path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so the hazard cannot be linked from it", path),
+                tr("run `firegrid check` and fix the file first"));
   doc::Node r = loaded.document->root;
   Created c;
   c.id = in.record.id;
@@ -627,19 +627,19 @@ Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, con
   }
   const std::string status = slot->get_string("status");
   if (status != "fail")
-    throw Error(fmt::format("item {} of {} is {}, not failed", code, in.record.id, status),
-                fmt::format("record it as failed first: firegrid inspect edit {} --item {}=fail", in.record.id, code));
+    throw Error(msg("item {} of {} is {}, not failed", code, in.record.id, status),
+                msg("record it as failed first: firegrid inspect edit {} --item {}=fail", in.record.id, code));
   const std::string linked = slot->get_string("hazard");
   if (!linked.empty() && linked != hazard_id)
-    throw Error(fmt::format("item {} of {} is followed by hazard {} already", code, in.record.id, linked),
-                fmt::format("`firegrid hazard show {}`", linked));
+    throw Error(msg("item {} of {} is followed by hazard {} already", code, in.record.id, linked),
+                msg("`firegrid hazard show {}`", linked));
   if (const doc::Node* f = slot->find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
-    throw Error(fmt::format("item {} of {} was fixed on the spot", code, in.record.id),
-                fmt::format("if it was not, record it as failed again: firegrid inspect edit {} --item {}=fail",
+    throw Error(msg("item {} of {} was fixed on the spot", code, in.record.id),
+                msg("if it was not, record it as failed again: firegrid inspect edit {} --item {}=fail",
                             in.record.id, code));
   if (slot->find("waiver"))
-    throw Error(fmt::format("item {} of {} is waived", code, in.record.id),
-                fmt::format("to open a hazard after all, record it as failed anew (that drops the waiver): "
+    throw Error(msg("item {} of {} is waived", code, in.record.id),
+                msg("to open a hazard after all, record it as failed anew (that drops the waiver): "
                             "firegrid inspect edit {} --item {}=fail",
                             in.record.id, code));
   slot->set("hazard", doc::Node::string(hazard_id));

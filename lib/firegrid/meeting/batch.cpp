@@ -18,10 +18,10 @@ namespace {
 class Entry {
  public:
   Entry(const doc::Node& n, std::vector<std::string> keys) : node_(n) {
-    if (!n.is_mapping()) throw Error("each entry is a mapping", "write one `- grid: ...` entry per record");
+    if (!n.is_mapping()) throw Error(tr("each entry is a mapping"), tr("write one `- grid: ...` entry per record"));
     for (const auto& e : n.entries())
       if (std::find(keys.begin(), keys.end(), e.key) == keys.end())
-        throw Error(fmt::format("unknown key '{}'", e.key), fmt::format("the keys are {}", fmt::join(keys, ", ")));
+        throw Error(msg("unknown key '{}'", e.key), msg("the keys are {}", fmt::join(keys, ", ")));
   }
 
   // The scalar at `key` as text, "" when absent.
@@ -29,7 +29,7 @@ class Entry {
 
   std::string required(const char* key) const {
     std::string s = text(key);
-    if (s.empty()) throw Error(fmt::format("the entry has no {}", key), fmt::format("write `{}: ...`", key));
+    if (s.empty()) throw Error(msg("the entry has no {}", key), msg("write `{}: ...`", key));
     return s;
   }
 
@@ -49,13 +49,13 @@ class Entry {
     const doc::Node* n = node_.find(key);
     if (!n) return std::nullopt;
     if (!n->is_mapping())
-      throw Error(fmt::format("{} is not a person", key), fmt::format("write `{}: {{name: .., organisation: ..}}`", key));
+      throw Error(msg("{} is not a person", key), msg("write `{}: {{name: .., organisation: ..}}`", key));
     return *n;
   }
 
   static std::string scalar(const doc::Node& n, const std::string& what) {
     if (n.is_mapping() || n.is_sequence())
-      throw Error(fmt::format("{} is not a single value", what), "write it on one line, e.g. `date: 2026-11-10`");
+      throw Error(msg("{} is not a single value", what), tr("write it on one line, e.g. `date: 2026-11-10`"));
     return n.is_null() ? std::string() : n.as_string();
   }
 
@@ -67,7 +67,7 @@ class Entry {
   static Date date_of(const doc::Node& n, const char* key, const Date& fallback) {
     const std::string s = text_of(n, key);
     Date d = fallback;
-    if (!s.empty() && !parse_date(s, d)) throw Error(fmt::format("{} '{}' is not a date", key, s), "write YYYY-MM-DD");
+    if (!s.empty() && !parse_date(s, d)) throw Error(msg("{} '{}' is not a date", key, s), tr("write YYYY-MM-DD"));
     return d;
   }
 
@@ -76,7 +76,7 @@ class Entry {
     const doc::Node* v = n.find(key);
     if (!v) return none;
     if (!v->is_sequence())
-      throw Error(fmt::format("{} is not a list", key), fmt::format("write `{}:` followed by one `- ...` line per entry", key));
+      throw Error(msg("{} is not a list", key), msg("write `{}:` followed by one `- ...` line per entry", key));
     return v->items();
   }
 
@@ -85,13 +85,13 @@ class Entry {
 };
 
 NewAction action_of(const doc::Node& n) {
-  if (!n.is_mapping()) throw Error("an action is a mapping", "write `- what: ..` with owner and due below it");
+  if (!n.is_mapping()) throw Error(tr("an action is a mapping"), tr("write `- what: ..` with owner and due below it"));
   NewAction a;
   a.what = Entry::text_of(n, "what");
   const doc::Node* owner = n.find("owner");
   if (a.what.empty() || !owner || Entry::text_of(n, "due").empty())
-    throw Error("an action needs what, owner and due", "e.g. `- {what: 整改出租房隐患, owner: {name: 王强}, due: 2026-12-31}`");
-  if (!owner->is_mapping()) throw Error("an action's owner is not a person", "write `owner: {name: .., organisation: ..}`");
+    throw Error(tr("an action needs what, owner and due"), tr("e.g. `- {what: 整改出租房隐患, owner: {name: 王强}, due: 2026-12-31}`"));
+  if (!owner->is_mapping()) throw Error(tr("an action's owner is not a person"), tr("write `owner: {name: .., organisation: ..}`"));
   a.owner = *owner;
   a.due = Entry::date_of(n, "due", Date{});
   if (!Entry::text_of(n, "done").empty()) a.done = Entry::date_of(n, "done", Date{});
@@ -116,7 +116,7 @@ BatchPlan plan(const std::string& file, const std::string& bytes, const char* wh
   const doc::Node& root = loaded.document->root;
   if (!root.is_sequence()) {
     plan.problems.error({file, root.mark().line, root.mark().column}, "import-row",
-                        fmt::format("a batch is a list of {}", what), "write one `- grid: ...` entry per record");
+                        msg("a batch is a list of {}", what), tr("write one `- grid: ...` entry per record"));
     return plan;
   }
   std::map<std::string, int> seen;  // id -> line
@@ -165,7 +165,7 @@ BatchPlan plan_meetings(const schema::Catalog& catalog, const grid::Tree& tree, 
     in.date = e.date("date", today);
     in.place = e.text("place");
     const auto chair = e.person("chair");
-    if (!chair) throw Error("the entry has no chair", "write `chair: {name: .., organisation: .., role: ..}`");
+    if (!chair) throw Error(tr("the entry has no chair"), tr("write `chair: {name: .., organisation: .., role: ..}`"));
     in.chair = *chair;
     for (const auto& p : e.list("attendees")) in.attendees.push_back(p);
     for (const auto& p : e.list("absent")) in.absent.push_back(p);
@@ -198,7 +198,7 @@ BatchPlan plan_trainings(const schema::Catalog& catalog, const grid::Tree& tree,
     in.summary = e.text("summary");
     const doc::Node* reached = n.find("reached");
     if (!reached || reached->kind() != doc::Kind::integer || reached->as_int() < 0)
-      throw Error("the entry has no number of people reached", "write `reached: 120`");
+      throw Error(tr("the entry has no number of people reached"), tr("write `reached: 120`"));
     in.reached = static_cast<long>(reached->as_int());
     in.organiser = e.person("organiser");
     for (const auto& p : e.list("certified")) in.certified.push_back(p);

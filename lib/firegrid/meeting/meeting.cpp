@@ -41,7 +41,7 @@ const Kind& require_kind(const std::vector<Kind>& kinds, const std::string& s, c
   if (const Kind* k = find_kind(kinds, s)) return *k;
   std::vector<std::string> ids;
   for (const auto& k : kinds) ids.push_back(fmt::format("{} ({})", k.id, k.chinese));
-  throw Error(fmt::format("unknown {} '{}'", what, s), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+  throw Error(msg("unknown {} '{}'", what, s), msg("use one of: {}", fmt::join(ids, ", ")));
 }
 
 namespace {
@@ -65,9 +65,9 @@ void load_meetings(record::Reader& reader, const grid::Tree& tree,
     if (kind && kind->level && *kind->level != g.level) {
       const doc::Mark mk = root.key_mark("kind");
       findings.error({r.doc.path, mk.line, mk.column}, "meeting-level",
-                     fmt::format("a {} is held by a {}, but this one is filed at a {}", m.kind,
+                     msg("a {} is held by a {}, but this one is filed at a {}", m.kind,
                                  grid::to_string(*kind->level), grid::to_string(g.level)),
-                     fmt::format("move it to the meetings/ folder of its {}, or use kind other",
+                     msg("move it to the meetings/ folder of its {}, or use kind other",
                                  grid::to_string(*kind->level)));
     }
     if (const doc::Node* actions = root.find("actions"))
@@ -80,19 +80,19 @@ void load_meetings(record::Reader& reader, const grid::Tree& tree,
           act.done = done;
           if (done < m.date)
             findings.error(at(r, *a.find("done")), "meeting-action-done",
-                           fmt::format("action done on {}, before the meeting of {}", done.iso(), m.date.iso()),
-                           "an action item is done on or after the meeting that set it");
+                           msg("action done on {}, before the meeting of {}", done.iso(), m.date.iso()),
+                           tr("an action item is done on or after the meeting that set it"));
         }
         if (const doc::Node* hazards = a.find("hazards"))
           for (const auto& h : hazards->items())
             if (h.is_string() && !hazard_ids.count(h.as_string()))
-              findings.error(at(r, h), "meeting-unknown-hazard", fmt::format("no hazard {}", h.as_string()),
-                             "`firegrid hazard list` shows the hazards; restore it from git or remove the link");
+              findings.error(at(r, h), "meeting-unknown-hazard", msg("no hazard {}", h.as_string()),
+                             tr("`firegrid hazard list` shows the hazards; restore it from git or remove the link"));
         if (const doc::Node* grids = a.find("grids"))
           for (const auto& p : grids->items())
             if (p.is_string() && !tree.find(p.as_string()))
-              findings.error(at(r, p), "meeting-unknown-grid", fmt::format("no grid {}", p.as_string()),
-                             "name a grid by its path (100/201); `firegrid grid list` shows them");
+              findings.error(at(r, p), "meeting-unknown-grid", msg("no grid {}", p.as_string()),
+                             tr("name a grid by its path (100/201); `firegrid grid list` shows them"));
         m.actions.push_back(std::move(act));
       }
     m.record = std::move(r);
@@ -114,8 +114,8 @@ void load_trainings(record::Reader& reader, const grid::Grid& g,
       if (find_kind(training_kinds(), t.kind) && std::string(folder_of_training(t.kind)) != dir) {
         const doc::Mark mk = root.key_mark("kind");
         findings.error({r.doc.path, mk.line, mk.column}, "training-folder",
-                       fmt::format("a {} is filed in {}/", t.kind, dir),
-                       fmt::format("move it to the {}/ folder of its grid", folder_of_training(t.kind)));
+                       msg("a {} is filed in {}/", t.kind, dir),
+                       msg("move it to the {}/ folder of its grid", folder_of_training(t.kind)));
       }
       t.record = std::move(r);
       trainings.push_back(std::move(t));
@@ -171,10 +171,10 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
                const grid::Grid& g, const NewMeeting& in, const std::vector<Meeting>& existing) {
   const Kind& kind = require_kind(meeting_kinds(), in.kind, "meeting kind");
   if (kind.level && *kind.level != g.level)
-    throw Error(fmt::format("a {} ({}) is held by a {}; {} is a {}", kind.id, kind.chinese, grid::to_string(*kind.level),
+    throw Error(msg("a {} ({}) is held by a {}; {} is a {}", kind.id, kind.chinese, grid::to_string(*kind.level),
                             g.display_path(), grid::to_string(g.level)),
-                kind.level == grid::Level::township ? "name the township with --grid, or use --kind other"
-                                                    : "use --grid / for the county, or --kind other");
+                kind.level == grid::Level::township ? tr("name the township with --grid, or use --kind other")
+                                                    : tr("use --grid / for the county, or --kind other"));
   const std::string key = fmt::format("{}\n{}\n{}\n{}\n{}", g.folder(), kind.id, in.date.iso(),
                                       in.chair.get_string("name"), in.title);
   Created c = place(g.folder(), kMeetingsDir, "m", in.date, clone_key(key, in.clone), existing);
@@ -196,25 +196,25 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
     doc::Node actions = doc::Node::sequence();
     for (const auto& a : in.actions) {
       if (a.due < in.date)
-        throw Error(fmt::format("action '{}' is due on {}, before the meeting of {}", a.what, a.due.iso(), in.date.iso()),
-                    "an action item falls due after the meeting that sets it");
+        throw Error(msg("action '{}' is due on {}, before the meeting of {}", a.what, a.due.iso(), in.date.iso()),
+                    tr("an action item falls due after the meeting that sets it"));
       doc::Node n = doc::Node::mapping();
       n.set("what", doc::Node::string(a.what));
       n.set("owner", a.owner);
       n.set("due", doc::Node::string(a.due.iso()));
       if (a.done) {
         if (*a.done < in.date)
-          throw Error(fmt::format("action '{}' is done on {}, before the meeting of {}", a.what, a.done->iso(),
+          throw Error(msg("action '{}' is done on {}, before the meeting of {}", a.what, a.done->iso(),
                                   in.date.iso()),
-                      "an action item is done on or after the meeting that set it");
+                      tr("an action item is done on or after the meeting that set it"));
         n.set("done", doc::Node::string(a.done->iso()));
       }
       for (const auto& h : a.hazards)
-        if (!hazard_ids.count(h)) throw Error(fmt::format("no hazard {}", h), "`firegrid hazard list` shows the hazards");
+        if (!hazard_ids.count(h)) throw Error(msg("no hazard {}", h), tr("`firegrid hazard list` shows the hazards"));
       std::vector<std::string> paths;
       for (const auto& p : a.grids) paths.push_back(tree.resolve(p)->path);
       for (const auto& p : paths)
-        if (p.empty()) throw Error("an action's grid is the county", "name a township, village or group");
+        if (p.empty()) throw Error(tr("an action's grid is the county"), tr("name a township, village or group"));
       if (!a.hazards.empty()) n.set("hazards", string_list(a.hazards));
       if (!paths.empty()) n.set("grids", string_list(paths));
       actions.push(std::move(n));
@@ -228,19 +228,19 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
 
 Created close_action(const schema::Catalog& catalog, const Meeting& m, std::size_t number, const Date& date) {
   if (!m.record.loaded)
-    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be edited", m.record.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", m.record.doc.path),
+                tr("run `firegrid check` and fix the file first"));
   if (number < 1 || number > m.actions.size())
-    throw Error(fmt::format("{} has no action {}", m.record.id, number),
-                m.actions.empty() ? "this meeting set no action items"
-                                  : fmt::format("its actions are numbered 1 to {}", m.actions.size()));
+    throw Error(msg("{} has no action {}", m.record.id, number),
+                m.actions.empty() ? tr("this meeting set no action items")
+                                  : msg("its actions are numbered 1 to {}", m.actions.size()));
   const Action& a = m.actions[number - 1];
   if (a.done)
-    throw Error(fmt::format("action {} of {} was done on {}", number, m.record.id, a.done->iso()),
-                "an action is closed once");
+    throw Error(msg("action {} of {} was done on {}", number, m.record.id, a.done->iso()),
+                tr("an action is closed once"));
   if (date < m.date)
-    throw Error(fmt::format("--date {} is before the meeting of {}", date.iso(), m.date.iso()),
-                "an action item is done on or after the meeting that set it");
+    throw Error(msg("--date {} is before the meeting of {}", date.iso(), m.date.iso()),
+                tr("an action item is done on or after the meeting that set it"));
   Created c;
   c.id = m.record.id;
   c.path = m.record.doc.path;

@@ -22,21 +22,21 @@ Cadence resolve_one(const doc::Node& c, const doc::Node& policy) {
   else if (held && held->level) out.counts = Cadence::Counts::meeting;
   else if (meeting::find_kind(meeting::training_kinds(), kind)) out.counts = Cadence::Counts::event;
   else
-    throw Error(fmt::format("cadence '{}' counts nothing: its kind is neither an inspection kind, a meeting of a "
+    throw Error(msg("cadence '{}' counts nothing: its kind is neither an inspection kind, a meeting of a "
                             "grid level (joint-meeting, leading-group) nor a kind of training, publicity or drill",
                             kind),
-                "use an inspection kind (`firegrid inspect add --help` lists them), joint-meeting, leading-group, "
-                "training, publicity or drill");
+                tr("use an inspection kind (`firegrid inspect add --help` lists them), joint-meeting, leading-group, "
+                "training, publicity or drill"));
   if (out.counts == Cadence::Counts::meeting && scope != grid::to_string(*held->level))
-    throw Error(fmt::format("cadence '{}' asks it of each {}, but a {} is held by a {}", kind, scope, kind,
+    throw Error(msg("cadence '{}' asks it of each {}, but a {} is held by a {}", kind, scope, kind,
                             grid::to_string(*held->level)),
-                fmt::format("give it scope: {}", grid::to_string(*held->level)));
+                msg("give it scope: {}", grid::to_string(*held->level)));
   if (grid::parse_level(scope)) {
     out.level = scope;
   } else if (out.counts != Cadence::Counts::check) {
-    throw Error(fmt::format("cadence '{}' is of the {} scope, but {} records are filed at grids, not units", kind,
+    throw Error(msg("cadence '{}' is of the {} scope, but {} records are filed at grids, not units", kind,
                             scope, kind),
-                "give it the scope of a grid level: county, township, village or group");
+                tr("give it the scope of a grid level: county, township, village or group"));
   } else if (scope == "unit") {
     out.scope = Cadence::Scope::unit;
     if (const doc::Node* cats = c.find("categories"))
@@ -44,8 +44,8 @@ Cadence resolve_one(const doc::Node& c, const doc::Node& policy) {
   } else if (scope == "police-district") {
     out.scope = Cadence::Scope::police_district;
   } else {
-    throw Error(fmt::format("cadence '{}' has an unknown scope '{}'", kind, scope),
-                "use county, township, village, group, unit or police-district");
+    throw Error(msg("cadence '{}' has an unknown scope '{}'", kind, scope),
+                tr("use county, township, village, group, unit or police-district"));
   }
   return out;
 }

@@ -60,16 +60,16 @@ Repo load_once(const store::Disk& disk, const schema::Catalog& catalog, const Lo
   for (const auto& e : disk.list("")) {
     if (!e.is_dir && e.name.find(store::kTempMarker) != std::string::npos)
       r.findings.warning({e.name, 0, 0}, "store-leftover-temp",
-                         "leftover temporary file from an interrupted write", "nothing refers to it: `firegrid recover` removes it");
+                         tr("leftover temporary file from an interrupted write"), tr("nothing refers to it: `firegrid recover` removes it"));
   }
   if (r.tree.root() && options.units) {
     record::Reader reader(disk, catalog);
     if (options.scanned) reader.keep_handled();
     reader.check_text([](const std::string& path, std::string_view text, Findings& out) {
       if (tip::contains_secret_key(text))
-        out.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
-                  "move it out of the repo now; if it was ever committed, git keeps it for good: "
-                  "make a new key pair with `firegrid keys init --replace`");
+        out.error({path, 0, 0}, "secret-key-in-repo", tr("a tip office's secret key is in the repo"),
+                  tr("move it out of the repo now; if it was ever committed, git keeps it for good: "
+                  "make a new key pair with `firegrid keys init --replace`"));
     });
     const doc::Node* nine_small = r.policy().find("nine_small");
     r.units = unit::load_units(reader, r.tree, nine_small, r.findings);
@@ -109,9 +109,9 @@ Repo load_repo(const store::Disk& disk, const schema::Catalog& catalog, LoadOpti
       return load_once(disk, catalog, options, disk.change_mark());
     } catch (const RepoChangedWhileRead&) {
       if (attempt == kRepoReadAttempts)
-        throw Error(fmt::format("the repo changed {} times while it was read (other firegrid commands are writing)",
+        throw Error(msg("the repo changed {} times while it was read (other firegrid commands are writing)",
                                 kRepoReadAttempts),
-                    "run the command again");
+                    tr("run the command again"));
       disk.forget_reads();
       if (options.settle) options.settle();
     }
@@ -125,11 +125,11 @@ void add_symlink_findings(const store::Disk& disk, Findings& findings) {
   for (const auto& [path, target] : disk.symlinks()) {
     if (named.count(path)) continue;
     findings.error({path, 0, 0}, "store-symlink",
-                   target.empty() ? std::string("a symbolic link: firegrid neither reads nor writes through it")
-                                  : fmt::format("a symbolic link to {}: firegrid neither reads nor writes through it",
+                   target.empty() ? tr("a symbolic link: firegrid neither reads nor writes through it")
+                                  : msg("a symbolic link to {}: firegrid neither reads nor writes through it",
                                                 target),
-                   "put the real file or folder here instead of the link (git keeps links: `git rm` it, "
-                   "then add what it pointed to)");
+                   tr("put the real file or folder here instead of the link (git keeps links: `git rm` it, "
+                   "then add what it pointed to)"));
   }
 }
 

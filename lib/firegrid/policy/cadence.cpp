@@ -52,8 +52,8 @@ Periods::Periods(const std::string& every, const doc::Node& policy) : every_(eve
       seasons_.push_back(s);
   }
   if (seasons_.empty())
-    throw Error("a cadence every season needs the seasons of the policy",
-                "name them in policy.seasons: - {name: 冬春火灾防控期, from: '11-01', to: '03-31'}");
+    throw Error(tr("a cadence every season needs the seasons of the policy"),
+                tr("name them in policy.seasons: - {name: 冬春火灾防控期, from: '11-01', to: '03-31'}"));
 }
 
 std::vector<Period> Periods::seasons_of(int year) const {

@@ -48,7 +48,7 @@ int Calendar::working_days_between(const Date& from, const Date& to) const {
 std::string builtin_calendar_text(const schema::Catalog& catalog) {
   for (const auto& [name, text] : catalog.files())
     if (name == kBuiltinCalendar) return text;
-  throw Error("the built-in holiday calendar is missing");
+  throw Error(tr("the built-in holiday calendar is missing"));
 }
 
 Calendar load_calendar(const store::Disk& disk, const schema::Catalog& catalog, Findings& findings) {
@@ -63,7 +63,7 @@ Calendar load_calendar(const store::Disk& disk, const schema::Catalog& catalog, 
     return {};
   }
   const doc::Node* builtin = catalog.data(kBuiltinCalendar);
-  if (!builtin) throw Error("the built-in holiday calendar is missing");
+  if (!builtin) throw Error(tr("the built-in holiday calendar is missing"));
   return Calendar::from_record(*builtin);
 }
 

@@ -135,15 +135,15 @@ Node default_manifest(const std::string& county_code, const std::string& county_
 std::optional<doc::Document> load_manifest(const store::Disk& disk, const schema::Catalog& catalog,
                                            Findings& findings) {
   const auto text = disk.read(store::kManifest, doc::LoadLimits{}.max_bytes);
-  if (!text) throw Error(fmt::format("{} is missing", store::kManifest));
+  if (!text) throw Error(msg("{} is missing", store::kManifest));
   auto loaded = doc::load(store::kManifest, *text);
   findings.append(loaded.findings);
   if (!loaded.document) return std::nullopt;
   const doc::Node* format = loaded.document->root.find("format");
   if (format && format->kind() == doc::Kind::integer && format->as_int() > kFormatVersion)
-    throw Error(fmt::format("this repo is in format {}; this firegrid reads format {}",
+    throw Error(msg("this repo is in format {}; this firegrid reads format {}",
                             format->as_int(), kFormatVersion),
-                "upgrade firegrid");
+                tr("upgrade firegrid"));
   findings.append(catalog.validate(*loaded.document, "manifest"));
   return std::move(loaded.document);
 }

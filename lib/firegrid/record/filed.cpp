@@ -13,8 +13,8 @@ void list_filed(const Reader& reader, const std::string& folder, const std::stri
   for (const auto& e : reader.caching() ? reader.disk().list_stamped(dir) : reader.disk().list(dir)) {
     const std::string path = store::join(dir, e.name);
     if (e.name.find(store::kTempMarker) != std::string::npos) {
-      findings.warning({path, 0, 0}, "store-leftover-temp", "leftover temporary file from an interrupted write",
-                       "nothing refers to it: `firegrid recover` removes it");
+      findings.warning({path, 0, 0}, "store-leftover-temp", tr("leftover temporary file from an interrupted write"),
+                       tr("nothing refers to it: `firegrid recover` removes it"));
       continue;
     }
     if (e.name[0] == '.') continue;
@@ -24,8 +24,8 @@ void list_filed(const Reader& reader, const std::string& folder, const std::stri
     const std::string id = yaml ? e.name.substr(0, e.name.size() - suffix.size()) : e.name;
     if (!yaml || !store::is_valid_id(id)) {
       findings.warning({path, 0, 0}, "record-unknown-file",
-                       fmt::format("unexpected {} {} in the {} folder", e.is_dir ? "folder" : "file", e.name, kind_dir),
-                       fmt::format("the {} folder holds one <id>.yaml file per record", kind_dir));
+                       msg("unexpected {} {} in the {} folder", e.is_dir ? "folder" : "file", e.name, kind_dir),
+                       msg("the {} folder holds one <id>.yaml file per record", kind_dir));
       continue;
     }
     out.push_back({id, path, place, e.stamp});
@@ -46,8 +46,8 @@ void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char*
     if (const doc::Node* rid = d.root.find("id"); rid && rid->is_string() && rid->as_string() != id) {
       const doc::Mark m = d.root.key_mark("id");
       out.error({d.path, m.line, m.column}, "record-id-file",
-                fmt::format("id {} does not match the file name {}", rid->as_string(), name),
-                "a record's id is its file name; restore one of them from git");
+                msg("id {} does not match the file name {}", rid->as_string(), name),
+                tr("a record's id is its file name; restore one of them from git"));
     }
   };
   reader.read_all(

@@ -16,9 +16,10 @@ namespace firegrid::record {
 namespace {
 
 // What made a cache: this program (its version and the stamp of its file, so a rebuilt
-// firegrid never trusts what another build found) and the schemas it validates against.
+// firegrid never trusts what another build found), the schemas it validates against and the
+// language its findings' messages were written in (a run in the other language makes it again).
 std::string cache_key(const schema::Catalog& catalog) {
-  std::string key = "firegrid " FIREGRID_VERSION;
+  std::string key = std::string("firegrid " FIREGRID_VERSION " ") + language_tag(language());
   char exe[4096];
   const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
   struct stat st {};

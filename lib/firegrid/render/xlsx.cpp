@@ -67,8 +67,8 @@ struct XlsxOutFile {
   XlsxOutFile() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "firegrid-xlsx-XXXXXX").string();
     const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) throw Error(fmt::format("cannot make a temporary file for the workbook: {}", std::strerror(errno)),
-                            "set TMPDIR to a folder you can write");
+    if (fd < 0) throw Error(msg("cannot make a temporary file for the workbook: {}", std::strerror(errno)),
+                            tr("set TMPDIR to a folder you can write"));
     ::close(fd);
     path = tmpl;
   }
@@ -78,7 +78,7 @@ struct XlsxOutFile {
 };
 
 void xlsx_out_check(lxw_error e, const char* what) {
-  if (e != LXW_NO_ERROR) throw Error(fmt::format("cannot write the workbook ({}: {})", what, lxw_strerror(e)));
+  if (e != LXW_NO_ERROR) throw Error(msg("cannot write the workbook ({}: {})", what, lxw_strerror(e)));
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ void xlsx_out_check(lxw_error e, const char* what) {
 std::string render_xlsx(const std::vector<XlsxSection>& sections) {
   const XlsxOutFile file;
   lxw_workbook* book = workbook_new(file.path.c_str());
-  if (!book) throw Error("cannot write the workbook (libxlsxwriter could not start it)");
+  if (!book) throw Error(tr("cannot write the workbook (libxlsxwriter could not start it)"));
   // A fixed creation time (2026-01-01 00:00 UTC), not the clock's: the same tables give
   // the same bytes, as every other format does (a report --at REV is reproducible).
   lxw_doc_properties properties{};
@@ -105,7 +105,7 @@ std::string render_xlsx(const std::vector<XlsxSection>& sections) {
     lxw_worksheet* sheet = workbook_add_worksheet(book, xlsx_out_sheet_name(section.name, taken).c_str());
     if (!sheet) {
       workbook_close(book);
-      throw Error("cannot write the workbook (a sheet could not be added)");
+      throw Error(tr("cannot write the workbook (a sheet could not be added)"));
     }
     lxw_row_t row = 0;
     for (const auto& note : section.notes) worksheet_write_string(sheet, row++, 0, note.c_str(), nullptr);
@@ -150,7 +150,7 @@ std::string render_xlsx(const std::vector<XlsxSection>& sections) {
   std::ifstream in(file.path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  if (!in) throw Error("cannot read back the workbook just written");
+  if (!in) throw Error(tr("cannot read back the workbook just written"));
   return bytes.str();
 }
 

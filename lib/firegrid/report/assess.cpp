@@ -62,18 +62,18 @@ std::vector<Indicator> indicators(const doc::Node& policy, bool* built_in) {
     i.dimension = item.get_string("dimension");
     i.figure = item.get_string("figure");
     const auto min = number(item.find("min")), max = number(item.find("max"));
-    if (i.id.empty()) throw Error(fmt::format("assess indicator {} has no id", name), fix);
+    if (i.id.empty()) throw Error(msg("assess indicator {} has no id", name), fix);
     if (std::find(dimensions().begin(), dimensions().end(), i.dimension) == dimensions().end())
-      throw Error(fmt::format("assess indicator {}: dimension '{}' is not responsibility, mechanism or operation",
+      throw Error(msg("assess indicator {}: dimension '{}' is not responsibility, mechanism or operation",
                               name, i.dimension),
                   fix);
-    if (i.figure.empty()) throw Error(fmt::format("assess indicator {} names no figure", name), fix);
+    if (i.figure.empty()) throw Error(msg("assess indicator {} names no figure", name), fix);
     if (i.figure.size() > 5 && i.figure.compare(i.figure.size() - 5, 5, "-rate") == 0 && !is_rate(i.figure))
-      throw Error(fmt::format("assess indicator {}: there is no rate '{}'", name, i.figure),
-                  "docs/reports.md lists the rates");
+      throw Error(msg("assess indicator {}: there is no rate '{}'", name, i.figure),
+                  tr("docs/reports.md lists the rates"));
     if (min.has_value() == max.has_value())
-      throw Error(fmt::format("assess indicator {} needs either min or max", name),
-                  "give it `min:` (passes at or above) or `max:` (passes at or below), not both");
+      throw Error(msg("assess indicator {} needs either min or max", name),
+                  tr("give it `min:` (passes at or above) or `max:` (passes at or below), not both"));
     i.at_least = min.has_value();
     i.threshold = min ? *min : *max;
     out.push_back(std::move(i));

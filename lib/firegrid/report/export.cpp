@@ -43,8 +43,8 @@ const std::vector<std::string>& export_kinds() {
 std::vector<Row> export_rows(const model::Repo& repo, const std::vector<std::string>& kinds) {
   for (const auto& k : kinds)
     if (std::find(export_kinds().begin(), export_kinds().end(), k) == export_kinds().end())
-      throw Error(fmt::format("export knows no kind '{}'", k),
-                  "use units, inspections, hazards, tips, meetings, trainings or grids");
+      throw Error(msg("export knows no kind '{}'", k),
+                  tr("use units, inspections, hazards, tips, meetings, trainings or grids"));
   const auto wanted = [&](const char* k) {
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
   };

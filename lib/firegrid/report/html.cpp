@@ -539,7 +539,7 @@ std::string html_page(const std::string& title, const std::string& body, const L
 std::string html_table(const render::Table& table) { return table_html(table, nullptr); }
 
 std::string render_html(const HtmlInput& in, const Labels& labels) {
-  if (!in.rollup) throw Error("report: the HTML report has no figures to show");
+  if (!in.rollup) throw Error(tr("report: the HTML report has no figures to show"));
   const Rollup& r = *in.rollup;
   const Node& root = r.root;
 

@@ -67,8 +67,8 @@ public:
   explicit Reader(const std::string& source) : source_(source) {}
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw Error(fmt::format("{}: {}", source_, what),
-                "give a file written by firegrid report ... --format json");
+    throw Error(msg("{}: {}", source_, what),
+                tr("give a file written by firegrid report ... --format json"));
   }
 
   const nlohmann::json& member(const nlohmann::json& o, const char* key, const std::string& where) const {
@@ -136,8 +136,8 @@ void counties_in(const Node& n, const std::string& input, std::map<std::string, 
   const std::string key = n.code.empty() ? n.name : n.code;
   const auto [it, added] = seen.emplace(key, input);
   if (!added)
-    throw Error(fmt::format("{} ({}) is in {} and in {}: it would be counted twice", n.name, key, it->second, input),
-                "merge each county once: leave out the county's own report, or the merge that holds it");
+    throw Error(msg("{} ({}) is in {} and in {}: it would be counted twice", n.name, key, it->second, input),
+                tr("merge each county once: leave out the county's own report, or the merge that holds it"));
 }
 
 }  // namespace
@@ -176,18 +176,18 @@ Rollup from_json(const std::string& text, const std::string& source) {
   try {
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error(fmt::format("{}: not JSON ({})", source, e.what()),
-                "give a file written by firegrid report ... --format json");
+    throw Error(msg("{}: not JSON ({})", source, e.what()),
+                tr("give a file written by firegrid report ... --format json"));
   }
   Reader in(source);
   if (!doc.is_object() || !doc.contains("format") || doc["format"] != kFormat)
-    throw Error(fmt::format("{} is not a firegrid report (no \"format\": \"{}\")", source, kFormat),
-                "give a file written by firegrid report ... --format json");
+    throw Error(msg("{} is not a firegrid report (no \"format\": \"{}\")", source, kFormat),
+                tr("give a file written by firegrid report ... --format json"));
   const auto& version = doc["version"];
   if (!version.is_number_integer() || version.get<long>() != kVersion)
-    throw Error(fmt::format("{} is a firegrid report of version {}; this firegrid reads version {}", source,
+    throw Error(msg("{} is a firegrid report of version {}; this firegrid reads version {}", source,
                             version.dump(), kVersion),
-                "make the report again with this firegrid, or use the firegrid that wrote it");
+                tr("make the report again with this firegrid, or use the firegrid that wrote it"));
   Rollup r;
   r.kind = in.string(doc, "kind", "the report");
   const auto& period = in.member(doc, "period", "the report");
@@ -200,7 +200,7 @@ Rollup from_json(const std::string& text, const std::string& source) {
 }
 
 Rollup merge(const std::vector<Rollup>& rollups, const std::string& name) {
-  if (rollups.empty()) throw Error("nothing to merge", "name two or more reports written with --format json");
+  if (rollups.empty()) throw Error(tr("nothing to merge"), tr("name two or more reports written with --format json"));
   Rollup merged;
   merged.kind = rollups.front().kind;
   merged.period = rollups.front().period;
@@ -210,11 +210,11 @@ Rollup merge(const std::vector<Rollup>& rollups, const std::string& name) {
   std::map<std::string, std::string> counties;  // every county of every input, at any depth
   for (const auto& r : rollups) {
     if (r.kind != merged.kind || r.period.first != merged.period.first || r.period.last != merged.period.last)
-      throw Error(fmt::format("{} is a {} report for {}, {} a {} report for {}: only reports of one kind and "
+      throw Error(msg("{} is a {} report for {}, {} a {} report for {}: only reports of one kind and "
                               "period add up",
                               rollups.front().root.name, merged.kind, merged.period.name, r.root.name, r.kind,
                               r.period.name),
-                  "make every county's report with the same command and period (--week, --month or --year)");
+                  tr("make every county's report with the same command and period (--week, --month or --year)"));
     if (merged.as_of < r.as_of) merged.as_of = r.as_of;
     Node child = r.root;
     const std::string key = child.code.empty() ? child.name : child.code;

@@ -13,7 +13,7 @@ constexpr const char* kLabelFile = "report-labels.yaml";
 Lang parse_lang(const std::string& s) {
   if (s == "zh") return Lang::zh;
   if (s == "en") return Lang::en;
-  throw Error("unknown language '" + s + "'", "use zh or en");
+  throw Error("unknown language '" + s + "'", tr("use zh or en"));
 }
 
 Lang report_lang(const doc::Node& policy) {
@@ -25,7 +25,7 @@ Lang report_lang(const doc::Node& policy) {
 Labels::Labels(const schema::Catalog& catalog, Lang lang) : lang_(lang) {
   const doc::Node* root = catalog.data(kLabelFile);
   const doc::Node* words = root ? root->find("words") : nullptr;
-  if (!words) throw Error("the report words (schemas/report-labels.yaml) are missing");
+  if (!words) throw Error(tr("the report words (schemas/report-labels.yaml) are missing"));
   const char* tongue = lang == Lang::zh ? "zh" : "en";
   for (const auto& e : words->entries()) {
     const std::string w = e.value.get_string(tongue);

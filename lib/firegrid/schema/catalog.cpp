@@ -49,24 +49,24 @@ void localise_refs(nlohmann::json& j, std::set<std::string>& files) {
 
 std::string kind_words(doc::Kind k) {
   switch (k) {
-  case doc::Kind::null: return "nothing (null)";
-  case doc::Kind::boolean: return "true/false";
-  case doc::Kind::integer: return "a whole number";
-  case doc::Kind::real: return "a number";
-  case doc::Kind::string: return "text";
-  case doc::Kind::sequence: return "a list";
-  case doc::Kind::mapping: return "a mapping";
+  case doc::Kind::null: return tr("nothing (null)");
+  case doc::Kind::boolean: return tr("true/false");
+  case doc::Kind::integer: return tr("a whole number");
+  case doc::Kind::real: return tr("a number");
+  case doc::Kind::string: return tr("text");
+  case doc::Kind::sequence: return tr("a list");
+  case doc::Kind::mapping: return tr("a mapping");
   }
   return "?";
 }
 
 std::string type_words(const std::string& t) {
-  if (t == "string") return "text";
-  if (t == "integer") return "a whole number";
-  if (t == "number") return "a number";
-  if (t == "boolean") return "true or false";
-  if (t == "array") return "a list";
-  if (t == "object") return "a mapping";
+  if (t == "string") return tr("text");
+  if (t == "integer") return tr("a whole number");
+  if (t == "number") return tr("a number");
+  if (t == "boolean") return tr("true or false");
+  if (t == "array") return tr("a list");
+  if (t == "object") return tr("a mapping");
   if (t == "null") return "null";
   return t;
 }
@@ -180,7 +180,7 @@ public:
     if (t->is_string()) return type_words(t->as_string());
     std::vector<std::string> words;
     for (const auto& i : t->items()) words.push_back(type_words(i.as_string()));
-    return fmt::format("{}", fmt::join(words, " or "));
+    return fmt::format("{}", fmt::join(words, tr(" or ")));
   }
 
   std::vector<std::string> enum_values() const {
@@ -219,7 +219,7 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
   for (const auto& f : embedded_files()) {
     auto loaded = doc::load(std::string("schemas/") + f.name, f.text);
     if (!loaded.clean())
-      throw Error(fmt::format("built-in schema {} does not load: {}", f.name,
+      throw Error(msg("built-in schema {} does not load: {}", f.name,
                               loaded.findings.items().front().message));
     impl_->files[f.name] = File{f.name, f.text, std::move(loaded.document->root)};
   }
@@ -235,7 +235,7 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
     for (const auto& other : referenced) {
       const auto it = impl_->files.find(other);
       if (it == impl_->files.end())
-        throw Error(fmt::format("schema {} refers to missing {}", name, other));
+        throw Error(msg("schema {} refers to missing {}", name, other));
       nlohmann::json o = doc::to_json(it->second.root);
       std::set<std::string> ignored;
       localise_refs(o, ignored);
@@ -247,7 +247,7 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
     try {
       parser.populateSchema(adapter, compiled->schema);
     } catch (const std::exception& e) {
-      throw Error(fmt::format("built-in schema {} is invalid: {}", name, e.what()));
+      throw Error(msg("built-in schema {} is invalid: {}", name, e.what()));
     }
     impl_->compiled[type] = std::move(compiled);
   }
@@ -335,10 +335,10 @@ void extra_checks(const doc::Document& d, const doc::Node& n, const Cursor* sche
   if (n.is_string() && schema->node()->get_string("x-format") == "name") {
     if (const auto bad = text::find_forbidden_in_name(n.as_string()))
       out.error({d.path, n.mark().line, n.mark().column}, "name-control-character",
-                fmt::format("{}: {} at character {} is not allowed in a name", path,
+                msg("{}: {} at character {} is not allowed in a name", path,
                             text::describe_code_point(bad->code_point), bad->column),
-                "a name cannot hold control characters (line breaks, tabs, ESC) or bidi "
-                "overrides, which change how it shows: retype it");
+                tr("a name cannot hold control characters (line breaks, tabs, ESC) or bidi "
+                "overrides, which change how it shows: retype it"));
     return;
   }
   if (n.is_string() && schema->node()->get_string("x-format") == "date") {
@@ -346,8 +346,8 @@ void extra_checks(const doc::Document& d, const doc::Node& n, const Cursor* sche
     const std::string& s = n.as_string();
     if (s.size() == 10 && !parse_date(s, date))
       out.error({d.path, n.mark().line, n.mark().column}, "schema-date",
-                fmt::format("{}: '{}' is not a valid date", path, s),
-                "write dates as YYYY-MM-DD, in quotes: '2026-03-15'");
+                msg("{}: '{}' is not a valid date", path, s),
+                tr("write dates as YYYY-MM-DD, in quotes: '2026-03-15'"));
     return;
   }
   if (n.is_mapping()) {
@@ -367,9 +367,9 @@ void extra_checks(const doc::Document& d, const doc::Node& n, const Cursor* sche
         }
         const std::string where = path.empty() ? "" : " in " + path;
         out.error({d.path, e.key_mark.line, e.key_mark.column}, "schema-unknown-key",
-                  fmt::format("unknown key '{}'{}", e.key, where),
-                  best.empty() ? fmt::format("the keys here are: {}", fmt::join(known, ", "))
-                               : fmt::format("did you mean '{}'?", best));
+                  msg("unknown key '{}'{}", e.key, where),
+                  best.empty() ? msg("the keys here are: {}", fmt::join(known, ", "))
+                               : msg("did you mean '{}'?", best));
         continue;
       }
       extra_checks(d, e.value, child.get(), child_path, out);
@@ -393,14 +393,14 @@ void Catalog::require_valid(const std::string& type, const std::string& path,
     f.where = {path, 0, 0};  // the file is not written: no line to point at
     located.add(std::move(f));
   }
-  throw InvalidRecord(fmt::format("{} would not be valid", path), std::move(located));
+  throw InvalidRecord(msg("{} would not be valid", path), std::move(located));
 }
 
 Findings Catalog::validate(const doc::Document& d, const std::string& type) const {
   Findings out;
   const auto it = impl_->compiled.find(type);
   if (it == impl_->compiled.end())
-    throw Error(fmt::format("no schema for record type '{}'", type));
+    throw Error(msg("no schema for record type '{}'", type));
   const std::string file = type + kSuffix;
   const auto root_cursor = [&] {
     return std::make_unique<Cursor>(*impl_, file, &impl_->files.at(file).root);
@@ -433,65 +433,65 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
     Target t = locate(d.root, root_cursor(), e.context);
     const doc::Node* n = t.node ? t.node : &d.root;
     doc::Mark m = n->mark();
-    const std::string subject = t.path.empty() ? "the record" : t.path;
+    const std::string subject = t.path.empty() ? tr("the record") : t.path;
     std::string code = "schema", message, hint = t.schema ? t.schema->hint() : "";
 
     if (starts_with(desc, "Missing required property '")) {
       const std::string key = desc.substr(27, desc.size() - 29);
       code = "schema-missing-key";
-      message = t.path.empty() ? fmt::format("missing required key '{}'", key)
-                               : fmt::format("{}: missing required key '{}'", t.path, key);
+      message = t.path.empty() ? msg("missing required key '{}'", key)
+                               : msg("{}: missing required key '{}'", t.path, key);
       const auto child = t.schema ? t.schema->property_cursor(key) : nullptr;
       hint = child ? child->hint() : "";
-      if (hint.empty()) hint = fmt::format("add `{}:` to {}", key, subject);
+      if (hint.empty()) hint = msg("add `{}:` to {}", key, subject);
     } else if (starts_with(desc, "Value type not permitted")) {
       code = "schema-type";
-      const std::string expected = t.schema ? t.schema->expected_type() : "another type";
-      message = fmt::format("{}: expected {}, found {}", subject, expected, kind_words(n->kind()));
-      if (expected == "text" && !n->is_mapping() && !n->is_sequence() && !n->is_null())
-        hint = fmt::format("write it in quotes: '{}'", raw_scalar(d.text, m));
+      const std::string expected = t.schema ? t.schema->expected_type() : tr("another type");
+      message = msg("{}: expected {}, found {}", subject, expected, kind_words(n->kind()));
+      if (expected == tr("text") && !n->is_mapping() && !n->is_sequence() && !n->is_null())
+        hint = msg("write it in quotes: '{}'", raw_scalar(d.text, m));
     } else if (starts_with(desc, "Failed to match against any enum values")) {
       code = "schema-enum";
       const auto values = t.schema ? t.schema->enum_values() : std::vector<std::string>{};
-      message = fmt::format("{}: {} is not one of the allowed values", subject, scalar_words(*n));
-      hint = fmt::format("use one of: {}", fmt::join(values, ", "));
+      message = msg("{}: {} is not one of the allowed values", subject, scalar_words(*n));
+      hint = msg("use one of: {}", fmt::join(values, ", "));
     } else if (starts_with(desc, "Failed to match regex")) {
       code = "schema-pattern";
-      message = fmt::format("{}: {} is not in the expected form", subject, scalar_words(*n));
+      message = msg("{}: {} is not in the expected form", subject, scalar_words(*n));
     } else if (starts_with(desc, "String should be a valid date")) {
       code = "schema-date";
-      message = fmt::format("{}: {} is not a valid date", subject, scalar_words(*n));
-      hint = "write dates as YYYY-MM-DD, in quotes: '2026-03-15'";
+      message = msg("{}: {} is not a valid date", subject, scalar_words(*n));
+      hint = tr("write dates as YYYY-MM-DD, in quotes: '2026-03-15'");
     } else if (starts_with(desc, "String should be no fewer than")) {
       code = "schema-too-short";
       message = n->is_string() && n->as_string().empty()
-                  ? fmt::format("{}: must not be empty", subject)
-                  : fmt::format("{}: {} is too short", subject, scalar_words(*n));
+                  ? msg("{}: must not be empty", subject)
+                  : msg("{}: {} is too short", subject, scalar_words(*n));
     } else if (starts_with(desc, "String should be no more than")) {
       code = "schema-too-long";
-      message = fmt::format("{}: longer than {} characters", subject,
+      message = msg("{}: longer than {} characters", subject,
                             desc.substr(30, desc.find(" characters") - 30));
     } else if (starts_with(desc, "Expected number")) {
       code = "schema-range";
       std::vector<std::string> bounds;
       if (t.schema && t.schema->node()) {
-        if (const doc::Node* lo = t.schema->node()->find("minimum")) bounds.push_back("at least " + lo->as_string());
-        if (const doc::Node* hi = t.schema->node()->find("maximum")) bounds.push_back("at most " + hi->as_string());
+        if (const doc::Node* lo = t.schema->node()->find("minimum")) bounds.push_back(msg("at least {}", lo->as_string()));
+        if (const doc::Node* hi = t.schema->node()->find("maximum")) bounds.push_back(msg("at most {}", hi->as_string()));
       }
-      message = fmt::format("{}: {} is out of range", subject, n->as_string());
-      if (!bounds.empty()) hint = fmt::format("the value must be {}", fmt::join(bounds, " and "));
+      message = msg("{}: {} is out of range", subject, n->as_string());
+      if (!bounds.empty()) hint = msg("the value must be {}", fmt::join(bounds, tr(" and ")));
     } else if (starts_with(desc, "Failed to match expected value set by 'const'")) {
       code = "schema-const";
       const doc::Node* want = t.schema && t.schema->node() ? t.schema->node()->find("const") : nullptr;
-      message = fmt::format("{}: {} is not {}", subject, scalar_words(*n), want ? want->as_string() : "the allowed value");
+      message = msg("{}: {} is not {}", subject, scalar_words(*n), want ? want->as_string() : tr("the allowed value"));
     } else if (desc.find("uniqueness") != std::string::npos) {
       code = "schema-duplicate-item";
-      message = fmt::format("{}: the same entry appears twice", subject);
+      message = msg("{}: the same entry appears twice", subject);
     } else {
       std::string d2 = desc;
       if (!d2.empty()) d2[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(d2[0])));
       if (!d2.empty() && d2.back() == '.') d2.pop_back();
-      message = fmt::format("{}: {}", subject, d2);
+      message = msg("{}: {}", subject, d2);
     }
     // One problem, one finding: a wrong type also fails `const` and `enum` at the same place.
     const std::string place = fmt::format("{}:{}", m.line, m.column);

@@ -46,7 +46,7 @@ std::string base_of(const std::string& path) {
 // the kernel sees early ("..\0x" is ".." to openat; fuzz_repo_path found it).
 std::vector<std::string> components_of(const std::string& path) {
   if (path.find('\0') != std::string::npos)
-    throw Error(fmt::format("'{}' is not a path inside the repo", std::string(path.c_str())));
+    throw Error(msg("'{}' is not a path inside the repo", std::string(path.c_str())));
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (start <= path.size() && !path.empty()) {
@@ -54,7 +54,7 @@ std::vector<std::string> components_of(const std::string& path) {
     if (end == std::string::npos) end = path.size();
     const std::string part = path.substr(start, end - start);
     if (part.empty() || part == "." || part == "..")
-      throw Error(fmt::format("'{}' is not a path inside the repo", path));
+      throw Error(msg("'{}' is not a path inside the repo", path));
     parts.push_back(part);
     start = end + 1;
   }
@@ -67,13 +67,13 @@ void make_root_dirs(const std::string& dir) {
   if (dir.empty() || dir == "/") return;
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) {
-    if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} exists and is not a folder", dir));
+    if (!S_ISDIR(st.st_mode)) throw Error(msg("{} exists and is not a folder", dir));
     return;
   }
   const auto slash = dir.rfind('/');
   if (slash != std::string::npos && slash > 0) make_root_dirs(dir.substr(0, slash));
   if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
-    throw Error(fmt::format("cannot create folder {}: {}", dir, errno_text()));
+    throw Error(msg("cannot create folder {}: {}", dir, errno_text()));
 }
 
 Stamp stamp_of(const struct stat& st) {
@@ -165,7 +165,7 @@ void flush_all(const std::string& dir) {
   if (injected_failure("fsync") || ::syncfs(fd) != 0) {
     const std::string why = errno_text();
     ::close(fd);
-    throw Error(fmt::format("cannot flush {} to disk: {}", dir, why));
+    throw Error(msg("cannot flush {} to disk: {}", dir, why));
   }
   ::close(fd);
 }
@@ -177,9 +177,9 @@ std::string temp_name(const std::string& base) {
 }
 
 [[noreturn]] void refuse_link(const std::string& what, const std::string& path, const std::string& link) {
-  throw Error(fmt::format("refusing to {} {}: {} is a symbolic link", what, path, link),
-              "firegrid never writes through a symbolic link; replace the link with the real "
-              "folder or file (`firegrid check` lists every link in the record tree)");
+  throw Error(msg("refusing to {} {}: {} is a symbolic link", what, path, link),
+              tr("firegrid never writes through a symbolic link; replace the link with the real "
+              "folder or file (`firegrid check` lists every link in the record tree)"));
 }
 
 }  // namespace
@@ -233,7 +233,7 @@ std::shared_ptr<const RealDisk::Folder> RealDisk::reading_folder(const std::stri
   if (dir.empty()) {
     Folder root(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root && (errno == ENOENT || errno == ENOTDIR)) return nullptr;
-    if (!root) throw Error(fmt::format("cannot open {}: {}", root_, errno_text()));
+    if (!root) throw Error(msg("cannot open {}: {}", root_, errno_text()));
     folder = std::make_shared<const Folder>(std::move(root));
   } else {
     components_of(dir);  // refuses "..", "." and NUL
@@ -248,7 +248,7 @@ std::shared_ptr<const RealDisk::Folder> RealDisk::reading_folder(const std::stri
         return nullptr;
       }
       if (why == ENOENT || why == ENOTDIR) return nullptr;
-      throw Error(fmt::format("cannot open folder {}: {}", dir, std::strerror(why)));
+      throw Error(msg("cannot open folder {}: {}", dir, std::strerror(why)));
     }
     folder = std::make_shared<const Folder>(std::move(f));
   }
@@ -310,7 +310,7 @@ RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std:
     make_root_dirs(root_);
     folder = Folder(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   }
-  if (!folder) throw Error(fmt::format("cannot open {}: {}", root_, errno_text()));
+  if (!folder) throw Error(msg("cannot open {}: {}", root_, errno_text()));
   std::string path;
   for (const auto& part : components_of(dir)) {
     path = join(path, part);
@@ -319,7 +319,7 @@ RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std:
       if (::mkdirat(folder.fd(), part.c_str(), 0777) == 0) {
         if (created) created->push_back(path);
       } else if (errno != EEXIST) {
-        throw Error(fmt::format("cannot create folder {}: {}", full(path), errno_text()));
+        throw Error(msg("cannot create folder {}: {}", full(path), errno_text()));
       }
       fd = ::openat(folder.fd(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
@@ -330,9 +330,9 @@ RealDisk::Folder RealDisk::open_folder(const std::string& dir, bool create, std:
         if (blocked) *blocked = path;
         return Folder();
       }
-      if (why == ENOTDIR && create) throw Error(fmt::format("{} exists and is not a folder", full(path)));
+      if (why == ENOTDIR && create) throw Error(msg("{} exists and is not a folder", full(path)));
       if (why == ENOENT || why == ENOTDIR) return Folder();
-      throw Error(fmt::format("cannot open folder {}: {}", path, std::strerror(why)));
+      throw Error(msg("cannot open folder {}: {}", path, std::strerror(why)));
     }
     folder = Folder(fd);
   }
@@ -344,12 +344,12 @@ RealDisk::Folder RealDisk::folder_for_write(const std::string& dir, const std::s
   std::string link;
   Folder folder = open_folder(dir, true, created, &link);
   if (!link.empty()) refuse_link("write", path, link);
-  if (!folder) throw Error(fmt::format("cannot write {}: its folder cannot be opened", path));
+  if (!folder) throw Error(msg("cannot write {}: its folder cannot be opened", path));
   return folder;
 }
 
 std::optional<std::string> RealDisk::read(const std::string& path, std::size_t max_bytes) const {
-  if (path.empty()) throw Error(fmt::format("cannot read {}: {}", root_, std::strerror(EISDIR)));
+  if (path.empty()) throw Error(msg("cannot read {}: {}", root_, std::strerror(EISDIR)));
   const auto folder = reading_folder(parent_of(path));
   if (!folder) return std::nullopt;
   const std::string name = base_of(path);
@@ -360,7 +360,7 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
       return std::nullopt;
     }
     if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
-    throw Error(fmt::format("cannot read {}: {}", path, errno_text()));
+    throw Error(msg("cannot read {}: {}", path, errno_text()));
   }
   std::string out;
   char buf[65536];
@@ -370,7 +370,7 @@ std::optional<std::string> RealDisk::read(const std::string& path, std::size_t m
       if (errno == EINTR) continue;
       const std::string why = errno_text();
       ::close(fd);
-      throw Error(fmt::format("cannot read {}: {}", path, why));
+      throw Error(msg("cannot read {}: {}", path, why));
     }
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));
@@ -495,8 +495,8 @@ CommitStep parse_journal_line(const std::string& line) {
   }
   const std::size_t want = f[0] == "write" ? 4 : f[0] == "move" ? 3 : 2;
   if ((f[0] != "write" && f[0] != "move" && f[0] != "remove" && f[0] != "rmdir") || f.size() != want)
-    throw Error(fmt::format("{} is damaged: '{}'", kJournalFile, line),
-                "finish or undo the change by hand (`git status` shows it), then remove the journal");
+    throw Error(msg("{} is damaged: '{}'", kJournalFile, line),
+                tr("finish or undo the change by hand (`git status` shows it), then remove the journal"));
   return {f[0], f[1], want > 2 ? f[2] : "", want > 3 ? f[3] : ""};
 }
 
@@ -510,7 +510,7 @@ std::size_t each_journal_step(int fd, Fn fn) {
   char buf[1 << 16];
   const auto line_done = [&](const std::string& line) {
     if (header) {
-      if (line != kJournalHeader) throw Error(fmt::format("{} is not a firegrid journal", kJournalFile));
+      if (line != kJournalHeader) throw Error(msg("{} is not a firegrid journal", kJournalFile));
       header = false;
       return;
     }
@@ -520,7 +520,7 @@ std::size_t each_journal_step(int fd, Fn fn) {
   for (;;) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(fmt::format("cannot read {}: {}", kJournalFile, errno_text()));
+    if (n < 0) throw Error(msg("cannot read {}: {}", kJournalFile, errno_text()));
     if (n == 0) break;
     pending.append(buf, static_cast<std::size_t>(n));
     std::size_t start = 0;
@@ -529,7 +529,7 @@ std::size_t each_journal_step(int fd, Fn fn) {
     pending.erase(0, start);
   }
   if (!pending.empty()) line_done(pending);
-  if (header) throw Error(fmt::format("{} is empty", kJournalFile));
+  if (header) throw Error(msg("{} is empty", kJournalFile));
   return steps;
 }
 
@@ -556,7 +556,7 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
     name = temp_name(target);
     fd = ::openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   }
-  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, errno_text()));
+  if (fd < 0) throw Error(msg("cannot write {}: {}", path, errno_text()));
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = write_with_faults(fd, content.data() + done, content.size() - done);
@@ -565,7 +565,7 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
       const std::string why = errno_text();
       ::close(fd);
       ::unlinkat(dir_fd, name.c_str(), 0);
-      throw Error(fmt::format("cannot write {}: {}", path, why));
+      throw Error(msg("cannot write {}: {}", path, why));
     }
     done += static_cast<std::size_t>(n);
   }
@@ -573,7 +573,7 @@ std::string write_new_file_at(int dir_fd, const std::string& target, const std::
   if (::close(fd) != 0) {
     const std::string why = errno_text();
     ::unlinkat(dir_fd, name.c_str(), 0);
-    throw Error(fmt::format("cannot write {}: {}", path, why));
+    throw Error(msg("cannot write {}: {}", path, why));
   }
   return name;
 }
@@ -595,7 +595,7 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     if (recovering && (!folder || ::fstatat(folder.fd(), s.b.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0))
       return;  // renamed before the crash
     if (!folder || injected_failure("rename") || rename_with_faults(folder.fd(), s.b.c_str(), folder.fd(), s.c.c_str()) != 0)
-      throw Error(fmt::format("cannot write {}: {}", full(join(s.a, s.c)),
+      throw Error(msg("cannot write {}: {}", full(join(s.a, s.c)),
                               folder ? errno_text() : "its folder is gone"));
     touched.insert(s.a);
   } else if (s.kind == "move") {
@@ -603,13 +603,13 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     if (!link.empty()) refuse_link("move", s.a, link);
     const bool there = source && ::fstatat(source.fd(), base_of(s.a).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
     if (recovering && !there) return;  // moved before the crash
-    if (!there) throw Error(fmt::format("cannot move {} to {}: no such folder", s.a, s.b));
+    if (!there) throw Error(msg("cannot move {} to {}: no such folder", s.a, s.b));
     if (S_ISLNK(st.st_mode)) refuse_link("move", s.a, s.a);
     const Folder target = folder_for_write(parent_of(s.b), s.b);
     if (::fstatat(target.fd(), base_of(s.b).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
-      throw Error(fmt::format("cannot move {} to {}: the target exists", s.a, s.b));
+      throw Error(msg("cannot move {} to {}: the target exists", s.a, s.b));
     if (rename_with_faults(source.fd(), base_of(s.a).c_str(), target.fd(), base_of(s.b).c_str()) != 0)
-      throw Error(fmt::format("cannot move {} to {}: {}", s.a, s.b, errno_text()));
+      throw Error(msg("cannot move {} to {}: {}", s.a, s.b, errno_text()));
     touched.insert(parent_of(s.a));
     touched.insert(parent_of(s.b));
   } else if (s.kind == "remove") {
@@ -617,14 +617,14 @@ void RealDisk::apply(const CommitStep& s, bool recovering, std::set<std::string>
     if (!link.empty()) refuse_link("remove", s.a, link);
     if (!folder) return;  // already gone
     if (::unlinkat(folder.fd(), base_of(s.a).c_str(), 0) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove {}: {}", s.a, errno_text()));
+      throw Error(msg("cannot remove {}: {}", s.a, errno_text()));
     touched.insert(parent_of(s.a));
   } else {
     const Folder folder = open_folder(parent_of(s.a), false, nullptr, &link);
     if (!link.empty()) refuse_link("remove", s.a, link);
     if (!folder) return;
     if (::unlinkat(folder.fd(), base_of(s.a).c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
-      throw Error(fmt::format("cannot remove folder {}: {}", s.a, errno_text()));
+      throw Error(msg("cannot remove folder {}: {}", s.a, errno_text()));
     touched.erase(s.a);
     touched.insert(parent_of(s.a));
   }
@@ -708,7 +708,7 @@ void RealDisk::commit(const Changes& changes) {
       journal_temp = write_new_file_at(root.fd(), kJournalFile, journal_text(steps), kJournalFile);
       flush_all(root_);  // the staged files and the journal's content
       if (rename_with_faults(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
-        throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+        throw Error(msg("cannot write {}: {}", full(kJournalFile), errno_text()));
       journal_temp.clear();
       fsync_with_faults(root.fd());
     } else if (!steps.empty() && steps.front().kind == "write") {
@@ -747,10 +747,10 @@ void RealDisk::apply_journaled(std::size_t count, bool journaled,
     // A step failed for another reason than a crash (a full disk, a failing device): the
     // journal and the staged files stay, so no later command sees the change half done:
     // each finishes it first (recover), under the lock, once the cause is gone.
-    throw Error(fmt::format("{}; the change stopped after {} of {} steps: {} keeps the rest, and the next "
+    throw Error(msg("{}; the change stopped after {} of {} steps: {} keeps the rest, and the next "
                             "firegrid command finishes it before it reads or writes anything",
                             e.what(), done, count, kJournalFile),
-                "fix the cause (free space, a writable disk), then run `firegrid recover` or any command");
+                tr("fix the cause (free space, a writable disk), then run `firegrid recover` or any command"));
   }
   sync_touched(touched);
   if (journaled)
@@ -770,17 +770,17 @@ void RealDisk::commit_each(const std::function<void(const WriteSink&)>& produce)
   // disk, not in memory; it becomes the journal (a rename) once they are all flushed.
   const std::string journal_temp = temp_name(kJournalFile);
   const int journal = ::openat(root.fd(), journal_temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (journal < 0) throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+  if (journal < 0) throw Error(msg("cannot write {}: {}", full(kJournalFile), errno_text()));
   std::string buffer = std::string(kJournalHeader) + "\n";
   std::size_t count = 0;
   const auto flush_buffer = [&] {
     if (!write_all_fd(journal, buffer))
-      throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+      throw Error(msg("cannot write {}: {}", full(kJournalFile), errno_text()));
     buffer.clear();
   };
   // The journal's steps from the start (a staged one, or the real one).
   const auto each_step = [&](const std::function<void(const CommitStep&)>& fn) {
-    if (::lseek(journal, 0, SEEK_SET) != 0) throw Error(fmt::format("cannot read {}: {}", kJournalFile, errno_text()));
+    if (::lseek(journal, 0, SEEK_SET) != 0) throw Error(msg("cannot read {}: {}", kJournalFile, errno_text()));
     each_journal_step(journal, fn);
   };
   try {
@@ -797,7 +797,7 @@ void RealDisk::commit_each(const std::function<void(const WriteSink&)>& produce)
     flush_buffer();
     flush_all(root_);  // the staged files and the journal
     if (count > 0 && rename_with_faults(root.fd(), journal_temp.c_str(), root.fd(), kJournalFile) != 0)
-      throw Error(fmt::format("cannot write {}: {}", full(kJournalFile), errno_text()));
+      throw Error(msg("cannot write {}: {}", full(kJournalFile), errno_text()));
     fsync_with_faults(root.fd());
   } catch (...) {
     // Undoes the staging: the files the journal lists so far, the journal, the folders.
@@ -833,7 +833,7 @@ std::size_t RealDisk::recover() {
   const int fd = ::openat(root.fd(), kJournalFile, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return 0;
-    throw Error(fmt::format("cannot read {}: {}", full(kJournalFile), errno_text()));
+    throw Error(msg("cannot read {}: {}", full(kJournalFile), errno_text()));
   }
   struct CloseFd {
     int fd;
@@ -844,15 +844,15 @@ std::size_t RealDisk::recover() {
   try {
     steps = each_journal_step(fd, [&](const CommitStep& s) { apply(s, true, touched); });
   } catch (const Error& e) {
-    throw Error(fmt::format("cannot finish the change that {} lists (an earlier command stopped midway): {}",
+    throw Error(msg("cannot finish the change that {} lists (an earlier command stopped midway): {}",
                             kJournalFile, e.what()),
-                e.hint().empty() ? "fix the cause (free space, a writable disk), then run the command again: "
-                                   "nothing is read or written before the change is finished"
+                e.hint().empty() ? tr("fix the cause (free space, a writable disk), then run the command again: "
+                                   "nothing is read or written before the change is finished")
                                  : e.hint());
   }
   sync_touched(touched);
   if (::unlinkat(root.fd(), kJournalFile, 0) != 0 && errno != ENOENT)
-    throw Error(fmt::format("cannot remove {}: {}", full(kJournalFile), errno_text()));
+    throw Error(msg("cannot remove {}: {}", full(kJournalFile), errno_text()));
   fsync_with_faults(root.fd());
   return steps;
 }

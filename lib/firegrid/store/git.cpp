@@ -44,7 +44,7 @@ std::string git_says(const ProcessResult& r) {
 void require_git(const std::string& root) {
   const auto r = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (r.status != 0 || trimmed(r.output) != "true")
-    throw Error(fmt::format("{} is not in a git repository", root), kNotGitHint);
+    throw Error(msg("{} is not in a git repository", root), kNotGitHint);
 }
 
 // The parts of `text` between `sep`s, without empty ones.
@@ -73,8 +73,8 @@ std::string resolve_commit(const std::string& root, const std::string& rev) {
   require_git(root);
   const auto r = git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
   if (r.status != 0 || rev.empty() || rev[0] == '-')
-    throw Error(fmt::format("git knows no commit '{}'", rev),
-                "name a commit: a branch, a tag, a commit id or HEAD~N (see git log --oneline)");
+    throw Error(msg("git knows no commit '{}'", rev),
+                tr("name a commit: a branch, a tag, a commit id or HEAD~N (see git log --oneline)"));
   return trimmed(r.output);
 }
 
@@ -92,7 +92,7 @@ std::string commit_on(const std::string& root, const Date& day) {
 
 Date commit_date(const std::string& root, const std::string& commit) {
   const auto r = git(root, {"show", "-s", "--format=%ct", commit});
-  if (r.status != 0) throw Error(fmt::format("cannot read the date of commit {}: {}", commit, git_says(r)));
+  if (r.status != 0) throw Error(msg("cannot read the date of commit {}: {}", commit, git_says(r)));
   return shanghai_day(std::atol(r.output.c_str()));
 }
 
@@ -101,7 +101,7 @@ namespace {
 // The repo's folder inside the git work tree: "" or "data/county/".
 std::string git_repo_prefix(const std::string& root) {
   const auto prefix = git(root, {"rev-parse", "--show-prefix"});
-  if (prefix.status != 0) throw Error(fmt::format("{} is not in a git repository", root), kNotGitHint);
+  if (prefix.status != 0) throw Error(msg("{} is not in a git repository", root), kNotGitHint);
   return trimmed(prefix.output);
 }
 
@@ -132,20 +132,20 @@ std::unique_ptr<MemoryDisk> git_blobs_disk(const std::string& root, const std::s
   for (const auto& link : links) disk->links[link] = "";
   if (blobs.empty()) return disk;
   const auto batch = git(root, {"cat-file", "--batch"}, request);
-  if (batch.status != 0) throw Error(fmt::format("cannot read {}: {}", what, git_says(batch)));
+  if (batch.status != 0) throw Error(msg("cannot read {}: {}", what, git_says(batch)));
 
   // "<oid> blob <size>\n<content>\n" per request, in order.
   const std::string& out = batch.output;
   std::size_t at = 0;
   for (const auto& [path, oid] : blobs) {
     const auto header_end = out.find('\n', at);
-    if (header_end == std::string::npos) throw Error(fmt::format("git cat-file stopped before {}", path));
+    if (header_end == std::string::npos) throw Error(msg("git cat-file stopped before {}", path));
     const std::string header = out.substr(at, header_end - at);
     const auto last_space = header.rfind(' ');
     if (header.compare(0, oid.size(), oid) != 0 || last_space == std::string::npos)
-      throw Error(fmt::format("git cat-file answered '{}' for {}", header, path));
+      throw Error(msg("git cat-file answered '{}' for {}", header, path));
     const auto size = static_cast<std::size_t>(std::strtoull(header.c_str() + last_space + 1, nullptr, 10));
-    if (header_end + 1 + size > out.size()) throw Error(fmt::format("git cat-file cut {} short", path));
+    if (header_end + 1 + size > out.size()) throw Error(msg("git cat-file cut {} short", path));
     disk->files[path] = out.substr(header_end + 1, size);
     at = header_end + 1 + size + 1;
   }
@@ -158,9 +158,9 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
   const std::string folder = git_repo_prefix(root);
   const auto tree = git(root, {"ls-tree", "--full-tree", "-r", "-z", commit + ":" + folder});
   if (tree.status != 0)
-    throw Error(fmt::format("commit {} has no folder {}: {}", commit.substr(0, 12),
+    throw Error(msg("commit {} has no folder {}: {}", commit.substr(0, 12),
                             folder.empty() ? "." : folder, git_says(tree)),
-                "pick a commit made after the repo was added to git");
+                tr("pick a commit made after the repo was added to git"));
   // "<mode> blob <oid>\t<path>", the path below the folder
   return git_blobs_disk(root, tree.output, 2, "", fmt::format("commit {}", commit.substr(0, 12)));
 }
@@ -168,15 +168,15 @@ std::unique_ptr<MemoryDisk> snapshot(const std::string& root, const std::string&
 std::vector<FileCommit> file_history(const std::string& root, const std::string& path, const std::string& glob) {
   const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || trimmed(inside.output) != "true")
-    throw Error(fmt::format("{} is not in a git repository", root),
-                "a record's history is read from git's commits: commit the repo with git");
+    throw Error(msg("{} is not in a git repository", root),
+                tr("a record's history is read from git's commits: commit the repo with git"));
   const std::string folder = git_repo_prefix(root);
   // A record (\x1e) per commit: id, author, time, subject (\x1f between), then its
   // --name-status lines ("M\tpath", "R100\told\tnew"), paths from the top of the work tree.
   const auto r = glob.empty()
                    ? git(root, {"log", "--follow", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", path})
                    : git(root, {"log", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-status", "--", ":(glob)" + glob});
-  if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
+  if (r.status != 0) throw Error(msg("git log failed: {}", git_says(r)));
   const auto below = [&](const std::string& p) { return p.compare(0, folder.size(), folder) == 0 ? p.substr(folder.size()) : p; };
   std::vector<FileCommit> out;
   for (const auto& entry : split(r.output, '\x1e')) {
@@ -277,8 +277,8 @@ std::vector<CommitFiles> changed_files(const std::string& root, const std::vecto
 void commit_changes(const std::string& root, const Changes& changes, const std::string& message) {
   const auto inside = git(root, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || trimmed(inside.output) != "true")
-    throw Error(fmt::format("{} is not in a git repository: nothing was committed", root),
-                "the change is written; leave --commit out (and `git.commit` in firegrid.yaml), or `git init` the repo");
+    throw Error(msg("{} is not in a git repository: nothing was committed", root),
+                tr("the change is written; leave --commit out (and `git.commit` in firegrid.yaml), or `git init` the repo"));
   // What is gone (removed files, moved folders' old places) is named only when git knew it.
   std::vector<std::string> paths, gone;
   for (const auto& w : changes.writes) paths.push_back(w.first);
@@ -303,19 +303,19 @@ void commit_changes(const std::string& root, const Changes& changes, const std::
   std::vector<std::string> add{"add", "-A", "--"};
   add.insert(add.end(), paths.begin(), paths.end());
   if (const auto r = git(root, add); r.status != 0)
-    throw Error(fmt::format("git add failed: {}", git_says(r)), "the change is written; commit it with git yourself");
+    throw Error(msg("git add failed: {}", git_says(r)), tr("the change is written; commit it with git yourself"));
   std::vector<std::string> commit{"commit", "-q", "--only", "-m", message, "--"};
   commit.insert(commit.end(), paths.begin(), paths.end());
   if (const auto r = git(root, commit); r.status != 0) {
     const std::string said = git_says(r).empty() ? trimmed(r.output) : git_says(r);
-    throw Error(fmt::format("git commit failed: {}", said), "the change is written and staged; commit it with git yourself");
+    throw Error(msg("git commit failed: {}", said), tr("the change is written and staged; commit it with git yourself"));
   }
 }
 
 std::unique_ptr<MemoryDisk> staged(const std::string& root) {
   const std::string folder = git_repo_prefix(root);
   const auto index = git(root, {"ls-files", "--stage", "-z", "--full-name", "--", "."});
-  if (index.status != 0) throw Error(fmt::format("cannot list git's index: {}", git_says(index)));
+  if (index.status != 0) throw Error(msg("cannot list git's index: {}", git_says(index)));
   // "<mode> <oid> <stage>\t<path>", the path from the top of the work tree. A path in
   // conflict has stages 1-3 and no stage 0: it is taken as the working tree has it (with
   // its conflict markers), since that is what `git add` would stage.

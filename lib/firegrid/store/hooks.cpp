@@ -26,8 +26,8 @@ std::string hook_git_line(const std::string& root, const std::vector<std::string
   argv.insert(argv.end(), args.begin(), args.end());
   const auto r = run_process(argv, root);
   if (r.status != 0)
-    throw Error(fmt::format("{} is not in a git repository", root),
-                "`git init` the repo first (or clone it): the hook is git's");
+    throw Error(msg("{} is not in a git repository", root),
+                tr("`git init` the repo first (or clone it): the hook is git's"));
   std::string s = r.output;
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
   return s;
@@ -67,13 +67,13 @@ HookInstalled install_pre_commit(const std::string& root, const std::string& pro
     if (old.str().find(kHookMarker) != std::string::npos) {
       done.replaced = true;
     } else if (!force) {
-      throw Error(fmt::format("{} is another pre-commit hook, not firegrid's", path),
-                  "add `firegrid check --staged` to it yourself, or `firegrid hooks install --force` (it keeps "
-                  "that hook as pre-commit.before-firegrid)");
+      throw Error(msg("{} is another pre-commit hook, not firegrid's", path),
+                  tr("add `firegrid check --staged` to it yourself, or `firegrid hooks install --force` (it keeps "
+                  "that hook as pre-commit.before-firegrid)"));
     } else {
       done.kept_as = path + ".before-firegrid";
       if (std::rename(path.c_str(), done.kept_as.c_str()) != 0)
-        throw Error(fmt::format("cannot move {} aside: {}", path, std::strerror(errno)));
+        throw Error(msg("cannot move {} aside: {}", path, std::strerror(errno)));
     }
   }
   const std::string dir = path.substr(0, path.rfind('/'));
@@ -81,13 +81,13 @@ HookInstalled install_pre_commit(const std::string& root, const std::string& pro
   const std::string text = pre_commit_hook(prefix, program);
   const std::string temp = fmt::format("{}.fg-tmp-{}", path, ::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-  if (fd < 0) throw Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(msg("cannot write {}: {}", path, std::strerror(errno)));
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ::fchmod(fd, 0755);
   ::close(fd);
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
     ::unlink(temp.c_str());
-    throw Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    throw Error(msg("cannot write {}: {}", path, std::strerror(errno)));
   }
   return done;
 }

@@ -46,7 +46,7 @@ bool is_valid_id(const std::string& id) {
 std::string absolute(const std::string& path) {
   if (!path.empty() && path[0] == '/') return path;
   char buf[PATH_MAX];
-  if (!::getcwd(buf, sizeof buf)) throw Error(fmt::format("cannot read the current folder: {}", std::strerror(errno)));
+  if (!::getcwd(buf, sizeof buf)) throw Error(msg("cannot read the current folder: {}", std::strerror(errno)));
   std::string cwd = buf;
   if (path.empty() || path == ".") return cwd;
   return cwd == "/" ? "/" + path : cwd + "/" + path;
@@ -104,11 +104,11 @@ std::string find_repo(const std::optional<std::string>& dash_c,
   std::string dir = normalise(absolute(start.empty() ? "." : start));
   struct stat st {};
   if (!start.empty() && (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
-    throw Error(fmt::format("no such folder: {} (from {})", start, source));
+    throw Error(msg("no such folder: {} (from {})", start, source));
   if (const auto repo = enclosing_repo(dir)) return *repo;
-  throw Error(source.empty() ? "not in a firegrid repo (no firegrid.yaml here or in any parent folder)"
-                             : fmt::format("not in a firegrid repo (no firegrid.yaml in {} or above)", start),
-              "run `firegrid init` to make one, or point to one with -C DIR or FIREGRID_REPO");
+  throw Error(source.empty() ? tr("not in a firegrid repo (no firegrid.yaml here or in any parent folder)")
+                             : msg("not in a firegrid repo (no firegrid.yaml in {} or above)", start),
+              tr("run `firegrid init` to make one, or point to one with -C DIR or FIREGRID_REPO"));
 }
 
 LockHolder parse_lock_holder(const std::string& text) {
@@ -200,11 +200,11 @@ RepoLock::RepoLock(const std::string& root, const LockWait& wait) {
   // opened through.
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd_ < 0 && errno == ELOOP)
-    throw Error(fmt::format("the repo lock {} is a symbolic link", path),
-                fmt::format("firegrid never writes through a symbolic link: remove it (`rm {}`); the next "
+    throw Error(msg("the repo lock {} is a symbolic link", path),
+                msg("firegrid never writes through a symbolic link: remove it (`rm {}`); the next "
                             "writer makes a new lock file",
                             kLockFile));
-  if (fd_ < 0) throw Error(fmt::format("cannot open the repo lock {}: {}", path, std::strerror(errno)));
+  if (fd_ < 0) throw Error(msg("cannot open the repo lock {}: {}", path, std::strerror(errno)));
   const auto start = std::chrono::steady_clock::now();
   std::optional<LockHolder> shown;
   for (int pause_ms = 20;; pause_ms = std::min(pause_ms * 2, 250)) {
@@ -213,7 +213,7 @@ RepoLock::RepoLock(const std::string& root, const LockWait& wait) {
       const std::string why = std::strerror(errno);
       ::close(fd_);
       fd_ = -1;
-      throw Error(fmt::format("cannot lock the repo: {}", why));
+      throw Error(msg("cannot lock the repo: {}", why));
     }
     const LockHolder holder = lock_holder_of(fd_);
     if (wait.on_wait && (!shown || (holder.alive && holder.pid != shown->pid))) {
@@ -224,9 +224,9 @@ RepoLock::RepoLock(const std::string& root, const LockWait& wait) {
     if (wait.timeout_seconds && waited >= *wait.timeout_seconds) {
       ::close(fd_);
       fd_ = -1;
-      throw Error(fmt::format("another command is writing this repo: {}; gave up after {:g} s",
+      throw Error(msg("another command is writing this repo: {}; gave up after {:g} s",
                               holder_words(holder), *wait.timeout_seconds),
-                  fmt::format("wait for it to finish, or wait longer with --lock-timeout SECONDS (without it, a "
+                  msg("wait for it to finish, or wait longer with --lock-timeout SECONDS (without it, a "
                               "writer waits as long as the holder runs); the lock is {}",
                               kLockFile));
     }

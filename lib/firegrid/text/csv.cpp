@@ -178,9 +178,9 @@ private:
   for (std::size_t i = 0; i < offset && i < bytes.size(); ++i)
     if (bytes[i] == '\n') ++line;
   const unsigned byte = offset < bytes.size() ? static_cast<unsigned char>(bytes[offset]) : 0;
-  throw Error(fmt::format("invalid {} byte 0x{:02X} at line {}, byte offset {}", encoding, byte,
+  throw Error(msg("invalid {} byte 0x{:02X} at line {}, byte offset {}", encoding, byte,
                           line, offset),
-              "save the file as UTF-8 or GB18030, or pass --encoding");
+              tr("save the file as UTF-8 or GB18030, or pass --encoding"));
 }
 
 // Closes an iconv descriptor when it goes out of scope.
@@ -229,8 +229,8 @@ std::optional<std::size_t> convert_all(iconv_t cd, std::string_view bytes, std::
 std::optional<std::size_t> convert_gb18030(std::string_view bytes, std::string& out) {
   const iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1))
-    throw Error("cannot convert from GB18030: iconv has no GB18030 converter",
-                "install the glibc gconv modules, or save the file as UTF-8");
+    throw Error(tr("cannot convert from GB18030: iconv has no GB18030 converter"),
+                tr("install the glibc gconv modules, or save the file as UTF-8"));
   return convert_all(cd, bytes, out, false);
 }
 
@@ -332,7 +332,7 @@ struct CsvFile::Mapped {
     }
     const std::string why = std::strerror(errno);
     ::close(fd);
-    throw Error(fmt::format("cannot map a file: {}", why));
+    throw Error(msg("cannot map a file: {}", why));
   }
   ~Mapped() {
     if (data) ::munmap(const_cast<char*>(data), size);
@@ -359,7 +359,7 @@ int csv_temp_file() {
   const char* dir = std::getenv("TMPDIR");
   std::string path = fmt::format("{}/firegrid-csv-XXXXXX", dir && *dir ? dir : "/tmp");
   const int fd = ::mkstemp(path.data());
-  if (fd < 0) throw Error(fmt::format("cannot make a temporary file in {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(msg("cannot make a temporary file in {}: {}", path, std::strerror(errno)));
   ::unlink(path.c_str());
   return fd;
 }
@@ -368,7 +368,7 @@ void csv_write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     const ssize_t n = ::write(fd, data.data(), data.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+    if (n < 0) throw Error(msg("cannot write a temporary file: {}", std::strerror(errno)));
     data.remove_prefix(static_cast<std::size_t>(n));
   }
 }
@@ -377,7 +377,7 @@ void csv_write_all(int fd, std::string_view data) {
 
 CsvFile::CsvFile(const std::string& path, std::optional<Encoding> forced) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(msg("cannot read {}: {}", path, std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {  // a pipe: copied to a file that can be mapped
     const int copy = csv_temp_file();
@@ -408,7 +408,7 @@ CsvFile::CsvFile(const std::string& path, std::optional<Encoding> forced) {
       text_ = std::make_unique<Mapped>(text);
     }
   } catch (const Error& e) {
-    throw Error(fmt::format("{}: {}", path, e.what()), e.hint());
+    throw Error(msg("{}: {}", path, e.what()), e.hint());
   }
   source.release(source.size);
 }
@@ -432,7 +432,7 @@ void CsvFile::each_row(const CsvRowSink& on_row, const CsvErrorSink& on_error, c
 
 CsvResult parse_csv(std::string_view utf8_text, char delimiter) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
-    throw Error("a CSV delimiter cannot be a quote or a line break");
+    throw Error(tr("a CSV delimiter cannot be a quote or a line break"));
   CsvResult result;
   each_csv_row(
     utf8_text,
@@ -447,7 +447,7 @@ CsvResult parse_csv(std::string_view utf8_text, char delimiter) {
 void each_csv_row(std::string_view utf8_text, const CsvRowSink& on_row, const CsvErrorSink& on_error,
                   char delimiter) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
-    throw Error("a CSV delimiter cannot be a quote or a line break");
+    throw Error(tr("a CSV delimiter cannot be a quote or a line break"));
   CsvParser(utf8_text, delimiter, on_row, on_error).run();
 }
 
@@ -467,8 +467,8 @@ std::string encode_spreadsheet_text(std::string_view utf8, Encoding encoding) {
   if (encoding == Encoding::utf8_bom) return std::string(utf8_bom) + std::string(utf8);
   const iconv_t cd = iconv_open("GB18030", "UTF-8");
   if (cd == reinterpret_cast<iconv_t>(-1))
-    throw Error("cannot convert to GB18030: iconv has no GB18030 converter",
-                "install the glibc gconv modules, or write utf-8-bom");
+    throw Error(tr("cannot convert to GB18030: iconv has no GB18030 converter"),
+                tr("install the glibc gconv modules, or write utf-8-bom"));
   // Not UTF-8 (the renderers write UTF-8 only): a replacement, as GB18030 holds '?'.
   std::string out;
   convert_all(cd, utf8, out, true);

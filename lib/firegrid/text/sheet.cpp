@@ -13,8 +13,8 @@ Sheet read_sheet(const std::string& file, std::string_view bytes, const SheetOpt
   Sheet out;
   try {
     if (looks_like_ole2(bytes))
-      throw Error("this is an old Excel 97-2003 workbook (.xls) or an encrypted one, which firegrid cannot read",
-                  "open it in Excel or WPS, remove any password, and save it as .xlsx (Excel 工作簿) or CSV UTF-8");
+      throw Error(tr("this is an old Excel 97-2003 workbook (.xls) or an encrypted one, which firegrid cannot read"),
+                  tr("open it in Excel or WPS, remove any password, and save it as .xlsx (Excel 工作簿) or CSV UTF-8"));
     if (looks_like_zip(bytes)) {
       XlsxSheet sheet = read_xlsx(bytes, options.sheet);
       out.source = file + ":" + sheet.name;
@@ -30,8 +30,8 @@ Sheet read_sheet(const std::string& file, std::string_view bytes, const SheetOpt
       return out;
     }
     if (!options.sheet.empty())
-      throw Error(fmt::format("--sheet {}: this is a CSV file, which has no sheets", options.sheet),
-                  "--sheet picks a sheet of an .xlsx workbook; leave it out for CSV");
+      throw Error(msg("--sheet {}: this is a CSV file, which has no sheets", options.sheet),
+                  tr("--sheet picks a sheet of an .xlsx workbook; leave it out for CSV"));
     const Decoded decoded = decode_spreadsheet_text(bytes, options.encoding);
     CsvResult csv = parse_csv(decoded.utf8);
     out.source = file;
@@ -40,7 +40,7 @@ Sheet read_sheet(const std::string& file, std::string_view bytes, const SheetOpt
     out.encoding = decoded.encoding;
     return out;
   } catch (const Error& e) {
-    throw Error(fmt::format("{}: {}", file, e.what()), e.hint());
+    throw Error(msg("{}: {}", file, e.what()), e.hint());
   }
 }
 

@@ -27,16 +27,16 @@ namespace firegrid::text {
 
 namespace {
 
-const char* const kXlsxSaveHint = "open it in Excel or WPS and save it again as .xlsx (Excel 工作簿) or as CSV";
-const char* const kXlsxTooLargeHint = "a sheet this large is not a list of records: split it, or save it as CSV";
+std::string xlsx_save_hint() { return tr("open it in Excel or WPS and save it again as .xlsx (Excel 工作簿) or as CSV"); }
+std::string xlsx_too_large_hint() { return tr("a sheet this large is not a list of records: split it, or save it as CSV"); }
 
 std::string xlsx_size(std::size_t bytes) {
   return bytes >= (1u << 20) ? fmt::format("{} MiB", bytes >> 20) : fmt::format("{} bytes", bytes);
 }
 
 Error xlsx_too_big(const std::string& name, std::size_t limit) {
-  return Error(fmt::format("the part {} of the workbook is larger than {} uncompressed", name, xlsx_size(limit)),
-               kXlsxTooLargeHint);
+  return Error(msg("the part {} of the workbook is larger than {} uncompressed", name, xlsx_size(limit)),
+               xlsx_too_large_hint());
 }
 
 // Where the parts of a workbook come from: its zip archive, or (for tests and fuzzing)
@@ -84,7 +84,7 @@ public:
     }
     const std::string why = zip_error_strerror(&error);
     zip_error_fini(&error);
-    if (!archive_) throw Error(fmt::format("not a readable .xlsx workbook (zip: {})", why), kXlsxSaveHint);
+    if (!archive_) throw Error(msg("not a readable .xlsx workbook (zip: {})", why), xlsx_save_hint());
   }
   ~XlsxArchive() { zip_discard(archive_); }
   XlsxArchive(const XlsxArchive&) = delete;
@@ -103,16 +103,16 @@ public:
       throw xlsx_too_big(name, limit);
     zip_file_t* file = zip_fopen_index(archive_, idx, 0);
     if (!file)
-      throw Error(fmt::format("cannot read the part {} of the workbook ({})", name, zip_strerror(archive_)),
-                  kXlsxSaveHint);
+      throw Error(msg("cannot read the part {} of the workbook ({})", name, zip_strerror(archive_)),
+                  xlsx_save_hint());
     const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> closer(file, zip_fclose);
     char buffer[1 << 16];
     std::size_t total = 0;
     for (;;) {
       const zip_int64_t n = zip_fread(file, buffer, sizeof buffer);
       if (n < 0)
-        throw Error(fmt::format("the part {} of the workbook is damaged ({})", name, zip_file_strerror(file)),
-                    kXlsxSaveHint);
+        throw Error(msg("the part {} of the workbook is damaged ({})", name, zip_file_strerror(file)),
+                    xlsx_save_hint());
       if (n == 0) break;
       total += static_cast<std::size_t>(n);
       if (total > limit) throw xlsx_too_big(name, limit);
@@ -217,7 +217,7 @@ void XMLCALL xlsx_on_doctype(void* data, const XML_Char*, const XML_Char*, const
 bool xlsx_parse(const XlsxParts& zip, const std::string& name, std::size_t limit, XlsxXmlReader& reader) {
   const std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"),
                                                                                           XML_ParserFree);
-  if (!parser) throw Error("out of memory reading the workbook");
+  if (!parser) throw Error(tr("out of memory reading the workbook"));
   XlsxParse state{parser.get(), &reader, 0};
   XML_SetUserData(parser.get(), &state);
   XML_SetElementHandler(parser.get(), xlsx_on_open, xlsx_on_close);
@@ -225,12 +225,12 @@ bool xlsx_parse(const XlsxParts& zip, const std::string& name, std::size_t limit
   XML_SetStartDoctypeDeclHandler(parser.get(), xlsx_on_doctype);
   const auto fail = [&]() -> Error {
     if (reader.over_limit)
-      return Error(fmt::format("the sheet is too large to import: {}", reader.failure), kXlsxTooLargeHint);
+      return Error(msg("the sheet is too large to import: {}", reader.failure), xlsx_too_large_hint());
     if (!reader.failure.empty())
-      return Error(fmt::format("the part {} of the workbook: {}", name, reader.failure), kXlsxSaveHint);
-    return Error(fmt::format("the part {} of the workbook is not well-formed XML (line {}: {})", name,
+      return Error(msg("the part {} of the workbook: {}", name, reader.failure), xlsx_save_hint());
+    return Error(msg("the part {} of the workbook is not well-formed XML (line {}: {})", name,
                              XML_GetCurrentLineNumber(parser.get()), XML_ErrorString(XML_GetErrorCode(parser.get()))),
-                 kXlsxSaveHint);
+                 xlsx_save_hint());
   };
   const bool found = zip.stream(name, limit, [&](const char* chunk, std::size_t n) {
     if (XML_Parse(parser.get(), chunk, static_cast<int>(n), XML_FALSE) != XML_STATUS_OK) throw fail();
@@ -627,11 +627,11 @@ struct XlsxOpened {
     workbook_part = root.of_type("/officeDocument");
     if (workbook_part.empty()) workbook_part = "xl/workbook.xml";
     if (!xlsx_parse(zip, workbook_part, limits.part_bytes, workbook))
-      throw Error(zip.has("content.xml") ? "this is an OpenDocument spreadsheet (.ods), not an .xlsx workbook"
-                                         : "this zip file is not an .xlsx workbook (it has no workbook part)",
-                  kXlsxSaveHint);
+      throw Error(zip.has("content.xml") ? tr("this is an OpenDocument spreadsheet (.ods), not an .xlsx workbook")
+                                         : tr("this zip file is not an .xlsx workbook (it has no workbook part)"),
+                  xlsx_save_hint());
     workbook_rels = xlsx_relationships(zip, workbook_part, limits);
-    if (workbook.sheets.empty()) throw Error("the workbook has no sheet", kXlsxSaveHint);
+    if (workbook.sheets.empty()) throw Error(tr("the workbook has no sheet"), xlsx_save_hint());
   }
 };
 
@@ -688,12 +688,12 @@ XlsxSheet xlsx_read_sheet(const XlsxParts& parts, const std::string& sheet, cons
   if (!chosen) {
     std::vector<std::string> names;
     for (const auto& s : book.workbook.sheets) names.push_back(s.name);
-    throw Error(fmt::format("the workbook has no sheet '{}'", sheet),
-                fmt::format("its sheets are: {}; pass --sheet NAME", fmt::join(names, ", ")));
+    throw Error(msg("the workbook has no sheet '{}'", sheet),
+                msg("its sheets are: {}; pass --sheet NAME", fmt::join(names, ", ")));
   }
   const auto rel = book.workbook_rels.by_id.find(chosen->relationship);
   if (rel == book.workbook_rels.by_id.end())
-    throw Error(fmt::format("the workbook names no part for sheet '{}'", chosen->name), kXlsxSaveHint);
+    throw Error(msg("the workbook names no part for sheet '{}'", chosen->name), xlsx_save_hint());
 
   XlsxBudget budget{limits};
   XlsxSharedStrings shared(budget);
@@ -705,8 +705,8 @@ XlsxSheet xlsx_read_sheet(const XlsxParts& parts, const std::string& sheet, cons
 
   XlsxSheetReader reader(budget, shared.strings, styles, book.workbook.date1904);
   if (!xlsx_parse(book.zip, rel->second.second, limits.part_bytes, reader))
-    throw Error(fmt::format("the workbook lacks the part {} of sheet '{}'", rel->second.second, chosen->name),
-                kXlsxSaveHint);
+    throw Error(msg("the workbook lacks the part {} of sheet '{}'", rel->second.second, chosen->name),
+                xlsx_save_hint());
   return {chosen->name, std::move(reader.rows)};
 }
 

@@ -76,21 +76,21 @@ std::string_view trim(std::string_view s) {
 
 // A header value must stay on its one line of the key file.
 void require_header_value(const std::string& value, const char* what) {
-  if (trim(value).empty()) throw Error(fmt::format("the township {} is empty", what));
+  if (trim(value).empty()) throw Error(msg("the township {} is empty", what));
   for (const char c : value)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      throw Error(fmt::format("the township {} holds a line break or control character", what));
+      throw Error(msg("the township {} holds a line break or control character", what));
 }
 
 [[noreturn]] void damaged(const std::string& what, std::size_t line = 0) {
-  throw Error(fmt::format("the secret key file is damaged: {}{}", what,
+  throw Error(msg("the secret key file is damaged: {}{}", what,
                           line ? fmt::format(" (line {})", line) : std::string()),
-              "restore the key file from the tip office's backup copy");
+              tr("restore the key file from the tip office's backup copy"));
 }
 
 [[noreturn]] void damaged_box() {
-  throw Error("the sealed identity is damaged",
-              fmt::format("a sealed identity is {} characters of base64 on one line",
+  throw Error(tr("the sealed identity is damaged"),
+              msg("a sealed identity is {} characters of base64 on one line",
                           sealed_length()));
 }
 
@@ -98,7 +98,7 @@ void require_header_value(const std::string& value, const char* what) {
 
 void init_sodium() {
   static const int status = sodium_init();  // 0, or 1 if already initialised elsewhere
-  if (status < 0) throw Error("cannot initialise libsodium");
+  if (status < 0) throw Error(tr("cannot initialise libsodium"));
 }
 
 KeyPair generate_key_pair() {
@@ -119,8 +119,8 @@ std::string key_id(const std::string& public_key_b64) {
   init_sodium();
   unsigned char key[kKeyBytes];
   if (!from_base64(public_key_b64, key, kKeyBytes))
-    throw Error("the tip office public key is malformed",
-                "a public key is 44 characters of base64 (32 bytes)");
+    throw Error(tr("the tip office public key is malformed"),
+                tr("a public key is 44 characters of base64 (32 bytes)"));
   unsigned char hash[crypto_generichash_BYTES];
   crypto_generichash(hash, sizeof hash, key, kKeyBytes, nullptr, 0);
   static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
@@ -142,9 +142,9 @@ std::string format_secret_key_file(const KeyPair& keys, const std::string& towns
   WipedBytes<2 * kKeyBytes> both;  // secret key || public key
   if (!from_base64(keys.secret_key, both.data, kKeyBytes) ||
       !from_base64(keys.public_key, both.data + kKeyBytes, kKeyBytes))
-    throw Error("the tip office key pair is malformed");
+    throw Error(tr("the tip office key pair is malformed"));
   if (!keys_match(both.data, both.data + kKeyBytes))
-    throw Error("the tip office public key does not belong to its secret key");
+    throw Error(tr("the tip office public key does not belong to its secret key"));
   std::string key_line = to_base64(both.data, sizeof both.data);
   std::string text = fmt::format("{}\ntownship: {}\nname: {}\nkey_id: {}\ncreated: {}\n{}\n{}\n",
                                  kSecretKeyBegin, trim(township_code), trim(township_name),
@@ -170,8 +170,8 @@ SecretKey parse_secret_key_file(const std::string& text) {
   while (i < lines.size() && is_blank(lines[i])) ++i;
   if (i == lines.size() || trim(lines[i]) != kSecretKeyBegin) {
     if (!contains_secret_key(text))
-      throw Error("the file is not a firegrid tip office secret key",
-                  fmt::format("a secret key file starts with the line {}", kSecretKeyBegin));
+      throw Error(tr("the file is not a firegrid tip office secret key"),
+                  msg("a secret key file starts with the line {}", kSecretKeyBegin));
     damaged("there is text before the BEGIN line");
   }
   ++i;
@@ -267,17 +267,17 @@ std::string seal_identity(const Identity& who, const std::string& public_key_b64
   init_sodium();
   unsigned char public_key[kKeyBytes];
   if (!from_base64(public_key_b64, public_key, kKeyBytes))
-    throw Error("the tip office public key is malformed",
-                "a public key is 44 characters of base64 (32 bytes)");
+    throw Error(tr("the tip office public key is malformed"),
+                tr("a public key is 44 characters of base64 (32 bytes)"));
   const std::string* fields[] = {&who.name, &who.phone, &who.id_number, &who.note};
   std::size_t total = 0;
   for (const std::string* f : fields) total += f->size();
   if (total > kMaxIdentityBytes)
-    throw Error(fmt::format("the reporter's details are too long ({} bytes; at most {})", total,
+    throw Error(msg("the reporter's details are too long ({} bytes; at most {})", total,
                             kMaxIdentityBytes),
-                "shorten the note");
+                tr("shorten the note"));
   for (const std::string* f : fields)
-    if (text::find_invalid_utf8(*f)) throw Error("the reporter's details are not valid UTF-8");
+    if (text::find_invalid_utf8(*f)) throw Error(tr("the reporter's details are not valid UTF-8"));
 
   // The buffer is sized once, so the plaintext is never copied by a reallocation.
   WipedBytes<kSealedPlainSize> plain;
@@ -292,11 +292,11 @@ std::string seal_identity(const Identity& who, const std::string& public_key_b64
   std::size_t padded = 0;
   if (sodium_pad(&padded, plain.data, n, kSealedPlainSize, kSealedPlainSize) != 0 ||
       padded != kSealedPlainSize)
-    throw Error("cannot pad the reporter's details");  // unreachable: n <= 1023
+    throw Error(tr("cannot pad the reporter's details"));  // unreachable: n <= 1023
 
   unsigned char box[kBoxBytes];
   if (crypto_box_seal(box, plain.data, kSealedPlainSize, public_key) != 0)
-    throw Error("cannot seal to the tip office public key", "the public key is not a usable key");
+    throw Error(tr("cannot seal to the tip office public key"), tr("the public key is not a usable key"));
   return to_base64(box, kBoxBytes);
 }
 
@@ -308,12 +308,12 @@ Identity open_identity(const std::string& box_b64, const SecretKey& key) {
   WipedBytes<kKeyBytes> secret_key;
   if (!from_base64(key.keys.public_key, public_key, kKeyBytes) ||
       !from_base64(key.keys.secret_key, secret_key.data, kKeyBytes))
-    throw Error("the tip office key pair is malformed");
+    throw Error(tr("the tip office key pair is malformed"));
 
   WipedBytes<kSealedPlainSize> plain;
   if (crypto_box_seal_open(plain.data, box, kBoxBytes, public_key, secret_key.data) != 0)
-    throw Error("this tip was not sealed to this key",
-                fmt::format("it was sealed to another tip office key than {}, or it was altered",
+    throw Error(tr("this tip was not sealed to this key"),
+                msg("it was sealed to another tip office key than {}, or it was altered",
                             key.key_id));
   std::size_t size = 0;
   if (sodium_unpad(&size, plain.data, kSealedPlainSize, kSealedPlainSize) != 0) damaged_box();

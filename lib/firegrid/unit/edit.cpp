@@ -32,11 +32,11 @@ void require_group(const grid::Grid& g) {
   const grid::Grid* example = &g;
   while (example->level != grid::Level::group && !example->children.empty())
     example = example->children.front().get();
-  throw Error(fmt::format("{} is a {}; units belong to a group (small grid)", g.display_path(),
+  throw Error(msg("{} is a {}; units belong to a group (small grid)", g.display_path(),
                           grid::to_string(g.level)),
               example->level == grid::Level::group
-                ? fmt::format("name one of its groups, e.g. {} ({})", example->path, example->name())
-                : std::string("`firegrid grid list --level group` shows the groups"));
+                ? msg("name one of its groups, e.g. {} ({})", example->path, example->name())
+                : tr("`firegrid grid list --level group` shows the groups"));
 }
 
 store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record) {
@@ -49,8 +49,8 @@ store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node
 
 void require_clean(const Unit& u) {
   if (!u.loaded)
-    throw Error(fmt::format("{} cannot be read cleanly, so it cannot be changed", u.doc.path),
-                "run `firegrid check` and fix the file first");
+    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", u.doc.path),
+                tr("run `firegrid check` and fix the file first"));
 }
 
 }  // namespace
@@ -62,8 +62,8 @@ void apply_fields(Node& r, const Fields& f) {
     if (!c) {
       std::vector<std::string> ids;
       for (const auto& cat : categories()) ids.push_back(fmt::format("{} ({})", cat.id, cat.chinese));
-      throw Error(fmt::format("unknown category '{}'", *f.category),
-                  fmt::format("use one of: {}", fmt::join(ids, ", ")));
+      throw Error(msg("unknown category '{}'", *f.category),
+                  msg("use one of: {}", fmt::join(ids, ", ")));
     }
     r.set("category", Node::string(c->id));
   }
@@ -73,8 +73,8 @@ void apply_fields(Node& r, const Fields& f) {
     } else {
       const auto s = parse_supervisor(*f.supervisor);
       if (!s)
-        throw Error(fmt::format("unknown supervisor '{}'", *f.supervisor),
-                    "use fire-brigade (消防救援大队) or police-station (派出所)");
+        throw Error(msg("unknown supervisor '{}'", *f.supervisor),
+                    tr("use fire-brigade (消防救援大队) or police-station (派出所)"));
       r.set("supervisor", Node::string(to_string(*s)));
     }
   }
@@ -135,14 +135,14 @@ std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std:
 Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::Grid& group,
                const Fields& f, const Date& today, const std::string& clone) {
   require_group(group);
-  if (!f.name || f.name->empty()) throw Error("a unit needs a name", "pass --name");
-  if (!f.category) throw Error("a unit needs a category", "pass --category, e.g. --category small-shop");
+  if (!f.name || f.name->empty()) throw Error(tr("a unit needs a name"), tr("pass --name"));
+  if (!f.category) throw Error(tr("a unit needs a category"), tr("pass --category, e.g. --category small-shop"));
   const std::string address = f.address.value_or("");
   const std::string place = place_key(group.path, *f.name, address);
   for (const auto& u : reg.units)
     if (u.group == &group && place_key(group.path, u.name(), u.doc.root.get_string("address")) == place)
-      throw Error(fmt::format("{} is already registered in this group as {}", *f.name, u.id),
-                  "change it with `firegrid unit edit`");
+      throw Error(msg("{} is already registered in this group as {}", *f.name, u.id),
+                  tr("change it with `firegrid unit edit`"));
   Added a;
   a.id = new_unit_id(reg, group, *f.name, address, clone);
   Node r = Node::mapping();
@@ -206,7 +206,7 @@ store::Changes edit_unit(const schema::Catalog& catalog, const Unit& u, const Fi
 
 store::Changes move_unit(const schema::Catalog& catalog, const Unit& u, const grid::Grid& to, const StepInfo& step) {
   require_group(to);
-  if (u.group == &to) throw Error(fmt::format("{} is already in {}", u.id, to.path));
+  if (u.group == &to) throw Error(msg("{} is already in {}", u.id, to.path));
   store::Changes c;
   if (u.loaded && u.group) {  // the step is written into the folder before it moves
     Node r = u.doc.root;
@@ -226,8 +226,8 @@ store::Changes move_unit(const schema::Catalog& catalog, const Unit& u, const gr
 store::Changes close_unit(const schema::Catalog& catalog, const Unit& u, const Date& date,
                           const std::string& reason) {
   require_clean(u);
-  if (!u.active()) throw Error(fmt::format("{} is closed already", u.id), "reopen it first to change this");
-  if (reason.empty()) throw Error("closing a unit needs a reason", "pass --reason, e.g. --reason 停业");
+  if (!u.active()) throw Error(msg("{} is closed already", u.id), tr("reopen it first to change this"));
+  if (reason.empty()) throw Error(tr("closing a unit needs a reason"), tr("pass --reason, e.g. --reason 停业"));
   Node r = u.doc.root;
   r.set("status", Node::string("closed"));
   r.set("closed_on", Node::string(date.iso()));
@@ -237,7 +237,7 @@ store::Changes close_unit(const schema::Catalog& catalog, const Unit& u, const D
 
 store::Changes reopen_unit(const schema::Catalog& catalog, const Unit& u) {
   require_clean(u);
-  if (u.active()) throw Error(fmt::format("{} is active", u.id));
+  if (u.active()) throw Error(msg("{} is active", u.id));
   Node r = u.doc.root;
   r.set("status", Node::string("active"));
   r.erase("closed_on");

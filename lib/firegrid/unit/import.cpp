@@ -423,7 +423,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     plan.problems.error({where, line, 0}, "import-row", std::move(message), std::move(hint));
   };
   for (const auto& e : csv.errors) plan.problems.error({where, e.line, e.column}, "import-csv", e.message);
-  if (csv.rows.empty()) throw Error(fmt::format("{} has no header row", file), "the first row names the columns");
+  if (csv.rows.empty()) throw Error(msg("{} has no header row", file), tr("the first row names the columns"));
 
   // Header: mapping file first, then the built-in names.
   std::map<std::string, std::string> mapped;  // normalised header -> field
@@ -433,7 +433,7 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
   if (options.mapping) {
     // Every part of the mapping file is checked: a misspelt key must not be ignored silently.
     const auto fail = [&](const doc::Mark& m, const std::string& message, const std::string& hint) {
-      throw Error(fmt::format("{}:{}:{}: {}", options.mapping_path, m.line, m.column, message), hint);
+      throw Error(msg("{}:{}:{}: {}", options.mapping_path, m.line, m.column, message), hint);
     };
     const auto scalar = [](const Node& n) { return !n.is_mapping() && !n.is_sequence() && !n.is_null(); };
     const std::string field_list = fmt::format("the fields are: {}", fmt::join(fields, ", "));
@@ -481,9 +481,9 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
   const std::vector<std::string>& ignored = columns.ignored;
   if (!ignored.empty())
     plan.problems.warning({where, header_row.line, 0}, "import-column",
-                          fmt::format("ignored column{} {}", ignored.size() == 1 ? "" : "s",
+                          msg("ignored column{} {}", ignored.size() == 1 ? "" : "s",
                                       fmt::join(ignored, ", ")),
-                          "map them to fields with --mapping FILE (see docs/commands/unit.md)");
+                          tr("map them to fields with --mapping FILE (see docs/commands/unit.md)"));
   // The first header error says what is missing and what each column was taken for.
   const std::vector<std::string> missing = import_missing_columns(columns.seen);
   if (!missing.empty()) {
@@ -591,10 +591,10 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       // A phone without its person's name: the phone is left out, the row is not refused.
       if (!who && phone)
         plan.problems.warning({where, row.line, 0}, "import-phone",
-                              fmt::format("{} '{}' has no {}: the phone is not imported", header_of.at(phone_field),
+                              msg("{} '{}' has no {}: the phone is not imported", header_of.at(phone_field),
                                           *phone, field == std::string("responsible") ? "责任人 (responsible)"
                                                                                       : "管理人 (manager)"),
-                              "write the person's name beside the phone and import again");
+                              tr("write the person's name beside the phone and import again"));
       if (who) {
         Node p = Node::mapping();
         p.set("name", Node::string(*who));

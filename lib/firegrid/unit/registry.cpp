@@ -44,15 +44,15 @@ const Unit& Registry::resolve(const std::string& query) const {
   const auto& matches = exact.empty() ? partial : exact;
   if (matches.size() == 1) return *matches.front();
   if (matches.empty())
-    throw Error(fmt::format("no unit '{}'", query),
-                "name a unit by id (u-...), exact name or part of its name; `firegrid unit list` shows them");
+    throw Error(msg("no unit '{}'", query),
+                tr("name a unit by id (u-...), exact name or part of its name; `firegrid unit list` shows them"));
   std::string list;
   for (std::size_t i = 0; i < matches.size() && i < 10; ++i)
     list += fmt::format("\n  {}  {}  ({})", matches[i]->id, matches[i]->name(),
                         matches[i]->group ? matches[i]->group->display_path() : "");
   if (matches.size() > 10) list += fmt::format("\n  ... and {} more", matches.size() - 10);
-  throw Error(fmt::format("'{}' matches {} units:{}", query, matches.size(), list),
-              "name it by id instead");
+  throw Error(msg("'{}' matches {} units:{}", query, matches.size(), list),
+              tr("name it by id instead"));
 }
 
 std::string make_unit_id(const std::string& group_path, const std::string& name,
@@ -77,16 +77,16 @@ void check_unit_record(const doc::Document& d, Findings& findings) {
   const std::string id = folder.substr(folder.rfind('/') + 1);
   if (const doc::Node* rid = r.find("id"); rid && rid->is_string() && rid->as_string() != id)
     findings.error(at("id"), "unit-id-folder",
-                   fmt::format("id {} does not match its folder name {}", rid->as_string(), id),
-                   "a unit's id is the name of its folder; restore one from git");
+                   msg("id {} does not match its folder name {}", rid->as_string(), id),
+                   tr("a unit's id is the name of its folder; restore one from git"));
   const bool closed = r.get_string("status") == "closed";
   if (closed && !r.find("closed_on"))
-    findings.error(at("status"), "unit-closed-date", "a closed unit needs `closed_on`",
-                   "close units with `firegrid unit close ID --date YYYY-MM-DD --reason ...`");
+    findings.error(at("status"), "unit-closed-date", tr("a closed unit needs `closed_on`"),
+                   tr("close units with `firegrid unit close ID --date YYYY-MM-DD --reason ...`"));
   if (!closed && (r.find("closed_on") || r.find("closed_reason")))
     findings.error(at(r.find("closed_on") ? "closed_on" : "closed_reason"), "unit-closed-date",
-                   "an active unit has closing details",
-                   "remove closed_on and closed_reason, or set `status: closed`");
+                   tr("an active unit has closing details"),
+                   tr("remove closed_on and closed_reason, or set `status: closed`"));
 }
 
 // Adds the unit read to `reg`; a folder without unit.yaml goes to `orphans` (judged once
@@ -106,8 +106,8 @@ void report_orphan_folder(const store::Disk& disk, const Registry& reg, const st
   const std::string id = folder.substr(folder.rfind('/') + 1);
   const Unit* moved = reg.by_id(id);
   if (!moved) {
-    findings.error({folder, 0, 0}, "unit-no-record", fmt::format("unit folder {} has no {}", folder, kUnitFile),
-                   fmt::format("restore unit.yaml from git (`git log -- {}` shows what happened to it)", folder));
+    findings.error({folder, 0, 0}, "unit-no-record", msg("unit folder {} has no {}", folder, kUnitFile),
+                   msg("restore unit.yaml from git (`git log -- {}` shows what happened to it)", folder));
     return;
   }
   std::string moves;
@@ -118,9 +118,9 @@ void report_orphan_folder(const store::Disk& disk, const Registry& reg, const st
     moves += e.is_dir ? fmt::format("`mkdir -p {} && git mv {}/* {}/`", to, from, to) : fmt::format("`git mv {} {}`", from, to);
   }
   findings.error({folder, 0, 0}, "unit-no-record",
-                 fmt::format("unit folder {} has no {}: unit {} ({}) was moved to {}", folder, kUnitFile, id,
+                 msg("unit folder {} has no {}: unit {} ({}) was moved to {}", folder, kUnitFile, id,
                              moved->name(), moved->folder),
-                 fmt::format("records were added here after the move (a merge): move them after the unit, {}", moves));
+                 msg("records were added here after the move (a merge): move them after the unit, {}", moves));
 }
 
 void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc::Node* policy, Registry& reg,
@@ -134,8 +134,8 @@ void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc
     const std::string staged_prefix = std::string(".") + kUnitFile + store::kTempMarker;
     const auto entries = disk.list(u.folder);
     if (entries.empty()) {
-      findings.warning({u.folder, 0, 0}, "store-leftover-temp", "empty unit folder left by an interrupted write",
-                       "nothing refers to it: `firegrid recover` removes it");
+      findings.warning({u.folder, 0, 0}, "store-leftover-temp", tr("empty unit folder left by an interrupted write"),
+                       tr("nothing refers to it: `firegrid recover` removes it"));
       return;
     }
     const bool only_staged = std::all_of(entries.begin(), entries.end(), [&](const auto& e) {
@@ -160,9 +160,9 @@ void take_unit(const store::Disk& disk, Unit&& u, record::Read&& read, const doc
     for (const auto& why : outgrown(r, *policy)) {
       const doc::Mark m = r.key_mark("category");
       findings.warning({u.doc.path, m.line, m.column}, "unit-outgrown",
-                       fmt::format("{} has outgrown its category {}: {}", u.name(), u.category(), why),
-                       "it may no longer be a nine-small place: review its category, "
-                       "or the thresholds in firegrid.yaml (policy.nine_small)");
+                       msg("{} has outgrown its category {}: {}", u.name(), u.category(), why),
+                       tr("it may no longer be a nine-small place: review its category, "
+                       "or the thresholds in firegrid.yaml (policy.nine_small)"));
     }
   reg.units.push_back(std::move(u));
 }
@@ -181,23 +181,23 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
       if (!e.is_dir) {
         if (e.name.find(store::kTempMarker) != std::string::npos)
           findings.warning({folder, 0, 0}, "store-leftover-temp",
-                           "leftover temporary file from an interrupted write", "nothing refers to it: `firegrid recover` removes it");
+                           tr("leftover temporary file from an interrupted write"), tr("nothing refers to it: `firegrid recover` removes it"));
         else if (e.name[0] != '.')
           findings.warning({folder, 0, 0}, "unit-unknown-file",
-                           fmt::format("unexpected file {} in a units folder", e.name),
-                           "a units folder holds one folder per unit");
+                           msg("unexpected file {} in a units folder", e.name),
+                           tr("a units folder holds one folder per unit"));
         continue;
       }
       if (!store::is_valid_id(e.name) || e.name.compare(0, 2, "u-") != 0) {
         findings.error({folder, 0, 0}, "unit-bad-id",
-                       fmt::format("folder name '{}' is not a unit id", e.name),
-                       "unit folders are named by their id (u-...); add units with `firegrid unit add`");
+                       msg("folder name '{}' is not a unit id", e.name),
+                       tr("unit folders are named by their id (u-...); add units with `firegrid unit add`"));
         continue;
       }
       if (g.level != grid::Level::group)
         findings.error({folder, 0, 0}, "unit-not-in-group",
-                       fmt::format("unit {} sits in a {}, not in a group", e.name, grid::to_string(g.level)),
-                       fmt::format("every unit belongs to one group (small grid): "
+                       msg("unit {} sits in a {}, not in a group", e.name, grid::to_string(g.level)),
+                       msg("every unit belongs to one group (small grid): "
                                    "`firegrid unit move {} --to GROUP`", e.name));
       Unit u;
       u.id = e.name;
@@ -229,18 +229,18 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
     const auto [it, fresh] = ids.emplace(u.id, &u);
     if (!fresh)
       findings.error({u.doc.path, 0, 0}, "unit-duplicate-id",
-                     fmt::format("unit id {} is also used by {}", u.id, it->second->doc.path),
-                     "the same unit is filed twice: keep one folder");
+                     msg("unit id {} is also used by {}", u.id, it->second->doc.path),
+                     tr("the same unit is filed twice: keep one folder"));
     if (fresh && u.loaded && u.group && u.active()) {
       const std::string address = u.doc.root.get_string("address");
       const auto [pit, pfresh] = places.emplace(place_key(u.group->path, u.name(), address), &u);
       if (!pfresh) {
         const doc::Mark m = u.doc.root.key_mark("name");
         findings.warning({u.doc.path, m.line, m.column}, "unit-duplicate-place",
-                         fmt::format("the same name and address as {} ({}) in this group",
+                         msg("the same name and address as {} ({}) in this group",
                                      pit->second->id, pit->second->name()),
-                         "one unit, one archive: merge the two, or tell them apart by name or address "
-                         "(invisible characters and full-width letters do not count)");
+                         tr("one unit, one archive: merge the two, or tell them apart by name or address "
+                         "(invisible characters and full-width letters do not count)"));
       }
     }
     const std::string licence = u.doc.root.get_string("licence");
@@ -249,9 +249,9 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
     if (!lfresh) {
       const doc::Mark m = u.doc.root.key_mark("licence");
       findings.warning({u.doc.path, m.line, m.column}, "unit-duplicate-licence",
-                       fmt::format("licence {} is also the licence of {} ({})", licence,
+                       msg("licence {} is also the licence of {} ({})", licence,
                                    lit->second->name(), lit->second->id),
-                       "one unit, one archive: merge the two, or correct the licence");
+                       tr("one unit, one archive: merge the two, or correct the licence"));
     }
   }
   return reg;
