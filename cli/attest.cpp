@@ -27,7 +27,7 @@ struct AttestOptions {
 attest::Figure parse_figure(const std::string& spec) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw Error(fmt::format("--figure {}: not KEY=VALUE", spec), "write --figure hazards.overdue=12");
+    throw Error(msg("--figure {}: not KEY=VALUE", spec), tr("write --figure hazards.overdue=12"));
   attest::Figure f;
   f.id = spec.substr(0, eq);
   f.value = spec.substr(eq + 1);
@@ -37,8 +37,8 @@ attest::Figure parse_figure(const std::string& spec) {
     return f;
   }
   if (!std::regex_match(f.value, std::regex(R"(\d{1,12}(/\d{1,12})?)")))
-    throw Error(fmt::format("--figure {}: {} is not a count or done/due", spec, f.value),
-                "write a count (hazards.overdue=12) or a rate as done/due (checks.rate=10/12)");
+    throw Error(msg("--figure {}: {} is not a count or done/due", spec, f.value),
+                tr("write a count (hazards.overdue=12) or a rate as done/due (checks.rate=10/12)"));
   return f;
 }
 
@@ -64,29 +64,29 @@ int write_attestation(Context& ctx, const model::Repo& repo, const grid::Grid& g
   in.clone = ctx.clone();
   const auto c = attest::record(ctx.catalog(), g, in, repo.attestations);
   if (c.exists) {
-    ctx.say(fmt::format("{} is already recorded", c.id));
+    ctx.say(msg("{} is already recorded", c.id));
     return 0;
   }
   store::Changes changes = c.changes;
   for (auto& [path, bytes] : files.writes) changes.writes[path] = std::move(bytes);
   ctx.write(changes, fmt::format("核验 {} 记录（{}，{}）", c.id, g.name(), date.iso()));
-  ctx.say(fmt::format("attested {} for {} on {}: {}", text::counted(in.figures.size(), "figure"), g.display_path(), date.iso(),
+  ctx.say(msg("attested {} for {} on {}: {}", text::counted(in.figures.size(), "figure"), g.display_path(), date.iso(),
                       c.path));
   return 0;
 }
 
 void add_attach_options(CLI::App* c, std::vector<std::string>& files, std::vector<std::string>& captions) {
   c->add_option("--attach", files,
-                "A photo, scanned notice or signed form to attach (copied into the repo's files/ by its SHA-256); "
-                "repeatable");
-  c->add_option("--caption", captions, "A caption for the --attach of the same rank; repeatable");
+                tr("A photo, scanned notice or signed form to attach (copied into the repo's files/ by its SHA-256); "
+                "repeatable"));
+  c->add_option("--caption", captions, tr("A caption for the --attach of the same rank; repeatable"));
 }
 
 std::vector<doc::Node> stage_attachments(const std::vector<std::string>& files, const std::vector<std::string>& captions,
                                          const std::optional<Date>& on, store::Changes& changes) {
   if (captions.size() > files.size())
-    throw Error(fmt::format("{} captions for {} attached files", captions.size(), files.size()),
-                "give one --caption after each --attach it describes");
+    throw Error(msg("{} captions for {} attached files", captions.size(), files.size()),
+                tr("give one --caption after each --attach it describes"));
   std::vector<doc::Node> entries;
   for (std::size_t i = 0; i < files.size(); ++i)
     entries.push_back(attach::stage(files[i], i < captions.size() ? captions[i] : "", on, changes));
@@ -104,11 +104,11 @@ int run_attest_add(Context& ctx, const AttestOptions& o) {
   if (!o.period.empty()) {
     period = attest::period_named(o.period);
     if (!period)
-      throw Error(fmt::format("--period {}: not a week, month, half year or year", o.period),
-                  "write --period as a report names it: 2026-W44, 2026-10, 2026-H2 or 2026");
+      throw Error(msg("--period {}: not a week, month, half year or year", o.period),
+                  tr("write --period as a report names it: 2026-W44, 2026-10, 2026-H2 or 2026"));
     if (date < period->first)
-      throw Error(fmt::format("--period {} begins after --date {}", period->name, date.iso()),
-                  "an attestation's date lies within or after its period");
+      throw Error(msg("--period {} begins after --date {}", period->name, date.iso()),
+                  tr("an attestation's date lies within or after its period"));
   }
   const Period counted = period ? *period : Period{date, date, date.iso()};
   const report::Rollup r = report::compute_each(repo, *g, {{counted, date}}).front();
@@ -116,9 +116,9 @@ int run_attest_add(Context& ctx, const AttestOptions& o) {
   for (const auto& spec : o.figures) {
     attest::Figure f = parse_figure(spec);
     if (!report::attested_value(r.root, *g, f.id))
-      throw Error(fmt::format("--figure {}: no figure {}", spec, f.id),
-                  "docs/format.md#attestations lists the figures (units.category.<category>, hazards.overdue, "
-                  "hazards.major, checks.rate.<kind>, people.coordinators, ...)");
+      throw Error(msg("--figure {}: no figure {}", spec, f.id),
+                  tr("docs/format.md#attestations lists the figures (units.category.<category>, hazards.overdue, "
+                  "hazards.major, checks.rate.<kind>, people.coordinators, ...)"));
     figures.push_back(std::move(f));
   }
   if (figures.empty()) figures = report::attestation_figures(r.root, *g);
@@ -129,21 +129,21 @@ int run_attest_add(Context& ctx, const AttestOptions& o) {
 }  // namespace
 
 void register_attest(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("attest", "Attestations: figures signed for a grid and a day, that check holds the records to");
+  CLI::App* cmd = app.add_subcommand("attest", tr("Attestations: figures signed for a grid and a day, that check holds the records to"));
   cmd->require_subcommand(1);
   auto o = std::make_shared<AttestOptions>();
-  CLI::App* c = cmd->add_subcommand("add", "Attest figures for a grid on a day: as given, or as the records give them now");
-  c->add_option("--grid", o->grid, "The grid the figures are of: a path, code or name; / for the county")->required();
-  c->add_option("--date", o->date, "The day the figures held, at its end (default: today)");
+  CLI::App* c = cmd->add_subcommand("add", tr("Attest figures for a grid on a day: as given, or as the records give them now"));
+  c->add_option("--grid", o->grid, tr("The grid the figures are of: a path, code or name; / for the county"))->required();
+  c->add_option("--date", o->date, tr("The day the figures held, at its end (default: today)"));
   c->add_option("--period", o->period,
-                "The period of the figures counted over a period: 2026-W44, 2026-10, 2026-H2 or 2026 (default: the day)");
+                tr("The period of the figures counted over a period: 2026-W44, 2026-10, 2026-H2 or 2026 (default: the day)"));
   c->add_option("--figure", o->figures,
-                "KEY=VALUE: hazards.overdue=12, checks.rate=10/12, people.coordinator-names=张三,李四; repeatable. "
+                tr("KEY=VALUE: hazards.overdue=12, checks.rate=10/12, people.coordinator-names=张三,李四; repeatable. "
                 "Without it, the records' figures now (units by category, open, overdue and major hazards, "
-                "check rates, coordinators)");
-  c->add_option("--by", o->by, "Who attests: 王强/槐阳镇安监办 or name=..,org=..[,role=..]")->required();
-  c->add_option("--office", o->office, "The office that attests, e.g. 槐阳镇安监办");
-  c->add_option("--note", o->note, "A note");
+                "check rates, coordinators)"));
+  c->add_option("--by", o->by, tr("Who attests: 王强/槐阳镇安监办 or name=..,org=..[,role=..]"))->required();
+  c->add_option("--office", o->office, tr("The office that attests, e.g. 槐阳镇安监办"));
+  c->add_option("--note", o->note, tr("A note"));
   add_attach_options(c, o->attach, o->captions);
   c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_attest_add(ctx, *o); }; });
 }

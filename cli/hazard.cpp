@@ -121,11 +121,11 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
     const inspect::Inspection* in = nullptr;
     for (const auto& i : repo.inspections)
       if (i.record.id == o.inspection) in = &i;
-    if (!in) throw Error(fmt::format("no inspection {}", o.inspection), "`firegrid inspect list` shows them");
+    if (!in) throw Error(msg("no inspection {}", o.inspection), tr("`firegrid inspect list` shows them"));
     if (o.date.empty()) step.date = in->date;
     if (const std::string why = inspect::recheck_mismatch(*in, h, step.date); !why.empty())
       throw Error(why + ": it cannot be the hazard's re-check",
-                  "name an inspection of the hazard's unit (or a grid check that visited it) dated the re-check's day");
+                  tr("name an inspection of the hazard's unit (or a grid check that visited it) dated the re-check's day"));
     step.inspection = o.inspection;
   }
   step.by = hazard::parse_actor(o.by);
@@ -165,8 +165,8 @@ void add_step_options(CLI::App* c, const std::shared_ptr<StepOptions>& o, bool b
   c->add_option("id", o->id, tr("The hazard's id (h-...)"))->required();
   auto* by = c->add_option("--by", o->by, tr("Who took the step: 王强/槐阳镇派出所 or name=..,org=..[,role=..]"));
   if (by_required) by->required();
-  c->add_option("--date", o->date, "When (default: today)");
-  c->add_option("--note", o->note, "A note for the history");
+  c->add_option("--date", o->date, tr("When (default: today)"));
+  c->add_option("--note", o->note, tr("A note for the history"));
   add_attach_options(c, o->attach, o->captions);
 }
 
@@ -575,14 +575,14 @@ void register_hazard(CLI::App& app, Context& ctx) {
     c->add_option("--grid", o->grid, tr("Or the grid, for a place with no unit"));
     c->add_option("--source", o->source, tr("inspection, patrol, tip or self-report"))
       ->check(CLI::IsMember({"inspection", "patrol", "tip", "self-report"}));
-    c->add_option("--inspection", o->inspection, "The inspection that found it (its date is the default)");
-    c->add_option("--tip", o->tip, "The tip that revealed it");
-    c->add_option("--item", o->item, "The checklist item it breaks (`inspect checklist`)");
-    c->add_option("--severity", o->severity, "general (default) or major")->check(CLI::IsMember({"general", "major"}));
-    c->add_option("--description", o->description, "What is wrong (default: the item's text)");
-    c->add_option("--place", o->place, "Where exactly");
-    c->add_option("--date", o->date, "When it was found (default: today)");
-    c->add_option("--by", o->by, "Who found it: 王强/槐阳镇派出所 or name=..,org=..");
+    c->add_option("--inspection", o->inspection, tr("The inspection that found it (its date is the default)"));
+    c->add_option("--tip", o->tip, tr("The tip that revealed it"));
+    c->add_option("--item", o->item, tr("The checklist item it breaks (`inspect checklist`)"));
+    c->add_option("--severity", o->severity, tr("general (default) or major"))->check(CLI::IsMember({"general", "major"}));
+    c->add_option("--description", o->description, tr("What is wrong (default: the item's text)"));
+    c->add_option("--place", o->place, tr("Where exactly"));
+    c->add_option("--date", o->date, tr("When it was found (default: today)"));
+    c->add_option("--by", o->by, tr("Who found it: 王强/槐阳镇派出所 or name=..,org=.."));
     add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_open(ctx, *o); }; });
   }
@@ -623,7 +623,7 @@ void register_hazard(CLI::App& app, Context& ctx) {
                   std::string(event) == "notice"
                       ? "Print the notice (限期整改通知书) as a printable HTML page instead; records nothing"
                       : "Print the re-check opinion (复查意见书) of the last re-check instead; records nothing");
-      c->add_option("-o,--output", ctx.output, "With --print: write the page to FILE instead of stdout")->type_name("FILE");
+      c->add_option("-o,--output", ctx.output, tr("With --print: write the page to FILE instead of stdout"))->type_name("FILE");
     }
     extra(c, o);
     c->callback([&ctx, o, event, printable] {
@@ -653,11 +653,11 @@ void register_hazard(CLI::App& app, Context& ctx) {
   step("rectify", "rectify", tr("Record the unit's report that the rectification is done"), none);
   step("verify", "verify", tr("Record the re-check: --pass closes it, --fail sets a new deadline"),
        [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
-         c->add_flag("--pass", o->pass, "The re-check found it fixed: close it");
-         c->add_flag("--fail", o->fail, "It is not fixed: a new deadline");
-         c->add_option("--deadline", o->deadline, "The new deadline after --fail (default from the policy)");
+         c->add_flag("--pass", o->pass, tr("The re-check found it fixed: close it"));
+         c->add_flag("--fail", o->fail, tr("It is not fixed: a new deadline"));
+         c->add_option("--deadline", o->deadline, tr("The new deadline after --fail (default from the policy)"));
          c->add_option("--inspection", o->inspection,
-                       "The re-check inspection (复查) that judged it, of its unit or grid (--date defaults to its day)");
+                       tr("The re-check inspection (复查) that judged it, of its unit or grid (--date defaults to its day)"));
        });
   step("close", "fix", tr("Close a hazard fixed on the spot (当场改正)"), [](CLI::App* c, const std::shared_ptr<StepOptions>& o) {
     c->add_flag("--on-spot", o->on_spot, tr("It was fixed on the spot"));

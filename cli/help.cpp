@@ -82,7 +82,7 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
                         "firegrid hazard rectify h-20261109-7n0wkm --by 赵洋 --date 2026-11-20"}},
     {"hazard verify", {"firegrid hazard verify h-20261110-pfkebd --pass --by 王建国 --attach 复查照片.jpg",
                        "firegrid hazard verify h-20261109-j5m7ae --fail --by 王建国 --deadline 2026-12-20",
-                       "firegrid hazard verify h-20261109-7n0wkm --pass --inspection i-20261120-q8m2xk --by 王建国"}},
+                       "firegrid hazard verify h-20261107-q1df3h --pass --inspection i-20261128-0bh4jj --by 王建国"}},
     {"hazard close", {"firegrid hazard close h-20261116-c3z401 --on-spot --by 王建国 --note 当场清理",
                       "firegrid hazard close h-20261119-nxd308 --on-spot --by 王建国 --date 2026-11-19"}},
     {"hazard reopen", {"firegrid hazard reopen h-20260930-bc4jp0 --by 王建国 --note 复查发现仍未整改",
@@ -152,7 +152,7 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
     {"hooks install", {"firegrid hooks install", "firegrid hooks install --force"}},
     {"history", {"firegrid history u-45e7cqe6cp", "firegrid history h-20261110-pfkebd --format json",
                  "firegrid history 100/001", "firegrid history --person 张建国"}},
-    {"resolve", {"firegrid resolve", "firegrid resolve grid/100/201/g01/units/u-8wpzjv5zmg/hazards/h-20261125-53d75p.yaml"}},
+    {"resolve", {"firegrid resolve", "firegrid resolve grid/100/hazards/h-20261110-pfkebd.yaml"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
     {"attest add", {"firegrid attest add --grid 槐阳镇 --date 2026-10-31 --period 2026-10 --by 王强/槐阳镇安监办",
                     "firegrid attest add --grid 100 --date 2026-10-31 --figure hazards.overdue=12 "

@@ -124,8 +124,8 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.from < b.from; });
   for (auto& r : rows) t.rows.push_back(std::move(r.cells));
   if (roles.empty() && made == 0)
-    throw Error(fmt::format("no role and no inspection of {} in the grid, the units or git's history", o.person),
-                "name the person as the records do (姓名), or by phone");
+    throw Error(msg("no role and no inspection of {} in the grid, the units or git's history", o.person),
+                tr("name the person as the records do (姓名), or by phone"));
   if (o.format == "text")
     out(fmt::format("person {}: {} role{}, {} inspection{}\n\n", o.person, roles.size(), roles.size() == 1 ? "" : "s",
                     made, made == 1 ? "" : "s"));
@@ -135,10 +135,10 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
 
 int run_history(Context& ctx, const HistoryOptions& o) {
   if (!o.person.empty()) {
-    if (!o.id.empty()) throw Error("name a record or --person, not both");
+    if (!o.id.empty()) throw Error(tr("name a record or --person, not both"));
     return run_person_history(ctx, o);
   }
-  if (o.id.empty()) throw Error("name a record (ID) or a person (--person NAME|PHONE)");
+  if (o.id.empty()) throw Error(tr("name a record (ID) or a person (--person NAME|PHONE)"));
   ctx.settle();
   const model::Repo repo = ctx.load({true, false});
   const Named n = history_named(repo, o.id);
@@ -183,12 +183,12 @@ int run_history(Context& ctx, const HistoryOptions& o) {
 
 void register_history(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = app.add_subcommand("history", "One record's life: its own steps and every git commit of its file");
-  cmd->add_option("id", o->id, "A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path");
+  CLI::App* cmd = app.add_subcommand("history", tr("One record's life: its own steps and every git commit of its file"));
+  cmd->add_option("id", o->id, tr("A unit (id or name), hazard, inspection, tip, meeting or training id, or a grid path"));
   cmd->add_option("--person", o->person,
-                  "A person (name or phone): every role held in grids and units, from when to when, and the "
-                  "inspections made");
-  cmd->add_option("--format", o->format, "text, md, csv or json")->check(formats({"text", "md", "csv", "json"}))
+                  tr("A person (name or phone): every role held in grids and units, from when to when, and the "
+                  "inspections made"));
+  cmd->add_option("--format", o->format, tr("text, md, csv or json"))->check(formats({"text", "md", "csv", "json"}))
     ->capture_default_str();
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_history(ctx, *o); }; });
 }

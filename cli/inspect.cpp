@@ -295,7 +295,7 @@ render::Table plan_table(const inspect::Plan& plan, const std::vector<const insp
 int run_plan(Context& ctx, const PlanOptions& o) {
   const Period week = inspect::parse_week(o.week, today());
   if (o.save && !o.by.empty())
-    throw Error("--save keeps the whole plan of the grid, not one assignee's", "leave out --by to save it");
+    throw Error(tr("--save keeps the whole plan of the grid, not one assignee's"), tr("leave out --by to save it"));
   std::optional<store::RepoLock> lock;
   if (o.save) lock.emplace(ctx.lock());
   const model::Repo repo = ctx.load({true, true, week.first});
@@ -310,7 +310,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
     store::Changes changes;
     changes.writes[path] = doc::emit(record, ctx.catalog().key_order("plan").get());
     ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
-    ctx.say(fmt::format("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
+    ctx.say(msg("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
     return 0;
   }
   std::vector<const inspect::Visit*> visits;
@@ -350,7 +350,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
   else out(text);
   std::size_t counts[5] = {0, 0, 0, 0, 0};
   for (const auto* v : visits) ++counts[static_cast<int>(v->reason)];
-  ctx.say(fmt::format("{} ({} to {}): {} for {}: {}, {} never checked, {} past their interval, {} routine",
+  ctx.say(msg("{} ({} to {}): {} for {}: {}, {} never checked, {} past their interval, {} routine",
                       week.name, week.first.iso(), week.last.iso(), text::counted(visits.size(), "visit"),
                       text::counted(people, "inspector"), text::counted(counts[1], "re-check"), counts[2], counts[3],
                       counts[4]));
@@ -364,7 +364,7 @@ std::string checklist_category(const std::string& category) {
   if (!c) {
     std::vector<std::string> ids;
     for (const auto& known : unit::categories()) ids.push_back(fmt::format("{} ({})", known.id, known.chinese));
-    throw Error(fmt::format("unknown category '{}'", category), fmt::format("use one of: {}", fmt::join(ids, ", ")));
+    throw Error(msg("unknown category '{}'", category), msg("use one of: {}", fmt::join(ids, ", ")));
   }
   return c->id;
 }
@@ -556,15 +556,15 @@ void register_inspect(CLI::App& app, Context& ctx) {
   }
   {
     auto o = std::make_shared<PlanOptions>();
-    CLI::App* c = cmd->add_subcommand("plan", "The visits of a week, per inspector: re-checks, units due, routine checks");
-    c->add_option("--week", o->week, "The ISO week: 2026-W49, or this (default), last, next, -N, +N");
-    c->add_option("--grid", o->grid, "Only this grid and below");
-    c->add_option("--by", o->by, "Only the visits of this person or organisation (姓名, 单位 or 姓名/单位)");
-    c->add_flag("--save", o->save, "Save the plan as a record (plans/<year>/<week>-<grid>.yaml) for the weekly report");
-    c->add_option("--format", o->format, "text, md, csv, json, xlsx (with -o FILE) or html (a printable page per inspector)")
+    CLI::App* c = cmd->add_subcommand("plan", tr("The visits of a week, per inspector: re-checks, units due, routine checks"));
+    c->add_option("--week", o->week, tr("The ISO week: 2026-W49, or this (default), last, next, -N, +N"));
+    c->add_option("--grid", o->grid, tr("Only this grid and below"));
+    c->add_option("--by", o->by, tr("Only the visits of this person or organisation (姓名, 单位 or 姓名/单位)"));
+    c->add_flag("--save", o->save, tr("Save the plan as a record (plans/<year>/<week>-<grid>.yaml) for the weekly report"));
+    c->add_option("--format", o->format, tr("text, md, csv, json, xlsx (with -o FILE) or html (a printable page per inspector)"))
       ->check(formats({"text", "md", "csv", "json", "xlsx", "html"}));
-    c->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
-    c->add_option("--encoding", ctx.csv_encoding, "CSV output: utf-8 (default), utf-8-bom or gb18030")->type_name("ENC");
+    c->add_option("-o,--output", ctx.output, tr("Write to FILE (atomically) instead of stdout"))->type_name("FILE");
+    c->add_option("--encoding", ctx.csv_encoding, tr("CSV output: utf-8 (default), utf-8-bom or gb18030"))->type_name("ENC");
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_plan(ctx, *o); }; });
   }
   {
@@ -577,21 +577,21 @@ void register_inspect(CLI::App& app, Context& ctx) {
   {
     auto category = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
-    CLI::App* c = cmd->add_subcommand("checklist", "The checklist catalogue, or the items for one category");
+    CLI::App* c = cmd->add_subcommand("checklist", tr("The checklist catalogue, or the items for one category"));
     auto unit = std::make_shared<std::string>();
-    c->add_option("--category", *category, "Only the items for this unit category");
-    c->add_option("--unit", *unit, "With --format html: the checklist of this unit, filled in with its details");
+    c->add_option("--category", *category, tr("Only the items for this unit category"));
+    c->add_option("--unit", *unit, tr("With --format html: the checklist of this unit, filled in with its details"));
     c->add_option("--format", *format,
-                  "text, md, csv, json, xlsx (with -o FILE) or html (a printable A4 checklist)")
+                  tr("text, md, csv, json, xlsx (with -o FILE) or html (a printable A4 checklist)"))
       ->check(formats({"text", "md", "csv", "json", "xlsx", "html"}));
-    c->add_option("-o,--output", ctx.output, "Write to FILE (atomically) instead of stdout")->type_name("FILE");
+    c->add_option("-o,--output", ctx.output, tr("Write to FILE (atomically) instead of stdout"))->type_name("FILE");
     c->add_option("--encoding", ctx.csv_encoding,
-                  "CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)")
+                  tr("CSV output: utf-8 (default), utf-8-bom or gb18030 (for Excel on Chinese Windows)"))
       ->type_name("ENC");
     c->callback([&ctx, category, format, unit] {
       ctx.action = [&ctx, category, format, unit] {
         if (*format == "html") return run_checklist_html(ctx, *category, *unit);
-        if (!unit->empty()) throw Error("--unit is for the printable checklist", "add --format html");
+        if (!unit->empty()) throw Error(tr("--unit is for the printable checklist"), tr("add --format html"));
         return run_checklist(ctx, *category, *format);
       };
     });

@@ -500,7 +500,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
     c->add_option("--summary", o->summary, tr("What was discussed, in a few sentences"));
     c->add_option("--decision", o->decisions, tr("A decision; repeatable"));
     c->add_option("--action", o->actions,
-                  "An action item: what=..,owner=..[,org=..],due=YYYY-MM-DD[,hazard=h-..][,grid=PATH]; repeatable");
+                  tr("An action item: what=..,owner=..[,org=..],due=YYYY-MM-DD[,hazard=h-..][,grid=PATH]; repeatable"));
     add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_add(ctx, *o); }; });
   }
@@ -555,19 +555,19 @@ void register_training(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("training", tr("Trainings, publicity events and drills"));
   {
     auto o = std::make_shared<TrainingAddOptions>();
-    CLI::App* c = cmd->add_subcommand("add", "Record a training, publicity event or drill held by a grid");
-    c->add_option("--grid", o->grid, "The grid that held it (a village for seasonal publicity)")->required();
-    c->add_option("--kind", o->kind, "training (培训), publicity (宣传) or drill (演练)")->required();
-    c->add_option("--title", o->title, "A title, e.g. 春节前消防安全宣传");
-    c->add_option("--date", o->date, "YYYY-MM-DD (default: today)");
-    c->add_option("--place", o->place, "Where it was held");
-    c->add_option("--campaign", o->campaign, "The seasonal campaign, a tag such as spring-festival-2027");
-    c->add_option("--audience", o->audience, "Who it was for, e.g. 重点单位消防控制室值班人员");
-    c->add_option("--reached", o->reached, "Number of people reached")->required()->check(CLI::Range(0L, 1000000L));
-    c->add_option("--organiser", o->organiser, "Who organised it: name=..,org=..");
-    c->add_option("--certified", o->certified, "A trained member of staff of a certified post: name=..,org=..,role=..; "
-                                               "repeatable");
-    c->add_option("--summary", o->summary, "What was done, in a sentence");
+    CLI::App* c = cmd->add_subcommand("add", tr("Record a training, publicity event or drill held by a grid"));
+    c->add_option("--grid", o->grid, tr("The grid that held it (a village for seasonal publicity)"))->required();
+    c->add_option("--kind", o->kind, tr("training (培训), publicity (宣传) or drill (演练)"))->required();
+    c->add_option("--title", o->title, tr("A title, e.g. 春节前消防安全宣传"));
+    c->add_option("--date", o->date, tr("YYYY-MM-DD (default: today)"));
+    c->add_option("--place", o->place, tr("Where it was held"));
+    c->add_option("--campaign", o->campaign, tr("The seasonal campaign, a tag such as spring-festival-2027"));
+    c->add_option("--audience", o->audience, tr("Who it was for, e.g. 重点单位消防控制室值班人员"));
+    c->add_option("--reached", o->reached, tr("Number of people reached"))->required()->check(CLI::Range(0L, 1000000L));
+    c->add_option("--organiser", o->organiser, tr("Who organised it: name=..,org=.."));
+    c->add_option("--certified", o->certified, tr("A trained member of staff of a certified post: name=..,org=..,role=..; "
+                                               "repeatable"));
+    c->add_option("--summary", o->summary, tr("What was done, in a sentence"));
     add_attach_options(c, o->attach, o->captions);
     c->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_training_add(ctx, *o); }; });
   }

@@ -427,16 +427,16 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
 
 void add_attest_options(CLI::App& cmd, AttestRequest& a) {
   cmd.add_flag("--attest", a.attest,
-               "Also write the figures printed as an attestation of the grid on the as-of day, that `check` "
-               "holds the records to (needs --by)");
-  cmd.add_option("--by", a.by, "With --attest: who signs the figures, 王强/槐阳镇安监办 or name=..,org=..");
-  cmd.add_option("--office", a.office, "With --attest: the office that signs, e.g. 槐阳镇安监办");
+               tr("Also write the figures printed as an attestation of the grid on the as-of day, that `check` "
+               "holds the records to (needs --by)"));
+  cmd.add_option("--by", a.by, tr("With --attest: who signs the figures, 王强/槐阳镇安监办 or name=..,org=.."));
+  cmd.add_option("--office", a.office, tr("With --attest: the office that signs, e.g. 槐阳镇安监办"));
 }
 
 std::optional<store::RepoLock> attest_lock(Context& ctx, const AttestRequest& a, const ReportOptions& o) {
   if (!a.attest) return std::nullopt;
-  if (a.by.empty()) throw Error("--attest needs --by: who signs the figures", "add --by 王强/槐阳镇安监办");
-  if (!o.at.empty()) throw Error("--attest writes to the working tree, not to a commit (--at)", "leave out --at");
+  if (a.by.empty()) throw Error(tr("--attest needs --by: who signs the figures"), tr("add --by 王强/槐阳镇安监办"));
+  if (!o.at.empty()) throw Error(tr("--attest writes to the working tree, not to a commit (--at)"), tr("leave out --at"));
   return ctx.lock();
 }
 

@@ -29,7 +29,7 @@ struct DriverOptions {
 
 std::string resolve_read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read {}", path));
+  if (!in) throw Error(msg("cannot read {}", path));
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
@@ -40,7 +40,7 @@ std::string resolve_git(const std::string& cwd, const std::vector<std::string>& 
   argv.insert(argv.end(), args.begin(), args.end());
   const auto r = run_process(argv, cwd);
   if (r.status != 0 && must)
-    throw Error(fmt::format("`git {}` failed: {}", args.front(), r.errors.substr(0, r.errors.find('\n'))));
+    throw Error(msg("`git {}` failed: {}", args.front(), r.errors.substr(0, r.errors.find('\n'))));
   return r.output;
 }
 
@@ -93,12 +93,12 @@ int run_resolve(Context& ctx, const ResolveOptions& o) {
     for (const auto& given : o.paths) {
       const std::string abs = store::absolute(given);
       if (abs.compare(0, root.size() + 1, root + "/") != 0)
-        throw Error(fmt::format("{} is not in the repo {}", given, root));
+        throw Error(msg("{} is not in the repo {}", given, root));
       paths.insert(abs.substr(root.size() + 1));
     }
   }
   if (paths.empty()) {
-    ctx.say("nothing to resolve: no file of the repo has a merge conflict");
+    ctx.say(tr("nothing to resolve: no file of the repo has a merge conflict"));
     return 0;
   }
 
@@ -163,7 +163,7 @@ int run_merge_driver(Context& ctx, const DriverOptions& o) {
     if (merged.merged) {
       std::ofstream outfile(o.ours, std::ios::binary | std::ios::trunc);
       outfile << merged.text;
-      if (!outfile.flush()) throw Error(fmt::format("cannot write {}", o.ours));
+      if (!outfile.flush()) throw Error(msg("cannot write {}", o.ours));
       err(fmt::format("firegrid: merged {}: {}\n", o.path, fmt::join(merged.merged_lists, "; ")));
       return 0;
     }
@@ -172,7 +172,7 @@ int run_merge_driver(Context& ctx, const DriverOptions& o) {
   const auto r = run_process({"git", "merge-file", fmt::format("--marker-size={}", o.marker_size), "-L", "ours", "-L",
                               "base", "-L", "theirs", o.ours, o.base, o.theirs},
                              ".");
-  if (r.status < 0) throw Error(fmt::format("`git merge-file` failed on {}: {}", o.path, r.errors));
+  if (r.status < 0) throw Error(msg("`git merge-file` failed on {}: {}", o.path, r.errors));
   return r.status == 0 ? 0 : 1;
 }
 
@@ -181,20 +181,20 @@ int run_merge_driver(Context& ctx, const DriverOptions& o) {
 void register_resolve(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ResolveOptions>();
   CLI::App* resolve =
-      app.add_subcommand("resolve", "Merge records left with conflict markers whose lists both sides appended to");
-  resolve->add_option("PATH", o->paths, "Files to resolve (default: every conflicted file of the repo)");
+      app.add_subcommand("resolve", tr("Merge records left with conflict markers whose lists both sides appended to"));
+  resolve->add_option("PATH", o->paths, tr("Files to resolve (default: every conflicted file of the repo)"));
   resolve->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_resolve(ctx, *o); }; });
 
   auto d = std::make_shared<DriverOptions>();
-  CLI::App* driver = app.add_subcommand("merge-driver", "Git's merge driver for records (plumbing: hooks install "
-                                                        "registers it)");
+  CLI::App* driver = app.add_subcommand("merge-driver", tr("Git's merge driver for records (plumbing: hooks install "
+                                                        "registers it)"));
   driver->group("");
-  driver->add_option("BASE", d->base, "The common ancestor's file (%O)")->required();
-  driver->add_option("OURS", d->ours, "Our file, merged in place (%A)")->required();
-  driver->add_option("THEIRS", d->theirs, "Their file (%B)")->required();
-  driver->add_option("PATH", d->path, "The file's path in the work tree (%P)")->required();
-  driver->add_option("--marker-size", d->marker_size, "Conflict marker length (%L)");
-  driver->add_option("--prefix", d->prefix, "The data repo's folder below the top of the work tree");
+  driver->add_option("BASE", d->base, tr("The common ancestor's file (%O)"))->required();
+  driver->add_option("OURS", d->ours, tr("Our file, merged in place (%A)"))->required();
+  driver->add_option("THEIRS", d->theirs, tr("Their file (%B)"))->required();
+  driver->add_option("PATH", d->path, tr("The file's path in the work tree (%P)"))->required();
+  driver->add_option("--marker-size", d->marker_size, tr("Conflict marker length (%L)"));
+  driver->add_option("--prefix", d->prefix, tr("The data repo's folder below the top of the work tree"));
   driver->callback([&ctx, d] { ctx.action = [&ctx, d] { return run_merge_driver(ctx, *d); }; });
 }
 

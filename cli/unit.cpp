@@ -126,8 +126,8 @@ struct UnitStepOptions {
 };
 
 void add_unit_step_options(CLI::App* cmd, UnitStepOptions& o) {
-  cmd->add_option("--by", o.by, "Who made the change, kept in the unit's steps: 王强/槐阳镇派出所 or name=..,org=..");
-  cmd->add_option("--date", o.date, "When it changed, for the unit's steps (default: today)");
+  cmd->add_option("--by", o.by, tr("Who made the change, kept in the unit's steps: 王强/槐阳镇派出所 or name=..,org=.."));
+  cmd->add_option("--date", o.date, tr("When it changed, for the unit's steps (default: today)"));
 }
 
 int run_edit(Context& ctx, const std::string& query, const FieldOptions& o, const UnitStepOptions& s) {
@@ -408,7 +408,7 @@ void register_unit(CLI::App& app, Context& ctx) {
     auto s = std::make_shared<UnitStepOptions>();
     CLI::App* cmd = unit_command(unit, ctx, "move", "Move a unit with its whole archive to another group",
                                  query, [query, to, s](Context& c) { return run_move(c, *query, *to, *s); });
-    cmd->add_option("--to", *to, "The new group: path, code or exact name")->required();
+    cmd->add_option("--to", *to, tr("The new group: path, code or exact name"))->required();
     add_unit_step_options(cmd, *s);
   }
   {

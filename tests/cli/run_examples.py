@@ -129,6 +129,8 @@ SETUP = {
     "unit reopen": ["firegrid unit close u-45e7cqe6cp --date 2026-11-20 --reason 停业",
                     "firegrid unit close u-xd6ksqqkjn --date 2026-11-20 --reason 停业"],
     "inspect edit": ["firegrid inspect edit i-20261006-ssrrh4 --item extinguishers=fail:压力不足"],
+    "hazard verify": ["firegrid inspect add --unit u-xfqhknaa60 --kind police-spot-check --date 2026-11-28 "
+                      "--inspector 王建国/东北街村村委会 --item extinguishers=pass"],
     "hazard open": ["firegrid inspect edit i-20261006-ssrrh4 --item e-bikes=fail:楼道充电"],
     "hazard tip reward": ["firegrid hazard tip verify t-20261126-ghjngb --founded --hazard h-20261127-t6g3fv",
                           "firegrid hazard tip verify t-20261116-zeea33 --founded --hazard h-20261106-x0p9ab"],

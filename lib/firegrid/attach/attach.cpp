@@ -19,7 +19,7 @@
 namespace firegrid::attach {
 
 std::string sha256_hex(std::string_view bytes) {
-  if (sodium_init() < 0) throw Error("libsodium could not start");
+  if (sodium_init() < 0) throw Error(tr("libsodium could not start"));
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   std::string out;
@@ -68,11 +68,11 @@ std::string stored_path(const std::string& sha256, const std::string& name) {
 doc::Node stage(const std::string& file, const std::string& caption, const std::optional<Date>& on,
                 store::Changes& changes) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(fmt::format("--attach {}: cannot read it", file), "give the path of a photo or a scan");
+  if (!in) throw Error(msg("--attach {}: cannot read it", file), tr("give the path of a photo or a scan"));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const std::string content = bytes.str();
-  if (content.empty()) throw Error(fmt::format("--attach {}: the file is empty", file), "attach the photo or scan itself");
+  if (content.empty()) throw Error(msg("--attach {}: the file is empty", file), tr("attach the photo or scan itself"));
   // A git LFS pointer stands for its object: the record names the object's hash.
   const auto oid = lfs_oid(content);
   const std::string sha = oid ? *oid : sha256_hex(content);
@@ -210,21 +210,21 @@ void check(const store::Disk& disk, const std::vector<Named>& named, const std::
     const Location at{n.record_path, n.mark.line, n.mark.column};
     const auto sha = hash_of(n.path);
     if (!sha)
-      findings.error(at, "attachment-missing", fmt::format("attachment {} is missing", n.path),
-                     "restore it from git (git checkout -- FILE), or attach the file again");
+      findings.error(at, "attachment-missing", msg("attachment {} is missing", n.path),
+                     tr("restore it from git (git checkout -- FILE), or attach the file again"));
     else if (*sha != n.sha256)
       findings.error(at, "attachment-changed",
-                     fmt::format("attachment {} has changed: its SHA-256 is {}, the record says {}", n.path,
+                     msg("attachment {} has changed: its SHA-256 is {}, the record says {}", n.path,
                                  sha->substr(0, 12), n.sha256.substr(0, 12)),
-                     "restore the file from git (git checkout -- FILE); a file under files/ is never edited, "
-                     "attach a new version instead");
+                     tr("restore the file from git (git checkout -- FILE); a file under files/ is never edited, "
+                     "attach a new version instead"));
   }
   for (const auto& f : files) {
     if (!used.count(f.first) && read)
       if (const auto bytes = disk.read(f.first, 1 << 20)) read(f.first, *bytes);
     if (!used.count(f.first))
-      findings.warning({f.first, 0, 0}, "attachment-orphan", "no record names this file",
-                       "name it in a record's attachments, or remove it (git rm FILE)");
+      findings.warning({f.first, 0, 0}, "attachment-orphan", tr("no record names this file"),
+                       tr("name it in a record's attachments, or remove it (git rm FILE)"));
   }
   cache.save();
 }

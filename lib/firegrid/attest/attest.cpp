@@ -61,14 +61,14 @@ std::vector<Attestation> load(record::Reader& reader, const grid::Tree& tree, Fi
         a.period = period_named(p->as_string());
         if (!a.period) {
           findings.error({r.doc.path, p->mark().line, p->mark().column}, "attestation-period",
-                         fmt::format("{} is not a week, month, half year or year", p->as_string()),
-                         "write a period as a report names it: 2026-W44, 2026-10, 2026-H2 or 2026");
+                         msg("{} is not a week, month, half year or year", p->as_string()),
+                         tr("write a period as a report names it: 2026-W44, 2026-10, 2026-H2 or 2026"));
           continue;
         }
         if (a.date < a.period->first) {
           findings.error({r.doc.path, p->mark().line, p->mark().column}, "attestation-period",
-                         fmt::format("the period {} begins after the attested day {}", a.period->name, a.date.iso()),
-                         "an attestation's date lies within or after its period");
+                         msg("the period {} begins after the attested day {}", a.period->name, a.date.iso()),
+                         tr("an attestation's date lies within or after its period"));
           continue;
         }
       }

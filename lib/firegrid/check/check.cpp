@@ -63,9 +63,9 @@ void check_attachments(const store::Disk& disk, model::Repo& repo) {
   attach::check(disk, named, real ? real->root() : "",
                 [&repo](const std::string& path, std::string_view bytes) {
                   if (tip::contains_secret_key(bytes))
-                    repo.findings.error({path, 0, 0}, "secret-key-in-repo", "a tip office's secret key is in the repo",
-                                        "move it out of the repo now; if it was ever committed, git keeps it for good: "
-                                        "make a new key pair with `firegrid keys init --replace`");
+                    repo.findings.error({path, 0, 0}, "secret-key-in-repo", tr("a tip office's secret key is in the repo"),
+                                        tr("move it out of the repo now; if it was ever committed, git keeps it for good: "
+                                        "make a new key pair with `firegrid keys init --replace`"));
                 },
                 repo.findings);
 }

@@ -267,7 +267,7 @@ Node apply(const Node& record, const Step& step, const Node& policy, const Date&
   if (!step.note.empty()) event.set("note", Node::string(step.note));
   if (!step.inspection.empty()) {
     if (step.event != "verify-pass" && step.event != "verify-fail")
-      throw Error(fmt::format("only a re-check names its inspection, not the step '{}'", step.event));
+      throw Error(msg("only a re-check names its inspection, not the step '{}'", step.event));
     event.set("inspection", Node::string(step.inspection));
   }
   const std::string severity = record.get_string("severity");

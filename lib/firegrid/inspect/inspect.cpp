@@ -265,12 +265,12 @@ void check_rechecks(const std::vector<Inspection>& inspections, const std::vecto
       const auto it = by_id.find(id);
       Date day;
       if (it == by_id.end()) {
-        findings.error(where, "hazard-recheck-inspection", fmt::format("no inspection {}", id),
-                       "record the re-check inspection (firegrid inspect add), or remove the `inspection` of the step");
+        findings.error(where, "hazard-recheck-inspection", msg("no inspection {}", id),
+                       tr("record the re-check inspection (firegrid inspect add), or remove the `inspection` of the step"));
       } else if (parse_date(e.get_string("date"), day)) {
         if (const std::string why = recheck_mismatch(*it->second, h, day); !why.empty())
           findings.error(where, "hazard-recheck-inspection", why + ": it cannot be the hazard's re-check",
-                         "name an inspection of the hazard's unit (or a grid check that visited it) dated the step's day");
+                         tr("name an inspection of the hazard's unit (or a grid check that visited it) dated the step's day"));
       }
     }
   }

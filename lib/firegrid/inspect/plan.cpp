@@ -29,11 +29,11 @@ Period parse_week(const std::string& value, const Date& today) {
     const Date monday = jan4.plus(1 - jan4.weekday()).plus(7L * (week - 1));
     const IsoWeek w = iso_week(monday);
     if (week < 1 || w.year != year || w.week != week)
-      throw Error(fmt::format("--week {}: {} has no week {}", value, year, week),
-                  fmt::format("ISO weeks run from {}-W01 to {}-W{:02}", year, year, iso_week(Date{year, 12, 28}).week));
+      throw Error(msg("--week {}: {} has no week {}", value, year, week),
+                  msg("ISO weeks run from {}-W01 to {}-W{:02}", year, year, iso_week(Date{year, 12, 28}).week));
     return period_of("week", monday);
   } else {
-    throw Error(fmt::format("--week {}: not a week", value), "write --week like 2026-W49, or this, last, next, -2, +1");
+    throw Error(msg("--week {}: not a week", value), tr("write --week like 2026-W49, or this, last, next, -2, +1"));
   }
   return period_of("week", period_of("week", today).first.plus(7L * shift));
 }

@@ -112,8 +112,8 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
   const doc::Node& r = h.record.doc.root;
   const doc::Node* step = notice_last_step(r, {"notice"});
   if (!step)
-    throw Error(fmt::format("{} has no notice to print", h.record.id),
-                fmt::format("issue it first: firegrid hazard notice {} --by WHO", h.record.id));
+    throw Error(msg("{} has no notice to print", h.record.id),
+                msg("issue it first: firegrid hazard notice {} --by WHO", h.record.id));
   const std::string number = step->get_string("number");
   const std::string issued = step->get_string("date");
   // The hazards this notice covers: the same place and notice number (this one alone
@@ -164,8 +164,8 @@ std::string recheck_html(const inspect::Hazard& h, const inspect::Checklist& che
   const doc::Node& r = h.record.doc.root;
   const doc::Node* step = notice_last_step(r, {"verify-pass", "verify-fail"});
   if (!step)
-    throw Error(fmt::format("{} has no re-check to print", h.record.id),
-                fmt::format("record it first: firegrid hazard verify {} (--pass | --fail) --by WHO", h.record.id));
+    throw Error(msg("{} has no re-check to print", h.record.id),
+                msg("record it first: firegrid hazard verify {} (--pass | --fail) --by WHO", h.record.id));
   const doc::Node* notice = notice_last_step(r, {"notice"});
   const bool passed = step->get_string("event") == "verify-pass";
   const NoticePlace place = notice_place(h);

@@ -141,18 +141,18 @@ void check_attestations(const model::Repo& repo, const schema::Catalog& catalog,
       const auto now = attested_value(*node, *a.grid, f.id);
       if (!now) {
         findings.error(at, "attestation-figure-unknown",
-                       fmt::format("the records cannot give {} any more (attested {} on {} for {})", f.id, f.value,
+                       msg("the records cannot give {} any more (attested {} on {} for {})", f.id, f.value,
                                    a.date.iso(), a.grid->name()),
-                       "docs/format.md#attestations lists the figures; was a category or an inspection kind removed "
-                       "from the policy?");
+                       tr("docs/format.md#attestations lists the figures; was a category or an inspection kind removed "
+                       "from the policy?"));
         continue;
       }
       const bool names = f.id == "people.coordinator-names";
       if ((names ? sorted_names(f.value) : f.value) == *now) continue;
       findings.error(at, "attestation-mismatch",
-                     fmt::format("attested {} {} on {} for {}; the records now give {}", f.value,
+                     msg("attested {} {} on {} for {}; the records now give {}", f.value,
                                  figure_words(words, f.id), a.date.iso(), a.grid->name(), now->empty() ? "none" : *now),
-                     fmt::format("a record dated on or before {} was added, changed or back-dated after the figures "
+                     msg("a record dated on or before {} was added, changed or back-dated after the figures "
                                  "were signed (git log {} shows what changed): correct the record, or attest "
                                  "the figures again",
                                  a.date.iso(), a.grid->folder()));

@@ -218,7 +218,7 @@ std::vector<CommitFiles> changed_files(const std::string& root, const std::vecto
                                 "--"};
   for (const auto& g : globs) args.push_back(":(glob)" + g);
   const auto r = git(root, args);
-  if (r.status != 0) throw Error(fmt::format("git log failed: {}", git_says(r)));
+  if (r.status != 0) throw Error(msg("git log failed: {}", git_says(r)));
   std::vector<CommitFiles> out;
   std::vector<ChangedFile*> wanted;
   for (const auto& entry : split(r.output, '\x1e')) {
@@ -253,7 +253,7 @@ std::vector<CommitFiles> changed_files(const std::string& root, const std::vecto
       }
   if (wanted.empty()) return out;
   const auto batch = git(root, {"cat-file", "--batch"}, request);
-  if (batch.status != 0) throw Error(fmt::format("cannot read the files' history: {}", git_says(batch)));
+  if (batch.status != 0) throw Error(msg("cannot read the files' history: {}", git_says(batch)));
   const std::string& text = batch.output;
   std::size_t at = 0;
   for (ChangedFile* file : wanted) {
@@ -267,7 +267,7 @@ std::vector<CommitFiles> changed_files(const std::string& root, const std::vecto
     }
     const auto size = static_cast<std::size_t>(std::strtoull(header.c_str() + last_space + 1, nullptr, 10));
     if (last_space == std::string::npos || header_end + 1 + size > text.size())
-      throw Error(fmt::format("git cat-file cut {} short", file->path));
+      throw Error(msg("git cat-file cut {} short", file->path));
     file->text = text.substr(header_end + 1, size);
     at = header_end + 1 + size + 1;
   }

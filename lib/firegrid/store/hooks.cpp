@@ -119,7 +119,7 @@ MergeDriverInstalled install_merge_driver(const std::string& root, const std::st
   out << text;
   if (!out.flush() || (out.close(), std::rename(temp.c_str(), done.attributes.c_str()) != 0)) {
     ::unlink(temp.c_str());
-    throw Error(fmt::format("cannot write {}: {}", done.attributes, std::strerror(errno)));
+    throw Error(msg("cannot write {}: {}", done.attributes, std::strerror(errno)));
   }
   done.attributes_written = true;
   return done;

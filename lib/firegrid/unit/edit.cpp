@@ -163,8 +163,8 @@ void append_step(Node& record, const char* event, const StepInfo& step, Node cha
   if (!steps->items().empty()) {
     const std::string last = steps->items().back().get_string("date");
     if (step.date.iso() < last)
-      throw Error(fmt::format("the date {} is before the unit's last step ({})", step.date.iso(), last),
-                  "steps are recorded in order; give the date it happened");
+      throw Error(msg("the date {} is before the unit's last step ({})", step.date.iso(), last),
+                  tr("steps are recorded in order; give the date it happened"));
   }
   Node s = Node::mapping();
   s.set("date", Node::string(step.date.iso()));
