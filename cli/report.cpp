@@ -284,8 +284,8 @@ std::string render_xlsx(const report::Rollup& r, const std::string& place, const
 }
 
 // The weekly report with the saved plans of its week compared with what was done
-// (docs/reports.md "Plans"): a table per township after the text or Markdown, a `plan`
-// object at the end of the JSON. `text` unchanged when no plan of the week is saved.
+// (docs/reports.md "Plans"): a table per township after the text or Markdown, a last
+// section of the HTML page, a `plan` object at the end of the JSON. `text` unchanged when no plan of the week is saved.
 std::string with_plans(Context& ctx, const ReportRepo& rr, const grid::Grid& top, const Period& week,
                        const Date& as_of, const std::string& format, const report::Labels& words,
                        const std::string& text) {
@@ -346,6 +346,12 @@ std::string with_plans(Context& ctx, const ReportRepo& rr, const grid::Grid& top
                     std::to_string(total.missed)});
   const std::string title = zh ? fmt::format("检查计划执行情况（{}）", week.name) : fmt::format("Plans of {}", week.name);
   if (format == "md") return text + "\n## " + title + "\n\n" + render::render_markdown(t);
+  if (format == "html") {  // a last section of the page's <main>
+    const auto end = text.rfind("</main>");
+    if (end == std::string::npos) return text;
+    return text.substr(0, end) + "<section>\n<h2>" + report::html_escape(title) + "</h2>\n" + report::html_table(t) +
+           "</section>\n" + text.substr(end);
+  }
   return text + "\n" + title + "\n" + render::render_text(t);
 }
 
@@ -414,7 +420,7 @@ int run_period_report(Context& ctx, const PeriodReport& kind, const ReportOption
     in.generated_by = std::string("firegrid ") + FIREGRID_VERSION;
     text = report::render_html(in, words);
   }
-  if (std::string(kind.every) == "week" && (format == "text" || format == "md" || format == "json"))
+  if (std::string(kind.every) == "week" && (format == "text" || format == "md" || format == "json" || format == "html"))
     text = with_plans(ctx, rr, *top, period, as_of, format, words, text);
   write_report(ctx, o, text);
   if (attest.attest)
