@@ -64,8 +64,22 @@ def is_synopsis(text, words):
 def blocks(src):
     """(file, line, steps) for each code block that holds firegrid lines; a step is
     (line, text, stdin, shown) where shown is the output a transcript prints under it."""
-    files = [src / "README.md"] + sorted((src / "docs" / "commands").glob("*.md"))
+    files = [src / "README.md"] + sorted((src / "docs" / "commands").glob("*.md")) + GUIDES(src)
     for f in files:
+        if f in GUIDES(src):  # a walk-through: its blocks are one scenario, in order
+            whole = [step for _, _, steps in blocks_of(src, f) for step in steps]
+            if whole:
+                yield f.relative_to(src), whole[0][0], whole
+        else:
+            yield from blocks_of(src, f)
+
+
+def GUIDES(src):  # noqa: N802 (a constant of the source tree)
+    return [src / "docs" / "guide.md", src / "docs" / "guide.en.md"]
+
+
+def blocks_of(src, f):
+    if True:
         lines = f.read_text(encoding="utf-8").splitlines()
         i, inside, kind, start, steps = 0, False, "", 0, []
         transcript = shown_under = False
