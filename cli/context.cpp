@@ -10,9 +10,11 @@
 #include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <cstdlib>
 
@@ -179,6 +181,9 @@ void Context::write(const store::Changes& changes, const std::string& message) {
 
 void Context::record_in_git(const store::Changes& changes, const std::string& message) {
   if (changes.empty()) return;
+  for (const auto& [path, content] : changes.writes) written_.push_back(path);
+  removed_.insert(removed_.end(), changes.removals.begin(), changes.removals.end());
+  moved_.insert(moved_.end(), changes.moves.begin(), changes.moves.end());
   bool commit = git_commit;
   if (!commit) {
     const auto text = disk().read(store::kManifest);
@@ -329,7 +334,48 @@ void Context::print_findings(const Findings& findings, bool to_stderr, const sto
 }
 
 void Context::say(const std::string& line) const {
-  if (!quiet) out(line + "\n");
+  if (write_format == "json")
+    said_.push_back(line);
+  else if (!quiet)
+    out(line + "\n");
+}
+
+namespace {
+
+// The id of the record a repo file holds, from its path alone: `…/h-20261110-pfkebd.yaml`,
+// a unit's folder for `…/u-…/unit.yaml`, the grid path for `grid/100/201/grid.yaml`; empty
+// for other files (attachments, schemas, the manifest).
+std::string record_id_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  const std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  const std::string folder = slash == std::string::npos ? "" : path.substr(0, slash);
+  if (name.size() < 6 || name.compare(name.size() - 5, 5, ".yaml") != 0) return "";
+  const std::string stem = name.substr(0, name.size() - 5);
+  if (stem == "unit") return folder.substr(folder.find_last_of('/') + 1);
+  if (stem == "grid" && folder.rfind("grid", 0) == 0) return folder == "grid" ? "/" : folder.substr(5);
+  return std::regex_match(stem, std::regex(R"([a-z]{1,3}-[0-9a-z-]+)")) ? stem : "";
+}
+
+}  // namespace
+
+void Context::done() const {
+  if (write_format != "json") return;
+  nlohmann::ordered_json j;
+  j["command"] = command.rfind("firegrid ", 0) == 0 ? command.substr(9) : command;
+  j["written"] = nlohmann::ordered_json::array();
+  for (std::string path : written_) {
+    for (const auto& [from, to] : moved_)  // a file written in a folder that then moved: where it is now
+      if (path.rfind(from + "/", 0) == 0) path = to + path.substr(from.size());
+    nlohmann::ordered_json w;
+    w["path"] = path;
+    if (const std::string id = record_id_of(path); !id.empty()) w["id"] = id;
+    j["written"].push_back(w);
+  }
+  j["removed"] = removed_;
+  j["moved"] = nlohmann::ordered_json::array();
+  for (const auto& [from, to] : moved_) j["moved"].push_back({{"from", from}, {"to", to}});
+  j["said"] = said_;
+  out(j.dump(2) + "\n");
 }
 
 }  // namespace firegrid::cli

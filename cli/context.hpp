@@ -47,6 +47,9 @@ struct Context {
   std::optional<double> lock_timeout;   // --lock-timeout SECONDS: nullopt waits as long as the holder runs
   bool git_commit = false;              // --commit: a writing command commits its change with git
   std::string lang;                     // --lang zh|en (resolved before parsing: resolve_language)
+  // --format of a command that has no other (every write command): "json" collects what
+  // say() would print and what write() wrote, printed at the end as one object (done()).
+  std::string write_format = "text";
   std::string command = "firegrid";     // the subcommand chosen ("firegrid unit add"), set by main
   // A list command's -o FILE and --encoding (add_table_format).
   std::string output;
@@ -99,10 +102,17 @@ struct Context {
   // Prints findings compiler style to stdout (check) or stderr (other commands), the lines
   // quoted from `from` (a commit's or the index's files) or else the working tree.
   void print_findings(const Findings& findings, bool to_stderr, const store::Disk* from = nullptr);
-  // Prints a line to stdout unless -q.
+  // Prints a line to stdout unless -q (with --format json: kept for done()).
   void say(const std::string& line) const;
+  // After a command ran: with --format json, what it wrote (paths and the ids of the
+  // records), removed and moved, and the lines it said, as one JSON object on stdout
+  // (docs/json.md, "What a write command did").
+  void done() const;
 
 private:
+  mutable std::vector<std::string> said_;
+  std::vector<std::string> written_, removed_;
+  std::vector<std::pair<std::string, std::string>> moved_;
   std::optional<std::string> root_;
   std::unique_ptr<store::RealDisk> disk_;
   std::unique_ptr<schema::Catalog> catalog_;

@@ -75,6 +75,21 @@ int main(int argc, char** argv) {
   cli::register_resolve(app, ctx);
   cli::register_help(app, ctx);
   cli::add_examples(app);
+  // Write commands speak JSON too (docs/json.md, "What a write command did"): every command
+  // without a --format of its own takes `--format text|json`.
+  const std::function<void(CLI::App*)> json_too = [&json_too, &ctx](CLI::App* a) {
+    const auto subs = a->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty() && !a->get_group().empty() && a->get_name() != "help") {
+      bool has = false;
+      for (const CLI::Option* o : a->get_options()) has = has || o->check_lname("format");
+      if (!has)
+        a->add_option("--format", ctx.write_format,
+                      tr("text (default), or json: what was written (paths, record ids) and said, as one object"))
+          ->check(cli::formats({"text", "json"}));
+    }
+    for (CLI::App* s : subs) json_too(s);
+  };
+  json_too(&app);
   // Each command's heading of subcommands and the group of its -h, in the interface language
   // (hidden commands keep their empty group).
   const std::function<void(CLI::App*)> group_words = [&group_words](CLI::App* a) {
@@ -127,6 +142,7 @@ int main(int argc, char** argv) {
   try {
     const int code = ctx.action();
     if (InterruptGuard::pending()) return 128 + InterruptGuard::signal();
+    ctx.done();
     return code;
   } catch (const InvalidRecord& e) {
     ctx.print_findings(e.findings(), true);
