@@ -216,9 +216,9 @@ struct ListOptions {
 
 render::Table grid_table() {
   render::Table t;
-  t.columns = {{"path", "PATH"},      {"level", "LEVEL"},  {"name", "NAME"},
-               {"code", "CODE"},      {"leader", "LEADER"}, {"phone", "PHONE"},
-               {"members", "MEMBERS", render::Align::right, true}};
+  t.columns = {{"path", tr("PATH")},      {"level", tr("LEVEL")},  {"name", tr("NAME")},
+               {"code", tr("CODE")},      {"leader", tr("LEADER")}, {"phone", tr("PHONE")},
+               {"members", tr("MEMBERS"), render::Align::right, true}};
   return t;
 }
 
@@ -279,13 +279,13 @@ int run_tree(Context& ctx, const TreeOptions& o) {
   }
 
   render::Table t;
-  t.columns = {{"name", "GRID"},
-               {"id", "ID"},
-               {"code", "CODE"},
-               {"townships", "TOWNSHIPS", render::Align::right},
-               {"villages", "VILLAGES", render::Align::right},
-               {"groups", "GROUPS", render::Align::right},
-               {"records", "RECORDS", render::Align::right}};
+  t.columns = {{"name", tr("GRID")},
+               {"id", tr("ID")},
+               {"code", tr("CODE")},
+               {"townships", tr("TOWNSHIPS"), render::Align::right},
+               {"villages", tr("VILLAGES"), render::Align::right},
+               {"groups", tr("GROUPS"), render::Align::right},
+               {"records", tr("RECORDS"), render::Align::right}};
   auto num = [](std::size_t n, bool shown) { return shown ? std::to_string(n) : std::string(); };
   std::function<void(const Grid&, const std::string&, const std::string&)> rec =
     [&](const Grid& g, const std::string& lead, const std::string& child_lead) {

@@ -319,7 +319,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   if (const doc::Node* history = r.find("history")) {
     s += "\nhistory\n";
     render::Table t;
-    t.columns = {{"date", "DATE"}, {"event", "STEP"}, {"by", "BY"}, {"deadline", "DEADLINE"}, {"state", "STATE"}, {"note", "NOTE"}};
+    t.columns = {{"date", tr("DATE")}, {"event", tr("STEP")}, {"by", tr("BY")}, {"deadline", tr("DEADLINE")}, {"state", tr("STATE")}, {"note", tr("NOTE")}};
     for (const auto& e : history->items()) {
       const doc::Node* by = e.find("by");
       std::string who = by ? by->get_string("name") : "";
@@ -401,14 +401,14 @@ int run_list(Context& ctx, const ListOptions& o) {
     const auto level = grid::parse_level(o.by);
     if (!level || *level == grid::Level::group || *level == grid::Level::county)
       throw Error(msg("--by {}: gather by village or township", o.by));
-    t.columns = {{"grid", "GRID"},
-                 {"name", "NAME"},
-                 {"open", "OPEN", render::Align::right, true},
-                 {"red", "RED", render::Align::right, true},
-                 {"yellow", "YELLOW", render::Align::right, true},
-                 {"green", "GREEN", render::Align::right, true},
-                 {"major", "MAJOR", render::Align::right, true},
-                 {"supervised", "SUPERVISED", render::Align::right, true}};
+    t.columns = {{"grid", tr("GRID")},
+                 {"name", tr("NAME")},
+                 {"open", tr("OPEN"), render::Align::right, true},
+                 {"red", tr("RED"), render::Align::right, true},
+                 {"yellow", tr("YELLOW"), render::Align::right, true},
+                 {"green", tr("GREEN"), render::Align::right, true},
+                 {"major", tr("MAJOR"), render::Align::right, true},
+                 {"supervised", tr("SUPERVISED"), render::Align::right, true}};
     std::map<std::string, std::array<std::size_t, 6>> counts;
     std::map<std::string, std::string> names;
     for (const auto& s : shown) {
@@ -438,9 +438,9 @@ int run_list(Context& ctx, const ListOptions& o) {
   }
   const bool text = o.format == "text";
   const bool human = text || o.format == "md";  // read by people: an uncertain date shows its `?`
-  t.columns = {{"id", "ID"},         {"found_on", "FOUND"},  {"grid", "GRID"},  {"unit", "UNIT"},
-               {"place", "PLACE"},   {"severity", "SEV"},    {"state", "STATE"}, {"next", "NEXT"},
-               {"due", "DUE"},       {"light", "LIGHT"},     {"flags", "FLAGS"}, {"description", "DESCRIPTION"}};
+  t.columns = {{"id", tr("ID")},         {"found_on", tr("FOUND")},  {"grid", tr("GRID")},  {"unit", tr("UNIT")},
+               {"place", tr("PLACE")},   {"severity", tr("SEV")},    {"state", tr("STATE")}, {"next", tr("NEXT")},
+               {"due", tr("DUE")},       {"light", tr("LIGHT")},     {"flags", tr("FLAGS")}, {"description", tr("DESCRIPTION")}};
   if (text) {  // read by people: one language, the interface's (JSON, CSV and md keep the ids)
     t.columns.pop_back();
     const char* zh[] = {"编号", "发现日期", "网格", "单位", "地点", "等级", "状态", "下一步", "期限", "灯", "标记"};

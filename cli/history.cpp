@@ -101,8 +101,8 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
   std::set<std::string> names{o.person};
   for (const auto& r : roles) names.insert(r.person);
   render::Table t;
-  t.columns = {{"role", "ROLE"}, {"record", "RECORD"}, {"name", "NAME"}, {"as", "AS"},
-               {"from", "FROM"},  {"to", "TO"},         {"commit", "COMMIT"}};
+  t.columns = {{"role", tr("ROLE")}, {"record", tr("RECORD")}, {"name", tr("NAME")}, {"as", tr("AS")},
+               {"from", tr("FROM")},  {"to", tr("TO")},         {"commit", tr("COMMIT")}};
   struct Row {
     std::string from;
     std::vector<std::string> cells;
@@ -172,7 +172,7 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     return a.date != b.date ? a.date < b.date : a.source > b.source;
   });
   render::Table t;
-  t.columns = {{"date", "DATE"}, {"source", "FROM"}, {"who", "WHO"}, {"what", "WHAT"}, {"commit", "COMMIT"}};
+  t.columns = {{"date", tr("DATE")}, {"source", tr("FROM")}, {"who", tr("WHO")}, {"what", tr("WHAT")}, {"commit", tr("COMMIT")}};
   for (const auto& r : rows) t.rows.push_back({r.date, r.source, r.who, r.what, r.commit});
   if (o.format == "text") out(fmt::format("{} ({})\n\n", n.what, n.path));
   out(ctx.render(t, o.format));

@@ -198,8 +198,8 @@ int run_list(Context& ctx, const ListOptions& o) {
            std::tie(b->date.year, b->date.month, b->date.day, b->record.id);
   });
   render::Table t;
-  t.columns = {{"id", "ID"}, {"date", "DATE"}, {"kind", "KIND"}, {"grid", "GRID"}, {"unit", "UNIT"},
-               {"place", "PLACE"}, {"inspectors", "INSPECTORS"}, {"result", "RESULT"}};
+  t.columns = {{"id", tr("ID")}, {"date", tr("DATE")}, {"kind", tr("KIND")}, {"grid", tr("GRID")}, {"unit", tr("UNIT")},
+               {"place", tr("PLACE")}, {"inspectors", tr("INSPECTORS")}, {"result", tr("RESULT")}};
   for (const Inspection* in : shown) {
     const inspect::Kind* k = inspect::find_kind(in->kind);
     t.rows.push_back({in->record.id, in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
@@ -222,8 +222,8 @@ int run_due(Context& ctx, const DueOptions& o) {
   const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   const auto rows = inspect::due(repo.tree, repo.units, repo.inspections, repo.cadences, repo.policy(), *under, as_of, o.within);
   render::Table t;
-  t.columns = {{"grid", "GRID"},     {"place", "PLACE"}, {"unit", "UNIT"},   {"kind", "KIND"},
-               {"period", "PERIOD"}, {"due", "DUE"},     {"status", "STATUS"}, {"last", "LAST"}};
+  t.columns = {{"grid", tr("GRID")},     {"place", tr("PLACE")}, {"unit", tr("UNIT")},   {"kind", tr("KIND")},
+               {"period", tr("PERIOD")}, {"due", tr("DUE")},     {"status", tr("STATUS")}, {"last", tr("LAST")}};
   for (const auto& r : rows) {
     const inspect::Kind* k = inspect::find_kind(r.kind);
     t.rows.push_back({r.grid.empty() && o.format == "text" ? "/" : r.grid, r.place, r.unit,
@@ -265,10 +265,10 @@ render::Table plan_table(const inspect::Plan& plan, const std::vector<const insp
                  {"unit", "单位"}, {"place", "名称"}, {"kind", "检查类型"}, {"reason", "事由"},
                  {"due", "期限"}, {"last", "上次检查"}, {"hazard", "隐患"}};
   else
-    t.columns = {{"inspector", "INSPECTOR"}, {"organisation", "ORGANISATION"}, {"phone", "PHONE"},
-                 {"township", "TOWNSHIP"}, {"village", "VILLAGE"}, {"group", "GROUP"}, {"unit", "UNIT"},
-                 {"place", "PLACE"}, {"kind", "KIND"}, {"reason", "REASON"}, {"period", "PERIOD"},
-                 {"due", "DUE"}, {"last", "LAST"}, {"hazard", "HAZARD"}};
+    t.columns = {{"inspector", tr("INSPECTOR")}, {"organisation", tr("ORGANISATION")}, {"phone", tr("PHONE")},
+                 {"township", tr("TOWNSHIP")}, {"village", tr("VILLAGE")}, {"group", tr("GROUP")}, {"unit", tr("UNIT")},
+                 {"place", tr("PLACE")}, {"kind", tr("KIND")}, {"reason", tr("REASON")}, {"period", tr("PERIOD")},
+                 {"due", tr("DUE")}, {"last", tr("LAST")}, {"hazard", tr("HAZARD")}};
   std::size_t n = 0;
   for (const auto* v : visits) {
     const auto name_at = [&](grid::Level level) {
@@ -394,7 +394,7 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
   const inspect::Checklist checklist(ctx.catalog());
   const std::string cat = checklist_category(category);
   render::Table t;
-  t.columns = {{"code", "CODE"}, {"text", "ITEM"}, {"english", "IN ENGLISH"}, {"applies", "APPLIES TO"}};
+  t.columns = {{"code", tr("CODE")}, {"text", tr("ITEM")}, {"english", tr("IN ENGLISH")}, {"applies", tr("APPLIES TO")}};
   for (const auto* i : category.empty() ? [&] {
          std::vector<const inspect::Checklist::Item*> all;
          for (const auto& it : checklist.items()) all.push_back(&it);

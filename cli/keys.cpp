@@ -149,8 +149,8 @@ int run_import(Context& ctx, const InitOptions& o) {
 int run_list(Context& ctx, const std::string& format) {
   const model::Repo repo = ctx.load({false, true});
   render::Table t;
-  t.columns = {{"township", "TOWNSHIP"}, {"name", "NAME"}, {"key_id", "KEY"}, {"since", "SINCE"},
-               {"previous", "PREVIOUS", render::Align::right, true}};
+  t.columns = {{"township", tr("TOWNSHIP")}, {"name", tr("NAME")}, {"key_id", tr("KEY")}, {"since", tr("SINCE")},
+               {"previous", tr("PREVIOUS"), render::Align::right, true}};
   repo.tree.walk([&](grid::Grid& g) {
     if (g.level != grid::Level::township) return;
     const doc::Node* office = g.doc.root.find("tip_office");

@@ -233,9 +233,9 @@ int run_list(Context& ctx, const ListOptions& o) {
   const Range range = range_of(repo, o.grid, o.from, o.to);
   const std::string kind = o.kind.empty() ? "" : meeting::require_kind(meeting::meeting_kinds(), o.kind, "meeting kind").id;
   render::Table t;
-  t.columns = {{"id", "ID"},       {"date", "DATE"},         {"kind", "KIND"},   {"grid", "GRID"},
-               {"place", "PLACE"}, {"chair", "CHAIR"},       {"attendees", "ATTENDEES"},
-               {"absent", "ABSENT"}, {"actions", "ACTIONS"}, {"open", "OPEN"}};
+  t.columns = {{"id", tr("ID")},       {"date", tr("DATE")},         {"kind", tr("KIND")},   {"grid", tr("GRID")},
+               {"place", tr("PLACE")}, {"chair", tr("CHAIR")},       {"attendees", tr("ATTENDEES")},
+               {"absent", tr("ABSENT")}, {"actions", tr("ACTIONS")}, {"open", tr("OPEN")}};
   for (const Meeting* m : select(repo.meetings, range.under, kind, range.from, range.to)) {
     const doc::Node& r = m->record.doc.root;
     std::size_t open = 0;
@@ -267,9 +267,9 @@ int run_due(Context& ctx, const DueOptions& o) {
   const auto rows = meeting::due(repo.tree, repo.meetings, repo.trainings, repo.cadences, repo.policy(), *under, as_of, o.within);
   const bool text = o.format == "text";
   render::Table t;
-  t.columns = {{"grid", "GRID"}, {"place", "PLACE"},   {"kind", "KIND"},     {"period", "PERIOD"},
-               {"due", "DUE"},   {"status", "STATUS"}, {"last", "LAST"},     {"meeting", "MEETING"},
-               {"action", "ACTION"}, {"what", "WHAT"}, {"owner", "OWNER"}};
+  t.columns = {{"grid", tr("GRID")}, {"place", tr("PLACE")},   {"kind", tr("KIND")},     {"period", tr("PERIOD")},
+               {"due", tr("DUE")},   {"status", tr("STATUS")}, {"last", tr("LAST")},     {"meeting", tr("MEETING")},
+               {"action", tr("ACTION")}, {"what", tr("WHAT")}, {"owner", tr("OWNER")}};
   for (const auto& r : rows)
     t.rows.push_back({r.grid.empty() && text ? "/" : r.grid, r.place,
                       r.kind == "action"                                     ? (text ? "督办事项" : "action")
@@ -411,8 +411,8 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
         c.drill += e->kind == "drill";
         c.reached += e->reached;
       }
-    t.columns = {{"grid", "GRID"},         {"place", "PLACE"}, {"training", "TRAININGS"},
-                 {"publicity", "PUBLICITY"}, {"drill", "DRILLS"}, {"reached", "REACHED"}};
+    t.columns = {{"grid", tr("GRID")},         {"place", tr("PLACE")}, {"training", tr("TRAININGS")},
+                 {"publicity", tr("PUBLICITY")}, {"drill", tr("DRILLS")}, {"reached", tr("REACHED")}};
     repo.tree.walk([&](grid::Grid& g) {
       if (g.level != grid::Level::village || (range.under && !g.is_within(*range.under) && !range.under->is_within(g)))
         return;
@@ -423,9 +423,9 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
     out(ctx.render(t, o.format));
     return 0;
   }
-  t.columns = {{"id", "ID"},           {"date", "DATE"},       {"kind", "KIND"},       {"grid", "GRID"},
-               {"place", "PLACE"},     {"title", "TITLE"},     {"campaign", "CAMPAIGN"}, {"reached", "REACHED"},
-               {"certified", "CERTIFIED"}};
+  t.columns = {{"id", tr("ID")},           {"date", tr("DATE")},       {"kind", tr("KIND")},       {"grid", tr("GRID")},
+               {"place", tr("PLACE")},     {"title", tr("TITLE")},     {"campaign", tr("CAMPAIGN")}, {"reached", tr("REACHED")},
+               {"certified", tr("CERTIFIED")}};
   for (const Training* e : shown) {
     const doc::Node* certified = e->record.doc.root.find("certified");
     t.rows.push_back({e->record.id, e->date.iso(), kind_label(meeting::training_kinds(), e->kind, text),

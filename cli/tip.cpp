@@ -216,9 +216,9 @@ int run_list(Context& ctx, const ListOptions& o) {
   const model::Repo repo = ctx.load(what);
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   render::Table t;
-  t.columns = {{"id", "ID"},          {"received_on", "RECEIVED"}, {"township", "TOWNSHIP"}, {"channel", "CHANNEL"},
-               {"where", "WHERE"},    {"status", "STATUS"},        {"due", "DUE"},           {"hazard", "HAZARD"},
-               {"reward_yuan", "REWARD", render::Align::right, true}, {"what", "WHAT"}};
+  t.columns = {{"id", tr("ID")},          {"received_on", tr("RECEIVED")}, {"township", tr("TOWNSHIP")}, {"channel", tr("CHANNEL")},
+               {"where", tr("WHERE")},    {"status", tr("STATUS")},        {"due", tr("DUE")},           {"hazard", tr("HAZARD")},
+               {"reward_yuan", tr("REWARD"), render::Align::right, true}, {"what", tr("WHAT")}};
   const bool text = o.format == "text";
   for (const auto& tip : repo.tips) {
     if (under && tip.township != under && hazard::township_of(*under) != tip.township) continue;

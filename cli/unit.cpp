@@ -255,9 +255,9 @@ int run_list(Context& ctx, const ListOptions& o) {
     throw Error(msg("unknown supervisor '{}'", o.supervisor),
                 tr("use fire-brigade (消防救援大队) or police-station (派出所)"));
   render::Table t;
-  t.columns = {{"id", "ID"},       {"name", "NAME"},         {"category", "CATEGORY"},
-               {"grid", "GRID"},   {"supervisor", "SUPERVISOR"}, {"responsible", "RESPONSIBLE"},
-               {"phone", "PHONE"}, {"status", "STATUS"}};
+  t.columns = {{"id", tr("ID")},       {"name", tr("NAME")},         {"category", tr("CATEGORY")},
+               {"grid", tr("GRID")},   {"supervisor", tr("SUPERVISOR")}, {"responsible", tr("RESPONSIBLE")},
+               {"phone", tr("PHONE")}, {"status", tr("STATUS")}};
   const bool human = o.format == "text" || o.format == "md";  // Chinese names; csv and json give ids
   for (const Unit& u : repo.units.units) {
     if (!u.group) continue;

@@ -71,7 +71,7 @@ def main():
     p.add_argument("--fixture", required=True)
     args = p.parse_args()
     fg = os.path.abspath(args.bin)
-    os.environ.update({"FIREGRID_TODAY": "2026-11-30", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+    os.environ.update({"FIREGRID_LANG": "en", "FIREGRID_TODAY": "2026-11-30", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "TZ": "UTC",
                        "GIT_CONFIG_NOSYSTEM": "1", "HOME": tempfile.gettempdir()})
     os.environ.pop("FIREGRID_CLONE", None)
