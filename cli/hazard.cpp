@@ -86,10 +86,18 @@ struct StepOptions {
   bool pass = false, fail = false, on_spot = false, lift = false, print = false;
 };
 
+// The repo for a step or a new hazard: the inspections only when one is named
+// (--inspection), since nothing else here reads them.
+model::Repo load_for_step(Context& ctx, const std::string& inspection) {
+  model::LoadOptions what(true, false);
+  if (inspection.empty()) what.without_inspections();
+  return ctx.load(what);
+}
+
 // `hazard notice ID --print` and `hazard verify ID --print`: the page of the step recorded
 // last, written to stdout or -o FILE; no record changes.
 int run_print(Context& ctx, const std::string& event, const StepOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Hazard& h = find_hazard(repo, o.id);
   const inspect::Checklist checklist(ctx.catalog());
   const std::string page = event == "notice" ? paper::notice_html(h, repo.hazards, checklist, repo.tree)
@@ -111,7 +119,7 @@ std::string step_words(const std::string& event, const doc::Node& next) {
 
 int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = load_for_step(ctx, o.inspection);
   const Hazard& h = find_hazard(repo, o.id);
   hazard::Step step;
   step.event = event;
@@ -181,7 +189,7 @@ struct OpenOptions {
 int run_open(Context& ctx, const OpenOptions& o) {
   if (o.unit.empty() == o.grid.empty()) throw Error(tr("name the unit (--unit) or the grid (--grid) of the hazard"));
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = load_for_step(ctx, o.inspection);
   hazard::NewHazard h;
   h.unit = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   h.grid = h.unit ? h.unit->group : repo.tree.resolve(o.grid);
@@ -242,7 +250,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
   const Date as_of = date_option_or_today(as_of_s, "--as-of");
   model::LoadOptions what(true, true, as_of);
-  what.inspections = false;  // a hazard names its inspection; nothing here reads one
+  what.without_inspections();  // a hazard names its inspection; nothing here reads one
   const model::Repo repo = ctx.load(what);
   const Hazard& h = find_hazard(repo, id);
   const doc::Node& r = h.record.doc.root;
@@ -359,7 +367,7 @@ const grid::Grid* ancestor_at(const grid::Grid* g, grid::Level level) {
 int run_list(Context& ctx, const ListOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
   model::LoadOptions what(true, true, as_of);
-  what.inspections = false;  // the list needs hazards, their units and grids
+  what.without_inspections();  // the list needs hazards, their units and grids
   const model::Repo repo = ctx.load(what);
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   const unit::Unit* only = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
@@ -478,7 +486,7 @@ struct AssessOptions {
 
 int run_assess(Context& ctx, const AssessOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Hazard& h = find_hazard(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
   doc::Node r = h.record.doc.root;
@@ -547,7 +555,7 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   const text::SheetOptions input = o.input.options();
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, input, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {

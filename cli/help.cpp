@@ -368,7 +368,7 @@ int run_complete(Context& ctx, const std::string& what, const std::string& prefi
   model::LoadOptions o;
   o.units = what == "unit";
   o.note_errors = false;
-  o.inspections = false;
+  o.without_inspections();
   const model::Repo repo = ctx.load(o);
   std::vector<std::string> words;
   if (what == "unit") {

@@ -142,7 +142,7 @@ struct AddOptions {
 
 int run_add(Context& ctx, const AddOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewMeeting in;
   in.kind = o.kind;
@@ -187,7 +187,7 @@ void add_texts(std::vector<std::pair<std::string, std::string>>& rows, const doc
 }
 
 int run_show(Context& ctx, const std::string& id, const std::string& format) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Meeting& m = find_meeting(repo, id);
   if (show_record(m.record, m.grid, format)) return 0;
   const doc::Node& r = m.record.doc.root;
@@ -229,7 +229,7 @@ struct ListOptions {
 };
 
 int run_list(Context& ctx, const ListOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Range range = range_of(repo, o.grid, o.from, o.to);
   const std::string kind = o.kind.empty() ? "" : meeting::require_kind(meeting::meeting_kinds(), o.kind, "meeting kind").id;
   render::Table t;
@@ -262,7 +262,7 @@ struct DueOptions {
 
 int run_due(Context& ctx, const DueOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
-  const model::Repo repo = ctx.load({true, true, as_of});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true, as_of).without_inspections());
   const grid::Grid* under = o.grid.empty() ? repo.tree.root() : repo.tree.resolve(o.grid);
   const auto rows = meeting::due(repo.tree, repo.meetings, repo.trainings, repo.cadences, repo.policy(), *under, as_of, o.within);
   const bool text = o.format == "text";
@@ -305,7 +305,7 @@ struct CloseOptions {
 
 int run_close_action(Context& ctx, const CloseOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Meeting& m = find_meeting(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
   const auto c = meeting::close_action(ctx.catalog(), m, o.action, date);
@@ -324,7 +324,7 @@ struct TrainingAddOptions {
 
 int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const grid::Grid* g = repo.tree.resolve(o.grid);
   meeting::NewTraining in;
   in.kind = o.kind;
@@ -355,7 +355,7 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
 }
 
 int run_training_show(Context& ctx, const std::string& id, const std::string& format) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Training& t = find_training(repo, id);
   if (show_record(t.record, t.grid, format)) return 0;
   const doc::Node& r = t.record.doc.root;
@@ -389,7 +389,7 @@ const grid::Grid* village_of(const grid::Grid* g) {
 }
 
 int run_training_list(Context& ctx, const TrainingListOptions& o) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Range range = range_of(repo, o.grid, o.from, o.to);
   const std::string kind = o.kind.empty() ? "" : meeting::require_kind(meeting::training_kinds(), o.kind, "training kind").id;
   std::vector<const Training*> shown;
@@ -448,7 +448,7 @@ int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
                const std::function<meeting::BatchPlan(const model::Repo&, const std::string& bytes)>& plan_batch) {
   const std::string bytes = read_input_file(o.file);
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const auto plan = plan_batch(repo, bytes);
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {

@@ -110,7 +110,7 @@ struct AddOptions {
 int run_add(Context& ctx, const AddOptions& o) {
   if (o.grid.empty() && o.unit.empty()) throw Error(tr("say where: --grid (a township or below) or --unit"));
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   hazard::NewTip t;
   const unit::Unit* u = o.unit.empty() ? nullptr : &repo.units.resolve(o.unit);
   const grid::Grid* g = u ? u->group : repo.tree.resolve(o.grid);
@@ -165,7 +165,7 @@ struct VerifyOptions {
 int run_verify(Context& ctx, const VerifyOptions& o) {
   if (o.founded == o.unfounded) throw Error(tr("say what the verification found: --founded or --unfounded"));
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Tip& t = find_tip(repo, o.id);
   if (!o.hazard.empty()) {
     bool found = false;
@@ -192,7 +192,7 @@ struct RewardOptions {
 
 int run_reward(Context& ctx, const RewardOptions& o) {
   const store::RepoLock lock = ctx.lock();
-  const model::Repo repo = ctx.load({true, false});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Tip& t = find_tip(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
   const doc::Node r = o.pay ? hazard::pay_tip(t.record.doc.root, date, repo.policy(), today())
@@ -212,7 +212,7 @@ struct ListOptions {
 int run_list(Context& ctx, const ListOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
   model::LoadOptions what(true, true, as_of);
-  what.inspections = false;  // tips and the hazards they revealed
+  what.without_inspections();  // tips and the hazards they revealed
   const model::Repo repo = ctx.load(what);
   const grid::Grid* under = o.grid.empty() ? nullptr : repo.tree.resolve(o.grid);
   render::Table t;
@@ -238,7 +238,7 @@ int run_list(Context& ctx, const ListOptions& o) {
 int run_show(Context& ctx, const std::string& id, const std::string& format, const std::string& as_of_s) {
   const Date as_of = date_option_or_today(as_of_s, "--as-of");
   model::LoadOptions what(true, true, as_of);
-  what.inspections = false;  // tips and the hazards they revealed
+  what.without_inspections();  // tips and the hazards they revealed
   const model::Repo repo = ctx.load(what);
   const Tip& t = find_tip(repo, id);
   const doc::Node& r = t.record.doc.root;
@@ -290,7 +290,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
 }
 
 int run_reveal(Context& ctx, const std::string& id, const std::string& key_file) {
-  const model::Repo repo = ctx.load({true, true});
+  const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Tip& t = find_tip(repo, id);
   const doc::Node* rep = t.record.doc.root.find("reporter");
   if (!rep || rep->get_string("sealed").empty()) throw Error(msg("{} is anonymous: there is nothing to reveal", id));

@@ -95,12 +95,15 @@ void add_field_options(CLI::App* cmd, FieldOptions& o, bool editing) {
   if (editing) cmd->add_option("--remove-tag", o.remove_tags, tr("Remove a tag; repeatable"));
 }
 
-model::Repo load(Context& ctx, bool writing = true) { return ctx.load({true, !writing}); }
+// A unit's records move with its folder: no command here reads an inspection.
+model::Repo load(Context& ctx, bool writing = true) {
+  return ctx.load(model::LoadOptions(true, !writing).without_inspections());
+}
 
 // The units as they stood at the end of `as_of`, for show and list: no inspection is read.
 model::Repo load_units_on(Context& ctx, const Date& as_of) {
   model::LoadOptions what(true, true, as_of);
-  what.inspections = false;
+  what.without_inspections();
   return ctx.load(what);
 }
 

@@ -5,6 +5,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/schema/embedded.hpp>
+#include <firegrid/schema/quick.hpp>
 #include <firegrid/text/names.hpp>
 #include <firegrid/text/utf8.hpp>
 
@@ -114,6 +115,7 @@ struct File {
 
 struct Compiled {
   valijson::Schema schema;
+  std::unique_ptr<Quick> quick;  // the common case, a record that meets the schema
 };
 
 struct Catalog::Impl {
@@ -249,6 +251,10 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
     } catch (const std::exception& e) {
       throw Error(msg("built-in schema {} is invalid: {}", name, e.what()));
     }
+    const Impl& impl = *impl_;
+    compiled->quick = std::make_unique<Quick>(name, file.root, [&impl](const std::string& f, const std::string& d) {
+      return impl.definition(f, d);
+    });
     impl_->compiled[type] = std::move(compiled);
   }
 }
@@ -396,7 +402,17 @@ void Catalog::require_valid(const std::string& type, const std::string& path,
   throw InvalidRecord(msg("{} would not be valid", path), std::move(located));
 }
 
+bool Catalog::certainly_valid(const doc::Node& record, const std::string& type) const {
+  const auto it = impl_->compiled.find(type);
+  return it != impl_->compiled.end() && it->second->quick->clean(record);
+}
+
 Findings Catalog::validate(const doc::Document& d, const std::string& type) const {
+  if (certainly_valid(d.root, type)) return {};
+  return validate_fully(d, type);
+}
+
+Findings Catalog::validate_fully(const doc::Document& d, const std::string& type) const {
   Findings out;
   const auto it = impl_->compiled.find(type);
   if (it == impl_->compiled.end())

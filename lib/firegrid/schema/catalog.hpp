@@ -1,6 +1,7 @@
 // The record types' JSON Schemas (draft-07, written as YAML in schemas/) and what is
-// derived from them: validation with valijson, the key order the emitter writes, and
-// the hints that make a schema error actionable.
+// derived from them: validation (a compiled schema for the records that meet it, valijson
+// for the others), the key order the emitter writes, and the hints that make a schema
+// error actionable.
 #pragma once
 
 #include <firegrid/core/finding.hpp>
@@ -26,8 +27,15 @@ public:
   // Record type names: "manifest", "grid", ...; each has schemas/<type>.schema.yaml.
   std::vector<std::string> types() const;
 
-  // Every finding the schema of `type` has about `doc`, located in its file.
+  // Every finding the schema of `type` has about `doc`, located in its file. A record the
+  // compiled schema vouches for (certainly_valid, no allocation) costs one walk of its
+  // tree; any other goes through valijson, which words the findings.
   Findings validate(const doc::Document& doc, const std::string& type) const;
+  // True when `record` certainly meets the schema of `type` (schema/quick.hpp): then
+  // validate_fully finds nothing. False says nothing.
+  bool certainly_valid(const doc::Node& record, const std::string& type) const;
+  // validate without the compiled schema's word (for the tests that compare the two).
+  Findings validate_fully(const doc::Document& doc, const std::string& type) const;
 
   // Throws InvalidRecord when `record`, to be written to `path`, breaks the schema of
   // `type`: the check before every write, so a command never writes what `check` rejects.
