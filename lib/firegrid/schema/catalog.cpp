@@ -241,7 +241,13 @@ Catalog::Catalog() : impl_(std::make_unique<Impl>()) {
       nlohmann::json o = doc::to_json(it->second.root);
       std::set<std::string> ignored;
       localise_refs(o, ignored);
-      for (auto& [k, v] : o["definitions"].items()) j["definitions"][k] = v;
+      // One name, one definition: merged, a second would silently replace the first for
+      // valijson (and the compiled schema, which follows each file's own, would differ).
+      for (auto& [k, v] : o["definitions"].items()) {
+        if (j["definitions"].contains(k) && j["definitions"][k] != v)
+          throw Error(msg("schema {} and {} both define '{}'", name, other, k));
+        j["definitions"][k] = v;
+      }
     }
     auto compiled = std::make_unique<Compiled>();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
