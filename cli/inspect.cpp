@@ -1,6 +1,8 @@
 // firegrid inspect add|show|list|edit|due|checklist|import: inspections and patrols.
 #include "context.hpp"
 
+#include <firegrid/schema/modeline.hpp>
+
 #include <firegrid/core/clock.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
@@ -107,7 +109,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   const model::Repo repo = ctx.load(with_documents(true));
   const Inspection& in = find_inspection(repo, id);
   if (format == "yaml") {
-    out(in.record.doc.text);
+    out(std::string(schema::without_modeline(in.record.doc.text)));  // the record, not its file's modeline
     return 0;
   }
   if (format == "json") {
@@ -308,7 +310,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
     const doc::Node record = inspect::plan_record(plan, *under, today());
     ctx.catalog().require_valid("plan", path, record);
     store::Changes changes;
-    changes.writes[path] = doc::emit(record, ctx.catalog().key_order("plan").get());
+    changes.writes[path] = ctx.catalog().file_text("plan", path, record);
     ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
     ctx.say(msg("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
     return 0;

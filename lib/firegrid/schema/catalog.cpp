@@ -5,6 +5,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/schema/embedded.hpp>
+#include <firegrid/schema/modeline.hpp>
 #include <firegrid/text/names.hpp>
 #include <firegrid/text/utf8.hpp>
 
@@ -279,6 +280,10 @@ std::unique_ptr<doc::KeyOrder> Catalog::key_order(const std::string& type) const
   return std::make_unique<Cursor>(*impl_, file, &it->second.root);
 }
 
+std::string Catalog::file_text(const std::string& type, const std::string& path, const doc::Node& record) const {
+  return modeline(path, type) + doc::emit(record, key_order(type).get());
+}
+
 namespace {
 
 // Where a valijson context (["<root>", "[members]", "[0]", ...]) points in the tree and
@@ -502,6 +507,7 @@ Findings Catalog::validate(const doc::Document& d, const std::string& type) cons
   }
   const auto root = root_cursor();
   extra_checks(d, d.root, root.get(), "", out);
+  check_modeline(d.path, d.text, type, out);  // a file's yaml-language-server line names its schema
   out.sort();
   return out;
 }

@@ -26,7 +26,9 @@ public:
   // Record type names: "manifest", "grid", ...; each has schemas/<type>.schema.yaml.
   std::vector<std::string> types() const;
 
-  // Every finding the schema of `type` has about `doc`, located in its file.
+  // Every finding the schema of `type` has about `doc`, located in its file; with a
+  // warning (`yaml-modeline`) when its text has a yaml-language-server line that names
+  // another schema than the one of `type` at the document's path.
   Findings validate(const doc::Document& doc, const std::string& type) const;
 
   // Throws InvalidRecord when `record`, to be written to `path`, breaks the schema of
@@ -35,6 +37,11 @@ public:
 
   // The key order of records of `type`, for the emitter.
   std::unique_ptr<doc::KeyOrder> key_order(const std::string& type) const;
+
+  // The file firegrid writes for `record` of `type` at `path` (repo-relative): the
+  // modeline naming its schema (schema/modeline.hpp), then the record as doc::emit writes
+  // it in the type's key order.
+  std::string file_text(const std::string& type, const std::string& path, const doc::Node& record) const;
 
   // The schema files as shipped (file name, text), for copying into a repo.
   std::vector<std::pair<std::string, std::string>> files() const;
