@@ -170,7 +170,8 @@ TEST_CASE("modeline: check names a schema the lines point at that schemas/ lacks
     if (name != "grid.schema.yaml") disk.files["schemas/" + name] = text;
   const auto findings = [&disk] {
     std::vector<std::string> out;
-    for (const auto& f : firegrid::check::run(disk, catalog()).findings.items())
+    const auto result = firegrid::check::run(disk, catalog());
+    for (const auto& f : result.findings.items())
       if (f.code == "yaml-modeline") out.push_back(f.where.path + ":" + std::to_string(f.where.line) + " " + f.hint);
     return out;
   };

@@ -76,9 +76,12 @@ void check_attachments(const store::Disk& disk, model::Repo& repo) {
 // The schemas the records' yaml-language-server lines name, against the repo's schemas/
 // folder: for each record type whose schema file is missing there, the first record of
 // the type whose modeline names it gets a warning (the hint copies it). A repo without
-// modelines, or with every schema, costs one look per type.
+// modelines, or with every schema, costs one look per type; a repo without a schemas/
+// folder at all (not made by `init`: a test's, a script's) is not set up for editors and
+// is not told.
 void check_modeline_schemas(const store::Disk& disk, const model::Repo& repo,
                             const std::vector<inspect::SavedPlan>& plans, Findings& findings) {
+  if (!disk.is_dir(store::kSchemaDir)) return;
   std::map<std::string, std::vector<std::string>> paths;  // type -> its records' files
   if (repo.manifest) paths["manifest"].push_back(repo.manifest->path);
   repo.tree.walk([&paths](grid::Grid& g) { paths["grid"].push_back(g.doc.path); });
