@@ -331,22 +331,17 @@ int run_plan(Context& ctx, const PlanOptions& o) {
   // Text: one section per assignee, in the plan's order.
   std::string text;
   std::size_t people = 0;
-  for (std::size_t i = 0; i < visits.size();) {
-    std::size_t j = i;
-    while (j < visits.size() && visits[j]->who.label() == visits[i]->who.label() &&
-           visits[j]->who.grid == visits[i]->who.grid)
-      ++j;
-    const inspect::Assignee& who = visits[i]->who;
+  for (const auto& run : inspect::by_assignee(visits)) {
+    const inspect::Assignee& who = run.front()->who;
     std::vector<std::string> about;
     for (const auto* s : {&who.organisation, &who.role, &who.phone})
       if (!s->empty()) about.push_back(*s);
     if (!text.empty()) text += "\n";
     text += fmt::format("{}{}：{}\n", who.name.empty() ? who.organisation : who.name,
                         who.name.empty() || about.empty() ? "" : fmt::format("（{}）", fmt::join(about, "，")),
-                        text::counted(j - i, "visit"));
-    text += render::render_text(plan_table(plan, {visits.begin() + static_cast<long>(i), visits.begin() + static_cast<long>(j)}, true));
+                        text::counted(run.size(), "visit"));
+    text += render::render_text(plan_table(plan, run, true));
     ++people;
-    i = j;
   }
   if (!ctx.output.empty()) write_output_file(ctx.output, text);
   else out(text);
