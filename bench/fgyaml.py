@@ -5,6 +5,10 @@ the same string, else single-quoted (double-quoted with escapes for control char
 multi-line text as a literal block. Key order is the order of the dict given, so callers
 build dicts in schema order.
 
+Every record file starts with the yaml-language-server modeline naming its schema by a path
+from the file's folder (docs/format.md, "The modeline"): `dump(record, path)` writes it for
+the repo-relative `path`, as firegrid does.
+
 Used by bench/make_county.py, which writes a county's records directly because a quarter
 of a million `firegrid inspect add` calls would take hours. `python3 bench/fgyaml.py
 examples/yuanshi` re-emits every record of the example county and compares the bytes.
@@ -149,8 +153,39 @@ def _sequence(items, indent, out):
             _value(v, indent, out, pad + "-")
 
 
-def dump(record):
-    out = []
+_FOLDER_TYPES = {"inspections": "inspection", "hazards": "hazard", "tips": "tip", "meetings": "meeting",
+                 "trainings": "training", "publicity": "training", "attestations": "attestation"}
+
+
+def record_type(path):
+    """The record type of a repo-relative path (schema/modeline.cpp, record_type_of_path), or None."""
+    parts = path.split("/")
+    name = parts[-1]
+    if len(name) < 6 or not name.endswith(".yaml"):
+        return None
+    if len(parts) == 1:
+        return "manifest" if name == "firegrid.yaml" else None
+    if parts[0] == "calendar" and len(parts) == 2:
+        return "calendar"
+    if parts[0] == "plans" and len(parts) == 3:
+        return "plan"
+    if parts[0] != "grid":
+        return None
+    if name == "grid.yaml":
+        return "grid"
+    if name == "unit.yaml" and len(parts) >= 3 and parts[-3] == "units":
+        return "unit"
+    return _FOLDER_TYPES.get(parts[-2])
+
+
+def modeline(path):
+    """The first line firegrid writes into the record file at repo-relative `path`."""
+    return "# yaml-language-server: $schema=%sschemas/%s.schema.yaml\n" % ("../" * path.count("/"), record_type(path))
+
+
+def dump(record, path=None):
+    """The record's YAML; with its modeline first when `path` (repo-relative) is given."""
+    out = [modeline(path)] if path is not None else []
     _mapping(record, 0, out)
     return "".join(out)
 
@@ -174,7 +209,7 @@ if __name__ == "__main__":
                 continue
             path = os.path.join(dirpath, name)
             text = open(path, encoding="utf-8").read()
-            if dump(yaml.load(text, Loader=Loader)) == text:
+            if dump(yaml.load(text, Loader=Loader), os.path.relpath(path, root)) == text:
                 same += 1
             else:
                 differ += 1

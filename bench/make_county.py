@@ -32,7 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from fgyaml import dump  # noqa: E402
+from fgyaml import dump, modeline, record_type  # noqa: E402
 
 EXAMPLE = os.path.join(HERE, "..", "examples", "yuanshi")
 
@@ -124,7 +124,15 @@ def chinese_number(n):
     return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
 
 
+# The county's folder: every record written below it gets the modeline of its place.
+OUT = None
+
+
 def write(path, text):
+    if OUT is not None:
+        rel = os.path.relpath(path, OUT)
+        if record_type(rel) and not text.startswith("# yaml-language-server:"):
+            text = modeline(rel) + text
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         os.write(fd, text.encode("utf-8"))
@@ -597,7 +605,9 @@ def main():
     if a.scale <= 0 or a.scale > 50:
         ap.error("--scale must be in (0, 50]")
     t0 = time.time()
-    c = County(os.path.abspath(a.out), a.scale, a.seed)
+    global OUT
+    OUT = os.path.abspath(a.out)
+    c = County(OUT, a.scale, a.seed)
     c.copy_base()
     c.read_grid()
     c.scale_groups()

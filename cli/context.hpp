@@ -188,6 +188,7 @@ void register_init(CLI::App& app, Context& ctx);
 void register_grid(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_recover(CLI::App& app, Context& ctx);
+void register_modeline(CLI::App& app, Context& ctx);  // cli/modeline.cpp
 void register_unit(CLI::App& app, Context& ctx);
 void register_inspect(CLI::App& app, Context& ctx);
 void register_hazard(CLI::App& app, Context& ctx);

@@ -3,6 +3,8 @@
 // are in tip.cpp.
 #include "context.hpp"
 
+#include <firegrid/schema/modeline.hpp>
+
 #include <firegrid/attach/attach.hpp>
 
 #include <firegrid/core/clock.hpp>
@@ -259,7 +261,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   for (const auto& t : repo.tips)
     if (t.record.doc.root.get_string("hazard") == id) tips.push_back(&t);
   if (format == "yaml") {
-    out(as_of_s.empty() ? h.record.doc.text : doc::emit(r, ctx.catalog().key_order("hazard").get()));
+    out(as_of_s.empty() ? std::string(schema::without_modeline(h.record.doc.text)) : doc::emit(r, ctx.catalog().key_order("hazard").get()));
     return 0;
   }
   if (format == "json") {

@@ -154,6 +154,7 @@ const std::map<std::string, std::vector<std::string>>& example_table() {
                  "firegrid history 100/001", "firegrid history --person 张建国"}},
     {"resolve", {"firegrid resolve", "firegrid resolve grid/100/hazards/h-20261110-pfkebd.yaml"}},
     {"recover", {"firegrid recover --dry-run", "firegrid recover"}},
+    {"modeline", {"firegrid modeline --dry-run", "firegrid modeline"}},
     {"attest add", {"firegrid attest add --grid 槐阳镇 --date 2026-10-31 --period 2026-10 --by 王强/槐阳镇安监办",
                     "firegrid attest add --grid 100 --date 2026-10-31 --figure hazards.overdue=12 "
                     "--figure units.category.key-unit=7 --by 王强/槐阳镇安监办 --attach 签字表.pdf"}},

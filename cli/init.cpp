@@ -8,6 +8,7 @@
 #include <firegrid/policy/calendar.hpp>
 #include <firegrid/policy/manifest.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -119,17 +120,19 @@ int make_repo(Context& ctx, const InitOptions& o, const std::string& root, const
   const Date since = date_option_or_today(o.since, "--since");
   manifest.find("policy")->set("since", doc::Node::string(since.iso()));
   catalog.require_valid("manifest", store::kManifest, manifest);  // --name as check would read it
-  changes.writes[store::kManifest] = doc::emit(manifest, catalog.key_order("manifest").get());
+  changes.writes[store::kManifest] = catalog.file_text("manifest", store::kManifest, manifest);
   doc::Node county = doc::Node::mapping();
   county.set("level", doc::Node::string("county"));
   county.set("name", doc::Node::string(o.name));
   county.set("code", doc::Node::string(o.county_code));
   const std::string county_path = store::join(store::kGridRoot, store::kGridFile);
   catalog.require_valid("grid", county_path, county);
-  changes.writes[county_path] = grid::render_record(catalog, county);
+  changes.writes[county_path] = grid::render_record(catalog, county_path, county);
   for (const auto& [name, text] : catalog.files())
     changes.writes[store::join(store::kSchemaDir, name)] = text;
-  if (!disk.is_file(policy::kCalendarFile)) changes.writes[policy::kCalendarFile] = policy::builtin_calendar_text(catalog);
+  if (!disk.is_file(policy::kCalendarFile))
+    changes.writes[policy::kCalendarFile] =
+        schema::with_modeline(policy::kCalendarFile, "calendar", policy::builtin_calendar_text(catalog));
   // A folder that has these already keeps them; .gitignore gets the lines it lacks.
   std::string gitignore = disk.read(".gitignore").value_or("");
   const std::string had = gitignore;

@@ -1,6 +1,8 @@
 // firegrid inspect add|show|list|edit|due|checklist|import: inspections and patrols.
 #include "context.hpp"
 
+#include <firegrid/schema/modeline.hpp>
+
 #include <firegrid/core/clock.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
@@ -107,7 +109,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   const model::Repo repo = ctx.load(with_documents(true));
   const Inspection& in = find_inspection(repo, id);
   if (format == "yaml") {
-    out(in.record.doc.text);
+    out(std::string(schema::without_modeline(in.record.doc.text)));  // the record, not its file's modeline
     return 0;
   }
   if (format == "json") {
@@ -308,7 +310,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
     const doc::Node record = inspect::plan_record(plan, *under, today());
     ctx.catalog().require_valid("plan", path, record);
     store::Changes changes;
-    changes.writes[path] = doc::emit(record, ctx.catalog().key_order("plan").get());
+    changes.writes[path] = ctx.catalog().file_text("plan", path, record);
     ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
     ctx.say(msg("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
     return 0;
@@ -329,22 +331,17 @@ int run_plan(Context& ctx, const PlanOptions& o) {
   // Text: one section per assignee, in the plan's order.
   std::string text;
   std::size_t people = 0;
-  for (std::size_t i = 0; i < visits.size();) {
-    std::size_t j = i;
-    while (j < visits.size() && visits[j]->who.label() == visits[i]->who.label() &&
-           visits[j]->who.grid == visits[i]->who.grid)
-      ++j;
-    const inspect::Assignee& who = visits[i]->who;
+  for (const auto& run : inspect::by_assignee(visits)) {
+    const inspect::Assignee& who = run.front()->who;
     std::vector<std::string> about;
     for (const auto* s : {&who.organisation, &who.role, &who.phone})
       if (!s->empty()) about.push_back(*s);
     if (!text.empty()) text += "\n";
     text += fmt::format("{}{}：{}\n", who.name.empty() ? who.organisation : who.name,
                         who.name.empty() || about.empty() ? "" : fmt::format("（{}）", fmt::join(about, "，")),
-                        text::counted(j - i, "visit"));
-    text += render::render_text(plan_table(plan, {visits.begin() + static_cast<long>(i), visits.begin() + static_cast<long>(j)}, true));
+                        text::counted(run.size(), "visit"));
+    text += render::render_text(plan_table(plan, run, true));
     ++people;
-    i = j;
   }
   if (!ctx.output.empty()) write_output_file(ctx.output, text);
   else out(text);

@@ -101,7 +101,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   record.set("tip_office", std::move(office));
   ctx.catalog().require_valid("grid", g->doc.path, record);
   store::Changes changes;
-  changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
+  changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), g->doc.path, record);
   std::string text = tip::format_secret_key_file(keys, g->code(), g->name(), date);
   sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
   write_secret(out.string(), text);
@@ -140,7 +140,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   record.set("tip_office", std::move(office));
   ctx.catalog().require_valid("grid", g->doc.path, record);
   store::Changes changes;
-  changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), record);
+  changes.writes[g->doc.path] = grid::render_record(ctx.catalog(), g->doc.path, record);
   ctx.write(changes, fmt::format("举报中心密钥 {} 启用（{}）", key.key_id, g->name()));
   ctx.say(msg("{}'s tip office key is {} (from {})", g->name(), key.key_id, o.out));
   return 0;

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   cli::register_export(app, ctx);
   cli::register_check(app, ctx);
   cli::register_recover(app, ctx);
+  cli::register_modeline(app, ctx);
   cli::register_hooks(app, ctx);
   cli::register_history(app, ctx);
   cli::register_attest(app, ctx);

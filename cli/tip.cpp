@@ -4,6 +4,8 @@
 // history and process lists), sealed at once, and the buffers wiped.
 #include "context.hpp"
 
+#include <firegrid/schema/modeline.hpp>
+
 #include <firegrid/core/clock.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
@@ -243,7 +245,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   const Tip& t = find_tip(repo, id);
   const doc::Node& r = t.record.doc.root;
   if (format == "yaml") {
-    out(as_of_s.empty() ? t.record.doc.text : doc::emit(r, ctx.catalog().key_order("tip").get()));
+    out(as_of_s.empty() ? std::string(schema::without_modeline(t.record.doc.text)) : doc::emit(r, ctx.catalog().key_order("tip").get()));
     return 0;
   }
   const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);

@@ -1,6 +1,8 @@
 // firegrid unit add|edit|show|list|move|close|reopen|import: units and places.
 #include "context.hpp"
 
+#include <firegrid/schema/modeline.hpp>
+
 #include <firegrid/core/clock.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/json.hpp>
@@ -186,7 +188,8 @@ int run_show(Context& ctx, const std::string& query, const std::string& format, 
   const Unit& u = repo.units.resolve(query);
   if (u.doc.text.empty()) throw Error(msg("{} cannot be read", u.doc.path), tr("run `firegrid check`"));
   if (format == "yaml") {
-    out(as_of.empty() ? u.doc.text : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));
+    // The record, without the modeline (a path from the file's folder) of its file.
+    out(as_of.empty() ? std::string(schema::without_modeline(u.doc.text)) : doc::emit(u.doc.root, ctx.catalog().key_order("unit").get()));
     return 0;
   }
   const doc::Node& r = u.doc.root;

@@ -3,7 +3,7 @@
 deterministically, so that `check` finds no `resource-no-leader` gap.
 
 It writes the `leader` mapping into each group's grid.yaml directly, in exactly the form
-firegrid's emitter writes (the key after `code`, the phone quoted), because a thousand
+firegrid's emitter writes (the key after `code`, the phone quoted; the modeline kept first), because a thousand
 `firegrid grid edit` calls, each syncing the disk, would take half an hour; `firegrid
 check` validates the result as it validates every record, and examples/up-to-date proves
 the bytes.
@@ -31,7 +31,9 @@ def main():
                     continue
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
-                if "\nleader:" in text or not text.startswith("level: group\n"):
+                # The record after its yaml-language-server modeline (docs/format.md).
+                body = text.split("\n", 1)[1] if text.startswith("# yaml-language-server:") else text
+                if "\nleader:" in body or not body.startswith("level: group\n"):
                     continue
                 name = rng.pick(SURNAMES) + rng.pick(GIVEN)
                 phone = f"138{rng.range(0, 99999999):08d}"

@@ -4,6 +4,7 @@
 #include <firegrid/division/division.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/schema/catalog.hpp>
+#include <firegrid/schema/modeline.hpp>
 #include <firegrid/store/disk.hpp>
 
 #include <catch2/catch.hpp>
@@ -213,17 +214,18 @@ TEST_CASE("plan_import adds the grid below the county", "[division]") {
   CHECK(r.unchanged == 0);
   CHECK(r.changes.writes.size() == 11);
   CHECK(r.changes.removals.empty());
-  CHECK(r.changes.writes.at("grid/100/grid.yaml") == "level: township\nname: 槐阳镇\ncode: '130132100'\n");
+  CHECK(r.changes.writes.at("grid/100/grid.yaml") ==
+        firegrid::schema::modeline("grid/100/grid.yaml", "grid") + "level: township\nname: 槐阳镇\ncode: '130132100'\n");
   CHECK(r.changes.writes.at("grid/100/201/grid.yaml") ==
-        "level: village\nname: 东关村\ncode: '130132100201'\n");
+        firegrid::schema::modeline("grid/100/201/grid.yaml", "grid") + "level: village\nname: 东关村\ncode: '130132100201'\n");
   CHECK(r.changes.writes.at("grid/100/201/g02/grid.yaml") ==
-        "level: group\nname: 第二村民小组\ncode: '130132100201002'\n");
+        firegrid::schema::modeline("grid/100/201/g02/grid.yaml", "grid") + "level: group\nname: 第二村民小组\ncode: '130132100201002'\n");
   CHECK(r.changes.writes.at("grid/100/001/grid.yaml") ==
-        "level: village\nname: 槐阳社区\ncode: '130132100001'\n");
+        firegrid::schema::modeline("grid/100/001/grid.yaml", "grid") + "level: village\nname: 槐阳社区\ncode: '130132100001'\n");
   CHECK(r.changes.writes.at("grid/100/001/g01/grid.yaml") ==
-        "level: group\nname: 第一网格\ncode: '130132100001001'\n");
+        firegrid::schema::modeline("grid/100/001/g01/grid.yaml", "grid") + "level: group\nname: 第一网格\ncode: '130132100001001'\n");
   CHECK(r.changes.writes.at("grid/200/201/grid.yaml") ==
-        "level: village\nname: 北苏村\ncode: '130132200201'\n");
+        firegrid::schema::modeline("grid/200/201/grid.yaml", "grid") + "level: village\nname: 北苏村\ncode: '130132200201'\n");
 }
 
 TEST_CASE("plan_import names up to 99 groups in Chinese numerals", "[division]") {
@@ -276,7 +278,7 @@ TEST_CASE("plan_import leaves differing nodes alone unless told to update", "[di
   CHECK(r.added[3] == 0);
   REQUIRE(r.changes.writes.size() == 1);
   CHECK(r.changes.writes.at("grid/100/grid.yaml") ==
-        "level: township\nname: 槐阳镇\ncode: '130132100'\nleader:\n  name: 张建国\n");
+        firegrid::schema::modeline("grid/100/grid.yaml", "grid") + "level: township\nname: 槐阳镇\ncode: '130132100'\nleader:\n  name: 张建国\n");
 
   // Fewer groups than there are: nothing is removed.
   const auto fewer = plan_import(catalog(), tree, county(), GroupCount{0, 0}, true);

@@ -6,6 +6,7 @@
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/schema/catalog.hpp>
+#include <firegrid/schema/modeline.hpp>
 #include <firegrid/store/disk.hpp>
 
 #include <catch2/catch.hpp>
@@ -501,6 +502,7 @@ TEST_CASE("add_grid writes a new record in schema order", "[grid][edit]") {
   REQUIRE(c.writes.size() == 1);
   CHECK(c.writes.begin()->first == "grid/100/203/grid.yaml");
   CHECK(c.writes.begin()->second ==
+        firegrid::schema::modeline("grid/100/203/grid.yaml", "grid") +
         "level: village\n"
         "name: 北关村\n"
         "code: '130132100203'\n"
@@ -517,7 +519,7 @@ TEST_CASE("add_grid writes a new record in schema order", "[grid][edit]") {
   Edit town;
   town.name = "新镇";
   CHECK(firegrid::grid::add_grid(catalog(), *t.root(), "300", town).writes.at("grid/300/grid.yaml") ==
-        "level: township\nname: 新镇\n");
+        firegrid::schema::modeline("grid/300/grid.yaml", "grid") + "level: township\nname: 新镇\n");
 }
 
 TEST_CASE("add_grid refuses what cannot be added", "[grid][edit]") {
@@ -603,14 +605,14 @@ TEST_CASE("edit_grid rewrites the record only when it changes", "[grid][edit]") 
   CHECK(firegrid::grid::edit_grid(catalog(), *t.find("100"), nothing).writes.empty());
   // Rewritten in the schema's order even by an edit that changes no value.
   CHECK(firegrid::grid::edit_grid(catalog(), *t.find("200"), nothing).writes.at("grid/200/grid.yaml") ==
-        "level: township\nname: 南佐镇\n");
+        firegrid::schema::modeline("grid/200/grid.yaml", "grid") + "level: township\nname: 南佐镇\n");
 
   Edit rename;
   rename.name = "槐阳新镇";
   rename.rescue_team = firegrid::grid::parse_team("name=救援队,size=12");
   const auto c = firegrid::grid::edit_grid(catalog(), *t.find("100"), rename);
   CHECK(c.writes.at("grid/100/grid.yaml") ==
-        "level: township\nname: 槐阳新镇\ncode: '130132100'\nrescue_team:\n  name: 救援队\n  size: 12\n");
+        firegrid::schema::modeline("grid/100/grid.yaml", "grid") + "level: township\nname: 槐阳新镇\ncode: '130132100'\nrescue_team:\n  name: 救援队\n  size: 12\n");
 }
 
 TEST_CASE("edit_grid refuses a record that was not read cleanly", "[grid][edit]") {

@@ -127,7 +127,7 @@ Created record(const schema::Catalog& catalog, const grid::Grid& g, const NewAtt
     r.set("attachments", std::move(list));
   }
   catalog.require_valid("attestation", c.path, r);
-  c.changes.writes[c.path] = doc::emit(r, catalog.key_order("attestation").get());
+  c.changes.writes[c.path] = catalog.file_text("attestation", c.path, r);
   return c;
 }
 

@@ -6,8 +6,11 @@
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/inspect/plan.hpp>
 #include <firegrid/model/repo.hpp>
+#include <firegrid/doc/load.hpp>
+#include <firegrid/policy/calendar.hpp>
 #include <firegrid/record/cache.hpp>
 #include <firegrid/report/attest.hpp>
+#include <firegrid/schema/modeline.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/tip/seal.hpp>
 #include <firegrid/text/names.hpp>
@@ -70,6 +73,42 @@ void check_attachments(const store::Disk& disk, model::Repo& repo) {
                 repo.findings);
 }
 
+// The schemas the records' yaml-language-server lines name, against the repo's schemas/
+// folder: for each record type whose schema file is missing there, the first record of
+// the type whose modeline names it gets a warning (the hint copies it). A repo without
+// modelines, or with every schema, costs one look per type; a repo without a schemas/
+// folder at all (not made by `init`: a test's, a script's) is not set up for editors and
+// is not told.
+void check_modeline_schemas(const store::Disk& disk, const model::Repo& repo,
+                            const std::vector<inspect::SavedPlan>& plans, Findings& findings) {
+  if (!disk.is_dir(store::kSchemaDir)) return;
+  std::map<std::string, std::vector<std::string>> paths;  // type -> its records' files
+  if (repo.manifest) paths["manifest"].push_back(repo.manifest->path);
+  repo.tree.walk([&paths](grid::Grid& g) { paths["grid"].push_back(g.doc.path); });
+  for (const auto& u : repo.units.units) paths["unit"].push_back(u.doc.path);
+  for (const auto& in : repo.inspections) paths["inspection"].push_back(in.record.doc.path);
+  for (const auto& h : repo.hazards) paths["hazard"].push_back(h.record.doc.path);
+  for (const auto& t : repo.tips) paths["tip"].push_back(t.record.doc.path);
+  for (const auto& m : repo.meetings) paths["meeting"].push_back(m.record.doc.path);
+  for (const auto& t : repo.trainings) paths["training"].push_back(t.record.doc.path);
+  for (const auto& a : repo.attestations) paths["attestation"].push_back(a.record.doc.path);
+  for (const auto& p : plans) paths["plan"].push_back(p.path);
+  if (disk.is_file(policy::kCalendarFile)) paths["calendar"].push_back(policy::kCalendarFile);
+  for (const auto& [type, files] : paths) {
+    if (files.empty() || disk.is_file(store::join(store::kSchemaDir, type + ".schema.yaml"))) continue;
+    for (const auto& path : files) {
+      const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
+      const auto found = text ? schema::find_modeline(*text) : std::nullopt;
+      if (!found || found->schema != schema::modeline_schema(path, type)) continue;
+      findings.warning({path, found->line, 1}, "yaml-modeline",
+                       msg("the yaml-language-server line names {}, which is missing: schemas/ has no {}.schema.yaml",
+                           found->schema, type),
+                       tr("`firegrid modeline` copies the missing schemas into schemas/"));
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 Result run(const store::Disk& disk, const schema::Catalog& catalog) {
@@ -80,7 +119,8 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
   find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
-  inspect::load_plans(disk, catalog, repo.findings);  // saved plans: each must fit plan.schema.yaml
+  const auto plans = inspect::load_plans(disk, catalog, repo.findings);  // saved plans: each must fit plan.schema.yaml
+  check_modeline_schemas(disk, repo, plans, repo.findings);
   for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, today())) {
     if (!u.item->hazard.empty()) continue;  // its hazard is missing: inspection-unknown-hazard says so
     const inspect::Inspection& in = *u.inspection;

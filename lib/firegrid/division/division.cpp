@@ -167,7 +167,7 @@ struct Planner {
       record.set("code", doc::Node::string(code));
       const std::string path = store::join(folder, store::kGridFile);
       catalog.require_valid("grid", path, record);  // a name from the data may hold anything
-      result.changes.writes[path] = grid::render_record(catalog, record);
+      result.changes.writes[path] = grid::render_record(catalog, path, record);
       ++result.added[static_cast<int>(level)];
       return;
     }

@@ -5,6 +5,7 @@
 #include <firegrid/store/repo.hpp>
 
 #include <firegrid/text/names.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -214,9 +215,8 @@ void apply_edit(Node& record, Level level, const Edit& e) {
   }
 }
 
-std::string render_record(const schema::Catalog& catalog, const Node& record) {
-  const auto order = catalog.key_order("grid");
-  return doc::emit(record, order.get());
+std::string render_record(const schema::Catalog& catalog, const std::string& path, const Node& record) {
+  return catalog.file_text("grid", path, record);
 }
 
 store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, const std::string& id,
@@ -243,7 +243,7 @@ store::Changes add_grid(const schema::Catalog& catalog, const Grid& parent, cons
   const std::string path = store::join(store::join(parent.folder(), id), store::kGridFile);
   catalog.require_valid("grid", path, record);
   store::Changes changes;
-  changes.writes[path] = render_record(catalog, record);
+  changes.writes[path] = render_record(catalog, path, record);
   return changes;
 }
 
@@ -256,8 +256,8 @@ store::Changes edit_grid(const schema::Catalog& catalog, const Grid& g, const Ed
   if (edit.code) require_unique_code(g, &g, record);
   catalog.require_valid("grid", g.doc.path, record);
   store::Changes changes;
-  const std::string content = render_record(catalog, record);
-  if (content != g.doc.text) changes.writes[g.doc.path] = content;
+  const std::string content = render_record(catalog, g.doc.path, record);
+  if (!schema::same_but_modeline(content, g.doc.text)) changes.writes[g.doc.path] = content;
   return changes;
 }
 

@@ -44,8 +44,9 @@ struct Edit {
 // the level (a rescue team outside a township...) or names a member who is not there.
 void apply_edit(doc::Node& record, Level level, const Edit& edit);
 
-// The record's file content, written by the one emitter in the grid schema's key order.
-std::string render_record(const schema::Catalog& catalog, const doc::Node& record);
+// The record's file content at `path`: its modeline, then the record by the one emitter in
+// the grid schema's key order (schema::Catalog::file_text).
+std::string render_record(const schema::Catalog& catalog, const std::string& path, const doc::Node& record);
 
 // A new grid `id` under `parent`. Throws Error if the id is invalid or reserved, the
 // parent is a group, or the id is taken.

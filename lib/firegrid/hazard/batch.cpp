@@ -147,10 +147,9 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
     }
   }
   if (plan.problems.errors() > 0) return plan;
-  const auto order = catalog.key_order("hazard");
   for (const auto& [id, record] : current) {
     const auto* h = by_id[id];
-    plan.changes.writes[h->record.doc.path] = doc::emit(record, order.get());
+    plan.changes.writes[h->record.doc.path] = catalog.file_text("hazard", h->record.doc.path, record);
     ++plan.hazards;
   }
   return plan;

@@ -4,6 +4,7 @@
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -64,8 +65,8 @@ Written write(const schema::Catalog& catalog, const char* type, const std::strin
   Written w;
   w.id = id;
   w.path = path;
-  const std::string text = doc::emit(record, catalog.key_order(type).get());
-  if (text != old_text) w.changes.writes[path] = text;
+  const std::string text = catalog.file_text(type, path, record);
+  if (!schema::same_but_modeline(text, old_text)) w.changes.writes[path] = text;
   return w;
 }
 
@@ -119,7 +120,7 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
     r.set("attachments", std::move(list));
   }
   catalog.require_valid("hazard", w.path, r);
-  w.changes.writes[w.path] = doc::emit(r, catalog.key_order("hazard").get());
+  w.changes.writes[w.path] = catalog.file_text("hazard", w.path, r);
   return w;
 }
 
@@ -239,7 +240,7 @@ Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, cons
   }
   r.set("reporter", std::move(reporter));
   catalog.require_valid("tip", w.path, r);
-  w.changes.writes[w.path] = doc::emit(r, catalog.key_order("tip").get());
+  w.changes.writes[w.path] = catalog.file_text("tip", w.path, r);
   return w;
 }
 

@@ -10,6 +10,7 @@
 #include <firegrid/unit/category.hpp>
 #include <firegrid/policy/cadence.hpp>
 #include <firegrid/store/repo.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -344,7 +345,6 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
                const Date& date, const std::string& folder, Created& c) {
   doc::Node* list = r.find("items");
   if (!list && !items.empty()) list = &r.set("items", doc::Node::sequence());
-  const auto order = catalog.key_order("hazard");
   std::set<std::string> given;
   for (const auto& it : items)
     if (!given.insert(it.code).second)
@@ -389,7 +389,7 @@ void set_items(const schema::Catalog& catalog, const Checklist& checklist, doc::
       h.set("history", std::move(history));
       const std::string hpath = store::join(store::join(folder, kHazardsDir), hid + ".yaml");
       catalog.require_valid("hazard", hpath, h);
-      c.changes.writes[hpath] = doc::emit(h, order.get());
+      c.changes.writes[hpath] = catalog.file_text("hazard", hpath, h);
       c.hazards.push_back(hid);
       n.set("hazard", doc::Node::string(hid));
     }
@@ -449,7 +449,7 @@ Created record(const schema::Catalog& catalog, const Checklist& checklist, const
   set_items(catalog, checklist, r, in.items, in.open_hazards, kind->id, in.date, folder, c);
   if (!in.summary.empty()) r.set("summary", doc::Node::string(in.summary));
   catalog.require_valid("inspection", c.path, r);
-  c.changes.writes[c.path] = doc::emit(r, catalog.key_order("inspection").get());
+  c.changes.writes[c.path] = catalog.file_text("inspection", c.path, r);
   return c;
 }
 
@@ -505,8 +505,8 @@ Created edit(const schema::Catalog& catalog, const Checklist& checklist, const I
   inspect_set_waiver(r, in.date, waiver, today);
   if (!summary.empty()) r.set("summary", doc::Node::string(summary));
   catalog.require_valid("inspection", c.path, r);
-  const std::string content = doc::emit(r, catalog.key_order("inspection").get());
-  if (content != in.record.doc.text) c.changes.writes[c.path] = content;
+  const std::string content = catalog.file_text("inspection", c.path, r);
+  if (!schema::same_but_modeline(content, in.record.doc.text)) c.changes.writes[c.path] = content;
   return c;
 }
 
@@ -645,8 +645,8 @@ Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, con
   slot->set("hazard", doc::Node::string(hazard_id));
   r.set("result", doc::Node::string("fail"));
   catalog.require_valid("inspection", path, r);
-  const std::string content = doc::emit(r, catalog.key_order("inspection").get());
-  if (content != *text) c.changes.writes[path] = content;
+  const std::string content = catalog.file_text("inspection", path, r);
+  if (!schema::same_but_modeline(content, *text)) c.changes.writes[path] = content;
   return c;
 }
 

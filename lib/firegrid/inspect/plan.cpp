@@ -67,6 +67,16 @@ bool assigned_to(const Assignee& who, const std::string& by) {
   return !by.empty() && (by == who.name || by == who.organisation || by == who.label());
 }
 
+std::vector<std::vector<const Visit*>> by_assignee(const std::vector<const Visit*>& visits) {
+  std::vector<std::vector<const Visit*>> runs;
+  for (const Visit* v : visits) {
+    if (runs.empty() || v->who.label() != runs.back().front()->who.label() || v->who.grid != runs.back().front()->who.grid)
+      runs.emplace_back();
+    runs.back().push_back(v);
+  }
+  return runs;
+}
+
 namespace {
 
 const grid::Grid* plan_up_to(const grid::Grid* g, grid::Level level) {

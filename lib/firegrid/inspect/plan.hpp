@@ -98,4 +98,8 @@ std::vector<PlanTally> compare_plans(const std::vector<SavedPlan>& plans, const 
 // or "name/organisation".
 bool assigned_to(const Assignee& who, const std::string& by);
 
+// The visits cut into runs of one assignee each (the same label and grid), in their order:
+// what a printed plan gives each inspector (`inspect plan`'s text sections, the HTML pages).
+std::vector<std::vector<const Visit*>> by_assignee(const std::vector<const Visit*>& visits);
+
 }  // namespace firegrid::inspect

@@ -162,7 +162,7 @@ Created place(const std::string& folder, const std::string& dir, const std::stri
 
 void write(const schema::Catalog& catalog, const std::string& type, const doc::Node& r, Created& c) {
   catalog.require_valid(type, c.path, r);
-  c.changes.writes[c.path] = doc::emit(r, catalog.key_order(type).get());
+  c.changes.writes[c.path] = catalog.file_text(type, c.path, r);
 }
 
 }  // namespace

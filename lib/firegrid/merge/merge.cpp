@@ -4,6 +4,7 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/hazard/lifecycle.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -177,27 +178,9 @@ std::optional<Node> load_side(const std::string& path, const std::string& text, 
 }  // namespace
 
 std::string record_type(const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t at = 0;
-  while (at <= path.size()) {
-    const std::size_t slash = std::min(path.find('/', at), path.size());
-    parts.push_back(path.substr(at, slash - at));
-    at = slash + 1;
-  }
-  const std::string& name = parts.back();
-  if (name.size() < 6 || name.compare(name.size() - 5, 5, ".yaml") != 0) return "";
-  const std::string dir = parts.size() >= 2 ? parts[parts.size() - 2] : "";
-  if (parts.size() == 1) return name == "firegrid.yaml" ? "manifest" : "";
-  if (parts.front() == "calendar" && parts.size() == 2) return "calendar";
-  if (parts.front() != "grid") return "";
-  if (name == "grid.yaml") return "grid";
-  if (name == "unit.yaml" && parts.size() >= 3 && parts[parts.size() - 3] == "units") return "unit";
-  static const std::pair<const char*, const char*> kFolders[] = {
-      {"inspections", "inspection"}, {"hazards", "hazard"},     {"tips", "tip"},
-      {"meetings", "meeting"},       {"trainings", "training"}, {"publicity", "training"}};
-  for (const auto& [folder, type] : kFolders)
-    if (dir == folder) return type;
-  return "";
+  // Attestations and saved plans are made whole by one command: git's merge stays theirs.
+  const std::string type = schema::record_type_of_path(path);
+  return type == "attestation" || type == "plan" ? "" : type;
 }
 
 Outcome merge_record(const std::string& path, const std::string& base, const std::string& ours,
@@ -231,8 +214,7 @@ Outcome merge_record(const std::string& path, const std::string& base, const std
   out.merged_lists = std::move(run.lists);
   if (!out.conflicts.empty()) return out;
 
-  const auto order = catalog.key_order(type);
-  std::string text = doc::emit(merged, order.get());
+  std::string text = catalog.file_text(type, path, merged);  // with its modeline, as every write
   auto reloaded = doc::load(path, text);
   if (!reloaded.clean()) {
     out.conflicts.push_back("the merged record does not read back");

@@ -105,6 +105,18 @@ std::string notice_item_row(std::size_t n, const doc::Node& r, const inspect::Ch
                      r.get_string("severity") == "major" ? "重大" : "一般", html_escape(basis), extra);
 }
 
+// The signatures under a notice or an opinion: the officer who signs (`signer`: 检查人员 on a
+// notice, 复查人员 on a re-check opinion; the step's person printed on the line), the unit's
+// receipt and its date, and the office's seal dated `date` (already in words).
+std::string notice_signatures(const char* signer, const doc::Node* step, const std::string& office,
+                              const std::string& date) {
+  return fmt::format("<div class=\"sign\"><div>{}（签名）：<span class=\"line\">{}</span></div>"
+                     "<div>被检查单位签收：<span class=\"line\"></span></div></div>\n"
+                     "<div class=\"sign\"><div>签收日期：<span class=\"line\"></span></div>"
+                     "<div class=\"seal\">{}（印章）<br>{}</div></div>\n",
+                     signer, html_escape(notice_person(step)), html_escape(office), date);
+}
+
 }  // namespace
 
 std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Hazard>& hazards,
@@ -147,12 +159,7 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
                       "确保消防安全。逾期不改正的，依法予以处罚。</p>\n",
                       notice_date(deadline));
   body += notice_fields(place);
-  body += fmt::format("<div class=\"sign\"><div>检查人员（签名）：<span class=\"line\">{}</span></div>"
-                      "<div>被检查单位签收：<span class=\"line\"></span></div></div>\n",
-                      html_escape(notice_person(step)));
-  body += fmt::format("<div class=\"sign\"><div>签收日期：<span class=\"line\"></span></div>"
-                      "<div class=\"seal\">{}（印章）<br>{}</div></div>\n",
-                      html_escape(office), notice_date(issued));
+  body += notice_signatures("检查人员", step, office, notice_date(issued));
   std::vector<std::string> ids;
   for (const auto* c : covered) ids.push_back(c->get_string("id"));
   body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(fmt::format("{}", fmt::join(ids, "、"))));
@@ -195,12 +202,7 @@ std::string recheck_html(const inspect::Hazard& h, const inspect::Checklist& che
   if (!step->get_string("note").empty())
     body += fmt::format("<p>　　说明：{}</p>\n", html_escape(step->get_string("note")));
   body += notice_fields(place);
-  body += fmt::format("<div class=\"sign\"><div>复查人员（签名）：<span class=\"line\">{}</span></div>"
-                      "<div>被检查单位签收：<span class=\"line\"></span></div></div>\n",
-                      html_escape(notice_person(step)));
-  body += fmt::format("<div class=\"sign\"><div>签收日期：<span class=\"line\"></span></div>"
-                      "<div class=\"seal\">{}（印章）<br>{}</div></div>\n",
-                      html_escape(office), notice_date(step->get_string("date")));
+  body += notice_signatures("复查人员", step, office, notice_date(step->get_string("date")));
   body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(h.record.id));
   const std::string pages = notice_page("第一联　被检查单位留存", body) + notice_page("第二联　存档", body);
   return notice_document(fmt::format("复查意见书 {}", h.record.id), pages);

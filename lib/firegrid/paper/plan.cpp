@@ -48,12 +48,8 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
   const std::string county = tree.root() ? tree.root()->name() : std::string();
   const IsoWeek w = iso_week(plan.week.first);
   std::string body;
-  for (std::size_t i = 0; i < visits.size();) {
-    std::size_t j = i;
-    while (j < visits.size() && visits[j]->who.label() == visits[i]->who.label() &&
-           visits[j]->who.grid == visits[i]->who.grid)
-      ++j;
-    const inspect::Assignee& who = visits[i]->who;
+  for (const auto& run : inspect::by_assignee(visits)) {
+    const inspect::Assignee& who = run.front()->who;
     body += "<section class=\"page\">\n";
     body += fmt::format("<h1>{}消防安全检查周计划</h1>\n", html_escape(county));
     body += fmt::format("<p class=\"sub\">{}年第{}周（{}至{}）</p>\n", w.year, w.week, plan.week.first.iso(),
@@ -65,8 +61,8 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
                         html_escape(who.role), html_escape(who.phone));
     body += "</table>\n<p></p>\n<table class=\"visits\">\n<tr><th class=\"nw\">序号</th><th>乡镇</th><th>村（社区）</th><th>网格</th><th>单位/地点</th>"
             "<th>检查类型</th><th>事由</th><th>期限</th><th>上次检查</th><th>检查结果</th></tr>\n";
-    for (std::size_t k = i; k < j; ++k) {
-      const inspect::Visit& v = *visits[k];
+    for (std::size_t k = 0; k < run.size(); ++k) {
+      const inspect::Visit& v = *run[k];
       const inspect::Kind* kind = inspect::find_kind(v.kind);
       std::string reason = inspect::chinese(v.reason);
       if (!v.hazard.empty()) reason += "<br>" + html_escape(v.hazard);
@@ -74,7 +70,7 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
           "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td>"
           "<td>{}{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{}</td>"
           "<td class=\"nw\"><span class=\"box\"></span>合格<span class=\"box\"></span>不合格</td></tr>\n",
-          k - i + 1, html_escape(plan_level_name(v.grid, grid::Level::township)),
+          k + 1, html_escape(plan_level_name(v.grid, grid::Level::township)),
           html_escape(plan_level_name(v.grid, grid::Level::village)),
           html_escape(plan_level_name(v.grid, grid::Level::group)), html_escape(v.place),
           v.unit ? "<br>" + html_escape(v.unit->id) : "", html_escape(kind ? kind->chinese : v.kind), reason,
@@ -85,7 +81,6 @@ std::string plan_html(const inspect::Plan& plan, const std::vector<const inspect
             "<div>日期：<span class=\"line\"></span></div></div>\n";
     body += "<p class=\"note\">事由：隐患复查、从未检查、超过检查周期、例行检查，依紧急程度排列。检查后请录入 firegrid。</p>\n";
     body += "</section>\n";
-    i = j;
   }
   if (visits.empty()) body = "<section class=\"page\"><p>本周无计划检查。</p></section>\n";
   return fmt::format("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"

@@ -5,6 +5,7 @@
 #include <firegrid/doc/json.hpp>
 #include <firegrid/doc/load.hpp>
 #include <firegrid/schema/embedded.hpp>
+#include <firegrid/schema/modeline.hpp>
 #include <firegrid/schema/quick.hpp>
 #include <firegrid/text/names.hpp>
 #include <firegrid/text/utf8.hpp>
@@ -291,6 +292,10 @@ std::unique_ptr<doc::KeyOrder> Catalog::key_order(const std::string& type) const
   return std::make_unique<Cursor>(*impl_, file, &it->second.root);
 }
 
+std::string Catalog::file_text(const std::string& type, const std::string& path, const doc::Node& record) const {
+  return modeline(path, type) + doc::emit(record, key_order(type).get());
+}
+
 namespace {
 
 // Where a valijson context (["<root>", "[members]", "[0]", ...]) points in the tree and
@@ -414,8 +419,10 @@ bool Catalog::certainly_valid(const doc::Node& record, const std::string& type) 
 }
 
 Findings Catalog::validate(const doc::Document& d, const std::string& type) const {
-  if (certainly_valid(d.root, type)) return {};
-  return validate_fully(d, type);
+  Findings out = certainly_valid(d.root, type) ? Findings() : validate_fully(d, type);
+  check_modeline(d.path, d.text, type, out);  // a file's yaml-language-server line names its schema
+  out.sort();
+  return out;
 }
 
 Findings Catalog::validate_fully(const doc::Document& d, const std::string& type) const {

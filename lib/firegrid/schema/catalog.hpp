@@ -27,14 +27,17 @@ public:
   // Record type names: "manifest", "grid", ...; each has schemas/<type>.schema.yaml.
   std::vector<std::string> types() const;
 
-  // Every finding the schema of `type` has about `doc`, located in its file. A record the
-  // compiled schema vouches for (certainly_valid, no allocation) costs one walk of its
-  // tree; any other goes through valijson, which words the findings.
+  // Every finding the schema of `type` has about `doc`, located in its file; with a
+  // warning (`yaml-modeline`) when its text has a yaml-language-server line that names
+  // another schema than the one of `type` at the document's path. A record the compiled
+  // schema vouches for (certainly_valid, no allocation) costs one walk of its tree; any
+  // other goes through valijson, which words the findings.
   Findings validate(const doc::Document& doc, const std::string& type) const;
   // True when `record` certainly meets the schema of `type` (schema/quick.hpp): then
   // validate_fully finds nothing. False says nothing.
   bool certainly_valid(const doc::Node& record, const std::string& type) const;
-  // validate without the compiled schema's word (for the tests that compare the two).
+  // The schema's findings (valijson's and the catalogue's own checks) without the compiled
+  // schema's word and without the modeline's (for the tests that compare the two).
   Findings validate_fully(const doc::Document& doc, const std::string& type) const;
 
   // Throws InvalidRecord when `record`, to be written to `path`, breaks the schema of
@@ -43,6 +46,11 @@ public:
 
   // The key order of records of `type`, for the emitter.
   std::unique_ptr<doc::KeyOrder> key_order(const std::string& type) const;
+
+  // The file firegrid writes for `record` of `type` at `path` (repo-relative): the
+  // modeline naming its schema (schema/modeline.hpp), then the record as doc::emit writes
+  // it in the type's key order.
+  std::string file_text(const std::string& type, const std::string& path, const doc::Node& record) const;
 
   // The schema files as shipped (file name, text), for copying into a repo.
   std::vector<std::pair<std::string, std::string>> files() const;

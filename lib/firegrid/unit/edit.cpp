@@ -4,6 +4,7 @@
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/unit/category.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -39,11 +40,15 @@ void require_group(const grid::Grid& g) {
                 : tr("`firegrid grid list --level group` shows the groups"));
 }
 
-store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record) {
+// The unit's file rewritten with `record` (nothing when only its modeline would change).
+// `to`: the folder it moves to in the same change, whose modeline the file gets (the same
+// as its old one: units are always in a group, so every unit folder is as deep).
+store::Changes rewrite(const schema::Catalog& catalog, const Unit& u, const Node& record,
+                       const std::string& to = "") {
   catalog.require_valid("unit", u.doc.path, record);
   store::Changes c;
-  const std::string content = render_unit(catalog, record);
-  if (content != u.doc.text) c.writes[u.doc.path] = content;
+  const std::string content = render_unit(catalog, to.empty() ? u.doc.path : store::join(to, kUnitFile), record);
+  if (!schema::same_but_modeline(content, u.doc.text)) c.writes[u.doc.path] = content;
   return c;
 }
 
@@ -119,9 +124,8 @@ void apply_fields(Node& r, const Fields& f) {
   set_text(r, "note", f.note);
 }
 
-std::string render_unit(const schema::Catalog& catalog, const Node& record) {
-  const auto order = catalog.key_order("unit");
-  return doc::emit(record, order.get());
+std::string render_unit(const schema::Catalog& catalog, const std::string& path, const Node& record) {
+  return catalog.file_text("unit", path, record);
 }
 
 std::string new_unit_id(const Registry& reg, const grid::Grid& group, const std::string& name,
@@ -152,7 +156,7 @@ Added add_unit(const schema::Catalog& catalog, const Registry& reg, const grid::
   apply_fields(r, f);
   const std::string path = store::join(store::join(store::join(group.folder(), kUnitsDir), a.id), kUnitFile);
   catalog.require_valid("unit", path, r);
-  a.changes.writes[path] = render_unit(catalog, r);
+  a.changes.writes[path] = render_unit(catalog, path, r);
   return a;
 }
 
@@ -217,7 +221,7 @@ store::Changes move_unit(const schema::Catalog& catalog, const Unit& u, const gr
     Node changes = Node::sequence();
     changes.push(std::move(change));
     append_step(r, "move", step, std::move(changes));
-    c = rewrite(catalog, u, r);
+    c = rewrite(catalog, u, r, store::join(store::join(to.folder(), kUnitsDir), u.id));
   }
   c.moves.emplace_back(u.folder, store::join(store::join(to.folder(), kUnitsDir), u.id));
   return c;

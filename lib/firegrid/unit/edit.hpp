@@ -31,8 +31,9 @@ struct Fields {
 // value out of its range; category names may be ids or Chinese (小商店).
 void apply_fields(doc::Node& record, const Fields& f);
 
-// The record's file content, by the one emitter in the unit schema's key order.
-std::string render_unit(const schema::Catalog& catalog, const doc::Node& record);
+// The record's file content at `path`: its modeline, then the record by the one emitter
+// in the unit schema's key order (schema::Catalog::file_text).
+std::string render_unit(const schema::Catalog& catalog, const std::string& path, const doc::Node& record);
 
 // The first free id for a unit in `group` with this name and address, made in the clone
 // whose token is `clone`.

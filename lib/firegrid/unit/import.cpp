@@ -6,6 +6,7 @@
 #include <firegrid/unit/category.hpp>
 #include <firegrid/unit/edit.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/schema/modeline.hpp>
 
 #include <fmt/format.h>
 
@@ -708,16 +709,17 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
         bad(sf.message, sf.hint.rfind("write it in quotes", 0) == 0 ? "correct the cell in the CSV file" : sf.hint);
       continue;
     }
-    const std::string content = render_unit(catalog, record);
     const bool moving = existing && existing->group != group;
-    if (existing && content == existing->doc.text && !moving) {
+    const std::string dest_folder = store::join(store::join(group->folder(), kUnitsDir), id);
+    // A record whose file differs only in its modeline (an old repo's) is unchanged.
+    const std::string content = render_unit(catalog, moving ? store::join(dest_folder, kUnitFile) : path, record);
+    if (existing && schema::same_but_modeline(content, existing->doc.text) && !moving) {
       ++plan.unchanged;
       continue;
     }
     plan.changes.writes[path] = content;
     if (moving) {
-      plan.changes.moves.emplace_back(existing->folder,
-                                      store::join(store::join(group->folder(), kUnitsDir), id));
+      plan.changes.moves.emplace_back(existing->folder, dest_folder);
       ++plan.moved;
       plan.actions.push_back(fmt::format("move    {}  {}  {} -> {}", id, *f.name,
                                          existing->group->display_path(), group->display_path()));
