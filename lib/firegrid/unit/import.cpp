@@ -6,6 +6,7 @@
 #include <firegrid/unit/category.hpp>
 #include <firegrid/unit/edit.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
 
@@ -719,14 +720,14 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
       plan.changes.moves.emplace_back(existing->folder,
                                       store::join(store::join(group->folder(), kUnitsDir), id));
       ++plan.moved;
-      plan.actions.push_back(fmt::format("move    {}  {}  {} -> {}", id, *f.name,
+      plan.actions.push_back(fmt::format("{}  {}  {}  {} -> {}", text::pad_right(tr("[import] move"), 6), id, *f.name,
                                          existing->group->display_path(), group->display_path()));
     } else if (existing) {
       ++plan.updated;
-      plan.actions.push_back(fmt::format("update  {}  {}  ({})", id, *f.name, group->display_path()));
+      plan.actions.push_back(fmt::format("{}  {}  {}  ({})", text::pad_right(tr("[import] update"), 6), id, *f.name, group->display_path()));
     } else {
       ++plan.added;
-      plan.actions.push_back(fmt::format("add     {}  {}  ({})", id, *f.name, group->display_path()));
+      plan.actions.push_back(fmt::format("{}  {}  {}  ({})", text::pad_right(tr("[import] add"), 6), id, *f.name, group->display_path()));
     }
   }
   if (plan.problems.errors() > 0) plan.changes = {};
