@@ -87,10 +87,15 @@ std::string hazard_words(const std::string& code) {
   return hazard::chinese_event(code);
 }
 
-std::string flags_text(const hazard::Clock& c, bool chinese) {
+// A clock's flags in Chinese (整改期满, 逾期).
+std::vector<std::string> flag_words(const hazard::Clock& c) {
   std::vector<std::string> words;
-  for (const auto& f : c.flags) words.push_back(chinese ? hazard::chinese_clock_word(f) : f);
-  return fmt::format("{}", fmt::join(words, " "));
+  for (const auto& f : c.flags) words.push_back(hazard::chinese_clock_word(f));
+  return words;
+}
+
+std::string flags_text(const hazard::Clock& c, bool chinese) {
+  return fmt::format("{}", fmt::join(chinese ? flag_words(c) : c.flags, " "));
 }
 
 std::string due_text(const hazard::Clock& c) {
@@ -354,7 +359,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
     rows.emplace_back(N_("next"), c.due ? msg("{} by {}", clock_words(c.next), due_text(c)) : clock_words(c.next));
     if (in_chinese())
       rows.emplace_back(N_("light"), fmt::format("{}灯{}", hazard::chinese(c.light),
-                                                 c.flags.empty() ? "" : fmt::format("（{}）", flags_text(c, true))));
+                                                 c.flags.empty() ? "" : fmt::format("（{}）", fmt::join(flag_words(c), "、"))));
     else
       rows.emplace_back(N_("light"), fmt::format("{}{}", hazard::to_string(c.light),
                                                  c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
