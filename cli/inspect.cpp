@@ -407,7 +407,15 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
        }()
                                         : checklist.for_category(cat)) {
     std::vector<std::string> cats(i->categories.begin(), i->categories.end());
-    t.rows.push_back({i->code, i->text, i->english, i->all ? "all" : fmt::format("{}", fmt::join(cats, " "))});
+    if (format == "text" && in_chinese())  // for a Chinese reader: the categories' names, no English column
+      for (auto& c : cats)
+        if (const unit::Category* k = unit::find_category(c)) c = k->chinese;
+    t.rows.push_back({i->code, i->text, i->english,
+                      i->all ? (format == "text" && in_chinese() ? "全部" : "all") : fmt::format("{}", fmt::join(cats, format == "text" && in_chinese() ? "、" : " "))});
+  }
+  if (format == "text" && in_chinese()) {
+    t.columns.erase(t.columns.begin() + 2);
+    for (auto& r : t.rows) r.erase(r.begin() + 2);
   }
   out(ctx.render(t, format));
   return 0;
