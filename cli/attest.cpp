@@ -8,7 +8,6 @@
 #include <firegrid/core/error.hpp>
 #include <firegrid/grid/edit.hpp>
 #include <firegrid/report/attest.hpp>
-#include <firegrid/text/words.hpp>
 
 #include <fmt/format.h>
 
@@ -70,8 +69,8 @@ int write_attestation(Context& ctx, const model::Repo& repo, const grid::Grid& g
   store::Changes changes = c.changes;
   for (auto& [path, bytes] : files.writes) changes.writes[path] = std::move(bytes);
   ctx.write(changes, fmt::format("核验 {} 记录（{}，{}）", c.id, g.name(), date.iso()));
-  ctx.say(msg("attested {} for {} on {}: {}", text::counted(in.figures.size(), "figure"), g.display_path(), date.iso(),
-                      c.path));
+  ctx.say(msg("attested {} figure{} for {} on {}: {}", in.figures.size(), plural_s(in.figures.size()), g.display_path(),
+              date.iso(), c.path));
   return 0;
 }
 

@@ -5,7 +5,6 @@
 #include <firegrid/doc/load.hpp>
 #include <firegrid/store/git.hpp>
 #include <firegrid/store/repo.hpp>
-#include <firegrid/text/words.hpp>
 #include <firegrid/text/names.hpp>
 #include <firegrid/text/width.hpp>
 
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -30,12 +30,12 @@ void err(const std::string& s) {
 
 std::string field_lines(const std::vector<std::pair<std::string, std::string>>& rows) {
   std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, text::display_width(row.first));
+  for (const auto& row : rows) width = std::max(width, text::display_width(tr(row.first)));
   const std::string indent = "\n" + std::string(width + 2, ' ');  // a note's later lines
   std::string s;
   for (const auto& [k, v] : rows) {
     if (v.empty()) continue;
-    s += text::pad_right(k, width) + "  ";
+    s += text::pad_right(tr(k), width) + "  ";
     const std::string safe = text::terminal_safe(v);
     for (std::size_t i = 0; i < safe.size(); ++i) {
       if (safe[i] == '\r' && i + 1 < safe.size() && safe[i + 1] == '\n') continue;
@@ -46,12 +46,43 @@ std::string field_lines(const std::vector<std::pair<std::string, std::string>>& 
   return s;
 }
 
+std::string zh_with_code(const std::string& chinese, const std::string& code) {
+  return chinese + "（" + code + "）";
+}
+
+std::string level_words(grid::Level level) {
+  if (!in_chinese()) return grid::to_string(level);
+  switch (level) {
+    case grid::Level::county: return "县";
+    case grid::Level::township: return "乡镇";
+    case grid::Level::village: return "村（社区）";
+    case grid::Level::group: return "小网格";
+  }
+  return grid::to_string(level);
+}
+
+std::string status_words(const std::string& code) {
+  static const std::map<std::string, const char*> words = {
+      {"missed", N_("[status] missed")},     {"due", N_("[status] due")},           {"due-soon", N_("[status] due soon")},
+      {"overdue", N_("[status] overdue")},   {"open", N_("[status] open")},         {"done", N_("[status] done")},
+      {"active", N_("[status] active")},     {"closed", N_("[status] closed")},     {"pass", N_("[status] pass")},
+      {"fail", N_("[status] fail")},         {"fixed", N_("[status] fixed")},       {"na", N_("[status] n/a")},
+      {"received", N_("[status] received")}, {"verified", N_("[status] verified")}, {"founded", N_("[status] founded")},
+      {"unfounded", N_("[status] unfounded")}, {"approved", N_("[status] approved")}, {"paid", N_("[status] paid")},
+      {"duplicate", N_("[status] duplicate")},
+      {"lapsed", N_("[status] lapsed")}};
+  const auto i = words.find(code);
+  if (i == words.end() || !in_chinese()) return code;
+  return tr(i->second);
+}
+
 std::string person_line(const doc::Node& p) {
   std::string s = p.get_string("name");
   std::vector<std::string> extra;
   for (const char* k : {"organisation", "role"})
     if (!p.get_string(k).empty()) extra.push_back(p.get_string(k));
-  if (!extra.empty()) s += fmt::format(" ({})", fmt::join(extra, ", "));
+  if (!extra.empty())
+    s += in_chinese() ? fmt::format("（{}）", fmt::join(extra, "，")) : fmt::format(" ({})", fmt::join(extra, ", "));
   if (!p.get_string("phone").empty()) s += "  " + p.get_string("phone");
   return s;
 }

@@ -38,6 +38,21 @@ std::string record_word(std::string_view kind);
 // drops it ({1:.0}).
 inline const char* plural_s(std::size_t n) { return n == 1 ? "" : "s"; }
 
+// Whether the interface speaks Chinese: human output then shows a code's Chinese words
+// first, the code (what a user types back) in full-width parentheses.
+inline bool in_chinese() { return language() == Language::zh; }
+
+// "小商店（small-shop）": Chinese words with the code a user may type back.
+std::string zh_with_code(const std::string& chinese, const std::string& code);
+
+// A grid level in the interface language: 乡镇, 村（社区）, 小网格 in Chinese; the code
+// (township, village, group) in English.
+std::string level_words(grid::Level level);
+
+// A status or state word of a work list (missed, due, due-soon, overdue, open, done,
+// received...) in the interface language, for text output; JSON and CSV keep the code.
+std::string status_words(const std::string& code);
+
 struct Context {
   // Global options.
   std::optional<std::string> repo_dir;  // -C DIR
@@ -130,10 +145,11 @@ std::string commit_place(const grid::Grid* g);
 // The file name of a path the user gave (a batch file), for a commit message.
 std::string import_file_name(const std::string& path);
 
-// "张建国 (派出所, 所长)  13800138000" for a person mapping.
+// "张建国 (派出所, 所长)  13800138000" for a person mapping ("张建国（派出所，所长）" in Chinese).
 std::string person_line(const doc::Node& p);
 
-// The text of a `show`: one "key  value" line per non-empty value, keys padded to one
+// The text of a `show`: one "key  value" line per non-empty value, keys (message ids,
+// marked N_("name") where they are written, shown translated: 名称) padded to one
 // width; a value's line breaks continue it on indented lines, and its other control
 // characters and bidi overrides are shown escaped (text::terminal_safe), so a record's
 // text never drives the terminal.

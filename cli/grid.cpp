@@ -12,7 +12,6 @@
 #include <firegrid/render/table.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
-#include <firegrid/text/words.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -78,8 +77,7 @@ grid::Tree load(Context& ctx, Findings& findings, bool writing = false) {
 }
 
 std::string label(const Grid& g, const std::string& name) {
-  return fmt::format("{} ({}, {})", g.path.empty() ? "/" : g.path, name.empty() ? "unnamed" : name,
-                     grid::to_string(g.level));
+  return msg("{} ({}, {})", g.path.empty() ? "/" : g.path, name.empty() ? tr("unnamed") : name, level_words(g.level));
 }
 std::string label(const Grid& g) { return label(g, g.name()); }
 
@@ -101,7 +99,7 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   ctx.write(grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()),
             fmt::format("网格 {} 新建（{}）", store::join(parent->path, id), o.name.value_or("")));
   const Level level = static_cast<Level>(parent->depth() + 1);
-  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::to_string(level)));
+  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, level_words(level)));
   return 0;
 }
 
@@ -130,8 +128,8 @@ int run_remove(Context& ctx, const std::string& query, bool recursive) {
 
 std::string team_line(const doc::Node& t) {
   std::string s = t.get_string("name");
-  if (const doc::Node* size = t.find("size")) s += fmt::format(", {} people", size->as_string());
-  if (const doc::Node* leader = t.find("leader")) s += ", led by " + person_line(*leader);
+  if (const doc::Node* size = t.find("size")) s += msg(", {} people", size->as_string());
+  if (const doc::Node* leader = t.find("leader")) s += msg(", led by {}", person_line(*leader));
   if (!t.get_string("phone").empty()) s += "  " + t.get_string("phone");
   return s;
 }
@@ -178,32 +176,37 @@ int run_show(Context& ctx, const std::string& query, const std::string& format) 
     return 0;
   }
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("path", g->path.empty() ? "/" : g->path);
-  rows.emplace_back("level", fmt::format("{} · {}", grid::to_string(g->level), grid::chinese_name(g->level)));
-  rows.emplace_back("name", g->name());
-  rows.emplace_back("in", g->parent ? g->parent->display_path() : "");
-  rows.emplace_back("code", g->code());
+  rows.emplace_back(N_("path"), g->path.empty() ? "/" : g->path);
+  // county, township, village, group: 乡镇（township） · 大网格
+  static const char* const kLevelWords[] = {"县", "乡镇", "村/社区", "小网格"};
+  static const char* const kGridSize[] = {"", "大网格", "中网格", ""};
+  rows.emplace_back(N_("level"), in_chinese() ? zh_with_code(kLevelWords[g->depth()], grid::to_string(g->level)) +
+                                                    (*kGridSize[g->depth()] ? std::string(" · ") + kGridSize[g->depth()] : "")
+                                              : fmt::format("{} · {}", grid::to_string(g->level), grid::chinese_name(g->level)));
+  rows.emplace_back(N_("name"), g->name());
+  rows.emplace_back(N_("in"), g->parent ? g->parent->display_path() : "");
+  rows.emplace_back(N_("code"), g->code());
   const doc::Node& r = g->doc.root;
-  if (const doc::Node* l = r.find("leader")) rows.emplace_back("leader", person_line(*l));
+  if (const doc::Node* l = r.find("leader")) rows.emplace_back(N_("leader"), person_line(*l));
   if (const doc::Node* m = r.find("members"))
-    for (const auto& p : m->items()) rows.emplace_back("member", person_line(p));
-  if (const doc::Node* t = r.find("rescue_team")) rows.emplace_back("rescue team", team_line(*t));
+    for (const auto& p : m->items()) rows.emplace_back(N_("member"), person_line(p));
+  if (const doc::Node* t = r.find("rescue_team")) rows.emplace_back(N_("rescue team"), team_line(*t));
   if (const doc::Node* m = r.find("coordinators"))
-    for (const auto& p : m->items()) rows.emplace_back("coordinator", person_line(p));
-  if (const doc::Node* t = r.find("volunteer_brigade")) rows.emplace_back("brigade", team_line(*t));
-  if (!r.get_string("note").empty()) rows.emplace_back("note", r.get_string("note"));
+    for (const auto& p : m->items()) rows.emplace_back(N_("coordinator"), person_line(p));
+  if (const doc::Node* t = r.find("volunteer_brigade")) rows.emplace_back(N_("brigade"), team_line(*t));
+  if (!r.get_string("note").empty()) rows.emplace_back(N_("note"), r.get_string("note"));
   if (const auto manifest = policy::load_manifest(ctx.disk(), ctx.catalog(), findings)) {
     const doc::Node* resources = manifest->root.find("policy") ? manifest->root.find("policy")->find("resources") : nullptr;
     if (resources && resources->is_mapping())
-      for (const auto& gap : grid::resource_gaps(*g, *resources)) rows.emplace_back("missing", gap.message);
+      for (const auto& gap : grid::resource_gaps(*g, *resources)) rows.emplace_back(N_("missing"), gap.message);
   }
   std::vector<std::string> below;
-  if (c.townships) below.push_back(text::counted(c.townships, "township"));
-  if (c.villages) below.push_back(text::counted(c.villages, "village"));
-  if (c.groups) below.push_back(text::counted(c.groups, "group"));
-  below.push_back(text::counted(c.records, "record"));
-  rows.emplace_back("holds", fmt::format("{}", fmt::join(below, ", ")));
-  rows.emplace_back("file", g->doc.path);
+  if (c.townships) below.push_back(msg("{} township{}", c.townships, plural_s(c.townships)));
+  if (c.villages) below.push_back(msg("{} village{}", c.villages, plural_s(c.villages)));
+  if (c.groups) below.push_back(msg("{} group{}", c.groups, plural_s(c.groups)));
+  below.push_back(msg("{} record{}", c.records, plural_s(c.records)));
+  rows.emplace_back(N_("holds"), fmt::format("{}", fmt::join(below, tr(", "))));
+  rows.emplace_back(N_("file"), g->doc.path);
   out(field_lines(rows));
   return 0;
 }
@@ -233,7 +236,8 @@ int run_list(Context& ctx, const ListOptions& o) {
     if (!level || g.level == *level) {
       const doc::Node* leader = g.doc.root.find("leader");
       const doc::Node* members = g.doc.root.find("members");
-      t.rows.push_back({g.path.empty() && o.format == "text" ? "/" : g.path, grid::to_string(g.level), g.name(), g.code(),
+      t.rows.push_back({g.path.empty() && o.format == "text" ? "/" : g.path,
+                        o.format == "text" || o.format == "md" ? level_words(g.level) : grid::to_string(g.level), g.name(), g.code(),
                         leader ? leader->get_string("name") : "",
                         leader ? leader->get_string("phone") : "",
                         std::to_string(members ? members->items().size() : 0)});

@@ -15,7 +15,6 @@
 #include <firegrid/paper/paper.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
-#include <firegrid/text/words.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -58,10 +57,47 @@ const char* light_colour(hazard::Light l) {
 
 const char* severity_chinese(const std::string& s) { return s == "major" ? "重大" : "一般"; }
 
-std::string flags_text(const hazard::Clock& c, bool chinese) {
+// A clock's word (notice, rectify, recheck, overdue...) in the interface language.
+std::string clock_words(const std::string& word) { return in_chinese() ? hazard::chinese_clock_word(word) : word; }
+
+// Where a hazard came from (its `source`), and to whom it was escalated, as a Chinese reader says it.
+std::string source_words(const std::string& code) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"inspection", "检查发现"}, {"patrol", "巡查发现"}, {"tip", "群众举报"}, {"self-report", "单位自查上报"}};
+  if (in_chinese())
+    for (const auto& [id, zh] : kWords)
+      if (code == id) return zh;
+  return code;
+}
+
+std::string authority_words(const std::string& code) {
+  static const std::pair<const char*, const char*> kWords[] = {{"police-bureau", "县公安局"},
+                                                              {"fire-brigade", "县消防救援大队"},
+                                                              {"county-government", "县人民政府"},
+                                                              {"safety-committee", "县消防安全委员会"}};
+  if (in_chinese())
+    for (const auto& [id, zh] : kWords)
+      if (code == id) return zh_with_code(zh, code);
+  return code;
+}
+
+// A code of a hazard record (severity, state, history event) as a Chinese reader sees it.
+std::string hazard_words(const std::string& code) {
+  if (!in_chinese()) return code;
+  if (code == "general" || code == "major") return severity_chinese(code);
+  if (const auto st = hazard::parse_state(code)) return hazard::chinese(*st);
+  return hazard::chinese_event(code);
+}
+
+// A clock's flags in Chinese (整改期满, 逾期).
+std::vector<std::string> flag_words(const hazard::Clock& c) {
   std::vector<std::string> words;
-  for (const auto& f : c.flags) words.push_back(chinese ? hazard::chinese_clock_word(f) : f);
-  return fmt::format("{}", fmt::join(words, " "));
+  for (const auto& f : c.flags) words.push_back(hazard::chinese_clock_word(f));
+  return words;
+}
+
+std::string flags_text(const hazard::Clock& c, bool chinese) {
+  return fmt::format("{}", fmt::join(chinese ? flag_words(c) : c.flags, " "));
 }
 
 std::string due_text(const hazard::Clock& c) {
@@ -74,10 +110,10 @@ std::string years_note(const policy::Calendar& cal) {
   std::vector<std::string> ys;
   for (int y : cal.years()) ys.push_back(std::to_string(y));
   // An empty or unreadable calendar/holidays.yaml covers no year at all.
-  const std::string covers = ys.empty() ? std::string("covers no year")
-                                        : fmt::format("covers {} only", fmt::join(ys, ", "));
-  return fmt::format("? counted Monday to Friday: the holiday calendar {} (add the year to {})", covers,
-                     policy::kCalendarFile);
+  const std::string covers = ys.empty() ? tr("covers no year")
+                                        : msg("covers {} only", fmt::join(ys, tr(", ")));
+  return msg("? counted Monday to Friday: the holiday calendar {} (add the year to {})", covers,
+             policy::kCalendarFile);
 }
 
 // ---- steps ----
@@ -152,22 +188,24 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   for (auto& [path, bytes] : files.writes) w.changes.writes[path] = std::move(bytes);
   ctx.write(w.changes, fmt::format("隐患 {} {}（{}）", w.id, step_words(event, next), commit_place(h.grid)));
   const auto state = hazard::state_of(next);
-  std::string line = fmt::format("{}: {} -> {} ({})", w.id, event, hazard::to_string(state), hazard::chinese(state));
+  std::string line =
+      in_chinese() ? fmt::format("{}：{} → {}（{}）", w.id, hazard_words(event), hazard::chinese(state), hazard::to_string(state))
+                   : fmt::format("{}: {} -> {} ({})", w.id, event, hazard::to_string(state), hazard::chinese(state));
   if ((event == "notice" || event == "verify-fail") && !next.get_string("deadline").empty())
-    line += fmt::format(", deadline {}", next.get_string("deadline"));
+    line += msg(", deadline {}", next.get_string("deadline"));
   ctx.say(line);
   if (event == "notice" || event == "verify-fail" || event == "rectify") {
     const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, today());
-    if (c.due) ctx.say(msg("next: {} by {}", c.next, due_text(c)));
+    if (c.due) ctx.say(msg("next: {} by {}", clock_words(c.next), due_text(c)));
     if (!c.certain) ctx.say(years_note(repo.calendar));
   }
   if (event == "notice")
     if (const auto c = hazard::clock_of(next, repo.policy(), repo.calendar, step.date);
         std::find(c.flags.begin(), c.flags.end(), "notice-late") != c.flags.end())
-      err(fmt::format("firegrid: warning: the notice is late: it is due within {} of the inspection\n",
-                      text::counted(static_cast<std::size_t>(hazard::policy_int(repo.policy(), "deadlines",
-                                                                                 "notice_working_days", 3)),
-                                    "working day")));
+      if (const auto days = static_cast<std::size_t>(hazard::policy_int(repo.policy(), "deadlines",
+                                                                        "notice_working_days", 3)); true)
+        err(msg("firegrid: warning: the notice is late: it is due within {} working day{} of the inspection\n", days,
+                plural_s(days)));
   return 0;
 }
 
@@ -285,49 +323,61 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   }
   const auto state = hazard::state_of(r);
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", h.record.id);
-  rows.emplace_back("place", h.unit ? fmt::format("{} {} ({})", h.unit->id, h.unit->name(), h.grid->display_path())
+  rows.emplace_back(N_("id"), h.record.id);
+  rows.emplace_back(N_("place"), h.unit ? msg("{} {} ({})", h.unit->id, h.unit->name(), h.grid->display_path())
                                     : fmt::format("{} {}", h.grid ? h.grid->display_path() : "", r.get_string("place")));
-  rows.emplace_back("description", r.get_string("description"));
-  rows.emplace_back("severity", fmt::format("{} ({})", r.get_string("severity"), severity_chinese(r.get_string("severity"))));
-  rows.emplace_back("state", fmt::format("{} ({})", hazard::to_string(state), hazard::chinese(state)));
-  rows.emplace_back("found", fmt::format("{} by {}{}", r.get_string("found_on"), r.get_string("source"),
-                                         r.find("found_by") ? ", " + person_line(*r.find("found_by")) : ""));
-  rows.emplace_back("inspection", r.get_string("inspection"));
-  rows.emplace_back("item", r.get_string("item"));
+  rows.emplace_back(N_("description"), r.get_string("description"));
+  const std::string severity = r.get_string("severity");
+  rows.emplace_back(N_("severity"), in_chinese() ? zh_with_code(severity_chinese(severity), severity)
+                                                 : fmt::format("{} ({})", severity, severity_chinese(severity)));
+  rows.emplace_back(N_("state"), in_chinese() ? zh_with_code(hazard::chinese(state), hazard::to_string(state))
+                                              : fmt::format("{} ({})", hazard::to_string(state), hazard::chinese(state)));
+  rows.emplace_back(N_("found"), msg("{} by {}{}", r.get_string("found_on"), source_words(r.get_string("source")),
+                                     r.find("found_by") ? (in_chinese() ? "，" : ", ") + person_line(*r.find("found_by")) : ""));
+  rows.emplace_back(N_("inspection"), r.get_string("inspection"));
+  const inspect::Checklist checklist(ctx.catalog());
+  if (const inspect::Checklist::Item* item = checklist.find(r.get_string("item")); item && in_chinese())
+    rows.emplace_back(N_("item"), zh_with_code(item->text, item->code));
+  else
+    rows.emplace_back(N_("item"), r.get_string("item"));
   if (const doc::Node* n = r.find("notice"))
-    rows.emplace_back("notice", fmt::format("{}{}", n->get_string("issued_on"),
+    rows.emplace_back(N_("notice"), fmt::format("{}{}", n->get_string("issued_on"),
                                             n->get_string("number").empty() ? "" : " " + n->get_string("number")));
-  rows.emplace_back("deadline", r.get_string("deadline"));
-  rows.emplace_back("reported", r.get_string("reported_on"));
-  rows.emplace_back("closed", r.get_string("closed_on"));
+  rows.emplace_back(N_("deadline"), r.get_string("deadline"));
+  rows.emplace_back(N_("reported"), r.get_string("reported_on"));
+  rows.emplace_back(N_("closed"), r.get_string("closed_on"));
   if (const doc::Node* es = r.find("escalations"))
-    for (const auto& e : es->items()) rows.emplace_back("escalated", fmt::format("{} {}", e.get_string("on"), e.get_string("to")));
+    for (const auto& e : es->items())
+      rows.emplace_back(N_("escalated"), fmt::format("{} {}", e.get_string("on"), authority_words(e.get_string("to"))));
   if (const doc::Node* a = r.find("assessment")) {
     std::vector<std::string> els;
     for (const auto& e : a->find("elements")->items()) els.push_back(e.as_string());
-    rows.emplace_back("assessment", fmt::format("{} {} ({}): {}", a->get_string("assessed_on"), a->get_string("edition"),
+    rows.emplace_back(N_("assessment"), fmt::format("{} {} ({}): {}", a->get_string("assessed_on"), a->get_string("edition"),
                                                 a->get_string("premises"), fmt::join(els, " ")));
     const doc::Node* p = a->find("points_to_major");
-    rows.emplace_back("rules say", p && p->as_bool() ? "points to a major hazard" : "does not point to a major hazard");
+    rows.emplace_back(N_("rules say"), p && p->as_bool() ? tr("points to a major hazard") : tr("does not point to a major hazard"));
   }
   if (const doc::Node* d = r.find("decision"))
-    rows.emplace_back("decision", fmt::format("{} {} by {}{}", d->get_string("decided_on"), d->get_string("severity"),
-                                              d->get_string("by"), d->get_string("basis").empty() ? "" : "; " + d->get_string("basis")));
+    rows.emplace_back(N_("decision"), msg("{} {} by {}{}", d->get_string("decided_on"), hazard_words(d->get_string("severity")),
+                                          d->get_string("by"), d->get_string("basis").empty() ? "" : tr("; ") + d->get_string("basis")));
   if (const doc::Node* s = r.find("supervision"))
-    rows.emplace_back("supervision", fmt::format("{} since {}, deadline {}{}", s->get_string("authority"), s->get_string("listed_on"),
-                                                 s->get_string("deadline"),
-                                                 s->get_string("lifted_on").empty() ? "" : ", lifted " + s->get_string("lifted_on")));
-  for (const auto* t : tips) rows.emplace_back("tip", t->record.id);
+    rows.emplace_back(N_("supervision"), msg("{} since {}, deadline {}{}", s->get_string("authority"), s->get_string("listed_on"),
+                                             s->get_string("deadline"),
+                                             s->get_string("lifted_on").empty() ? "" : msg(", lifted {}", s->get_string("lifted_on"))));
+  for (const auto* t : tips) rows.emplace_back(N_("tip"), t->record.id);
   if (hazard::is_open(state)) {
-    rows.emplace_back("next", c.due ? fmt::format("{} by {}", c.next, due_text(c)) : c.next);
-    rows.emplace_back("light", fmt::format("{}{}", hazard::to_string(c.light),
-                                           c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
+    rows.emplace_back(N_("next"), c.due ? msg("{} by {}", clock_words(c.next), due_text(c)) : clock_words(c.next));
+    if (in_chinese())
+      rows.emplace_back(N_("light"), fmt::format("{}灯{}", hazard::chinese(c.light),
+                                                 c.flags.empty() ? "" : fmt::format("（{}）", fmt::join(flag_words(c), "、"))));
+    else
+      rows.emplace_back(N_("light"), fmt::format("{}{}", hazard::to_string(c.light),
+                                                 c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
   }
-  rows.emplace_back("file", h.record.doc.path);
+  rows.emplace_back(N_("file"), h.record.doc.path);
   std::string s = field_lines(rows);
   if (const doc::Node* history = r.find("history")) {
-    s += "\nhistory\n";
+    s += "\n" + tr("history") + "\n";
     render::Table t;
     t.columns = {{"date", tr("DATE")}, {"event", tr("STEP")}, {"by", tr("BY")}, {"deadline", tr("DEADLINE")}, {"state", tr("STATE")}, {"note", tr("NOTE")}};
     for (const auto& e : history->items()) {
@@ -336,9 +386,9 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
       if (by && !by->get_string("organisation").empty()) who += "/" + by->get_string("organisation");
       std::string note = e.get_string("note");
       if (!e.get_string("inspection").empty())
-        note = "re-check " + e.get_string("inspection") + (note.empty() ? "" : "; " + note);
-      t.rows.push_back({e.get_string("date"), e.get_string("event"), who, e.get_string("deadline"), e.get_string("state"),
-                        note});
+        note = msg("re-check {}", e.get_string("inspection")) + (note.empty() ? "" : tr("; ") + note);
+      t.rows.push_back({e.get_string("date"), hazard_words(e.get_string("event")), who, e.get_string("deadline"),
+                        hazard_words(e.get_string("state")), note});
     }
     s += render::render_text(t);
   }
@@ -561,7 +611,7 @@ int run_apply(Context& ctx, const ApplyOptions& o) {
   const auto plan = hazard::plan_steps(ctx.catalog(), repo.hazards, repo.policy(), o.file, bytes, input, today());
   ctx.print_findings(plan.problems, true);
   if (plan.problems.errors() > 0) {
-    err(fmt::format("{}: {}; nothing was changed\n", o.file, text::counted(plan.problems.errors(), "error")));
+    err(msg("{}: {} error{}; nothing was changed\n", o.file, plan.problems.errors(), plural_s(plan.problems.errors())));
     return static_cast<int>(ExitCode::findings);
   }
   if (o.dry_run)

@@ -2,6 +2,7 @@
 // file (docs/commands/history.md).
 #include "context.hpp"
 
+#include <firegrid/hazard/lifecycle.hpp>
 #include <firegrid/model/person.hpp>
 #include <firegrid/store/git.hpp>
 
@@ -32,7 +33,7 @@ template <class Records>
 bool history_find(const Records& records, const std::string& id, const char* kind, Named& n) {
   for (const auto& r : records)
     if (r.record.id == id) {
-      n = {r.record.doc.path, fmt::format("{} {}", kind, id), &r.record.doc.root, ""};
+      n = {r.record.doc.path, fmt::format("{} {}", record_word(kind), id), &r.record.doc.root, ""};
       return true;
     }
   return false;
@@ -57,10 +58,10 @@ Named history_named(const model::Repo& repo, const std::string& id) {
     } catch (const Error&) {
       // not a grid: a unit's name
     }
-    if (g) return {g->doc.path, fmt::format("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root, ""};
+    if (g) return {g->doc.path, msg("grid {} {}", g->path.empty() ? "/" : g->path, g->name()), &g->doc.root, ""};
   }
   const unit::Unit& u = repo.units.resolve(id);  // throws "no unit ..." with its hint
-  return {u.doc.path, fmt::format("unit {} {}", u.id, u.name()), &u.doc.root,
+  return {u.doc.path, msg("unit {} {}", u.id, u.name()), &u.doc.root,
           fmt::format("grid/**/units/{}/unit.yaml", u.id)};
 }
 
@@ -127,8 +128,8 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
     throw Error(msg("no role and no inspection of {} in the grid, the units or git's history", o.person),
                 tr("name the person as the records do (姓名), or by phone"));
   if (o.format == "text")
-    out(fmt::format("person {}: {} role{}, {} inspection{}\n\n", o.person, roles.size(), roles.size() == 1 ? "" : "s",
-                    made, made == 1 ? "" : "s"));
+    out(msg("person {}: {} role{}, {} inspection{}", o.person, roles.size(), plural_s(roles.size()), made,
+            plural_s(made)) + "\n\n");
   out(ctx.render(t, o.format));
   return 0;
 }
@@ -152,29 +153,30 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     if (const doc::Node* steps = n.record ? n.record->find(key) : nullptr; steps && steps->is_sequence())
       for (const auto& e : steps->items()) {
         const doc::Node* by = e.find("by");
-        std::string what = e.get_string("event");
+        std::string what = in_chinese() && key == std::string("history") ? hazard::chinese_event(e.get_string("event"))
+                                                                        : e.get_string("event");
         if (!e.get_string("note").empty()) what += "：" + e.get_string("note");
         if (const doc::Node* changes = e.find("changes"); changes && changes->is_sequence())
           what += "：" + step_changes_text(*changes);
-        rows.push_back({e.get_string("date"), "step", by ? by->get_string("name") : "", what, ""});
+        rows.push_back({e.get_string("date"), in_chinese() ? "步骤" : "step", by ? by->get_string("name") : "", what, ""});
       }
   auto commits = store::file_history(ctx.repo_root(), n.path, n.glob);
   std::reverse(commits.begin(), commits.end());  // git gives the newest first
   for (const auto& c : commits) {
     std::string what = c.subject;
-    if (c.status == "R" && !c.old_path.empty()) what += fmt::format(" (moved from {})", c.old_path);
-    if (c.status == "A") what += " (added)";
-    if (c.status == "D") what += " (removed)";
-    rows.push_back({c.date.iso(), "commit", c.author, what, c.commit.substr(0, 10)});
+    if (c.status == "R" && !c.old_path.empty()) what += msg(" (moved from {})", c.old_path);
+    if (c.status == "A") what += tr(" (added)");
+    if (c.status == "D") what += tr(" (removed)");
+    rows.push_back({c.date.iso(), in_chinese() ? "提交" : "commit", c.author, what, c.commit.substr(0, 10)});
   }
   // Oldest first; on one day a step before the commit that recorded it.
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.date != b.date ? a.date < b.date : a.source > b.source;
   });
   render::Table t;
-  t.columns = {{"date", tr("DATE")}, {"source", tr("FROM")}, {"who", tr("WHO")}, {"what", tr("WHAT")}, {"commit", tr("COMMIT")}};
+  t.columns = {{"date", tr("DATE")}, {"source", tr("SOURCE")}, {"who", tr("WHO")}, {"what", tr("WHAT")}, {"commit", tr("COMMIT")}};
   for (const auto& r : rows) t.rows.push_back({r.date, r.source, r.who, r.what, r.commit});
-  if (o.format == "text") out(fmt::format("{} ({})\n\n", n.what, n.path));
+  if (o.format == "text") out(msg("{} ({})", n.what, n.path) + "\n\n");
   out(ctx.render(t, o.format));
   return 0;
 }

@@ -17,7 +17,6 @@
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/csv.hpp>
 #include <firegrid/text/width.hpp>
-#include <firegrid/text/words.hpp>
 #include <firegrid/unit/category.hpp>
 
 #include <map>
@@ -87,7 +86,8 @@ int run_add(Context& ctx, const AddOptions& o) {
   }
   ctx.write(c.changes, fmt::format("检查 {} 登记（{}，{}）", c.id, inspect::find_kind(o.kind)->chinese,
                                    u ? u->name() : commit_place(g)));
-  ctx.say(msg("recorded {} ({}, {}) for {}", c.id, inspect::find_kind(o.kind)->id, in.date.iso(),
+  ctx.say(msg("recorded {} ({}, {}) for {}", c.id,
+              in_chinese() ? inspect::find_kind(o.kind)->chinese : inspect::find_kind(o.kind)->id, in.date.iso(),
                       u ? fmt::format("{} {}", u->id, u->name()) : g->display_path()));
   for (const auto& h : c.hazards) ctx.say(msg("opened hazard {}", h));
   return 0;
@@ -126,16 +126,17 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   const inspect::Kind* kind = inspect::find_kind(in.kind);
   const inspect::Checklist checklist(ctx.catalog());
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", in.record.id);
-  rows.emplace_back("kind", kind ? fmt::format("{} ({})", kind->chinese, kind->id) : in.kind);
+  rows.emplace_back(N_("id"), in.record.id);
+  rows.emplace_back(N_("kind"), !kind ? in.kind : in_chinese() ? zh_with_code(kind->chinese, kind->id)
+                                                                : fmt::format("{} ({})", kind->chinese, kind->id));
   const std::string hhmm = r.get_string("time");
-  rows.emplace_back("when", hhmm.empty() ? r.get_string("date") : r.get_string("date") + " " + hhmm);
-  rows.emplace_back("place", place_of(in));
+  rows.emplace_back(N_("when"), hhmm.empty() ? r.get_string("date") : r.get_string("date") + " " + hhmm);
+  rows.emplace_back(N_("place"), place_of(in));
   if (const doc::Node* p = r.find("inspectors"))
-    for (const auto& i : p->items()) rows.emplace_back("inspector", person_line(i));
+    for (const auto& i : p->items()) rows.emplace_back(N_("inspector"), person_line(i));
   for (const auto& v : in.visited) {
     const unit::Unit* vu = repo.units.by_id(v);
-    rows.emplace_back("visited", vu ? fmt::format("{} {}", v, vu->name()) : v);
+    rows.emplace_back(N_("visited"), vu ? fmt::format("{} {}", v, vu->name()) : v);
   }
   // Each failed item followed by a hazard: is its loop closed today (the hazard fixed or
   // closed by its re-check)?
@@ -143,25 +144,28 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   for (const auto& l : inspect::item_loops(repo.inspections, repo.hazards, today()))
     if (l.inspection == &in)
       loop_words[l.item->code] =
-          !l.closed ? " (open)"
-                    : fmt::format(" (closed {}{})", l.closed_on ? l.closed_on->iso() : "",
-                                  l.recheck.empty() ? "" : ", re-check " + l.recheck);
+          !l.closed ? tr(" (open)")
+                    : msg(" (closed {}{})", l.closed_on ? l.closed_on->iso() : "",
+                          l.recheck.empty() ? "" : msg(", re-check {}", l.recheck));
   if (const doc::Node* items = r.find("items"))
     for (const auto& i : items->items()) {
       const auto* item = checklist.find(i.get_string("code"));
-      std::string line = fmt::format("{:<4}  {}  {}", i.get_string("status"), i.get_string("code"), item ? item->text : "");
+      // In Chinese the item's words first, its code (for --item CODE=...) after them.
+      std::string line = text::pad_right(status_words(i.get_string("status")), in_chinese() ? 6 : 4) + "  " +
+                         (in_chinese() && item ? zh_with_code(item->text, item->code)
+                                               : fmt::format("{}  {}", i.get_string("code"), item ? item->text : ""));
       if (!i.get_string("note").empty()) line += "（" + i.get_string("note") + "）";
       if (!i.get_string("hazard").empty()) line += "  → " + i.get_string("hazard") + loop_words[i.get_string("code")];
       if (const doc::Node* f = i.find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
-        line += "  → 当场改正 (fixed on the spot)";
+        line += in_chinese() ? "  → 当场改正" : "  → 当场改正 (fixed on the spot)";
       if (const doc::Node* w = i.find("waiver"))
-        line += fmt::format("  → 不再跟进 (waived) {} {}：{}", w->get_string("date"),
+        line += fmt::format(in_chinese() ? "  → 不再跟进 {} {}：{}" : "  → 不再跟进 (waived) {} {}：{}", w->get_string("date"),
                             w->find("by") ? person_line(*w->find("by")) : "", w->get_string("reason"));
-      rows.emplace_back("item", line);
+      rows.emplace_back(N_("item"), line);
     }
-  rows.emplace_back("result", r.get_string("result"));
-  rows.emplace_back("summary", r.get_string("summary"));
-  rows.emplace_back("file", in.record.doc.path);
+  rows.emplace_back(N_("result"), status_words(r.get_string("result")));
+  rows.emplace_back(N_("summary"), r.get_string("summary"));
+  rows.emplace_back(N_("file"), in.record.doc.path);
   out(field_lines(rows));
   return 0;
 }
@@ -207,7 +211,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     t.rows.push_back({in->record.id, in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
                       in->grid ? in->grid->path : "", in->unit ? in->unit->id : "",
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
-                      fmt::format("{}", fmt::join(in->inspectors, "、")), in->result});
+                      fmt::format("{}", fmt::join(in->inspectors, "、")), o.format == "text" ? status_words(in->result) : in->result});
   }
   out(ctx.render(t, o.format));
   return 0;
@@ -229,7 +233,8 @@ int run_due(Context& ctx, const DueOptions& o) {
   for (const auto& r : rows) {
     const inspect::Kind* k = inspect::find_kind(r.kind);
     t.rows.push_back({r.grid.empty() && o.format == "text" ? "/" : r.grid, r.place, r.unit,
-                      o.format == "text" ? (k ? k->chinese : "单位检查") : r.kind, r.period, r.due.iso(), r.status,
+                      o.format == "text" ? (k ? k->chinese : "单位检查") : r.kind, r.period, r.due.iso(),
+                      o.format == "text" ? status_words(r.status) : r.status,
                       r.last});
   }
   out(ctx.render(t, o.format));
@@ -312,7 +317,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
     store::Changes changes;
     changes.writes[path] = ctx.catalog().file_text("plan", path, record);
     ctx.write(changes, fmt::format("检查计划 {}（{}）", week.name, commit_place(under)));
-    ctx.say(msg("saved {}: {}", path, text::counted(plan.visits.size(), "visit")));
+    ctx.say(msg("saved {}: {} visit{}", path, plan.visits.size(), plural_s(plan.visits.size())));
     return 0;
   }
   std::vector<const inspect::Visit*> visits;
@@ -339,7 +344,7 @@ int run_plan(Context& ctx, const PlanOptions& o) {
     if (!text.empty()) text += "\n";
     text += fmt::format("{}{}：{}\n", who.name.empty() ? who.organisation : who.name,
                         who.name.empty() || about.empty() ? "" : fmt::format("（{}）", fmt::join(about, "，")),
-                        text::counted(run.size(), "visit"));
+                        msg("{} visit{}", run.size(), plural_s(run.size())));
     text += render::render_text(plan_table(plan, run, true));
     ++people;
   }
@@ -347,10 +352,10 @@ int run_plan(Context& ctx, const PlanOptions& o) {
   else out(text);
   std::size_t counts[5] = {0, 0, 0, 0, 0};
   for (const auto* v : visits) ++counts[static_cast<int>(v->reason)];
-  ctx.say(msg("{} ({} to {}): {} for {}: {}, {} never checked, {} past their interval, {} routine",
-                      week.name, week.first.iso(), week.last.iso(), text::counted(visits.size(), "visit"),
-                      text::counted(people, "inspector"), text::counted(counts[1], "re-check"), counts[2], counts[3],
-                      counts[4]));
+  ctx.say(msg("{} ({} to {}): {} visit{} for {} inspector{}: {} re-check{}, {} never checked, {} past their "
+              "interval, {} routine",
+              week.name, week.first.iso(), week.last.iso(), visits.size(), plural_s(visits.size()), people,
+              plural_s(people), counts[1], plural_s(counts[1]), counts[2], counts[3], counts[4]));
   return 0;
 }
 
@@ -399,7 +404,15 @@ int run_checklist(Context& ctx, const std::string& category, const std::string& 
        }()
                                         : checklist.for_category(cat)) {
     std::vector<std::string> cats(i->categories.begin(), i->categories.end());
-    t.rows.push_back({i->code, i->text, i->english, i->all ? "all" : fmt::format("{}", fmt::join(cats, " "))});
+    if (format == "text" && in_chinese())  // for a Chinese reader: the categories' names, no English column
+      for (auto& c : cats)
+        if (const unit::Category* k = unit::find_category(c)) c = k->chinese;
+    t.rows.push_back({i->code, i->text, i->english,
+                      i->all ? (format == "text" && in_chinese() ? "全部" : "all") : fmt::format("{}", fmt::join(cats, format == "text" && in_chinese() ? "、" : " "))});
+  }
+  if (format == "text" && in_chinese()) {
+    t.columns.erase(t.columns.begin() + 2);
+    for (auto& r : t.rows) r.erase(r.begin() + 2);
   }
   out(ctx.render(t, format));
   return 0;
@@ -458,8 +471,8 @@ int run_import(Context& ctx, const ImportOptions& o) {
     std::set<int> lines;  // a row with two errors is one row with errors
     for (const auto& f : plan.problems.items())
       if (f.severity == Severity::error) lines.insert(f.where.line);
-    err(fmt::format("{}: {} with errors; nothing was recorded{}\n", o.file, text::counted(lines.size(), "row"),
-                    plan.stopped.empty() ? "" : " (" + plan.stopped + ")"));
+    err(msg("{}: {} row{} with errors; nothing was recorded{}\n", o.file, lines.size(), plural_s(lines.size()),
+            plan.stopped.empty() ? "" : " (" + plan.stopped + ")"));
     return static_cast<int>(ExitCode::findings);
   }
   const auto replay = [&](const store::Disk::WriteSink& write, const std::function<void(const std::string&)>& action) {

@@ -10,7 +10,6 @@
 #include <firegrid/model/repo.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
-#include <firegrid/text/words.hpp>
 
 #include <firegrid/text/names.hpp>
 
@@ -81,6 +80,12 @@ const Training& find_training(const model::Repo& repo, const std::string& id) {
 std::string kind_label(const std::vector<meeting::Kind>& kinds, const std::string& id, bool chinese) {
   const meeting::Kind* k = meeting::find_kind(kinds, id);
   return chinese && k ? k->chinese : id;
+}
+
+// A meeting's or event's kind for `show`: 联席会议（joint-meeting） in Chinese, 联席会议 (joint-meeting) in English.
+std::string kind_words(const std::vector<meeting::Kind>& kinds, const std::string& id) {
+  const std::string chinese = kind_label(kinds, id, true);
+  return in_chinese() ? zh_with_code(chinese, id) : fmt::format("{} ({})", chinese, id);
 }
 
 // Prints `rows` as "key  value" lines, keys aligned, empty values left out.
@@ -166,7 +171,8 @@ int run_add(Context& ctx, const AddOptions& o) {
   }
   for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("会议 {} 记录（{}）", c.id, commit_place(g)));
-  const std::string kind = meeting::require_kind(meeting::meeting_kinds(), o.kind, "").id;
+  const meeting::Kind& k = meeting::require_kind(meeting::meeting_kinds(), o.kind, "");
+  const std::string kind = in_chinese() ? k.chinese : k.id;
   const std::size_t n = in.actions.size();
   ctx.say(n == 0 ? msg("recorded {} ({}, {}) for {}", c.id, kind, in.date.iso(), g->display_path())
                  : msg("recorded {} ({}, {}) for {}, {} action item{}", c.id, kind, in.date.iso(), g->display_path(), n,
@@ -192,33 +198,33 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   if (show_record(m.record, m.grid, format)) return 0;
   const doc::Node& r = m.record.doc.root;
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", m.record.id);
-  rows.emplace_back("kind", fmt::format("{} ({})", kind_label(meeting::meeting_kinds(), m.kind, true), m.kind));
-  rows.emplace_back("title", r.get_string("title"));
-  rows.emplace_back("date", r.get_string("date"));
-  rows.emplace_back("grid", m.grid ? m.grid->display_path() : "?");
-  rows.emplace_back("place", r.get_string("place"));
-  if (const doc::Node* chair = r.find("chair")) rows.emplace_back("chair", person_line(*chair));
-  add_people(rows, r, "attendees", "attendee");
-  add_people(rows, r, "absent", "absent");
-  add_texts(rows, r, "agenda", "agenda");
-  rows.emplace_back("summary", r.get_string("summary"));
-  add_texts(rows, r, "decisions", "decision");
+  rows.emplace_back(N_("id"), m.record.id);
+  rows.emplace_back(N_("kind"), kind_words(meeting::meeting_kinds(), m.kind));
+  rows.emplace_back(N_("title"), r.get_string("title"));
+  rows.emplace_back(N_("date"), r.get_string("date"));
+  rows.emplace_back(N_("grid"), m.grid ? m.grid->display_path() : "?");
+  rows.emplace_back(N_("place"), r.get_string("place"));
+  if (const doc::Node* chair = r.find("chair")) rows.emplace_back(N_("chair"), person_line(*chair));
+  add_people(rows, r, "attendees", N_("attendee"));
+  add_people(rows, r, "absent", N_("absent"));
+  add_texts(rows, r, "agenda", N_("agenda"));
+  rows.emplace_back(N_("summary"), r.get_string("summary"));
+  add_texts(rows, r, "decisions", N_("decision"));
   if (const doc::Node* actions = r.find("actions"))
     for (std::size_t i = 0; i < actions->items().size(); ++i) {
       const doc::Node& a = actions->items()[i];
       const doc::Node* owner = a.find("owner");
-      std::string line = fmt::format("{}. {}  owner {}  due {}", i + 1, a.get_string("what"),
-                                     owner ? person_line(*owner) : "?", a.get_string("due"));
-      line += a.get_string("done").empty() ? "  open" : "  done " + a.get_string("done");
+      std::string line = msg("{}. {}  owner {}  due {}", i + 1, a.get_string("what"),
+                             owner ? person_line(*owner) : "?", a.get_string("due"));
+      line += a.get_string("done").empty() ? "  " + status_words("open") : msg("  done {}", a.get_string("done"));
       std::vector<std::string> links;
       for (const char* key : {"hazards", "grids"})
         if (const doc::Node* l = a.find(key))
           for (const auto& x : l->items()) links.push_back(x.as_string());
       if (!links.empty()) line += fmt::format("  → {}", fmt::join(links, " "));
-      rows.emplace_back("action", line);
+      rows.emplace_back(N_("action"), line);
     }
-  rows.emplace_back("file", m.record.doc.path);
+  rows.emplace_back(N_("file"), m.record.doc.path);
   print_fields(rows);
   return 0;
 }
@@ -275,7 +281,7 @@ int run_due(Context& ctx, const DueOptions& o) {
                       r.kind == "action"                                     ? (text ? "督办事项" : "action")
                       : meeting::find_kind(meeting::training_kinds(), r.kind) ? kind_label(meeting::training_kinds(), r.kind, text)
                                                                               : kind_label(meeting::meeting_kinds(), r.kind, text),
-                      r.period, r.due.iso(), r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
+                      r.period, r.due.iso(), text ? status_words(r.status) : r.status, r.last, r.meeting, r.action ? std::to_string(r.action) : "",
                       r.what, r.owner});
   out(ctx.render(t, o.format));
   if (text) {
@@ -348,8 +354,8 @@ int run_training_add(Context& ctx, const TrainingAddOptions& o) {
   for (auto& [path, bytes] : files.writes) c.changes.writes[path] = std::move(bytes);
   ctx.write(c.changes, fmt::format("{} {} 记录（{}）", meeting::require_kind(meeting::training_kinds(), o.kind, "").chinese,
                                    c.id, commit_place(g)));
-  ctx.say(msg("recorded {} ({}, {}) for {}; reached {}", c.id,
-                      meeting::require_kind(meeting::training_kinds(), o.kind, "").id, in.date.iso(),
+  const meeting::Kind& k = meeting::require_kind(meeting::training_kinds(), o.kind, "");
+  ctx.say(msg("recorded {} ({}, {}) for {}; reached {}", c.id, in_chinese() ? k.chinese : k.id, in.date.iso(),
                       g->display_path(), in.reached));
   return 0;
 }
@@ -360,19 +366,19 @@ int run_training_show(Context& ctx, const std::string& id, const std::string& fo
   if (show_record(t.record, t.grid, format)) return 0;
   const doc::Node& r = t.record.doc.root;
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", t.record.id);
-  rows.emplace_back("kind", fmt::format("{} ({})", kind_label(meeting::training_kinds(), t.kind, true), t.kind));
-  rows.emplace_back("title", r.get_string("title"));
-  rows.emplace_back("date", r.get_string("date"));
-  rows.emplace_back("grid", t.grid ? t.grid->display_path() : "?");
-  rows.emplace_back("place", r.get_string("place"));
-  rows.emplace_back("campaign", t.campaign);
-  rows.emplace_back("audience", r.get_string("audience"));
-  rows.emplace_back("reached", std::to_string(t.reached));
-  if (const doc::Node* p = r.find("organiser")) rows.emplace_back("organiser", person_line(*p));
-  add_people(rows, r, "certified", "certified");
-  rows.emplace_back("summary", r.get_string("summary"));
-  rows.emplace_back("file", t.record.doc.path);
+  rows.emplace_back(N_("id"), t.record.id);
+  rows.emplace_back(N_("kind"), kind_words(meeting::training_kinds(), t.kind));
+  rows.emplace_back(N_("title"), r.get_string("title"));
+  rows.emplace_back(N_("date"), r.get_string("date"));
+  rows.emplace_back(N_("grid"), t.grid ? t.grid->display_path() : "?");
+  rows.emplace_back(N_("place"), r.get_string("place"));
+  rows.emplace_back(N_("campaign"), t.campaign);
+  rows.emplace_back(N_("audience"), r.get_string("audience"));
+  rows.emplace_back(N_("reached"), std::to_string(t.reached));
+  if (const doc::Node* p = r.find("organiser")) rows.emplace_back(N_("organiser"), person_line(*p));
+  add_people(rows, r, "certified", N_("certified"));
+  rows.emplace_back(N_("summary"), r.get_string("summary"));
+  rows.emplace_back(N_("file"), t.record.doc.path);
   print_fields(rows);
   return 0;
 }
@@ -455,7 +461,7 @@ int run_import(Context& ctx, const ImportOptions& o, const char* what_chinese,
     std::set<int> lines;  // an entry with two errors is one entry with errors
     for (const auto& f : plan.problems.items())
       if (f.severity == Severity::error) lines.insert(f.where.line);
-    err(fmt::format("{}: {} with errors; nothing was recorded\n", o.file, text::counted(lines.size(), "record")));
+    err(msg("{}: {} record{} with errors; nothing was recorded\n", o.file, lines.size(), plural_s(lines.size())));
     return static_cast<int>(ExitCode::findings);
   }
   if (o.dry_run)

@@ -5,6 +5,7 @@
 
 #include <firegrid/core/error.hpp>
 #include <firegrid/hazard/hazard.hpp>
+#include <firegrid/meeting/meeting.hpp>
 #include <firegrid/render/xlsx.hpp>
 #include <firegrid/report/assess.hpp>
 #include <firegrid/report/attest.hpp>
@@ -455,7 +456,8 @@ int run_due(Context& ctx, const DueOptions& o) {
     if (human && r.what == "hazard") detail = l("next." + r.detail);
     std::string item = r.item;
     if (human && r.what == "inspection") item = l("kind." + r.item);
-    if (human && r.what == "meeting") item = l("meeting." + r.item);
+    if (human && r.what == "meeting")  // a seasonal event (publicity, drill) is due as a meeting is
+      item = l((meeting::find_kind(meeting::training_kinds(), r.item) ? "training." : "meeting.") + r.item);
     t.rows.push_back({r.due.iso() + (r.certain || !human ? "" : "?"), human ? l("status." + r.status) : r.status,
                       human ? l("due." + r.what) : r.what, r.grid.empty() && human ? "/" : r.grid, r.place, item,
                       detail});

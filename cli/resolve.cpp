@@ -117,9 +117,9 @@ int run_resolve(Context& ctx, const ResolveOptions& o) {
       const auto sides = merge::sides_from_markers(resolve_read_file(root + "/" + path));
       if (!sides) {
         ++not_merged;
-        out(fmt::format("not merged {}: its conflict markers keep no common ancestor (no ||||||| part); merge again "
-                        "after `git config merge.conflictStyle diff3`, or keep one side by hand\n",
-                        path));
+        out(msg("not merged {}: its conflict markers keep no common ancestor (no ||||||| part); merge again "
+                "after `git config merge.conflictStyle diff3`, or keep one side by hand",
+                path) + "\n");
         continue;
       }
       if (sides->ours == sides->theirs) continue;  // no marker: nothing to do
@@ -130,12 +130,12 @@ int run_resolve(Context& ctx, const ResolveOptions& o) {
     const auto merged = merge::merge_record(path, base, ours, theirs, ctx.catalog());
     if (!merged.merged) {
       ++not_merged;
-      out(fmt::format("not merged {}: {}\n", path, fmt::join(merged.conflicts, "; ")));
+      out(msg("not merged {}: {}", path, fmt::join(merged.conflicts, tr("; "))) + "\n");
       continue;
     }
     changes.writes[path] = merged.text;
     if (staged != unmerged.end()) to_stage.push_back(prefix + path);
-    out(fmt::format("merged {}: {}\n", path, fmt::join(merged.merged_lists, "; ")));
+    out(msg("merged {}: {}", path, fmt::join(merged.merged_lists, tr("; "))) + "\n");
   }
   if (!changes.empty()) {
     auto lock = ctx.lock();
@@ -147,8 +147,9 @@ int run_resolve(Context& ctx, const ResolveOptions& o) {
     resolve_git(top, add);
   }
   if (not_merged)
-    err(fmt::format("{} {} not merged: keep one side by hand, then `git add` {}\n", not_merged,
-                    not_merged == 1 ? "file is" : "files are", not_merged == 1 ? "it" : "them"));
+    err((not_merged == 1 ? tr("1 file is not merged: keep one side by hand, then `git add` it")
+                         : msg("{} files are not merged: keep one side by hand, then `git add` them", not_merged)) +
+        "\n");
   return not_merged ? 1 : 0;
 }
 
@@ -164,10 +165,10 @@ int run_merge_driver(Context& ctx, const DriverOptions& o) {
       std::ofstream outfile(o.ours, std::ios::binary | std::ios::trunc);
       outfile << merged.text;
       if (!outfile.flush()) throw Error(msg("cannot write {}", o.ours));
-      err(fmt::format("firegrid: merged {}: {}\n", o.path, fmt::join(merged.merged_lists, "; ")));
+      err("firegrid: " + msg("merged {}: {}", o.path, fmt::join(merged.merged_lists, tr("; "))) + "\n");
       return 0;
     }
-    err(fmt::format("firegrid: cannot merge {}: {}\n", o.path, fmt::join(merged.conflicts, "; ")));
+    err("firegrid: " + msg("cannot merge {}: {}", o.path, fmt::join(merged.conflicts, tr("; "))) + "\n");
   }
   const auto r = run_process({"git", "merge-file", fmt::format("--marker-size={}", o.marker_size), "-L", "ours", "-L",
                               "base", "-L", "theirs", o.ours, o.base, o.theirs},

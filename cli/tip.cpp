@@ -12,7 +12,6 @@
 #include <firegrid/hazard/hazard.hpp>
 #include <firegrid/store/repo.hpp>
 #include <firegrid/text/width.hpp>
-#include <firegrid/text/words.hpp>
 #include <firegrid/tip/seal.hpp>
 
 #include <fmt/format.h>
@@ -211,6 +210,17 @@ struct ListOptions {
   std::string grid, status, as_of, format = "text";
 };
 
+// How a tip came in, in the interface language (the code in English and in JSON/CSV).
+std::string channel_words(const std::string& code) {
+  static const std::pair<const char*, const char*> kChannels[] = {
+      {"phone", "电话"},  {"hotline-119", "119 热线"}, {"hotline-12345", "12345 热线"}, {"letter", "来信"},
+      {"visit", "来访"}, {"online", "网上"},          {"wechat", "微信"},              {"other", "其他"}};
+  if (in_chinese())
+    for (const auto& [id, zh] : kChannels)
+      if (code == id) return zh;
+  return code;
+}
+
 int run_list(Context& ctx, const ListOptions& o) {
   const Date as_of = date_option_or_today(o.as_of, "--as-of");
   model::LoadOptions what(true, true, as_of);
@@ -228,8 +238,9 @@ int run_list(Context& ctx, const ListOptions& o) {
     const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);
     if (!o.status.empty() && s.status != o.status) continue;
     const doc::Node* reward = r.find("reward");
-    t.rows.push_back({tip.record.id, r.get_string("received_on"), tip.township->name(), r.get_string("channel"),
-                      r.get_string("where"), s.status, s.due ? s.due->iso() + (s.certain ? "" : "?") : "",
+    t.rows.push_back({tip.record.id, r.get_string("received_on"), tip.township->name(),
+                      text ? channel_words(r.get_string("channel")) : r.get_string("channel"), r.get_string("where"),
+                      text ? status_words(s.status) : s.status, s.due ? s.due->iso() + (s.certain ? "" : "?") : "",
                       r.get_string("hazard"), reward && reward->find("amount_yuan") ? reward->find("amount_yuan")->as_string() : "", r.get_string("what")});
     t.row_colours.push_back(text && ctx.stdout_color() && s.light == hazard::Light::red ? "31" : "");
   }
@@ -261,32 +272,32 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
     return 0;
   }
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", t.record.id);
-  rows.emplace_back("received", fmt::format("{} by {}", r.get_string("received_on"), r.get_string("channel")));
-  rows.emplace_back("office", t.township->name());
-  if (const doc::Node* by = r.find("received_by")) rows.emplace_back("received by", person_line(*by));
-  rows.emplace_back("what", r.get_string("what"));
-  rows.emplace_back("where", r.get_string("where"));
-  rows.emplace_back("unit", r.get_string("unit"));
+  rows.emplace_back(N_("id"), t.record.id);
+  rows.emplace_back(N_("received"), msg("{} via {}", r.get_string("received_on"), channel_words(r.get_string("channel"))));
+  rows.emplace_back(N_("office"), t.township->name());
+  if (const doc::Node* by = r.find("received_by")) rows.emplace_back(N_("received by"), person_line(*by));
+  rows.emplace_back(N_("what"), r.get_string("what"));
+  rows.emplace_back(N_("where"), r.get_string("where"));
+  rows.emplace_back(N_("unit"), r.get_string("unit"));
   const doc::Node* rep = r.find("reporter");
   // `anonymous: false` beside a sealed box is a named reporter.
   const bool anonymous = rep && rep->find("anonymous") && rep->find("anonymous")->as_bool();
-  rows.emplace_back("reporter", anonymous ? std::string("anonymous")
-                                  : fmt::format("sealed to {} (firegrid hazard reveal {} --key FILE)",
-                                                rep ? rep->get_string("key_id") : "", t.record.id));
+  rows.emplace_back(N_("reporter"), anonymous ? tr("anonymous")
+                                  : msg("sealed to {} (firegrid hazard reveal {} --key FILE)",
+                                        rep ? rep->get_string("key_id") : "", t.record.id));
   if (const doc::Node* v = r.find("verification"))
-    rows.emplace_back("verified", fmt::format("{} {}{}", v->get_string("on"),
-                                              v->find("founded") && v->find("founded")->as_bool() ? "founded" : "unfounded",
-                                              v->find("by") ? ", " + person_line(*v->find("by")) : ""));
-  rows.emplace_back("hazard", r.get_string("hazard"));
-  rows.emplace_back("duplicate of", r.get_string("duplicate_of"));
+    rows.emplace_back(N_("verified"), fmt::format("{} {}{}", v->get_string("on"),
+                                              status_words(v->find("founded") && v->find("founded")->as_bool() ? "founded" : "unfounded"),
+                                              v->find("by") ? tr(", ") + person_line(*v->find("by")) : ""));
+  rows.emplace_back(N_("hazard"), r.get_string("hazard"));
+  rows.emplace_back(N_("duplicate of"), r.get_string("duplicate_of"));
   if (const doc::Node* w = r.find("reward"))
-    rows.emplace_back("reward", fmt::format("{} yuan, approved {}{}",
+    rows.emplace_back(N_("reward"), msg("{} yuan, approved {}{}",
                                             w->find("amount_yuan") ? w->find("amount_yuan")->as_string() : "?",
                                             w->get_string("approved_on"),
-                                            w->get_string("paid_on").empty() ? "" : ", paid " + w->get_string("paid_on")));
-  rows.emplace_back("status", s.due ? fmt::format("{} (due {})", s.status, s.due->iso()) : s.status);
-  rows.emplace_back("file", t.record.doc.path);
+                                            w->get_string("paid_on").empty() ? "" : msg(", paid {}", w->get_string("paid_on"))));
+  rows.emplace_back(N_("status"), s.due ? msg("{} (due {})", status_words(s.status), s.due->iso()) : status_words(s.status));
+  rows.emplace_back(N_("file"), t.record.doc.path);
   out(field_lines(rows));
   return 0;
 }

@@ -180,7 +180,8 @@ int run_reopen(Context& ctx, const std::string& query) {
 
 std::string category_words(const std::string& id) {
   const unit::Category* c = unit::find_category(id);
-  return c ? fmt::format("{} ({})", c->chinese, c->id) : id;
+  if (!c) return id;
+  return in_chinese() ? zh_with_code(c->chinese, c->id) : fmt::format("{} ({})", c->chinese, c->id);
 }
 
 int run_show(Context& ctx, const std::string& query, const std::string& format, const std::string& as_of) {
@@ -206,38 +207,40 @@ int run_show(Context& ctx, const std::string& query, const std::string& format, 
     return 0;
   }
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("id", u.id);
-  rows.emplace_back("name", u.name());
-  rows.emplace_back("category", category_words(u.category()));
-  rows.emplace_back("supervisor", fmt::format("{} ({}){}", unit::chinese_name(sup), unit::to_string(sup),
-                                              r.find("supervisor") ? "" : ", by category"));
-  rows.emplace_back("grid", fmt::format("{} ({})", where(u), u.group ? u.group->path : ""));
-  rows.emplace_back("address", r.get_string("address"));
-  rows.emplace_back("licence", r.get_string("licence"));
-  if (const doc::Node* p = r.find("responsible")) rows.emplace_back("responsible", person_line(*p));
-  if (const doc::Node* p = r.find("manager")) rows.emplace_back("manager", person_line(*p));
+  rows.emplace_back(N_("id"), u.id);
+  rows.emplace_back(N_("name"), u.name());
+  rows.emplace_back(N_("category"), category_words(u.category()));
+  const std::string by_category = r.find("supervisor") ? "" : tr(", by category");
+  rows.emplace_back(N_("supervisor"), in_chinese() ? zh_with_code(unit::chinese_name(sup), unit::to_string(sup)) + by_category
+                                                   : fmt::format("{} ({}){}", unit::chinese_name(sup), unit::to_string(sup),
+                                                                 by_category));
+  rows.emplace_back(N_("grid"), msg("{} ({})", where(u), u.group ? u.group->path : ""));
+  rows.emplace_back(N_("address"), r.get_string("address"));
+  rows.emplace_back(N_("licence"), r.get_string("licence"));
+  if (const doc::Node* p = r.find("responsible")) rows.emplace_back(N_("responsible"), person_line(*p));
+  if (const doc::Node* p = r.find("manager")) rows.emplace_back(N_("manager"), person_line(*p));
   std::vector<std::string> figures;
-  for (const auto& [key, label] : {std::pair{"floors", "floors"}, std::pair{"area_m2", "m²"},
-                                   std::pair{"beds", "beds"}, std::pair{"seats", "seats"},
-                                   std::pair{"staff", "staff"}, std::pair{"pupils", "pupils"},
-                                   std::pair{"children", "children"}})
-    if (const doc::Node* n = r.find(key)) figures.push_back(fmt::format("{} {}", n->as_string(), label));
-  if (const doc::Node* b = r.find("boarding"); b && b->as_bool()) figures.push_back("boarding");
-  rows.emplace_back("figures", fmt::format("{}", fmt::join(figures, ", ")));
+  for (const auto& [key, label] : {std::pair{"floors", N_("{} floors")}, std::pair{"area_m2", N_("{} m²")},
+                                   std::pair{"beds", N_("{} beds")}, std::pair{"seats", N_("{} seats")},
+                                   std::pair{"staff", N_("{} staff")}, std::pair{"pupils", N_("{} pupils")},
+                                   std::pair{"children", N_("{} children")}})
+    if (const doc::Node* n = r.find(key)) figures.push_back(msg(label, n->as_string()));
+  if (const doc::Node* b = r.find("boarding"); b && b->as_bool()) figures.push_back(tr("boarding"));
+  rows.emplace_back(N_("figures"), fmt::format("{}", fmt::join(figures, tr(", "))));
   if (const doc::Node* l = r.find("location"); l && l->find("lat") && l->find("lon"))
-    rows.emplace_back("location", fmt::format("{}, {}", l->find("lat")->as_string(), l->find("lon")->as_string()));
+    rows.emplace_back(N_("location"), fmt::format("{}, {}", l->find("lat")->as_string(), l->find("lon")->as_string()));
   if (const doc::Node* t = r.find("tags")) {
     std::vector<std::string> tags;
     for (const auto& i : t->items()) tags.push_back(i.as_string());
-    rows.emplace_back("tags", fmt::format("{}", fmt::join(tags, ", ")));
+    rows.emplace_back(N_("tags"), fmt::format("{}", fmt::join(tags, ", ")));
   }
-  std::string status = r.get_string("status");
-  if (status == "closed")
-    status += fmt::format(" on {}: {}", r.get_string("closed_on"), r.get_string("closed_reason"));
-  rows.emplace_back("status", status);
-  rows.emplace_back("registered", r.get_string("registered"));
-  rows.emplace_back("note", r.get_string("note"));
-  rows.emplace_back("file", u.doc.path);
+  std::string status = status_words(r.get_string("status"));
+  if (r.get_string("status") == "closed")
+    status += msg(" on {}: {}", r.get_string("closed_on"), r.get_string("closed_reason"));
+  rows.emplace_back(N_("status"), status);
+  rows.emplace_back(N_("registered"), r.get_string("registered"));
+  rows.emplace_back(N_("note"), r.get_string("note"));
+  rows.emplace_back(N_("file"), u.doc.path);
   out(field_lines(rows));
   return 0;
 }
@@ -287,7 +290,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                       human ? unit::chinese_name(unit::effective_supervisor(r))
                                          : unit::to_string(unit::effective_supervisor(r)),
                       resp ? resp->get_string("name") : "", resp ? resp->get_string("phone") : "",
-                      r.get_string("status")});
+                      human ? status_words(r.get_string("status")) : r.get_string("status")});
   }
   out(ctx.render(t, o.format));
   return 0;

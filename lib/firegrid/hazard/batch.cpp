@@ -135,8 +135,11 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
       (void)fresh;
       doc::Node next = apply(slot->second, step, policy, today);
       catalog.require_valid("hazard", it->second->record.doc.path, next);
-      plan.actions.push_back(fmt::format("{} {} {} -> {}", cell["hazard"], step.date.iso(), step.event,
-                                         next.get_string("state")));
+      plan.actions.push_back(
+          language() == Language::zh
+              ? fmt::format("{} {} {}（{}）→ {}", cell["hazard"], step.date.iso(), chinese_event(step.event), step.event,
+                            chinese(state_of(next)))
+              : fmt::format("{} {} {} -> {}", cell["hazard"], step.date.iso(), step.event, next.get_string("state")));
       slot->second = std::move(next);
     } catch (const InvalidRecord& e) {
       // What is wrong with the record, as inspect import says it (not just "would not be valid").

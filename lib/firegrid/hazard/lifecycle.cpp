@@ -436,6 +436,17 @@ const char* chinese(Light l) {
   return "";
 }
 
+std::string chinese_event(const std::string& event) {
+  static const std::pair<const char*, const char*> kEvents[] = {
+      {"open", "发现登记"},        {"fix", "当场改正"},         {"notice", "下达整改通知"}, {"rectify", "整改完毕"},
+      {"verify-pass", "复查合格"}, {"verify-fail", "复查不合格"}, {"reopen", "重新打开"},     {"escalate", "上报"},
+      {"assess", "判定"},          {"decide", "认定等级"},       {"supervise", "挂牌督办"},  {"lift", "摘牌"},
+      {"note", "备注"}};
+  for (const auto& [id, zh] : kEvents)
+    if (event == id) return zh;
+  return event;
+}
+
 std::string chinese_clock_word(const std::string& word) {
   static const std::pair<const char*, const char*> kWords[] = {
       {"notice", "下达通知"},          {"rectify", "整改"},          {"recheck", "复查"},

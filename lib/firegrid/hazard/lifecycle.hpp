@@ -95,6 +95,10 @@ const char* chinese(Light l);  // 红, 黄, 绿
 // lists read by people; the word itself when it has none.
 std::string chinese_clock_word(const std::string& word);
 
+// A history event (notice, verify-pass...) in short Chinese words (下达整改通知, 复查合格),
+// for tables; `event` itself when it is not one.
+std::string chinese_event(const std::string& event);
+
 // What a hazard waits for on `as_of` and how urgent it is, judged on the record as it
 // stood at the end of that day (on_day): steps after it are not seen.
 struct Clock {

@@ -228,7 +228,8 @@ Created batch_record(const BatchRepo& b, const Row& row, std::string& place) {
     const std::string open = cell("open_hazards");
     in.open_hazards = open == "是" || open == "yes" || open == "true" || open == "1";
     Created c = record(b.catalog, b.checklist, b.units, *g, u, in, b.recorded);
-    place = fmt::format("{}  {}  {}", find_kind(in.kind)->id, in.date.iso(), u ? u->name() : g->display_path());
+    place = fmt::format("{}  {}  {}", language() == Language::zh ? find_kind(in.kind)->chinese : find_kind(in.kind)->id,
+                        in.date.iso(), u ? u->name() : g->display_path());
     return c;
   } catch (const InvalidRecord& e) {
     for (const auto& f : e.findings().items()) bad.messages.emplace_back(f.message, f.hint);
@@ -369,7 +370,7 @@ void replay_batch(const schema::Catalog& catalog, const grid::Tree& tree, const 
       digest = batch_digest(digest, path, content);
       write(path, content);
     }
-    if (action) action(fmt::format("add  {}  {}", c.id, place));
+    if (action) action(fmt::format("{}  {}  {}", tr("[import] add"), c.id, place));
     return true;
   });
   if (digest != plan.digest || problems.errors() > 0) throw changed;

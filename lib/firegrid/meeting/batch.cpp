@@ -174,7 +174,9 @@ BatchPlan plan_meetings(const schema::Catalog& catalog, const grid::Tree& tree, 
     in.decisions = e.texts("decisions");
     for (const auto& a : e.list("actions")) in.actions.push_back(action_of(a));
     Planned p{record(catalog, tree, hazard_ids, *g, in, existing), {}};
-    p.line = fmt::format("add  {}  {}  {}  {}", p.created.id, require_kind(meeting_kinds(), in.kind, "").id,
+    const Kind& kind = require_kind(meeting_kinds(), in.kind, "");
+    p.line = fmt::format("{}  {}  {}  {}  {}", tr("[import] add"), p.created.id,
+                         language() == Language::zh ? kind.chinese : kind.id,
                          in.date.iso(), g->display_path());
     return p;
   });
@@ -203,7 +205,9 @@ BatchPlan plan_trainings(const schema::Catalog& catalog, const grid::Tree& tree,
     in.organiser = e.person("organiser");
     for (const auto& p : e.list("certified")) in.certified.push_back(p);
     Planned p{record_training(catalog, *g, in, existing), {}};
-    p.line = fmt::format("add  {}  {}  {}  {}", p.created.id, require_kind(training_kinds(), in.kind, "").id,
+    const Kind& kind = require_kind(training_kinds(), in.kind, "");
+    p.line = fmt::format("{}  {}  {}  {}  {}", tr("[import] add"), p.created.id,
+                         language() == Language::zh ? kind.chinese : kind.id,
                          in.date.iso(), g->display_path());
     return p;
   });

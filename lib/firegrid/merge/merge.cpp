@@ -1,5 +1,6 @@
 #include <firegrid/merge/merge.hpp>
 
+#include <firegrid/core/i18n.hpp>
 #include <firegrid/doc/conflict.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/load.hpp>
@@ -33,7 +34,7 @@ bool same_value(const Node* a, const Node* b) {
 std::string merge_brief(const Node* n) {
   if (!n) return "nothing";
   switch (n->kind()) {
-    case doc::Kind::sequence: return fmt::format("a list of {}", n->items().size());
+    case doc::Kind::sequence: return msg("a list of {}", n->items().size());
     case doc::Kind::mapping: return "a mapping";
     case doc::Kind::null: return "null";
     default: break;
@@ -99,8 +100,8 @@ Node merge_appended(std::size_t shared, const Node& o, const Node& t, const std:
     const bool take_other = i == mine.size() || (j < other.size() && entry_order(other[j]) < entry_order(mine[i]));
     out.push(take_other ? other[j++] : mine[i++]);
   }
-  std::string words = fmt::format("`{}`: {} new of ours and {} of theirs, by date", where, mine.size(), other.size());
-  if (alike) words += fmt::format(" ({} added alike on both sides, kept once)", alike);
+  std::string words = msg("`{}`: {} new of ours and {} of theirs, by date", where, mine.size(), other.size());
+  if (alike) words += msg(" ({} added alike on both sides, kept once)", alike);
   run.lists.push_back(words);
   if (where == "history") run.history_merged = true;
   return out;
@@ -123,9 +124,9 @@ std::optional<Node> merge_value(const Node* b, const Node* o, const Node* t, con
   if (o && t && o->is_sequence() && t->is_sequence() && (!b || b->is_sequence()) && starts_with_items(*o, b) &&
       starts_with_items(*t, b))
     return merge_appended(b ? b->items().size() : 0, *o, *t, where, run);
-  std::string what = fmt::format("both sides changed `{}`: ours {}, theirs {}", where, merge_brief(o), merge_brief(t));
+  std::string what = msg("both sides changed `{}`: ours {}, theirs {}", where, merge_brief(o), merge_brief(t));
   if (o && t && o->is_sequence() && t->is_sequence())
-    what = fmt::format("both sides changed `{}`, not only by adding to its end", where);
+    what = msg("both sides changed `{}`, not only by adding to its end", where);
   run.conflicts.emplace_back(top_key(where), what);
   return value(o);
 }
@@ -147,7 +148,7 @@ void check_hazard_steps(Node& record, std::size_t shared, MergeRun& run) {
     if (i >= shared && i > 0 && tr && !tr->from.empty() &&
         std::find(tr->from.begin(), tr->from.end(), state) == tr->from.end()) {
       run.conflicts.emplace_back(
-          "history", fmt::format("`history`: the step `{}` of {} cannot follow `{}` of {} (the hazard is {} then)", event,
+          "history", msg("`history`: the step `{}` of {} cannot follow `{}` of {} (the hazard is {} then)", event,
                                  steps[i].get_string("date"), steps[i - 1].get_string("event"),
                                  steps[i - 1].get_string("date"), hazard::to_string(state)));
       return;
@@ -170,7 +171,7 @@ std::optional<Node> load_side(const std::string& path, const std::string& text, 
                               std::vector<std::string>& why) {
   auto r = doc::load(path, text);
   if (r.clean() && r.document->root.is_mapping()) return std::move(r.document->root);
-  why.push_back(fmt::format("{} does not read as a record{}", side,
+  why.push_back(msg("{} does not read as a record{}", tr(side),
                             r.findings.empty() ? "" : ": " + r.findings.items().front().message));
   return std::nullopt;
 }
@@ -188,16 +189,16 @@ Outcome merge_record(const std::string& path, const std::string& base, const std
   Outcome out;
   const std::string type = record_type(path);
   if (type.empty()) {
-    out.conflicts.push_back("not a record firegrid merges");
+    out.conflicts.push_back(tr("not a record firegrid merges"));
     return out;
   }
   if (base.empty()) {
-    out.conflicts.push_back("both sides added this file, differently");
+    out.conflicts.push_back(tr("both sides added this file, differently"));
     return out;
   }
-  const auto b = load_side(path, base, "the common ancestor", out.conflicts);
-  const auto o = load_side(path, ours, "ours", out.conflicts);
-  const auto t = load_side(path, theirs, "theirs", out.conflicts);
+  const auto b = load_side(path, base, N_("the common ancestor"), out.conflicts);
+  const auto o = load_side(path, ours, N_("ours"), out.conflicts);
+  const auto t = load_side(path, theirs, N_("theirs"), out.conflicts);
   if (!b || !o || !t) return out;
 
   MergeRun run;
@@ -217,12 +218,12 @@ Outcome merge_record(const std::string& path, const std::string& base, const std
   std::string text = catalog.file_text(type, path, merged);  // with its modeline, as every write
   auto reloaded = doc::load(path, text);
   if (!reloaded.clean()) {
-    out.conflicts.push_back("the merged record does not read back");
+    out.conflicts.push_back(tr("the merged record does not read back"));
     return out;
   }
   const Findings wrong = catalog.validate(*reloaded.document, type);
   for (const auto& f : wrong.items())
-    if (f.severity == Severity::error) out.conflicts.push_back(fmt::format("the merged record: {}", f.message));
+    if (f.severity == Severity::error) out.conflicts.push_back(msg("the merged record: {}", f.message));
   if (!out.conflicts.empty()) return out;
   out.merged = true;
   out.text = std::move(text);

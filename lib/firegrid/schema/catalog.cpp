@@ -173,6 +173,9 @@ public:
 
   std::string hint() const {
     if (!node_) return {};
+    // In Chinese, the schema's Chinese hint (x-hint-zh); an English-only description is
+    // not shown inside a Chinese finding.
+    if (language() == Language::zh) return node_->get_string("x-hint-zh");
     std::string h = node_->get_string("x-hint");
     return h.empty() ? node_->get_string("description") : h;
   }

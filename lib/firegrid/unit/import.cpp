@@ -7,6 +7,7 @@
 #include <firegrid/unit/edit.hpp>
 #include <firegrid/text/names.hpp>
 #include <firegrid/schema/modeline.hpp>
+#include <firegrid/text/width.hpp>
 
 #include <fmt/format.h>
 
@@ -721,14 +722,14 @@ ImportPlan plan_unit_import(const schema::Catalog& catalog, const grid::Tree& tr
     if (moving) {
       plan.changes.moves.emplace_back(existing->folder, dest_folder);
       ++plan.moved;
-      plan.actions.push_back(fmt::format("move    {}  {}  {} -> {}", id, *f.name,
+      plan.actions.push_back(fmt::format("{}  {}  {}  {} -> {}", text::pad_right(tr("[import] move"), 6), id, *f.name,
                                          existing->group->display_path(), group->display_path()));
     } else if (existing) {
       ++plan.updated;
-      plan.actions.push_back(fmt::format("update  {}  {}  ({})", id, *f.name, group->display_path()));
+      plan.actions.push_back(fmt::format("{}  {}  {}  ({})", text::pad_right(tr("[import] update"), 6), id, *f.name, group->display_path()));
     } else {
       ++plan.added;
-      plan.actions.push_back(fmt::format("add     {}  {}  ({})", id, *f.name, group->display_path()));
+      plan.actions.push_back(fmt::format("{}  {}  {}  ({})", text::pad_right(tr("[import] add"), 6), id, *f.name, group->display_path()));
     }
   }
   if (plan.problems.errors() > 0) plan.changes = {};
