@@ -50,17 +50,6 @@ std::string zh_with_code(const std::string& chinese, const std::string& code) {
   return chinese + "（" + code + "）";
 }
 
-std::string level_words(grid::Level level) {
-  if (!in_chinese()) return grid::to_string(level);
-  switch (level) {
-    case grid::Level::county: return "县";
-    case grid::Level::township: return "乡镇";
-    case grid::Level::village: return "村（社区）";
-    case grid::Level::group: return "小网格";
-  }
-  return grid::to_string(level);
-}
-
 std::string status_words(const std::string& code) {
   static const std::map<std::string, const char*> words = {
       {"missed", N_("[status] missed")},     {"due", N_("[status] due")},           {"due-soon", N_("[status] due soon")},

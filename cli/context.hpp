@@ -45,10 +45,6 @@ inline bool in_chinese() { return language() == Language::zh; }
 // "小商店（small-shop）": Chinese words with the code a user may type back.
 std::string zh_with_code(const std::string& chinese, const std::string& code);
 
-// A grid level in the interface language: 乡镇, 村（社区）, 小网格 in Chinese; the code
-// (township, village, group) in English.
-std::string level_words(grid::Level level);
-
 // A status or state word of a work list (missed, due, due-soon, overdue, open, done,
 // received...) in the interface language, for text output; JSON and CSV keep the code.
 std::string status_words(const std::string& code);

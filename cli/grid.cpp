@@ -77,7 +77,7 @@ grid::Tree load(Context& ctx, Findings& findings, bool writing = false) {
 }
 
 std::string label(const Grid& g, const std::string& name) {
-  return msg("{} ({}, {})", g.path.empty() ? "/" : g.path, name.empty() ? tr("unnamed") : name, level_words(g.level));
+  return msg("{} ({}, {})", g.path.empty() ? "/" : g.path, name.empty() ? tr("unnamed") : name, grid::level_words(g.level));
 }
 std::string label(const Grid& g) { return label(g, g.name()); }
 
@@ -99,7 +99,7 @@ int run_add(Context& ctx, const std::string& path, const EditOptions& o) {
   ctx.write(grid::add_grid(ctx.catalog(), *parent, id, o.to_edit()),
             fmt::format("网格 {} 新建（{}）", store::join(parent->path, id), o.name.value_or("")));
   const Level level = static_cast<Level>(parent->depth() + 1);
-  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, level_words(level)));
+  ctx.say(msg("added {} ({}, {})", store::join(parent->path, id), *o.name, grid::level_words(level)));
   return 0;
 }
 
@@ -237,7 +237,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       const doc::Node* leader = g.doc.root.find("leader");
       const doc::Node* members = g.doc.root.find("members");
       t.rows.push_back({g.path.empty() && o.format == "text" ? "/" : g.path,
-                        o.format == "text" || o.format == "md" ? level_words(g.level) : grid::to_string(g.level), g.name(), g.code(),
+                        o.format == "text" || o.format == "md" ? grid::level_words(g.level) : grid::to_string(g.level), g.name(), g.code(),
                         leader ? leader->get_string("name") : "",
                         leader ? leader->get_string("phone") : "",
                         std::to_string(members ? members->items().size() : 0)});

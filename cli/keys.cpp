@@ -55,7 +55,7 @@ int run_init(Context& ctx, const InitOptions& o) {
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
-    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
+    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::level_words(g->level)));
   const fs::path out = fs::absolute(o.out);
   std::error_code ec;
   const auto refuse_inside = [&] {
@@ -119,7 +119,7 @@ int run_import(Context& ctx, const InitOptions& o) {
   const model::Repo repo = ctx.load({false, false});
   const grid::Grid* g = repo.tree.resolve(o.township);
   if (g->level != grid::Level::township)
-    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::to_string(g->level)));
+    throw Error(msg("{} is a {}; tip offices are a township's", g->display_path(), grid::level_words(g->level)));
   std::string text = read_input_file(o.out);
   const tip::SecretKey key = tip::parse_secret_key_file(text);
   sodium_memzero(text.data(), text.size());

@@ -52,7 +52,7 @@ void upsert_named(Node& record, const char* key, const Node& person) {
 
 void require_level(Level level, Level want, const char* what) {
   if (level != want)
-    throw Error(msg("only a {} has {}; this grid is a {}", to_string(want), what, to_string(level)));
+    throw Error(msg("only a {} has {}; this grid is a {}", level_words(want), tr(what), level_words(level)));
 }
 
 // Refuses a code that another grid of the tree already has.
@@ -198,15 +198,15 @@ void apply_edit(Node& record, Level level, const Edit& e) {
   for (const auto& m : e.members) upsert_named(record, "members", m);
   for (const auto& n : e.remove_members) remove_named(record, "members", n, "member");
   if (e.rescue_team) {
-    require_level(level, Level::township, "the 24-hour rescue team");
+    require_level(level, Level::township, N_("the 24-hour rescue team"));
     record.set("rescue_team", *e.rescue_team);
   }
   if (!e.coordinators.empty() || !e.remove_coordinators.empty())
-    require_level(level, Level::village, "fire safety coordinators");
+    require_level(level, Level::village, N_("fire safety coordinators"));
   for (const auto& c : e.coordinators) upsert_named(record, "coordinators", c);
   for (const auto& n : e.remove_coordinators) remove_named(record, "coordinators", n, "coordinator");
   if (e.volunteer_brigade) {
-    require_level(level, Level::village, "the volunteer fire brigade");
+    require_level(level, Level::village, N_("the volunteer fire brigade"));
     record.set("volunteer_brigade", *e.volunteer_brigade);
   }
   if (e.note) {

@@ -32,6 +32,17 @@ const char* chinese_name(Level l) {
   return "?";
 }
 
+std::string level_words(Level l) {
+  if (language() != Language::zh) return to_string(l);
+  switch (l) {
+  case Level::county: return "县";
+  case Level::township: return "乡镇";
+  case Level::village: return "村（社区）";
+  case Level::group: return "小网格";
+  }
+  return to_string(l);
+}
+
 std::optional<Level> parse_level(const std::string& s) {
   for (const Level l : {Level::county, Level::township, Level::village, Level::group})
     if (s == to_string(l)) return l;
@@ -309,12 +320,12 @@ Tree load_tree(const store::Disk& disk, const schema::Catalog& catalog, const st
       const doc::Mark m = g.doc.root.key_mark(key);
       findings.warning({g.doc.path, m.line, m.column}, "grid-resource-level",
                        msg("{}: only a {} keeps {}, and this grid is a {}", key,
-                                   to_string(where), what, to_string(g.level)),
-                       msg("move `{}` to the {} record", key, to_string(where)));
+                                   level_words(where), tr(what), level_words(g.level)),
+                       msg("move `{}` to the {} record", key, level_words(where)));
     };
-    misplaced("rescue_team", Level::township, "the 24-hour rescue team");
-    misplaced("coordinators", Level::village, "fire safety coordinators");
-    misplaced("volunteer_brigade", Level::village, "the volunteer fire brigade");
+    misplaced("rescue_team", Level::township, N_("the 24-hour rescue team"));
+    misplaced("coordinators", Level::village, N_("fire safety coordinators"));
+    misplaced("volunteer_brigade", Level::village, N_("the volunteer fire brigade"));
   });
   return tree;
 }

@@ -20,6 +20,9 @@ enum class Level { county = 0, township = 1, village = 2, group = 3 };
 
 const char* to_string(Level l);             // "county", "township", ...
 const char* chinese_name(Level l);          // 县, 乡镇（大网格）, 村/社区（中网格）, 小网格
+// A level in the words of the interface language, for messages: 乡镇, 村（社区）, 小网格
+// in Chinese, the code (township, village, group) in English.
+std::string level_words(Level l);
 std::optional<Level> parse_level(const std::string& s);
 std::optional<Level> level_for_depth(std::size_t depth);  // nullopt below group
 

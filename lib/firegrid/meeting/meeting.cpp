@@ -66,7 +66,7 @@ void load_meetings(record::Reader& reader, const grid::Tree& tree,
       const doc::Mark mk = root.key_mark("kind");
       findings.error({r.doc.path, mk.line, mk.column}, "meeting-level",
                      msg("a {} is held by a {}, but this one is filed at a {}", m.kind,
-                                 grid::to_string(*kind->level), grid::to_string(g.level)),
+                                 grid::level_words(*kind->level), grid::level_words(g.level)),
                      msg("move it to the meetings/ folder of its {}, or use kind other",
                                  grid::to_string(*kind->level)));
     }
@@ -171,8 +171,8 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
                const grid::Grid& g, const NewMeeting& in, const std::vector<Meeting>& existing) {
   const Kind& kind = require_kind(meeting_kinds(), in.kind, "meeting kind");
   if (kind.level && *kind.level != g.level)
-    throw Error(msg("a {} ({}) is held by a {}; {} is a {}", kind.id, kind.chinese, grid::to_string(*kind.level),
-                            g.display_path(), grid::to_string(g.level)),
+    throw Error(msg("a {} ({}) is held by a {}; {} is a {}", kind.id, kind.chinese, grid::level_words(*kind.level),
+                            g.display_path(), grid::level_words(g.level)),
                 kind.level == grid::Level::township ? tr("name the township with --grid, or use --kind other")
                                                     : tr("use --grid / for the county, or --kind other"));
   const std::string key = fmt::format("{}\n{}\n{}\n{}\n{}", g.folder(), kind.id, in.date.iso(),

@@ -34,7 +34,7 @@ void require_group(const grid::Grid& g) {
   while (example->level != grid::Level::group && !example->children.empty())
     example = example->children.front().get();
   throw Error(msg("{} is a {}; units belong to a group (small grid)", g.display_path(),
-                          grid::to_string(g.level)),
+                          grid::level_words(g.level)),
               example->level == grid::Level::group
                 ? msg("name one of its groups, e.g. {} ({})", example->path, example->name())
                 : tr("`firegrid grid list --level group` shows the groups"));

@@ -235,7 +235,7 @@ public:
     try {
       g = tree_.resolve(cell);
       if (g->level != grid::Level::group) {
-        why = fmt::format("网格 '{}' is a {}, not a group", cell, grid::to_string(g->level));
+        why = msg("网格 '{}' is a {}, not a group", cell, grid::level_words(g->level));
         g = nullptr;
       }
     } catch (const Error& e) {

@@ -196,7 +196,7 @@ Registry load_units(record::Reader& reader, const grid::Tree& tree, const doc::N
       }
       if (g.level != grid::Level::group)
         findings.error({folder, 0, 0}, "unit-not-in-group",
-                       msg("unit {} sits in a {}, not in a group", e.name, grid::to_string(g.level)),
+                       msg("unit {} sits in a {}, not in a group", e.name, grid::level_words(g.level)),
                        msg("every unit belongs to one group (small grid): "
                                    "`firegrid unit move {} --to GROUP`", e.name));
       Unit u;
