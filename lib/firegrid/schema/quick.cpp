@@ -2,6 +2,7 @@
 
 #include <firegrid/core/clock.hpp>
 #include <firegrid/text/names.hpp>
+#include <firegrid/text/utf8.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -372,12 +373,6 @@ std::optional<std::uint64_t> count_of(const doc::Node& n) {
   return static_cast<std::uint64_t>(n.as_int());
 }
 
-std::uint64_t code_points(const std::string& s) {
-  std::uint64_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace
 
 struct Quick::Rule {
@@ -528,7 +523,7 @@ bool Quick::clean_name(const std::string& key, int rule) const {
     return false;
   if (r.pattern >= 0 && !patterns_[r.pattern].matches(key)) return false;
   if (r.min_length || r.max_length) {
-    const std::uint64_t n = code_points(key);
+    const std::uint64_t n = text::count_code_points(key);
     if ((r.min_length && n < *r.min_length) || (r.max_length && n > *r.max_length)) return false;
   }
   return true;
@@ -547,7 +542,7 @@ bool Quick::clean(const doc::Node& n, int rule) const {
     const std::string& s = n.as_string();
     if (r.pattern >= 0 && !patterns_[r.pattern].matches(s)) return false;
     if (r.min_length || r.max_length) {
-      const std::uint64_t count = code_points(s);
+      const std::uint64_t count = text::count_code_points(s);
       if ((r.min_length && count < *r.min_length) || (r.max_length && count > *r.max_length)) return false;
     }
     if (r.format == Rule::Format::name && text::find_forbidden_in_name(s)) return false;
