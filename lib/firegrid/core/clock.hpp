@@ -16,10 +16,15 @@ struct Date {
   Date plus(long n) const { return from_days(days() + n); }
   int weekday() const;  // ISO: Monday 1 .. Sunday 7
 
-  bool operator==(const Date& o) const { return days() == o.days(); }
-  bool operator!=(const Date& o) const { return !(*this == o); }
-  bool operator<(const Date& o) const { return days() < o.days(); }
-  bool operator<=(const Date& o) const { return days() <= o.days(); }
+  // Compared field by field, as days() would order them (every Date is a real day:
+  // parse_date refuses 2026-02-30): reports compare dates by the million.
+  bool operator==(const Date& o) const { return key() == o.key(); }
+  bool operator!=(const Date& o) const { return key() != o.key(); }
+  bool operator<(const Date& o) const { return key() < o.key(); }
+  bool operator<=(const Date& o) const { return key() <= o.key(); }
+
+private:
+  long key() const { return static_cast<long>(year) * 512 + month * 32 + day; }
 };
 
 // The ISO 8601 week of a date: its week-numbering year and week 1-53.

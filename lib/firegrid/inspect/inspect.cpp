@@ -3,6 +3,7 @@
 #include <firegrid/record/cache.hpp>
 
 #include <firegrid/core/error.hpp>
+#include <firegrid/core/parallel.hpp>
 #include <firegrid/core/id.hpp>
 #include <firegrid/doc/emit.hpp>
 #include <firegrid/doc/load.hpp>
@@ -17,6 +18,7 @@
 #include <unordered_map>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace firegrid::inspect {
@@ -289,15 +291,36 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
     const unit::Unit* unit;
   };
   std::vector<Place> places;
-  std::vector<record::FiledFile> hazard_files, inspection_files;
-  const auto list = [&](const std::string& folder, const grid::Grid* g, const unit::Unit* u) {
-    record::list_filed(reader, folder, kHazardsDir, places.size(), hazard_files, findings);
-    if (what.inspections)
-      record::list_filed(reader, folder, kInspectionsDir, places.size(), inspection_files, findings);
-    places.push_back({g, u});
+  std::vector<std::string> folders;
+  tree.walk([&](grid::Grid& g) {
+    places.push_back({&g, nullptr});
+    folders.push_back(g.folder());
+  });
+  for (const auto& u : units.units) {
+    places.push_back({u.group, &u});
+    folders.push_back(u.folder);
+  }
+  // The folders are listed on every core (a county's 280,000 files are as many stats,
+  // which git status spreads over its threads too), then joined in the places' order.
+  struct Listed {
+    std::vector<record::FiledFile> hazards, inspections;
+    Findings findings;
   };
-  tree.walk([&](grid::Grid& g) { list(g.folder(), &g, nullptr); });
-  for (const auto& u : units.units) list(u.folder, u.group, &u);
+  std::vector<Listed> listed(places.size());
+  parallel_for(places.size(), [&](std::size_t i) {
+    record::list_filed(reader, folders[i], kHazardsDir, i, listed[i].hazards, listed[i].findings);
+    if (what.inspections) record::list_filed(reader, folders[i], kInspectionsDir, i, listed[i].inspections, listed[i].findings);
+  });
+  std::vector<record::FiledFile> hazard_files, inspection_files;
+  std::size_t inspection_count = 0;
+  for (const auto& l : listed) inspection_count += l.inspections.size();
+  inspection_files.reserve(inspection_count);
+  for (auto& l : listed) {
+    findings.append(l.findings);
+    std::move(l.hazards.begin(), l.hazards.end(), std::back_inserter(hazard_files));
+    std::move(l.inspections.begin(), l.inspections.end(), std::back_inserter(inspection_files));
+  }
+  listed = {};
 
   record::read_filed(reader, hazard_files, "hazard", findings,
                      [&](const record::FiledFile& f, record::FiledRecord&& r, record::Read&&) {

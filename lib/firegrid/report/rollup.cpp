@@ -17,6 +17,7 @@
 #include <firegrid/unit/category.hpp>
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace firegrid::report {
@@ -118,20 +119,36 @@ public:
     const doc::Node& policy = repo.policy();
     since_ = policy::records_since(policy);
     // Check dates at or below each grid by kind; meeting dates at each grid by kind.
+    // The lists an inspection's date goes into depend on its grid, unit and kind alone;
+    // a unit's inspections come one after another, so the lists of the last grid and unit
+    // are found once per kind, not once per inspection (a county has 260,000).
+    const grid::Grid* last_grid = nullptr;
+    const unit::Unit* last_unit = nullptr;
+    std::unordered_map<std::string_view, std::vector<std::vector<Date>*>> lists_of_kind;
     for (const auto& in : repo.inspections) {
       if (!in.grid || !in.grid->is_within(top)) continue;
-      for (const grid::Grid* g = in.grid; g; g = g == &top ? nullptr : g->parent)
-        checks_below_[g][in.kind].push_back(in.date);
-      // A police district: the units the township's police station supervises, and the
-      // checks of grids in the township.
-      if (const grid::Grid* t = hazard::township_of(*in.grid);
-          t && (!in.unit || unit::effective_supervisor(in.unit->doc.root) == unit::Supervisor::police_station))
-        district_checks_[t][in.kind].push_back(in.date);
-      if (in.unit) unit_kind_checks_[in.unit->id][in.kind].push_back(in.date);
-      for (const auto& id : in.visited) unit_kind_checks_[id][in.kind].push_back(in.date);
-      if (in.kind == "self-inspection") continue;
-      if (in.unit) unit_checks_[in.unit->id].push_back(in.date);
-      for (const auto& id : in.visited) unit_checks_[id].push_back(in.date);
+      if (in.grid != last_grid || in.unit != last_unit) {
+        lists_of_kind.clear();
+        last_grid = in.grid;
+        last_unit = in.unit;
+      }
+      auto [at, fresh] = lists_of_kind.try_emplace(in.kind);
+      std::vector<std::vector<Date>*>& lists = at->second;
+      if (fresh) {
+        lists.push_back(&checks_below_[in.grid][in.kind]);  // the grids above: gather_below
+        // A police district: the units the township's police station supervises, and the
+        // checks of grids in the township.
+        if (const grid::Grid* t = hazard::township_of(*in.grid);
+            t && (!in.unit || unit::effective_supervisor(in.unit->doc.root) == unit::Supervisor::police_station))
+          lists.push_back(&district_checks_[t][in.kind]);
+        if (in.unit) lists.push_back(&unit_kind_checks_[in.unit->id][in.kind]);
+        if (in.unit && in.kind != "self-inspection") lists.push_back(&unit_checks_[in.unit->id]);
+      }
+      for (std::vector<Date>* dates : lists) dates->push_back(in.date);
+      for (const auto& id : in.visited) {
+        unit_kind_checks_[id][in.kind].push_back(in.date);
+        if (in.kind != "self-inspection") unit_checks_[id].push_back(in.date);
+      }
     }
     for (const auto& m : repo.meetings)
       if (m.grid && m.grid->is_within(top)) meetings_at_[m.grid][m.kind].push_back(m.date);
@@ -139,12 +156,19 @@ public:
       if (!t.grid || !t.grid->is_within(top)) continue;
       for (const grid::Grid* g = t.grid; g; g = g == &top ? nullptr : g->parent) events_below_[g][t.kind].push_back(t.date);
     }
-    for (auto* index : {&checks_below_, &meetings_at_, &events_below_, &district_checks_})
+    // Each list sorted, each day once: the figures ask only whether a day falls in a
+    // window, or the last day before one.
+    const auto sort_days = [](std::vector<Date>& dates) {
+      std::sort(dates.begin(), dates.end());
+      dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    };
+    for (auto* index : {&meetings_at_, &events_below_, &district_checks_})
       for (auto& [g, by_kind] : *index)
-        for (auto& [k, dates] : by_kind) std::sort(dates.begin(), dates.end());
+        for (auto& [k, dates] : by_kind) sort_days(dates);
     for (auto& [id, by_kind] : unit_kind_checks_)
-      for (auto& [k, dates] : by_kind) std::sort(dates.begin(), dates.end());
-    for (auto& [id, dates] : unit_checks_) std::sort(dates.begin(), dates.end());
+      for (auto& [k, dates] : by_kind) sort_days(dates);
+    for (auto& [id, dates] : unit_checks_) sort_days(dates);
+    gather_below(top, sort_days);
     // Findings at the deepest grid whose folder holds the file.
     std::unordered_map<std::string, const grid::Grid*> by_folder;
     repo.tree.walk([&](grid::Grid& g) {
@@ -171,6 +195,27 @@ public:
   Rollup compute(const Period& period, const Date& as_of) const;
 
 private:
+  // checks_below_ holds each grid's own checks until this adds its children's, from the
+  // bottom up: a grid's days are its own and its children's, each day once (a county's
+  // list is a year's days, not its 260,000 checks).
+  template <class SortDays>
+  void gather_below(const grid::Grid& g, const SortDays& sort_days) {
+    std::map<std::string, std::vector<Date>>* mine = nullptr;
+    for (const auto& child : g.children) {
+      gather_below(*child, sort_days);
+      const auto it = checks_below_.find(child.get());
+      if (it == checks_below_.end()) continue;
+      const auto& theirs = it->second;  // a reference outlives a rehash; an iterator does not
+      if (!mine) mine = &checks_below_[&g];
+      for (const auto& [kind, dates] : theirs) {
+        std::vector<Date>& to = (*mine)[kind];
+        to.insert(to.end(), dates.begin(), dates.end());
+      }
+    }
+    if (const auto it = checks_below_.find(&g); it != checks_below_.end())
+      for (auto& [kind, dates] : it->second) sort_days(dates);
+  }
+
   const model::Repo& repo_;
   const grid::Grid& top_;
   std::optional<Date> since_;  // policy.since: periods ending before it ask nothing

@@ -394,6 +394,17 @@ std::vector<Disk::Entry> RealDisk::list_folder(const std::string& dir, bool stam
     if (const auto it = listed_.find(dir); it != listed_.end()) return unpack_listing(it->second);
   }
   std::vector<Entry> out;
+  if (!dir.empty()) {
+    // A folder its parent's listing does not hold as a folder is not there (a unit with
+    // no hazards/): no need to ask the file system. A link was noted when the parent was
+    // listed.
+    const std::lock_guard<std::mutex> hold(mutex_);
+    if (const auto it = listed_.find(parent_of(dir)); it != listed_.end()) {
+      const std::string entry = 'D' + base_of(dir) + '\0';
+      const std::string& packed = it->second;
+      if (packed.compare(0, entry.size(), entry) != 0 && packed.find('\0' + entry) == std::string::npos) return out;
+    }
+  }
   // The folder is opened for this listing alone (from its parent, which is kept open):
   // its own read position is not shared with anyone.
   int fd = -1;
