@@ -2,6 +2,7 @@
 
 #include <firegrid/attach/attach.hpp>
 #include <firegrid/core/error.hpp>
+#include <firegrid/core/parallel.hpp>
 #include <firegrid/grid/tree.hpp>
 #include <firegrid/inspect/inspect.hpp>
 #include <firegrid/inspect/plan.hpp>
@@ -21,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace firegrid::check {
@@ -32,24 +34,41 @@ namespace {
 // on the way the temporary files of interrupted writes in folders the loaders do not
 // list (a unit's own folder, its hazards), unless `leftovers` already names them. The
 // record files the loader read (`scanned`) it searched already.
-void find_secret_keys(const store::Disk& disk, const std::string& dir, Findings& findings,
-                      std::set<std::string>& leftovers, const std::unordered_set<std::uint64_t>& scanned) {
-  for (const auto& e : disk.list(dir)) {
-    const std::string path = dir.empty() ? e.name : store::join(dir, e.name);
-    if (e.is_dir) {
-      // files/ is searched by attach::check, as it hashes a file that changed.
-      if (path != ".git" && path != ".firegrid" && path != attach::kFilesDir) find_secret_keys(disk, path, findings, leftovers, scanned);
-      continue;
+void find_secret_keys(const store::Disk& disk, Findings& findings, const std::set<std::string>& leftovers,
+                      const std::unordered_set<std::uint64_t>& scanned) {
+  // A level of folders at a time, each level's folders on every core (a county's 45,000
+  // folders and 280,000 files), their findings joined in the level's order.
+  std::vector<std::string> level{""};
+  while (!level.empty()) {
+    std::vector<Findings> found(level.size());
+    std::vector<std::vector<std::string>> below(level.size());
+    parallel_for(level.size(), [&](std::size_t i) {
+      const std::string& dir = level[i];
+      std::string path;
+      for (const auto& e : disk.list(dir)) {
+        path = dir.empty() ? e.name : dir + '/' + e.name;
+        if (e.is_dir) {
+          // files/ is searched by attach::check, as it hashes a file that changed.
+          if (path != ".git" && path != ".firegrid" && path != attach::kFilesDir) below[i].push_back(path);
+          continue;
+        }
+        if (e.name.find(store::kTempMarker) != std::string::npos && !leftovers.count(path))
+          found[i].warning({path, 0, 0}, "store-leftover-temp", tr("leftover temporary file from an interrupted write"),
+                           tr("nothing refers to it: `firegrid recover` removes it"));
+        if (scanned.count(record::hash_bytes(path))) continue;
+        const auto bytes = disk.read(path, 1 << 20);
+        if (bytes && tip::contains_secret_key(*bytes))
+          found[i].error({path, 0, 0}, "secret-key-in-repo", tr("a tip office's secret key is in the repo"),
+                         tr("move it out of the repo now; if it was ever committed, git keeps it for good: "
+                         "make a new key pair with `firegrid keys init --replace`"));
+      }
+    });
+    std::vector<std::string> next;
+    for (std::size_t i = 0; i < level.size(); ++i) {
+      findings.append(found[i]);
+      std::move(below[i].begin(), below[i].end(), std::back_inserter(next));
     }
-    if (e.name.find(store::kTempMarker) != std::string::npos && leftovers.insert(path).second)
-      findings.warning({path, 0, 0}, "store-leftover-temp", tr("leftover temporary file from an interrupted write"),
-                       tr("nothing refers to it: `firegrid recover` removes it"));
-    if (scanned.count(record::hash_bytes(path))) continue;
-    const auto bytes = disk.read(path, 1 << 20);
-    if (bytes && tip::contains_secret_key(*bytes))
-      findings.error({path, 0, 0}, "secret-key-in-repo", tr("a tip office's secret key is in the repo"),
-                     tr("move it out of the repo now; if it was ever committed, git keeps it for good: "
-                     "make a new key pair with `firegrid keys init --replace`"));
+    level = std::move(next);
   }
 }
 
@@ -118,7 +137,7 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   std::set<std::string> leftovers;
   for (const auto& f : repo.findings.items())
     if (f.code == "store-leftover-temp") leftovers.insert(f.where.path);
-  find_secret_keys(disk, "", repo.findings, leftovers, repo.scanned);
+  find_secret_keys(disk, repo.findings, leftovers, repo.scanned);
   const auto plans = inspect::load_plans(disk, catalog, repo.findings);  // saved plans: each must fit plan.schema.yaml
   check_modeline_schemas(disk, repo, plans, repo.findings);
   for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, today())) {

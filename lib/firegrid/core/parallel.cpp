@@ -24,8 +24,10 @@ unsigned worker_count() {
   return std::max(1U, std::thread::hardware_concurrency());
 }
 
-void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
-  const std::size_t threads = std::min<std::size_t>(worker_count(), n);
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, worker_count(), fn); }
+
+void parallel_for(std::size_t n, std::size_t most, const std::function<void(std::size_t)>& fn) {
+  const std::size_t threads = std::min<std::size_t>(std::max<std::size_t>(most, 1), n);
   if (threads <= 1) {
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;

@@ -16,5 +16,7 @@ unsigned worker_count();
 // in no particular order. If calls throw, the exception of the lowest index is rethrown
 // once all have finished.
 void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
+// The same on at most `threads` threads (at least one: the caller's).
+void parallel_for(std::size_t n, std::size_t threads, const std::function<void(std::size_t)>& fn);
 
 }  // namespace firegrid
