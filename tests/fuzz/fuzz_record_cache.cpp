@@ -56,6 +56,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   firegrid::record::Cache cache(cache_root(), "k");
   for (const char* path : {"a", "p", "a/b.yaml"})
-    for (bool with_document : {false, true}) (void)cache.find(path, "t", with_document);
+    for (bool with_document : {false, true}) (void)cache.find(path, firegrid::record::hash_bytes(path), "t", with_document);
   return 0;
 }

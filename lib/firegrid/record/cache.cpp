@@ -319,9 +319,8 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
   }
 }
 
-const Cache::Slot* Cache::slot_of(std::string_view path) const {
+const Cache::Slot* Cache::slot_of(std::string_view path, std::uint64_t h) const {
   if (table_.empty()) return nullptr;
-  const std::uint64_t h = hash_bytes(path);
   const std::size_t mask = table_.size() - 1;
   for (std::size_t at = h & mask; table_[at]; at = (at + 1) & mask) {
     const Slot& s = slots_[table_[at] - 1];
@@ -338,8 +337,9 @@ Cache::~Cache() {
   if (map_) ::munmap(const_cast<char*>(map_), map_size_);
 }
 
-std::optional<CacheEntry> Cache::find(const std::string& path, const std::string& type, bool with_document) const {
-  const Slot* slot = slot_of(path);
+std::optional<CacheEntry> Cache::find(std::string_view path, std::uint64_t path_hash, const std::string& type,
+                                      bool with_document) const {
+  const Slot* slot = slot_of(path, path_hash);
   if (!slot) return std::nullopt;
   const char* start = map_ + slot->offset;
   const std::size_t len = slot->size;
@@ -423,11 +423,14 @@ std::string Cache::encode(const std::string& path, const std::string& type, cons
   return out;
 }
 
-void Cache::put(const std::string& path, const std::string& type, std::string bytes) {
+void Cache::put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes) {
   if (!bytes.empty()) dirty_ = true;
-  types_put_.insert(type);
+  if (type != last_type_put_) {
+    last_type_put_ = std::string(type);
+    types_put_.insert(last_type_put_);
+  }
   std::uint32_t number = 0;
-  if (Slot* slot = slot_of(path)) {
+  if (Slot* slot = slot_of(path, path_hash)) {
     if (slot->kept) return;  // read twice by one command: the first stands
     slot->kept = true;
     number = static_cast<std::uint32_t>(slot - slots_.data()) + 1;
@@ -482,7 +485,7 @@ void Cache::save() {
     }
   }
   for (const auto& slot : slots_)
-    if (!slot.kept && !types_put_.count(slot.type) && slot_of(slot.path) == &slot)
+    if (!slot.kept && !types_put_.count(slot.type) && slot_of(slot.path, slot.path_hash) == &slot)
       old(slot);  // kinds this command did not read
   flush(true);
   ok = ok && ::close(fd) == 0;

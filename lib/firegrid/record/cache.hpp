@@ -68,7 +68,10 @@ public:
 
   // The entry of `path` if the cache has a sound one of type `type`; `with_document`
   // decodes its document and text too. Thread-safe.
-  std::optional<CacheEntry> find(const std::string& path, const std::string& type, bool with_document) const;
+  // `path_hash` is hash_bytes(path): the reader hashes each path once for find, put and
+  // its own list of files read.
+  std::optional<CacheEntry> find(std::string_view path, std::uint64_t path_hash, const std::string& type,
+                                 bool with_document) const;
 
   // Encodes an entry (for `put`).
   static std::string encode(const std::string& path, const std::string& type, const store::Stamp& stamp,
@@ -76,7 +79,7 @@ public:
                             const std::string& summary, const doc::Document* document);
   // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
   // the old entry unchanged. Not thread-safe (the reader calls it in path order).
-  void put(const std::string& path, const std::string& type, std::string bytes);
+  void put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes);
   // Writes the cache when dirty: the entries put, then the old ones not put (files this
   // command did not read). Errors are ignored: the cache only saves time.
   void save();
@@ -96,10 +99,13 @@ private:
   };
   // The slot of `path`, or null: an open-addressing table of slot numbers by path hash
   // (a county's 300,000 entries are looked up faster than in a node-based map).
-  const Slot* slot_of(std::string_view path) const;
-  Slot* slot_of(std::string_view path) { return const_cast<Slot*>(static_cast<const Cache*>(this)->slot_of(path)); }
+  const Slot* slot_of(std::string_view path, std::uint64_t path_hash) const;
+  Slot* slot_of(std::string_view path, std::uint64_t path_hash) {
+    return const_cast<Slot*>(static_cast<const Cache*>(this)->slot_of(path, path_hash));
+  }
   std::vector<std::uint32_t> table_;  // slot number + 1; 0 = empty
   std::set<std::string, std::less<>> types_put_;  // a type read by this command: its files not read are gone
+  std::string last_type_put_;                      // spares a look in types_put_ a file
   std::string root_, key_;
   std::uint64_t started_ns_ = 0;
   const char* map_ = nullptr;

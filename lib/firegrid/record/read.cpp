@@ -44,6 +44,7 @@ struct Outcome {
   Read read;
   std::string entry;    // a new entry; empty = the old one stands (or nothing to keep)
   bool keep = false;    // put `entry` (or the old one) in the cache
+  std::uint64_t path_hash = 0;  // hash_bytes of the path
 };
 
 Read from_entry(CacheEntry&& e) {
@@ -60,10 +61,11 @@ Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const 
                  const std::string& path, const char* type, const std::optional<store::Stamp>& listed,
                  const ReadOptions& options, const Reader::TextCheck& text_check) {
   Outcome out;
+  out.path_hash = hash_bytes(path);
   const std::optional<store::Stamp> stamp = !cache ? std::nullopt : listed ? listed : disk.stamp(path);
   std::optional<CacheEntry> old;
   if (stamp) {
-    old = cache->find(path, type, options.documents);
+    old = cache->find(path, out.path_hash, type, options.documents);
     if (old && old->stamp == *stamp && !old->racy) {
       out.read = from_entry(std::move(*old));
       out.keep = true;
@@ -157,8 +159,9 @@ void Reader::read_all(const std::vector<Want>& wants, const std::function<void(s
     }
     try {
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (batch[i].keep) cache_->put(wants[first + i].path, wants[first + i].type, std::move(batch[i].entry));
-        if (keep_handled_) handled_.insert(hash_bytes(wants[first + i].path));
+        if (batch[i].keep)
+          cache_->put(wants[first + i].path, batch[i].path_hash, wants[first + i].type, std::move(batch[i].entry));
+        if (keep_handled_) handled_.insert(batch[i].path_hash);
         take(first + i, std::move(batch[i].read));
       }
     } catch (...) {
