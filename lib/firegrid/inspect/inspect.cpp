@@ -338,7 +338,7 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
         in.grid = places[f.place].grid;
         in.unit = places[f.place].unit;
         if (InspectionFields fields; read_inspection_summary(read.summary, fields))
-          take_inspection(checklist, units, f.path, std::move(fields), in, findings);
+          take_inspection(checklist, units, r.doc.path, std::move(fields), in, findings);
         in.record = std::move(r);
         inspections.push_back(std::move(in));
       },

@@ -283,6 +283,14 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
     dirty_ = true;
     return;
   }
+  // Counted first, so the slots take no more memory than they need (a county's 300,000).
+  std::size_t count = 0;
+  for (ByteReader scan = in; scan.p < scan.end; ++count) {
+    const std::uint64_t len = scan.varint();
+    if (scan.bad || len > static_cast<std::uint64_t>(scan.end - scan.p)) break;
+    scan.p += len;
+  }
+  slots_.reserve(count);
   while (in.p < in.end) {
     // An entry: its length, the hash of its payload, the payload (which starts with its path).
     const std::uint64_t len = in.varint();
@@ -386,7 +394,7 @@ std::optional<CacheEntry> Cache::find(std::string_view path, std::uint64_t path_
   return e;
 }
 
-std::string Cache::encode(const std::string& path, const std::string& type, const store::Stamp& stamp,
+std::string Cache::encode(std::string_view path, std::string_view type, const store::Stamp& stamp,
                           std::uint64_t hash, bool parsed, bool clean, bool racy, const Findings& findings,
                           const std::string& summary, const doc::Document* document) {
   std::string payload;
@@ -429,15 +437,12 @@ void Cache::put(std::string_view path, std::uint64_t path_hash, std::string_view
     last_type_put_ = std::string(type);
     types_put_.insert(last_type_put_);
   }
-  std::uint32_t number = 0;
   if (Slot* slot = slot_of(path, path_hash)) {
     if (slot->kept) return;  // read twice by one command: the first stands
     slot->kept = true;
-    number = static_cast<std::uint32_t>(slot - slots_.data()) + 1;
+    slot->replaced = !bytes.empty();
   }
-  if (bytes.empty() && number == 0) return;  // nothing old to keep
-  if (put_.empty()) put_.reserve(slots_.size());
-  put_.push_back(Put{std::move(bytes), number});
+  if (!bytes.empty()) put_.push_back(std::move(bytes));
 }
 
 void Cache::save() {
@@ -476,17 +481,16 @@ void Cache::save() {
     buf.append(map_ + at, len);
     flush(false);
   };
-  for (const auto& p : put_) {
-    if (!p.bytes.empty()) {
-      buf += p.bytes;
-      flush(false);
-    } else {
-      old(slots_[p.slot - 1]);
-    }
-  }
+  // The old entries that stand, and those of kinds this command did not read, in the old
+  // file's order; then the new ones in the order read.
   for (const auto& slot : slots_)
-    if (!slot.kept && !types_put_.count(slot.type) && slot_of(slot.path, slot.path_hash) == &slot)
-      old(slot);  // kinds this command did not read
+    if (slot.kept ? !slot.replaced
+                  : !types_put_.count(slot.type) && slot_of(slot.path, slot.path_hash) == &slot)
+      old(slot);
+  for (const auto& bytes : put_) {
+    buf += bytes;
+    flush(false);
+  }
   flush(true);
   ok = ok && ::close(fd) == 0;
   if (ok && ::renameat(dir, temp.c_str(), dir, kCacheFile) == 0) dirty_ = false;

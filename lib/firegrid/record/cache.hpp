@@ -74,7 +74,7 @@ public:
                                  bool with_document) const;
 
   // Encodes an entry (for `put`).
-  static std::string encode(const std::string& path, const std::string& type, const store::Stamp& stamp,
+  static std::string encode(std::string_view path, std::string_view type, const store::Stamp& stamp,
                             std::uint64_t hash, bool parsed, bool clean, bool racy, const Findings& findings,
                             const std::string& summary, const doc::Document* document);
   // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
@@ -95,7 +95,8 @@ private:
     std::size_t offset = 0, size = 0;  // the entry's bytes in the old file
     std::string_view path, type;
     std::uint64_t path_hash = 0;
-    bool kept = false;                 // put again by this command
+    bool kept = false;                 // put again by this command: as it was, or
+    bool replaced = false;             // ...with new bytes (in put_)
   };
   // The slot of `path`, or null: an open-addressing table of slot numbers by path hash
   // (a county's 300,000 entries are looked up faster than in a node-based map).
@@ -111,13 +112,9 @@ private:
   const char* map_ = nullptr;
   std::size_t map_size_ = 0;
   std::vector<Slot> slots_;  // in the old file's order
-  // The entries put, in order: new bytes, or (bytes empty) the old slot's number + 1. No
-  // path: a county's 300,000 paths copied again were a tenth of a warm command's memory.
-  struct Put {
-    std::string bytes;
-    std::uint32_t slot = 0;
-  };
-  std::vector<Put> put_;
+  // The new entries put, in order (an old entry that stands is a slot marked kept): a warm
+  // command keeps no list of a county's 300,000 entries.
+  std::vector<std::string> put_;
   bool dirty_ = false;
 };
 

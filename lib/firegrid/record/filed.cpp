@@ -28,16 +28,16 @@ void list_filed(const Reader& reader, const std::string& folder, const std::stri
                        msg("the {} folder holds one <id>.yaml file per record", kind_dir));
       continue;
     }
-    out.push_back({id, path, place, e.stamp});
+    out.push_back({path, place, e.stamp});
   }
 }
 
-void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char* type, Findings& findings,
+void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type, Findings& findings,
                 const std::function<void(const FiledFile&, FiledRecord&&, Read&&)>& take,
                 const ReadOptions& options) {
   std::vector<Want> wants;
   wants.reserve(files.size());
-  for (const auto& f : files) wants.push_back({f.path, type, f.stamp});
+  for (const auto& f : files) wants.push_back({f.path, type, f.stamp ? &*f.stamp : nullptr});
   // The id check depends on the file alone: it runs with the parse, so the cache keeps it.
   ReadOptions with_id = options;
   with_id.check = [](const doc::Document& d, Findings& out) {
@@ -56,10 +56,12 @@ void read_filed(Reader& reader, const std::vector<FiledFile>& files, const char*
         findings.append(read.findings);
         if (read.missing || !read.parsed) return;
         FiledRecord r;
-        r.id = files[i].id;
+        const std::string& path = files[i].path;
+        const std::size_t name = path.rfind('/') + 1;  // npos + 1 = 0
+        r.id = path.substr(name, path.size() - name - 5);  // less ".yaml"
         r.loaded = read.clean;
         if (read.document) r.doc = std::move(*read.document);
-        r.doc.path = files[i].path;
+        r.doc.path = std::move(files[i].path);  // the reader is done with it (Want)
         take(files[i], std::move(r), std::move(read));
       },
       with_id);

@@ -58,20 +58,22 @@ Read from_entry(CacheEntry&& e) {
 }
 
 Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const Cache* cache,
-                 const std::string& path, const char* type, const std::optional<store::Stamp>& listed,
+                 std::string_view path_view, const char* type, const store::Stamp* listed,
                  const ReadOptions& options, const Reader::TextCheck& text_check) {
   Outcome out;
-  out.path_hash = hash_bytes(path);
-  const std::optional<store::Stamp> stamp = !cache ? std::nullopt : listed ? listed : disk.stamp(path);
+  out.path_hash = hash_bytes(path_view);
+  const std::optional<store::Stamp> stamp =
+    !cache ? std::nullopt : listed ? std::optional<store::Stamp>(*listed) : disk.stamp(std::string(path_view));
   std::optional<CacheEntry> old;
   if (stamp) {
-    old = cache->find(path, out.path_hash, type, options.documents);
+    old = cache->find(path_view, out.path_hash, type, options.documents);
     if (old && old->stamp == *stamp && !old->racy) {
       out.read = from_entry(std::move(*old));
       out.keep = true;
       return out;
     }
   }
+  const std::string path(path_view);  // read afresh: the path as the disk and the parser take it
   const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
   if (!text) {
     out.read.missing = true;

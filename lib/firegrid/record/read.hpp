@@ -44,11 +44,13 @@ struct ReadOptions {
   std::function<void(const doc::Document&, Findings&)> check;
 };
 
-// What to read: a file and the record type whose schema it must meet.
+// What to read: a file and the record type whose schema it must meet. The path is the
+// caller's (a county has 260,000): it must outlive read_all, which does not use it once the
+// file's result is handed on (the caller may move it away then).
 struct Want {
-  std::string path;
+  std::string_view path;
   const char* type;
-  std::optional<store::Stamp> stamp = std::nullopt;  // when the listing took it already
+  const store::Stamp* stamp = nullptr;  // when the listing took it already (the caller's, as the path)
 };
 
 class Reader {
