@@ -80,8 +80,9 @@ public:
   // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
   // the old entry unchanged. Not thread-safe (the reader calls it in path order).
   void put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes);
-  // Writes the cache when dirty: the entries put, then the old ones not put (files this
-  // command did not read). Errors are ignored: the cache only saves time.
+  // Writes the cache when dirty: the old entries that stand (put again unchanged, or of
+  // kinds this command did not read), then the new ones in the order put. Errors are
+  // ignored: the cache only saves time.
   void save();
 
   std::uint64_t started_ns() const { return started_ns_; }
