@@ -7,6 +7,17 @@
 
 namespace firegrid::record {
 
+namespace {
+
+// The file name of <folder>/<kind>/<id>.yaml, and the id in it.
+std::string file_name_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }  // npos + 1 = 0
+std::string id_of(const std::string& path) {
+  const std::string name = file_name_of(path);
+  return name.substr(0, name.size() - 5);  // less ".yaml"
+}
+
+}  // namespace
+
 void list_filed(const Reader& reader, const std::string& folder, const std::string& kind_dir,
                 std::size_t place, std::vector<FiledFile>& out, Findings& findings) {
   const std::string dir = store::join(folder, kind_dir);
@@ -41,12 +52,10 @@ void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type,
   // The id check depends on the file alone: it runs with the parse, so the cache keeps it.
   ReadOptions with_id = options;
   with_id.check = [](const doc::Document& d, Findings& out) {
-    const std::string name = d.path.substr(d.path.rfind('/') + 1);
-    const std::string id = name.substr(0, name.size() - 5);
-    if (const doc::Node* rid = d.root.find("id"); rid && rid->is_string() && rid->as_string() != id) {
+    if (const doc::Node* rid = d.root.find("id"); rid && rid->is_string() && rid->as_string() != id_of(d.path)) {
       const doc::Mark m = d.root.key_mark("id");
       out.error({d.path, m.line, m.column}, "record-id-file",
-                msg("id {} does not match the file name {}", rid->as_string(), name),
+                msg("id {} does not match the file name {}", rid->as_string(), file_name_of(d.path)),
                 tr("a record's id is its file name; restore one of them from git"));
     }
   };
@@ -56,9 +65,7 @@ void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type,
         findings.append(read.findings);
         if (read.missing || !read.parsed) return;
         FiledRecord r;
-        const std::string& path = files[i].path;
-        const std::size_t name = path.rfind('/') + 1;  // npos + 1 = 0
-        r.id = path.substr(name, path.size() - name - 5);  // less ".yaml"
+        r.id = id_of(files[i].path);
         r.loaded = read.clean;
         if (read.document) r.doc = std::move(*read.document);
         r.doc.path = std::move(files[i].path);  // the reader is done with it (Want)
