@@ -35,13 +35,13 @@ std::optional<Date> optional_date(const std::string& s, const char* option) {
 
 const Hazard& find_hazard(const model::Repo& repo, const std::string& id) {
   for (const auto& h : repo.hazards)
-    if (h.record.id == id) return h;
+    if (h.record.id() == id) return h;
   no_record(repo, "hazard", id, tr("`firegrid hazard list --state all` shows them"));
 }
 
 std::string place_of(const Hazard& h) {
   if (h.unit) return h.unit->name();
-  const std::string place = h.record.doc.root.get_string("place");
+  const std::string place = h.record.doc().root.get_string("place");
   return h.grid ? (place.empty() ? h.grid->name() : h.grid->name() + " " + place) : place;
 }
 
@@ -166,7 +166,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
     // The re-check inspection: its day is the step's unless --date says otherwise.
     const inspect::Inspection* in = nullptr;
     for (const auto& i : repo.inspections)
-      if (i.record.id == o.inspection) in = &i;
+      if (i.record.id() == o.inspection) in = &i;
     if (!in) throw Error(msg("no inspection {}", o.inspection), tr("`firegrid inspect list` shows them"));
     if (o.date.empty()) step.date = in->date;
     if (const std::string why = inspect::recheck_mismatch(*in, h, step.date); !why.empty())
@@ -180,7 +180,7 @@ int run_step(Context& ctx, const std::string& event, const StepOptions& o) {
   step.number = o.number;
   step.to = o.to;
   step.authority = o.authority;
-  doc::Node next = hazard::apply(h.record.doc.root, step, repo.policy(), today());
+  doc::Node next = hazard::apply(h.record.doc().root, step, repo.policy(), today());
   // The files attached are stored with the record change: both or neither.
   store::Changes files;
   attach::append(next, stage_attachments(o.attach, o.captions, step.date, files));
@@ -244,7 +244,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
   const inspect::Inspection* in = nullptr;
   if (!o.inspection.empty()) {
     for (const auto& i : repo.inspections)
-      if (i.record.id == o.inspection) in = &i;
+      if (i.record.id() == o.inspection) in = &i;
     if (!in) throw Error(msg("no inspection {}", o.inspection), tr("`firegrid inspect list` shows them"));
     h.inspection = o.inspection;
     if (!date) date = in->date;
@@ -252,7 +252,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
   if (!o.tip.empty()) {
     const hazard::Tip* tip = nullptr;
     for (const auto& t : repo.tips)
-      if (t.record.id == o.tip) tip = &t;
+      if (t.record.id() == o.tip) tip = &t;
     if (!tip) throw Error(msg("no tip {}", o.tip), tr("`firegrid hazard tip list` shows them"));
     h.tip = o.tip;
     if (o.source == "inspection") h.source = "tip";
@@ -270,8 +270,8 @@ int run_open(Context& ctx, const OpenOptions& o) {
       ctx.say(msg("{} is already recorded", w.id));
       return 0;
     }
-    ctx.write(link.changes, fmt::format("检查 {} 检查项 {} 关联隐患 {}", in->record.id, o.item, w.id));
-    ctx.say(msg("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id));
+    ctx.write(link.changes, fmt::format("检查 {} 检查项 {} 关联隐患 {}", in->record.id(), o.item, w.id));
+    ctx.say(msg("{} is already recorded; item {} of {} now names it", w.id, o.item, in->record.id()));
     return 0;
   }
   for (auto& [path, text] : link.changes.writes) w.changes.writes[path] = std::move(text);
@@ -279,7 +279,7 @@ int run_open(Context& ctx, const OpenOptions& o) {
   ctx.write(w.changes, fmt::format("隐患 {} 登记（{}）", w.id, commit_place(h.grid)));
   ctx.say(msg("opened {} ({} hazard, {}) at {}", w.id, h.severity, h.date.iso(),
                       h.unit ? fmt::format("{} {}", h.unit->id, h.unit->name()) : h.grid->display_path()));
-  if (!link.changes.empty()) ctx.say(msg("item {} of {} names it", o.item, in->record.id));
+  if (!link.changes.empty()) ctx.say(msg("item {} of {} names it", o.item, in->record.id()));
   if (h.severity == "major")
     ctx.say(msg("a major hazard is reported to the county at once: firegrid hazard escalate {} --by ...", w.id));
   return 0;
@@ -293,22 +293,22 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   what.without_inspections();  // a hazard names its inspection; nothing here reads one
   const model::Repo repo = ctx.load(what);
   const Hazard& h = find_hazard(repo, id);
-  const doc::Node& r = h.record.doc.root;
+  const doc::Node& r = h.record.doc().root;
   const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
   std::vector<const hazard::Tip*> tips;
   for (const auto& t : repo.tips)
-    if (t.record.doc.root.get_string("hazard") == id) tips.push_back(&t);
+    if (t.record.doc().root.get_string("hazard") == id) tips.push_back(&t);
   if (format == "yaml") {
-    out(as_of_s.empty() ? std::string(schema::without_modeline(h.record.doc.text)) : doc::emit(r, ctx.catalog().key_order("hazard").get()));
+    out(as_of_s.empty() ? std::string(schema::without_modeline(h.record.doc().text)) : doc::emit(r, ctx.catalog().key_order("hazard").get()));
     return 0;
   }
   if (format == "json") {
     nlohmann::ordered_json j;
-    j["id"] = h.record.id;
+    j["id"] = h.record.id();
     j["grid"] = h.grid ? h.grid->path : "";
     j["unit"] = h.unit ? h.unit->id : "";
     j["place"] = place_of(h);
-    j["file"] = h.record.doc.path;
+    j["file"] = h.record.path;
     j["as_of"] = as_of.iso();
     j["next"] = c.next;
     j["due"] = c.due ? nlohmann::ordered_json(c.due->iso()) : nlohmann::ordered_json();
@@ -316,14 +316,14 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
     j["light"] = c.light == hazard::Light::none ? nlohmann::ordered_json() : nlohmann::ordered_json(hazard::to_string(c.light));
     j["flags"] = c.flags;
     j["tips"] = nlohmann::ordered_json::array();
-    for (const auto* t : tips) j["tips"].push_back(t->record.id);
+    for (const auto* t : tips) j["tips"].push_back(t->record.id());
     j["record"] = doc::to_ordered_json(r);
     out(j.dump(2) + "\n");
     return 0;
   }
   const auto state = hazard::state_of(r);
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(N_("id"), h.record.id);
+  rows.emplace_back(N_("id"), h.record.id());
   rows.emplace_back(N_("place"), h.unit ? msg("{} {} ({})", h.unit->id, h.unit->name(), h.grid->display_path())
                                     : fmt::format("{} {}", h.grid ? h.grid->display_path() : "", r.get_string("place")));
   rows.emplace_back(N_("description"), r.get_string("description"));
@@ -364,7 +364,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
     rows.emplace_back(N_("supervision"), msg("{} since {}, deadline {}{}", s->get_string("authority"), s->get_string("listed_on"),
                                              s->get_string("deadline"),
                                              s->get_string("lifted_on").empty() ? "" : msg(", lifted {}", s->get_string("lifted_on"))));
-  for (const auto* t : tips) rows.emplace_back(N_("tip"), t->record.id);
+  for (const auto* t : tips) rows.emplace_back(N_("tip"), t->record.id());
   if (hazard::is_open(state)) {
     rows.emplace_back(N_("next"), c.due ? msg("{} by {}", clock_words(c.next), due_text(c)) : clock_words(c.next));
     if (in_chinese())
@@ -374,7 +374,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
       rows.emplace_back(N_("light"), fmt::format("{}{}", hazard::to_string(c.light),
                                                  c.flags.empty() ? "" : fmt::format(" ({})", fmt::join(c.flags, ", "))));
   }
-  rows.emplace_back(N_("file"), h.record.doc.path);
+  rows.emplace_back(N_("file"), h.record.path);
   std::string s = field_lines(rows);
   if (const doc::Node* history = r.find("history")) {
     s += "\n" + tr("history") + "\n";
@@ -436,7 +436,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   };
   std::vector<Shown> shown;
   for (const auto& h : repo.hazards) {
-    const doc::Node& r = h.record.doc.root;
+    const doc::Node& r = h.record.doc().root;
     const auto s = hazard::state_of(r);
     if (state ? s != *state : (o.state == "open" && !hazard::is_open(s)) || (o.state == "closed" && hazard::is_open(s)))
       continue;
@@ -451,7 +451,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   }
   std::stable_sort(shown.begin(), shown.end(), [](const Shown& a, const Shown& b) {
     const std::string ga = a.h->grid ? a.h->grid->path : "", gb = b.h->grid ? b.h->grid->path : "";
-    return std::tie(ga, a.h->record.id) < std::tie(gb, b.h->record.id);
+    return std::make_tuple(std::cref(ga), a.h->record.id()) < std::make_tuple(std::cref(gb), b.h->record.id());
   });
   bool uncertain = false;
   render::Table t;
@@ -476,7 +476,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       const std::string key = g ? g->path : "";
       names[key] = g ? g->name() : "(county)";
       auto& n = counts[key];
-      const doc::Node& r = s.h->record.doc.root;
+      const doc::Node& r = s.h->record.doc().root;
       n[0] += hazard::is_open(hazard::state_of(r));
       n[1] += s.clock.light == hazard::Light::red;
       n[2] += s.clock.light == hazard::Light::yellow;
@@ -508,12 +508,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   }
   std::size_t red = 0, yellow = 0;
   for (const auto& s : shown) {
-    const doc::Node& r = s.h->record.doc.root;
+    const doc::Node& r = s.h->record.doc().root;
     const auto st = hazard::state_of(r);
     uncertain = uncertain || !s.clock.certain;
     red += s.clock.light == hazard::Light::red;
     yellow += s.clock.light == hazard::Light::yellow;
-    t.rows.push_back({s.h->record.id, r.get_string("found_on"), s.h->grid ? s.h->grid->path : "",
+    t.rows.push_back({std::string(s.h->record.id()), r.get_string("found_on"), s.h->grid ? s.h->grid->path : "",
                       s.h->unit ? s.h->unit->id : "", place_of(*s.h),
                       text ? severity_chinese(r.get_string("severity")) : r.get_string("severity"),
                       text ? hazard::chinese(st) : hazard::to_string(st),
@@ -541,7 +541,7 @@ int run_assess(Context& ctx, const AssessOptions& o) {
   const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Hazard& h = find_hazard(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
-  doc::Node r = h.record.doc.root;
+  doc::Node r = h.record.doc().root;
   if (!o.elements.empty()) {
     const hazard::Rules rules(ctx.catalog());
     const hazard::Edition* edition = nullptr;
@@ -570,9 +570,9 @@ int run_assess(Context& ctx, const AssessOptions& o) {
     r = hazard::assess(r, *edition, premises, elements, verdict, date, o.by.empty() ? doc::Node() : hazard::parse_actor(o.by),
                        today());
     ctx.say(verdict.points_to_major
-              ? msg("{} under {} ({} premises): the rules point to a MAJOR hazard (重大火灾隐患)", h.record.id,
+              ? msg("{} under {} ({} premises): the rules point to a MAJOR hazard (重大火灾隐患)", h.record.id(),
                     edition->version, premises)
-              : msg("{} under {} ({} premises): the rules do not point to a major hazard", h.record.id, edition->version,
+              : msg("{} under {} ({} premises): the rules do not point to a major hazard", h.record.id(), edition->version,
                     premises));
     for (const auto& why : verdict.reasons) ctx.say("  " + why);
     if (!verdict.unverified.empty())

@@ -32,8 +32,8 @@ struct Named {
 template <class Records>
 bool history_find(const Records& records, const std::string& id, const char* kind, Named& n) {
   for (const auto& r : records)
-    if (r.record.id == id) {
-      n = {r.record.doc.path, fmt::format("{} {}", record_word(kind), id), &r.record.doc.root, ""};
+    if (r.record.id() == id) {
+      n = {r.record.path, fmt::format("{} {}", record_word(kind), id), &r.record.doc().root, ""};
       return true;
     }
   return false;
@@ -120,7 +120,7 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
     if (!theirs) continue;
     ++made;
     std::string place = i.unit ? i.unit->name() : (i.grid ? i.grid->name() : "");
-    rows.push_back({i.date.iso(), {"inspector", i.record.id, place, i.kind, i.date.iso(), i.date.iso(), ""}});
+    rows.push_back({i.date.iso(), {"inspector", std::string(i.record.id()), place, i.kind, i.date.iso(), i.date.iso(), ""}});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.from < b.from; });
   for (auto& r : rows) t.rows.push_back(std::move(r.cells));

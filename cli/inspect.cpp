@@ -58,7 +58,7 @@ struct AddOptions {
 
 const Inspection& find_inspection(const model::Repo& repo, const std::string& id) {
   for (const auto& in : repo.inspections)
-    if (in.record.id == id) return in;
+    if (in.record.id() == id) return in;
   throw Error(msg("no inspection {}", id), tr("`firegrid inspect list` shows them"));
 }
 
@@ -109,24 +109,24 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   const model::Repo repo = ctx.load(with_documents(true));
   const Inspection& in = find_inspection(repo, id);
   if (format == "yaml") {
-    out(std::string(schema::without_modeline(in.record.doc.text)));  // the record, not its file's modeline
+    out(std::string(schema::without_modeline(in.record.doc().text)));  // the record, not its file's modeline
     return 0;
   }
   if (format == "json") {
     nlohmann::ordered_json j;
-    j["id"] = in.record.id;
+    j["id"] = in.record.id();
     j["grid"] = in.grid ? in.grid->path : "";
     j["unit"] = in.unit ? in.unit->id : "";
-    j["file"] = in.record.doc.path;
-    j["record"] = doc::to_ordered_json(in.record.doc.root);
+    j["file"] = in.record.path;
+    j["record"] = doc::to_ordered_json(in.record.doc().root);
     out(j.dump(2) + "\n");
     return 0;
   }
-  const doc::Node& r = in.record.doc.root;
+  const doc::Node& r = in.record.doc().root;
   const inspect::Kind* kind = inspect::find_kind(in.kind);
   const inspect::Checklist checklist(ctx.catalog());
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(N_("id"), in.record.id);
+  rows.emplace_back(N_("id"), in.record.id());
   rows.emplace_back(N_("kind"), !kind ? in.kind : in_chinese() ? zh_with_code(kind->chinese, kind->id)
                                                                 : fmt::format("{} ({})", kind->chinese, kind->id));
   const std::string hhmm = r.get_string("time");
@@ -165,7 +165,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
     }
   rows.emplace_back(N_("result"), status_words(r.get_string("result")));
   rows.emplace_back(N_("summary"), r.get_string("summary"));
-  rows.emplace_back(N_("file"), in.record.doc.path);
+  rows.emplace_back(N_("file"), in.record.path);
   out(field_lines(rows));
   return 0;
 }
@@ -200,15 +200,15 @@ int run_list(Context& ctx, const ListOptions& o) {
     shown.push_back(&in);
   }
   std::stable_sort(shown.begin(), shown.end(), [](const Inspection* a, const Inspection* b) {
-    return std::tie(a->date.year, a->date.month, a->date.day, a->record.id) <
-           std::tie(b->date.year, b->date.month, b->date.day, b->record.id);
+    return std::make_tuple(a->date.year, a->date.month, a->date.day, a->record.id()) <
+           std::make_tuple(b->date.year, b->date.month, b->date.day, b->record.id());
   });
   render::Table t;
   t.columns = {{"id", tr("ID")}, {"date", tr("DATE")}, {"kind", tr("KIND")}, {"grid", tr("GRID")}, {"unit", tr("UNIT")},
                {"place", tr("PLACE")}, {"inspectors", tr("INSPECTORS")}, {"result", tr("RESULT")}};
   for (const Inspection* in : shown) {
     const inspect::Kind* k = inspect::find_kind(in->kind);
-    t.rows.push_back({in->record.id, in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
+    t.rows.push_back({std::string(in->record.id()), in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
                       in->grid ? in->grid->path : "", in->unit ? in->unit->id : "",
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
                       fmt::format("{}", fmt::join(in->inspectors, "、")), o.format == "text" ? status_words(in->result) : in->result});
@@ -384,7 +384,7 @@ int run_checklist_html(Context& ctx, const std::string& category, const std::str
     for (const auto& in : repo.inspections) {
       if (in.kind == "self-inspection") continue;
       const bool of_it = in.unit == u || std::find(in.visited.begin(), in.visited.end(), u->id) != in.visited.end();
-      if (of_it && (!last || last->date < in.date || (last->date == in.date && last->record.id < in.record.id))) last = &in;
+      if (of_it && (!last || last->date < in.date || (last->date == in.date && last->record.id() < in.record.id()))) last = &in;
     }
   const std::string page = paper::checklist_html(checklist, cat, u, last, repo.tree);
   if (!ctx.output.empty()) write_output_file(ctx.output, page);

@@ -29,7 +29,7 @@ using meeting::Training;
 
 std::set<std::string> hazard_ids(const model::Repo& repo) {
   std::set<std::string> ids;
-  for (const auto& h : repo.hazards) ids.insert(h.record.id);
+  for (const auto& h : repo.hazards) ids.emplace(h.record.id());
   return ids;
 }
 
@@ -67,13 +67,13 @@ meeting::NewAction parse_action(const std::string& spec) {
 
 const Meeting& find_meeting(const model::Repo& repo, const std::string& id) {
   for (const auto& m : repo.meetings)
-    if (m.record.id == id) return m;
+    if (m.record.id() == id) return m;
   throw Error(msg("no meeting {}", id), tr("`firegrid meeting list` shows them"));
 }
 
 const Training& find_training(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.trainings)
-    if (t.record.id == id) return t;
+    if (t.record.id() == id) return t;
   throw Error(msg("no training {}", id), tr("`firegrid training list` shows them"));
 }
 
@@ -96,15 +96,15 @@ void print_fields(const std::vector<std::pair<std::string, std::string>>& rows) 
 // The yaml and json forms of `show`, shared by meetings and trainings; false for text.
 bool show_record(const record::FiledRecord& r, const grid::Grid* g, const std::string& format) {
   if (format == "yaml") {
-    out(r.doc.text);
+    out(r.doc().text);
     return true;
   }
   if (format != "json") return false;
   nlohmann::ordered_json j;
-  j["id"] = r.id;
+  j["id"] = std::string(r.id());
   j["grid"] = g ? g->path : "";
-  j["file"] = r.doc.path;
-  j["record"] = doc::to_ordered_json(r.doc.root);
+  j["file"] = r.path;
+  j["record"] = doc::to_ordered_json(r.doc().root);
   out(j.dump(2) + "\n");
   return true;
 }
@@ -120,7 +120,7 @@ std::vector<const Record*> select(const std::vector<Record>& all, const grid::Gr
         (!under || (r.grid && r.grid->is_within(*under))))
       shown.push_back(&r);
   std::stable_sort(shown.begin(), shown.end(), [](const Record* a, const Record* b) {
-    return std::make_pair(a->date.days(), a->record.id) < std::make_pair(b->date.days(), b->record.id);
+    return std::make_pair(a->date.days(), a->record.id()) < std::make_pair(b->date.days(), b->record.id());
   });
   return shown;
 }
@@ -196,9 +196,9 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
   const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Meeting& m = find_meeting(repo, id);
   if (show_record(m.record, m.grid, format)) return 0;
-  const doc::Node& r = m.record.doc.root;
+  const doc::Node& r = m.record.doc().root;
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(N_("id"), m.record.id);
+  rows.emplace_back(N_("id"), m.record.id());
   rows.emplace_back(N_("kind"), kind_words(meeting::meeting_kinds(), m.kind));
   rows.emplace_back(N_("title"), r.get_string("title"));
   rows.emplace_back(N_("date"), r.get_string("date"));
@@ -224,7 +224,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format) {
       if (!links.empty()) line += fmt::format("  → {}", fmt::join(links, " "));
       rows.emplace_back(N_("action"), line);
     }
-  rows.emplace_back(N_("file"), m.record.doc.path);
+  rows.emplace_back(N_("file"), m.record.path);
   print_fields(rows);
   return 0;
 }
@@ -243,7 +243,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                {"place", tr("PLACE")}, {"chair", tr("CHAIR")},       {"attendees", tr("ATTENDEES")},
                {"absent", tr("ABSENT")}, {"actions", tr("ACTIONS")}, {"open", tr("OPEN")}};
   for (const Meeting* m : select(repo.meetings, range.under, kind, range.from, range.to)) {
-    const doc::Node& r = m->record.doc.root;
+    const doc::Node& r = m->record.doc().root;
     std::size_t open = 0;
     for (const auto& a : m->actions) open += !a.done;
     if (o.open && open == 0) continue;
@@ -252,7 +252,7 @@ int run_list(Context& ctx, const ListOptions& o) {
       return std::to_string(l && l->is_sequence() ? l->items().size() : 0);
     };
     const doc::Node* chair = r.find("chair");
-    t.rows.push_back({m->record.id, m->date.iso(), kind_label(meeting::meeting_kinds(), m->kind, o.format == "text"),
+    t.rows.push_back({std::string(m->record.id()), m->date.iso(), kind_label(meeting::meeting_kinds(), m->kind, o.format == "text"),
                       m->grid->path.empty() && o.format == "text" ? "/" : m->grid->path, m->grid->name(),
                       chair ? chair->get_string("name") : "", count("attendees"), count("absent"),
                       std::to_string(m->actions.size()), std::to_string(open)});
@@ -364,9 +364,9 @@ int run_training_show(Context& ctx, const std::string& id, const std::string& fo
   const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Training& t = find_training(repo, id);
   if (show_record(t.record, t.grid, format)) return 0;
-  const doc::Node& r = t.record.doc.root;
+  const doc::Node& r = t.record.doc().root;
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(N_("id"), t.record.id);
+  rows.emplace_back(N_("id"), t.record.id());
   rows.emplace_back(N_("kind"), kind_words(meeting::training_kinds(), t.kind));
   rows.emplace_back(N_("title"), r.get_string("title"));
   rows.emplace_back(N_("date"), r.get_string("date"));
@@ -378,7 +378,7 @@ int run_training_show(Context& ctx, const std::string& id, const std::string& fo
   if (const doc::Node* p = r.find("organiser")) rows.emplace_back(N_("organiser"), person_line(*p));
   add_people(rows, r, "certified", N_("certified"));
   rows.emplace_back(N_("summary"), r.get_string("summary"));
-  rows.emplace_back(N_("file"), t.record.doc.path);
+  rows.emplace_back(N_("file"), t.record.path);
   print_fields(rows);
   return 0;
 }
@@ -433,10 +433,10 @@ int run_training_list(Context& ctx, const TrainingListOptions& o) {
                {"place", tr("PLACE")},     {"title", tr("TITLE")},     {"campaign", tr("CAMPAIGN")}, {"reached", tr("REACHED")},
                {"certified", tr("CERTIFIED")}};
   for (const Training* e : shown) {
-    const doc::Node* certified = e->record.doc.root.find("certified");
-    t.rows.push_back({e->record.id, e->date.iso(), kind_label(meeting::training_kinds(), e->kind, text),
+    const doc::Node* certified = e->record.doc().root.find("certified");
+    t.rows.push_back({std::string(e->record.id()), e->date.iso(), kind_label(meeting::training_kinds(), e->kind, text),
                       e->grid->path.empty() && text ? "/" : e->grid->path, e->grid->name(),
-                      e->record.doc.root.get_string("title"), e->campaign, std::to_string(e->reached),
+                      e->record.doc().root.get_string("title"), e->campaign, std::to_string(e->reached),
                       std::to_string(certified && certified->is_sequence() ? certified->items().size() : 0)});
   }
   out(ctx.render(t, o.format));

@@ -340,7 +340,7 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   std::vector<Row> shown;
   for (const auto& h : rr.repo.hazards) {
     if (!h.grid || !h.grid->is_within(top)) continue;
-    const doc::Node& r = h.record.doc.root;
+    const doc::Node& r = h.record.doc().root;
     if (!hazard::is_open(hazard::state_of(r))) continue;
     const doc::Node* sup = r.find("supervision");
     const bool supervised = sup && sup->is_mapping() && sup->get_string("lifted_on").empty();
@@ -353,8 +353,8 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
   std::stable_sort(shown.begin(), shown.end(), [](const Row& a, const Row& b) {
     const bool ra = a.clock.light == hazard::Light::red, rb = b.clock.light == hazard::Light::red;
     const long da = a.clock.due ? a.clock.due->days() : 0, db = b.clock.due ? b.clock.due->days() : 0;
-    return std::make_tuple(!ra, da, a.h->grid->path, a.h->record.id) <
-           std::make_tuple(!rb, db, b.h->grid->path, b.h->record.id);
+    return std::make_tuple(!ra, da, a.h->grid->path, a.h->record.id()) <
+           std::make_tuple(!rb, db, b.h->grid->path, b.h->record.id());
   });
   render::Table t;
   t.columns = {{"id", l("column.id")},           {"light", l("column.light")},     {"severity", l("column.severity")},
@@ -364,14 +364,14 @@ int run_hazards(Context& ctx, const ReportOptions& o) {
                {"flags", l("column.flags")}};
   bool uncertain = false;
   for (const auto& s : shown) {
-    const doc::Node& r = s.h->record.doc.root;
+    const doc::Node& r = s.h->record.doc().root;
     const std::string light = hazard::to_string(s.clock.light);
     const std::string state = hazard::to_string(hazard::state_of(r));
     std::string flags;
     for (const auto& f : s.clock.flags) flags += (flags.empty() ? "" : " ") + (human ? l("flag." + f) : f);
     const doc::Node* sup = r.find("supervision");
     uncertain = uncertain || !s.clock.certain;
-    t.rows.push_back({s.h->record.id, human ? l("light." + light) : light,
+    t.rows.push_back({std::string(s.h->record.id()), human ? l("light." + light) : light,
                       human ? l("severity." + r.get_string("severity")) : r.get_string("severity"),
                       human ? l("state." + state) : state, human && !s.clock.next.empty() ? l("next." + s.clock.next) : s.clock.next,
                       s.clock.due ? s.clock.due->iso() + (s.clock.certain || !human ? "" : "?") : "",
@@ -427,20 +427,20 @@ int run_due(Context& ctx, const DueOptions& o) {
   // township and above): the reporter is never shown, only the tip's id.
   for (const auto& t : repo.tips) {
     if (!t.township || !t.township->is_within(top)) continue;
-    const auto s = hazard::tip_status(t.record.doc.root, repo.policy(), repo.calendar, as_of);
+    const auto s = hazard::tip_status(t.record.doc().root, repo.policy(), repo.calendar, as_of);
     if (s.status != "received" || !s.due) continue;
     if (as_of.plus(within) < *s.due) continue;
     rows.push_back({*s.due, *s.due < as_of ? "overdue" : "due-soon", "tip-reply", t.township->path,
-                    t.township->name(), t.record.id, "", s.certain});
+                    t.township->name(), std::string(t.record.id()), "", s.certain});
   }
   for (const auto& h : repo.hazards) {
     if (!h.grid || !h.grid->is_within(top)) continue;
-    const doc::Node& r = h.record.doc.root;
+    const doc::Node& r = h.record.doc().root;
     if (!hazard::is_open(hazard::state_of(r))) continue;
     const auto c = hazard::clock_of(r, repo.policy(), repo.calendar, as_of);
     if (!c.due || c.next.empty() || as_of.plus(within) < *c.due) continue;
     rows.push_back({*c.due, *c.due < as_of ? "overdue" : "due-soon", "hazard", h.grid->path,
-                    h.unit ? h.unit->name() : h.grid->name(), h.record.id, c.next, c.certain});
+                    h.unit ? h.unit->name() : h.grid->name(), std::string(h.record.id()), c.next, c.certain});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::make_tuple(a.due.days(), a.grid, a.what, a.item) < std::make_tuple(b.due.days(), b.grid, b.what, b.item);

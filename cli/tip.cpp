@@ -32,7 +32,7 @@ using hazard::Tip;
 
 const Tip& find_tip(const model::Repo& repo, const std::string& id) {
   for (const auto& t : repo.tips)
-    if (t.record.id == id) return t;
+    if (t.record.id() == id) return t;
   no_record(repo, "tip", id, tr("`firegrid hazard tip list` shows them"));
 }
 
@@ -170,11 +170,11 @@ int run_verify(Context& ctx, const VerifyOptions& o) {
   const Tip& t = find_tip(repo, o.id);
   if (!o.hazard.empty()) {
     bool found = false;
-    for (const auto& h : repo.hazards) found = found || h.record.id == o.hazard;
+    for (const auto& h : repo.hazards) found = found || h.record.id() == o.hazard;
     if (!found) throw Error(msg("no hazard {}", o.hazard), tr("open it first: firegrid hazard open --source tip --tip ..."));
   }
   const Date date = date_option_or_today(o.date, "--date");
-  const doc::Node r = hazard::verify_tip(t.record.doc.root, o.founded, o.hazard, date,
+  const doc::Node r = hazard::verify_tip(t.record.doc().root, o.founded, o.hazard, date,
                                          o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), o.note, repo.tips, today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} 核查", w.id));
@@ -196,8 +196,8 @@ int run_reward(Context& ctx, const RewardOptions& o) {
   const model::Repo repo = ctx.load(model::LoadOptions(true, false).without_inspections());
   const Tip& t = find_tip(repo, o.id);
   const Date date = date_option_or_today(o.date, "--date");
-  const doc::Node r = o.pay ? hazard::pay_tip(t.record.doc.root, date, repo.policy(), today())
-                            : hazard::reward_tip(t.record.doc.root, o.amount, date,
+  const doc::Node r = o.pay ? hazard::pay_tip(t.record.doc().root, date, repo.policy(), today())
+                            : hazard::reward_tip(t.record.doc().root, o.amount, date,
                                                  o.by.empty() ? doc::Node() : hazard::parse_actor(o.by), repo.policy(), today());
   const auto w = hazard::rewrite_tip(ctx.catalog(), t, r);
   ctx.write(w.changes, fmt::format("举报 {} {}", w.id, o.pay ? "奖金发放" : "奖励审批"));
@@ -234,11 +234,11 @@ int run_list(Context& ctx, const ListOptions& o) {
   const bool text = o.format == "text";
   for (const auto& tip : repo.tips) {
     if (under && tip.township != under && hazard::township_of(*under) != tip.township) continue;
-    const doc::Node& r = tip.record.doc.root;
+    const doc::Node& r = tip.record.doc().root;
     const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);
     if (!o.status.empty() && s.status != o.status) continue;
     const doc::Node* reward = r.find("reward");
-    t.rows.push_back({tip.record.id, r.get_string("received_on"), tip.township->name(),
+    t.rows.push_back({std::string(tip.record.id()), r.get_string("received_on"), tip.township->name(),
                       text ? channel_words(r.get_string("channel")) : r.get_string("channel"), r.get_string("where"),
                       text ? status_words(s.status) : s.status, s.due ? s.due->iso() + (s.certain ? "" : "?") : "",
                       r.get_string("hazard"), reward && reward->find("amount_yuan") ? reward->find("amount_yuan")->as_string() : "", r.get_string("what")});
@@ -254,17 +254,17 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   what.without_inspections();  // tips and the hazards they revealed
   const model::Repo repo = ctx.load(what);
   const Tip& t = find_tip(repo, id);
-  const doc::Node& r = t.record.doc.root;
+  const doc::Node& r = t.record.doc().root;
   if (format == "yaml") {
-    out(as_of_s.empty() ? std::string(schema::without_modeline(t.record.doc.text)) : doc::emit(r, ctx.catalog().key_order("tip").get()));
+    out(as_of_s.empty() ? std::string(schema::without_modeline(t.record.doc().text)) : doc::emit(r, ctx.catalog().key_order("tip").get()));
     return 0;
   }
   const auto s = hazard::tip_status(r, repo.policy(), repo.calendar, as_of);
   if (format == "json") {
     nlohmann::ordered_json j;
-    j["id"] = t.record.id;
+    j["id"] = t.record.id();
     j["township"] = t.township->path;
-    j["file"] = t.record.doc.path;
+    j["file"] = t.record.path;
     j["status"] = s.status;
     j["due"] = s.due ? nlohmann::ordered_json(s.due->iso()) : nlohmann::ordered_json();
     j["record"] = doc::to_ordered_json(r);
@@ -272,7 +272,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
     return 0;
   }
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(N_("id"), t.record.id);
+  rows.emplace_back(N_("id"), t.record.id());
   rows.emplace_back(N_("received"), msg("{} via {}", r.get_string("received_on"), channel_words(r.get_string("channel"))));
   rows.emplace_back(N_("office"), t.township->name());
   if (const doc::Node* by = r.find("received_by")) rows.emplace_back(N_("received by"), person_line(*by));
@@ -284,7 +284,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
   const bool anonymous = rep && rep->find("anonymous") && rep->find("anonymous")->as_bool();
   rows.emplace_back(N_("reporter"), anonymous ? tr("anonymous")
                                   : msg("sealed to {} (firegrid hazard reveal {} --key FILE)",
-                                        rep ? rep->get_string("key_id") : "", t.record.id));
+                                        rep ? rep->get_string("key_id") : "", t.record.id()));
   if (const doc::Node* v = r.find("verification"))
     rows.emplace_back(N_("verified"), fmt::format("{} {}{}", v->get_string("on"),
                                               status_words(v->find("founded") && v->find("founded")->as_bool() ? "founded" : "unfounded"),
@@ -297,7 +297,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
                                             w->get_string("approved_on"),
                                             w->get_string("paid_on").empty() ? "" : msg(", paid {}", w->get_string("paid_on"))));
   rows.emplace_back(N_("status"), s.due ? msg("{} (due {})", status_words(s.status), s.due->iso()) : status_words(s.status));
-  rows.emplace_back(N_("file"), t.record.doc.path);
+  rows.emplace_back(N_("file"), t.record.path);
   out(field_lines(rows));
   return 0;
 }
@@ -305,7 +305,7 @@ int run_show(Context& ctx, const std::string& id, const std::string& format, con
 int run_reveal(Context& ctx, const std::string& id, const std::string& key_file) {
   const model::Repo repo = ctx.load(model::LoadOptions(true, true).without_inspections());
   const Tip& t = find_tip(repo, id);
-  const doc::Node* rep = t.record.doc.root.find("reporter");
+  const doc::Node* rep = t.record.doc().root.find("reporter");
   if (!rep || rep->get_string("sealed").empty()) throw Error(msg("{} is anonymous: there is nothing to reveal", id));
   std::string key_text = read_input_file(key_file);
   const tip::SecretKey key = tip::parse_secret_key_file(key_text);
@@ -325,7 +325,7 @@ int run_reveal(Context& ctx, const std::string& id, const std::string& key_file)
   static const std::string not_given = "(not given)";
   auto field = [](const std::string& v) -> const std::string& { return v.empty() ? not_given : v; };
   std::string s = fmt::format("{} ({}, {})\n  name       {}\n  phone      {}\n  id number  {}\n  note       {}\n", id,
-                              t.record.doc.root.get_string("received_on"), t.township->name(), field(who.name),
+                              t.record.doc().root.get_string("received_on"), t.township->name(), field(who.name),
                               field(who.phone), field(who.id_number), field(who.note));
   const bool ok = ::write(fd, s.data(), s.size()) == static_cast<ssize_t>(s.size());
   wipe(s);

@@ -117,9 +117,8 @@ Node tip(const char* id = "t-20261120-aaaaaa", const char* received = "2026-11-2
 
 hazard::Tip filed(const Node& record) {
   hazard::Tip t;
-  t.record.id = record.get_string("id");
-  t.record.doc.path = "grid/100/tips/" + t.record.id + ".yaml";
-  t.record.doc.root = record;
+  t.record.path = "grid/100/tips/" + record.get_string("id") + ".yaml";
+  t.record.edit_doc().root = record;
   t.record.loaded = true;
   return t;
 }
@@ -176,7 +175,7 @@ TEST_CASE("open: the id is stable and opening the same hazard again finds it", "
 
   const auto after = load(disk);
   REQUIRE(after.hazards.size() == 1);
-  CHECK(after.hazards.front().record.id == first.id);
+  CHECK(after.hazards.front().record.id() == first.id);
   const auto again = hazard::open(catalog(), checklist(), shop_hazard(after), after.hazards, kToday);
   CHECK(again.exists);
   CHECK(again.id == first.id);

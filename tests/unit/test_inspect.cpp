@@ -137,7 +137,7 @@ firegrid::store::MemoryDisk repo_with_failed_items() {
 // The inspection with the failed items, i-20261120-ffffff.
 const inspect::Inspection* the_failed_inspection(const firegrid::model::Repo& r) {
   for (const auto& i : r.inspections)
-    if (i.record.id == "i-20261120-ffffff") return &i;
+    if (i.record.id() == "i-20261120-ffffff") return &i;
   FAIL("no inspection i-20261120-ffffff");
   return nullptr;
 }
@@ -164,7 +164,7 @@ TEST_CASE("a failed item is unfollowed until its ending's day", "[inspect]") {
   CHECK(unfollowed_codes(r, d("2026-11-26")) == std::vector<std::string>{"extinguishers"});
   const auto u = inspect::unfollowed(r.inspections, r.hazards, d("2026-11-28"));
   REQUIRE(u.size() == 1);
-  CHECK(u[0].inspection->record.id == "i-20261120-ffffff");
+  CHECK(u[0].inspection->record.id() == "i-20261120-ffffff");
   CHECK(u[0].item->mark.line == 20);  // the line of `code: extinguishers`
 }
 
@@ -208,7 +208,7 @@ TEST_CASE("inspect::edit records a fix on the spot and a waiver", "[inspect]") {
   // extinguishers fixed on the spot: stored failed, with fixed: true; the result stays fail.
   auto c = inspect::edit(catalog(), checklist, *in, {{"extinguishers", "fixed", "当场更换"}}, "", false, none,
                          d("2026-11-28"));
-  const std::string& fixed = c.changes.writes.at(in->record.doc.path);
+  const std::string& fixed = c.changes.writes.at(in->record.path);
   CHECK(fixed.find("  - code: extinguishers\n    status: fail\n    note: 当场更换\n    fixed: true\n") !=
         std::string::npos);
   CHECK(fixed.find("result: fail") != std::string::npos);
@@ -220,7 +220,7 @@ TEST_CASE("inspect::edit records a fix on the spot and a waiver", "[inspect]") {
   w.reason = "单位已停业";
   w.date = d("2026-11-27");
   c = inspect::edit(catalog(), checklist, *in, {}, "", false, w, d("2026-11-28"));
-  CHECK(c.changes.writes.at(in->record.doc.path)
+  CHECK(c.changes.writes.at(in->record.path)
           .find("  - code: extinguishers\n    status: fail\n    waiver:\n      by:\n        name: 王强\n"
                 "      reason: 单位已停业\n      date: '2026-11-27'\n") != std::string::npos);
   // Refused: an item followed already, one that passed, a date before the inspection or
@@ -254,7 +254,7 @@ TEST_CASE("inspect::edit records a fix on the spot and a waiver", "[inspect]") {
   // Recorded as failed anew, a waived item loses its waiver; a linked one keeps its hazard.
   c = inspect::edit(catalog(), checklist, *in, {{"gas", "fail", ""}, {"exits", "fail", "堵塞"}}, "", false, none,
                     d("2026-11-28"));
-  const std::string& anew = c.changes.writes.at(in->record.doc.path);
+  const std::string& anew = c.changes.writes.at(in->record.path);
   CHECK(anew.find("  - code: gas\n    status: fail\n  - code: extinguishers") != std::string::npos);
   CHECK(anew.find("  - code: exits\n    status: fail\n    note: 堵塞\n    hazard: h-20261122-aaaaaa\n") !=
         std::string::npos);
@@ -264,7 +264,7 @@ TEST_CASE("inspect::link_hazard names the hazard from the item, once", "[inspect
   auto disk = repo_with_failed_items();
   const auto r = firegrid::model::load_repo(disk, catalog());
   const inspect::Inspection* in = the_failed_inspection(r);
-  const std::string& path = in->record.doc.path;
+  const std::string& path = in->record.path;
   // wiring: failed, no ending -> linked. A code the inspection did not list is added as failed.
   auto c = inspect::link_hazard(catalog(), disk, *in, "wiring", "h-20261126-bbbbbb");
   CHECK(c.changes.writes.at(path).find("  - code: wiring\n    status: fail\n    hazard: h-20261126-bbbbbb\n") !=
@@ -320,7 +320,7 @@ TEST_CASE("inspect::item_loops: open while the hazard is open, closed by its re-
   // The re-check names an inspection that fits: the same unit, the step's day.
   const inspect::Inspection* recheck = nullptr;
   for (const auto& i : r.inspections)
-    if (i.record.id == "i-20261127-rrrrrr") recheck = &i;
+    if (i.record.id() == "i-20261127-rrrrrr") recheck = &i;
   REQUIRE(recheck);
   CHECK(inspect::recheck_mismatch(*recheck, r.hazards[0], d("2026-11-27")).empty());
   CHECK(inspect::recheck_mismatch(*recheck, r.hazards[0], d("2026-11-28")) ==

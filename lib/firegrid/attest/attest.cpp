@@ -55,18 +55,18 @@ std::vector<Attestation> load(record::Reader& reader, const grid::Tree& tree, Fi
     for (auto& r : record::load_filed(reader, g.folder(), kAttestationsDir, "attestation", findings)) {
       Attestation a;
       a.grid = &g;
-      const doc::Node& root = r.doc.root;
+      const doc::Node& root = r.doc().root;
       if (!parse_date(root.get_string("date"), a.date)) continue;  // the schema says so
       if (const doc::Node* p = root.find("period")) {
         a.period = period_named(p->as_string());
         if (!a.period) {
-          findings.error({r.doc.path, p->mark().line, p->mark().column}, "attestation-period",
+          findings.error({r.path, p->mark().line, p->mark().column}, "attestation-period",
                          msg("{} is not a week, month, half year or year", p->as_string()),
                          tr("write a period as a report names it: 2026-W44, 2026-10, 2026-H2 or 2026"));
           continue;
         }
         if (a.date < a.period->first) {
-          findings.error({r.doc.path, p->mark().line, p->mark().column}, "attestation-period",
+          findings.error({r.path, p->mark().line, p->mark().column}, "attestation-period",
                          msg("the period {} begins after the attested day {}", a.period->name, a.date.iso()),
                          tr("an attestation's date lies within or after its period"));
           continue;
@@ -91,7 +91,7 @@ Created record(const schema::Catalog& catalog, const grid::Grid& g, const NewAtt
                      hashed_id(clone_key(key, in.clone), 6));
   c.path = store::join(store::join(g.folder(), kAttestationsDir), c.id + ".yaml");
   for (const auto& e : existing)
-    if (e.record.doc.path == c.path) c.exists = true;
+    if (e.record.path == c.path) c.exists = true;
   if (c.exists) return c;
   doc::Node r = doc::Node::mapping();
   r.set("id", doc::Node::string(c.id));

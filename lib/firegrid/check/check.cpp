@@ -77,10 +77,10 @@ void find_secret_keys(const store::Disk& disk, Findings& findings, const std::se
 void check_attachments(const store::Disk& disk, model::Repo& repo) {
   std::vector<attach::Named> named;
   for (const auto& u : repo.units.units) attach::collect(u.doc.path, u.doc.root, named);
-  for (const auto& h : repo.hazards) attach::collect(h.record.doc.path, h.record.doc.root, named);
-  for (const auto& m : repo.meetings) attach::collect(m.record.doc.path, m.record.doc.root, named);
-  for (const auto& t : repo.trainings) attach::collect(t.record.doc.path, t.record.doc.root, named);
-  for (const auto& a : repo.attestations) attach::collect(a.record.doc.path, a.record.doc.root, named);
+  for (const auto& h : repo.hazards) attach::collect(h.record.path, h.record.doc().root, named);
+  for (const auto& m : repo.meetings) attach::collect(m.record.path, m.record.doc().root, named);
+  for (const auto& t : repo.trainings) attach::collect(t.record.path, t.record.doc().root, named);
+  for (const auto& a : repo.attestations) attach::collect(a.record.path, a.record.doc().root, named);
   const auto* real = dynamic_cast<const store::RealDisk*>(&disk);
   attach::check(disk, named, real ? real->root() : "",
                 [&repo](const std::string& path, std::string_view bytes) {
@@ -105,12 +105,12 @@ void check_modeline_schemas(const store::Disk& disk, const model::Repo& repo,
   if (repo.manifest) paths["manifest"].push_back(repo.manifest->path);
   repo.tree.walk([&paths](grid::Grid& g) { paths["grid"].push_back(g.doc.path); });
   for (const auto& u : repo.units.units) paths["unit"].push_back(u.doc.path);
-  for (const auto& in : repo.inspections) paths["inspection"].push_back(in.record.doc.path);
-  for (const auto& h : repo.hazards) paths["hazard"].push_back(h.record.doc.path);
-  for (const auto& t : repo.tips) paths["tip"].push_back(t.record.doc.path);
-  for (const auto& m : repo.meetings) paths["meeting"].push_back(m.record.doc.path);
-  for (const auto& t : repo.trainings) paths["training"].push_back(t.record.doc.path);
-  for (const auto& a : repo.attestations) paths["attestation"].push_back(a.record.doc.path);
+  for (const auto& in : repo.inspections) paths["inspection"].push_back(in.record.path);
+  for (const auto& h : repo.hazards) paths["hazard"].push_back(h.record.path);
+  for (const auto& t : repo.tips) paths["tip"].push_back(t.record.path);
+  for (const auto& m : repo.meetings) paths["meeting"].push_back(m.record.path);
+  for (const auto& t : repo.trainings) paths["training"].push_back(t.record.path);
+  for (const auto& a : repo.attestations) paths["attestation"].push_back(a.record.path);
   for (const auto& p : plans) paths["plan"].push_back(p.path);
   if (disk.is_file(policy::kCalendarFile)) paths["calendar"].push_back(policy::kCalendarFile);
   for (const auto& [type, files] : paths) {
@@ -143,15 +143,15 @@ Result run(const store::Disk& disk, const schema::Catalog& catalog) {
   for (const auto& u : inspect::unfollowed(repo.inspections, repo.hazards, today())) {
     if (!u.item->hazard.empty()) continue;  // its hazard is missing: inspection-unknown-hazard says so
     const inspect::Inspection& in = *u.inspection;
-    repo.findings.warning({in.record.doc.path, u.item->mark.line, u.item->mark.column},
+    repo.findings.warning({in.record.path, u.item->mark.line, u.item->mark.column},
                           "inspection-failed-item-unfollowed",
                           msg("failed item {} of {} has no ending: no hazard, no fix on the spot, no waiver",
-                                      u.item->code, in.record.id),
+                                      u.item->code, in.record.id()),
                           msg("open a hazard (firegrid hazard open {} --inspection {} --item {}), or record a "
                                       "fix on the spot (firegrid inspect edit {} --item {}=fixed) or a waiver (--waive {} "
                                       "--by .. --reason ..)",
                                       in.unit ? "--unit " + in.unit->id : "--grid " + (in.grid ? in.grid->path : ""),
-                                      in.record.id, u.item->code, in.record.id, u.item->code, u.item->code));
+                                      in.record.id(), u.item->code, in.record.id(), u.item->code, u.item->code));
   }
   report::check_attestations(repo, catalog, repo.findings);
   check_attachments(disk, repo);

@@ -93,7 +93,7 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
     keys.push_back(it->second);
   }
   std::map<std::string, const inspect::Hazard*> by_id;
-  for (const auto& h : hazards) by_id[h.record.id] = &h;
+  for (const auto& h : hazards) by_id[std::string(h.record.id())] = &h;
   std::map<std::string, doc::Node> current;  // hazard id -> its record after the rows so far
   for (std::size_t i = 1; i < csv.rows.size(); ++i) {
     const auto& row = csv.rows[i];
@@ -107,7 +107,7 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
       const auto it = by_id.find(cell["hazard"]);
       if (it == by_id.end()) throw Error(msg("no hazard '{}'", cell["hazard"]));
       if (!it->second->record.loaded)
-        throw Error(msg("{} cannot be read cleanly", it->second->record.doc.path));
+        throw Error(msg("{} cannot be read cleanly", it->second->record.path));
       Step step;
       step.event = step_name(cell["step"]);
       if (!parse_date(cell["date"], step.date)) throw Error(msg("date '{}' is not YYYY-MM-DD", cell["date"]));
@@ -131,10 +131,10 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
       }
       // As `hazard escalate` without --to: both the county police bureau and the fire brigade.
       if (step.event == "escalate" && step.to.empty()) step.to = {"police-bureau", "fire-brigade"};
-      auto [slot, fresh] = current.try_emplace(cell["hazard"], it->second->record.doc.root);
+      auto [slot, fresh] = current.try_emplace(cell["hazard"], it->second->record.doc().root);
       (void)fresh;
       doc::Node next = apply(slot->second, step, policy, today);
-      catalog.require_valid("hazard", it->second->record.doc.path, next);
+      catalog.require_valid("hazard", it->second->record.path, next);
       plan.actions.push_back(
           language() == Language::zh
               ? fmt::format("{} {} {}（{}）→ {}", cell["hazard"], step.date.iso(), chinese_event(step.event), step.event,
@@ -152,7 +152,7 @@ BatchPlan plan_steps(const schema::Catalog& catalog, const std::vector<inspect::
   if (plan.problems.errors() > 0) return plan;
   for (const auto& [id, record] : current) {
     const auto* h = by_id[id];
-    plan.changes.writes[h->record.doc.path] = catalog.file_text("hazard", h->record.doc.path, record);
+    plan.changes.writes[h->record.path] = catalog.file_text("hazard", h->record.path, record);
     ++plan.hazards;
   }
   return plan;

@@ -95,7 +95,7 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
                      hashed_id(clone_key(fmt::format("{}\n{}\n{}\n{}", folder, h.date.iso(), h.item, description), h.clone), 6));
   w.path = store::join(store::join(folder, inspect::kHazardsDir), w.id + ".yaml");
   for (const auto& e : existing)
-    if (e.record.id == w.id) {
+    if (e.record.id() == w.id) {
       w.exists = true;
       return w;
     }
@@ -126,9 +126,9 @@ Written open(const schema::Catalog& catalog, const inspect::Checklist& checklist
 
 Written rewrite(const schema::Catalog& catalog, const inspect::Hazard& h, const Node& record) {
   if (!h.record.loaded)
-    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", h.record.doc.path),
+    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", h.record.path),
                 tr("run `firegrid check` and fix the file first"));
-  return write(catalog, "hazard", h.record.id, h.record.doc.path, h.record.doc.text, record);
+  return write(catalog, "hazard", std::string(h.record.id()), h.record.path, h.record.doc().text, record);
 }
 
 Node assess(const Node& record, const Edition& edition, const std::string& premises,
@@ -207,7 +207,7 @@ Written add_tip(const schema::Catalog& catalog, const grid::Grid& township, cons
     fmt::format("{}\n{}\n{}\n{}\n{}", township.path, t.received_on.iso(), t.channel, t.what, t.where), t.clone);
   const auto taken = [&](const std::string& id) {
     for (const auto& e : existing)
-      if (e.record.id == id) return true;
+      if (e.record.id() == id) return true;
     return false;
   };
   for (int salt = 0;; ++salt) {
@@ -264,9 +264,9 @@ Node verify_tip(const Node& record, bool founded, const std::string& hazard, con
     r.set("hazard", Node::string(hazard));
     // The first verified reporter of a hazard is the one rewarded.
     for (const auto& t : tips) {
-      const Node& o = t.record.doc.root;
-      if (t.record.id == id || o.get_string("hazard") != hazard || !o.get_string("duplicate_of").empty()) continue;
-      r.set("duplicate_of", Node::string(t.record.id));
+      const Node& o = t.record.doc().root;
+      if (t.record.id() == id || o.get_string("hazard") != hazard || !o.get_string("duplicate_of").empty()) continue;
+      r.set("duplicate_of", Node::string(std::string(t.record.id())));
       break;
     }
   }
@@ -384,9 +384,9 @@ TipStatus tip_status(const Node& stored, const Node& policy, const policy::Calen
 
 Written rewrite_tip(const schema::Catalog& catalog, const Tip& t, const Node& record) {
   if (!t.record.loaded)
-    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", t.record.doc.path),
+    throw Error(msg("{} cannot be read cleanly, so it cannot be changed", t.record.path),
                 tr("run `firegrid check` and fix the file first"));
-  return write(catalog, "tip", t.record.id, t.record.doc.path, t.record.doc.text, record);
+  return write(catalog, "tip", std::string(t.record.id()), t.record.path, t.record.doc().text, record);
 }
 
 }  // namespace firegrid::hazard

@@ -4,10 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 namespace firegrid::hazard {
 
@@ -21,9 +22,9 @@ Location at(const doc::Document& d, const char* key) {
 }
 
 // `inspection_ids` is null when the inspections were not read (a command that needs none).
-void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string_view>* inspection_ids,
+void check_hazard(const inspect::Hazard& h, const std::vector<std::string_view>* inspection_ids,
                   const std::set<std::string>& tip_ids, Findings& findings) {
-  const doc::Document& d = h.record.doc;
+  const doc::Document& d = h.record.doc();
   const Node& r = d.root;
   const auto state = parse_state(r.get_string("state"));
   if (!h.record.loaded || !state) return;  // the schema has said what is wrong
@@ -43,7 +44,8 @@ void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string
                    msg("severity is {} but the decision says {}", r.get_string("severity"),
                                dec->get_string("severity")),
                    tr("the decision sets the severity: record a new one with `hazard assess ID --decide`"));
-  if (const Node* i = r.find("inspection"); i && inspection_ids && !inspection_ids->count(i->as_string()))
+  if (const Node* i = r.find("inspection"); i && inspection_ids &&
+      !std::binary_search(inspection_ids->begin(), inspection_ids->end(), std::string_view(i->as_string())))
     findings.error({d.path, i->mark().line, i->mark().column}, "hazard-unknown-inspection",
                    msg("no inspection {}", i->as_string()), tr("restore it from git, or remove the link"));
   if (const Node* t = r.find("tip"); t && !tip_ids.count(t->as_string()))
@@ -93,7 +95,7 @@ std::map<std::string, std::string> office_keys(const grid::Grid& township, const
 void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, const std::set<std::string>& hazard_ids,
                const std::map<std::string, const Tip*>& by_id, const unit::Registry& units, const Node& policy,
                Findings& findings) {
-  const doc::Document& d = t.record.doc;
+  const doc::Document& d = t.record.doc();
   const Node& r = d.root;
   if (!t.record.loaded) return;
   const Node* rep = r.find("reporter");
@@ -122,7 +124,7 @@ void check_tip(const Tip& t, const std::map<std::string, std::string>& keys, con
     const auto it = by_id.find(dup);
     if (it == by_id.end())
       findings.error(at(d, "duplicate_of"), "tip-duplicate", msg("no tip {}", dup), "");
-    else if (it->second->record.doc.root.get_string("hazard") != hazard)
+    else if (it->second->record.doc().root.get_string("hazard") != hazard)
       findings.error(at(d, "duplicate_of"), "tip-duplicate",
                      msg("{} is about another hazard", dup), tr("a duplicate repeats a tip on the same hazard"));
   }
@@ -150,23 +152,25 @@ void check_records(const grid::Tree& tree, const unit::Registry& units,
                    const std::vector<inspect::Hazard>& hazards, const std::vector<Tip>& tips, const Node& policy,
                    Findings& findings) {
   std::set<std::string> tip_ids, hazard_ids;
-  std::unordered_set<std::string_view> inspection_ids;  // views of the inspections' own strings: a year is 260,000
-  inspection_ids.reserve(2 * inspections.size());
-  // By file name and by the id written inside: a record whose two differ has its own
-  // finding, and its links should not fail twice.
+  // Sorted views of the inspections' own strings (a year is 260,000: 16 bytes each), by file
+  // name and by the id written inside: a record whose two differ has its own finding, and
+  // its links should not fail twice.
+  std::vector<std::string_view> inspection_ids;
+  inspection_ids.reserve(inspections.size());
   for (const auto& i : inspections) {
-    inspection_ids.insert(i.record.id);
-    inspection_ids.insert(i.declared_id);
+    inspection_ids.push_back(i.record.id());
+    if (!i.declared_id.empty()) inspection_ids.push_back(i.declared_id);
   }
-  for (const auto& t : tips) tip_ids.insert({t.record.id, t.record.doc.root.get_string("id")});
-  for (const auto& h : hazards) hazard_ids.insert({h.record.id, h.record.doc.root.get_string("id")});
+  std::sort(inspection_ids.begin(), inspection_ids.end());
+  for (const auto& t : tips) tip_ids.insert({std::string(t.record.id()), t.record.doc().root.get_string("id")});
+  for (const auto& h : hazards) hazard_ids.insert({std::string(h.record.id()), h.record.doc().root.get_string("id")});
   for (const auto& h : hazards) check_hazard(h, inspections_read ? &inspection_ids : nullptr, tip_ids, findings);
   std::map<std::string, std::map<std::string, std::string>> keys;  // township path -> its keys
   tree.walk([&](grid::Grid& g) {
     if (g.level == grid::Level::township) keys[g.path] = office_keys(g, g.doc.path, findings);
   });
   std::map<std::string, const Tip*> by_id;
-  for (const auto& t : tips) by_id[t.record.id] = &t;
+  for (const auto& t : tips) by_id[std::string(t.record.id())] = &t;
   for (const auto& t : tips) check_tip(t, keys[t.township->path], hazard_ids, by_id, units, policy, findings);
 }
 

@@ -73,7 +73,7 @@ std::vector<const Checklist::Item*> Checklist::for_category(const std::string& c
 Recorded recorded_paths(const std::vector<Inspection>& inspections) {
   Recorded out;
   out.reserve(inspections.size());
-  for (const auto& in : inspections) out.insert(in.record.doc.path);
+  for (const auto& in : inspections) out.insert(in.record.path);
   return out;
 }
 
@@ -192,7 +192,7 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
   in.kind = std::move(f.kind);
   parse_date(f.date, in.date);
   in.result = std::move(f.result);
-  in.declared_id = std::move(f.id);
+  if (f.id != record::id_of(path)) in.declared_id = std::move(f.id);
   in.inspectors = std::move(f.inspectors);
   auto at = [&](const doc::Mark& m) { return Location{path, m.line, m.column}; };
   if (f.has_units) {
@@ -254,20 +254,27 @@ namespace {
 // be the re-check (recheck_mismatch).
 void check_rechecks(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
                     Findings& findings) {
+  // Only the inspections some hazard names (a few hundred of a year's 260,000).
   std::unordered_map<std::string_view, const Inspection*> by_id;
-  for (const auto& in : inspections) by_id.emplace(in.record.id, &in);
+  for (const auto& h : hazards)
+    if (const doc::Node* history = h.record.doc().root.find("history"); history && history->is_sequence())
+      for (const auto& e : history->items())
+        if (const doc::Node* named = e.find("inspection")) by_id.emplace(named->as_string(), nullptr);
+  if (by_id.empty()) return;
+  for (const auto& in : inspections)
+    if (const auto it = by_id.find(in.record.id()); it != by_id.end() && !it->second) it->second = &in;
   for (const auto& h : hazards) {
-    const doc::Node* history = h.record.doc.root.find("history");
+    const doc::Node* history = h.record.doc().root.find("history");
     if (!history || !history->is_sequence()) continue;
     for (const auto& e : history->items()) {
       const doc::Node* named = e.find("inspection");
       if (!named) continue;
       const std::string id = named->as_string();
       const doc::Mark m = named->mark();
-      const Location where{h.record.doc.path, m.line, m.column};
+      const Location where{h.record.path, m.line, m.column};
       const auto it = by_id.find(id);
       Date day;
-      if (it == by_id.end()) {
+      if (it == by_id.end() || !it->second) {
         findings.error(where, "hazard-recheck-inspection", msg("no inspection {}", id),
                        tr("record the re-check inspection (firegrid inspect add), or remove the `inspection` of the step"));
       } else if (parse_date(e.get_string("date"), day)) {
@@ -338,18 +345,18 @@ void load(record::Reader& reader, const grid::Tree& tree, const unit::Registry& 
         in.grid = places[f.place].grid;
         in.unit = places[f.place].unit;
         if (InspectionFields fields; read_inspection_summary(read.summary, fields))
-          take_inspection(checklist, units, r.doc.path, std::move(fields), in, findings);
+          take_inspection(checklist, units, r.path, std::move(fields), in, findings);
         in.record = std::move(r);
         inspections.push_back(std::move(in));
       },
       options);
 
   std::set<std::string> hazard_ids;
-  for (const auto& h : hazards) hazard_ids.insert(h.record.id);
+  for (const auto& h : hazards) hazard_ids.emplace(h.record.id());
   for (const auto& in : inspections)
     for (const auto& link : in.hazard_links)
       if (!hazard_ids.count(link.hazard))
-        findings.error({in.record.doc.path, link.mark.line, link.mark.column}, "inspection-unknown-hazard",
+        findings.error({in.record.path, link.mark.line, link.mark.column}, "inspection-unknown-hazard",
                        msg("no hazard {}", link.hazard), tr("restore the hazard from git, or remove the link"));
   check_rechecks(inspections, hazards, findings);
 }
@@ -517,19 +524,19 @@ Created edit(const schema::Catalog& catalog, const Checklist& checklist, const I
              const std::vector<NewInspection::Item>& items, const std::string& summary, bool open_hazards,
              const Waiver& waiver, const Date& today) {
   if (!in.record.loaded)
-    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", in.record.doc.path),
+    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", in.record.path),
                 tr("run `firegrid check` and fix the file first"));
   Created c;
-  c.id = in.record.id;
-  c.path = in.record.doc.path;
-  doc::Node r = in.record.doc.root;
+  c.id = in.record.id();
+  c.path = in.record.path;
+  doc::Node r = in.record.doc().root;
   const std::string folder = in.unit ? in.unit->folder : in.grid->folder();
   set_items(catalog, checklist, r, items, open_hazards, in.kind, in.date, folder, c);
   inspect_set_waiver(r, in.date, waiver, today);
   if (!summary.empty()) r.set("summary", doc::Node::string(summary));
   catalog.require_valid("inspection", c.path, r);
   const std::string content = catalog.file_text("inspection", c.path, r);
-  if (!schema::same_but_modeline(content, in.record.doc.text)) c.changes.writes[c.path] = content;
+  if (!schema::same_but_modeline(content, in.record.doc().text)) c.changes.writes[c.path] = content;
   return c;
 }
 
@@ -538,10 +545,10 @@ std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, c
   // The day each hazard was found, by id and by the inspection item it names.
   std::unordered_map<std::string, Date> found_by_id, found_by_item;
   for (const auto& h : hazards) {
-    const doc::Node& r = h.record.doc.root;
+    const doc::Node& r = h.record.doc().root;
     Date found;
     if (!parse_date(r.get_string("found_on"), found)) continue;
-    found_by_id.emplace(h.record.id, found);
+    found_by_id.emplace(h.record.id(), found);
     const std::string inspection = r.get_string("inspection"), item = r.get_string("item");
     if (inspection.empty() || item.empty()) continue;
     const auto [it, fresh] = found_by_item.emplace(inspection + "\n" + item, found);
@@ -558,7 +565,7 @@ std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, c
       if (item.fixed || (item.waived && !(day < *item.waived))) continue;
       // A linked hazard that does not exist (not found yet on a past day) ends nothing.
       if (!item.hazard.empty() && by_then(found_by_id, item.hazard)) continue;
-      if (by_then(found_by_item, in.record.id + "\n" + item.code)) continue;
+      if (by_then(found_by_item, std::string(in.record.id()) + "\n" + item.code)) continue;
       out.push_back({&in, &item});
     }
   }
@@ -566,16 +573,16 @@ std::vector<Unfollowed> unfollowed(const std::vector<Inspection>& inspections, c
 }
 
 std::string recheck_mismatch(const Inspection& in, const Hazard& h, const Date& day) {
-  if (in.kind == "self-inspection") return fmt::format("{} is the unit's self-inspection, not a re-check", in.record.id);
+  if (in.kind == "self-inspection") return fmt::format("{} is the unit's self-inspection, not a re-check", in.record.id());
   if (!(in.date == day))
-    return fmt::format("{} is dated {}, not the re-check's day {}", in.record.id, in.date.iso(), day.iso());
+    return fmt::format("{} is dated {}, not the re-check's day {}", in.record.id(), in.date.iso(), day.iso());
   if (h.unit) {
     if (in.unit == h.unit || std::find(in.visited.begin(), in.visited.end(), h.unit->id) != in.visited.end())
       return "";
-    return fmt::format("{} did not inspect {} ({})", in.record.id, h.unit->id, h.unit->name());
+    return fmt::format("{} did not inspect {} ({})", in.record.id(), h.unit->id, h.unit->name());
   }
   if (!in.unit && in.grid && h.grid && below(*h.grid, *in.grid)) return "";
-  return fmt::format("{} is not a check of {}", in.record.id, h.grid ? h.grid->display_path() : "the hazard's grid");
+  return fmt::format("{} is not a check of {}", in.record.id(), h.grid ? h.grid->display_path() : "the hazard's grid");
 }
 
 std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, const std::vector<Hazard>& hazards,
@@ -584,11 +591,11 @@ std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, con
   std::unordered_map<std::string, const Hazard*> by_id, by_item;
   std::unordered_map<const Hazard*, Date> found_on;
   for (const auto& h : hazards) {
-    const doc::Node& r = h.record.doc.root;
+    const doc::Node& r = h.record.doc().root;
     Date found;
     if (!parse_date(r.get_string("found_on"), found) || day < found) continue;
     found_on.emplace(&h, found);
-    by_id.emplace(h.record.id, &h);
+    by_id.emplace(h.record.id(), &h);
     const std::string inspection = r.get_string("inspection"), item = r.get_string("item");
     if (inspection.empty() || item.empty()) continue;
     const auto [it, fresh] = by_item.emplace(inspection + "\n" + item, &h);
@@ -601,10 +608,10 @@ std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, con
       if (item.fixed || (item.waived && !(day < *item.waived))) continue;
       const Hazard* h = nullptr;
       if (const auto it = by_id.find(item.hazard); !item.hazard.empty() && it != by_id.end()) h = it->second;
-      else if (const auto k = by_item.find(in.record.id + "\n" + item.code); k != by_item.end()) h = k->second;
+      else if (const auto k = by_item.find(std::string(in.record.id()) + "\n" + item.code); k != by_item.end()) h = k->second;
       if (!h) continue;
       doc::Node storage;
-      const doc::Node* then = hazard::on_day(h->record.doc.root, day, storage);
+      const doc::Node* then = hazard::on_day(h->record.doc().root, day, storage);
       if (!then) continue;
       ItemLoop loop;
       loop.inspection = &in;
@@ -626,7 +633,7 @@ std::vector<ItemLoop> item_loops(const std::vector<Inspection>& inspections, con
 
 Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, const Inspection& in,
                     const std::string& code, const std::string& hazard_id) {
-  const std::string& path = in.record.doc.path;
+  const std::string& path = in.record.path;
   const auto text = disk.read(path, doc::LoadLimits{}.max_bytes);
   auto loaded = text ? doc::load(path, *text) : doc::LoadResult{};
   if (!loaded.document || !loaded.clean())
@@ -634,7 +641,7 @@ Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, con
                 tr("run `firegrid check` and fix the file first"));
   doc::Node r = loaded.document->root;
   Created c;
-  c.id = in.record.id;
+  c.id = in.record.id();
   c.path = path;
   doc::Node* list = r.find("items");
   if (!list) list = &r.set("items", doc::Node::sequence());
@@ -650,21 +657,21 @@ Created link_hazard(const schema::Catalog& catalog, const store::Disk& disk, con
   }
   const std::string status = slot->get_string("status");
   if (status != "fail")
-    throw Error(msg("item {} of {} is {}, not failed", code, in.record.id, status),
-                msg("record it as failed first: firegrid inspect edit {} --item {}=fail", in.record.id, code));
+    throw Error(msg("item {} of {} is {}, not failed", code, in.record.id(), status),
+                msg("record it as failed first: firegrid inspect edit {} --item {}=fail", in.record.id(), code));
   const std::string linked = slot->get_string("hazard");
   if (!linked.empty() && linked != hazard_id)
-    throw Error(msg("item {} of {} is followed by hazard {} already", code, in.record.id, linked),
+    throw Error(msg("item {} of {} is followed by hazard {} already", code, in.record.id(), linked),
                 msg("`firegrid hazard show {}`", linked));
   if (const doc::Node* f = slot->find("fixed"); f && f->kind() == doc::Kind::boolean && f->as_bool())
-    throw Error(msg("item {} of {} was fixed on the spot", code, in.record.id),
+    throw Error(msg("item {} of {} was fixed on the spot", code, in.record.id()),
                 msg("if it was not, record it as failed again: firegrid inspect edit {} --item {}=fail",
-                            in.record.id, code));
+                            in.record.id(), code));
   if (slot->find("waiver"))
-    throw Error(msg("item {} of {} is waived", code, in.record.id),
+    throw Error(msg("item {} of {} is waived", code, in.record.id()),
                 msg("to open a hazard after all, record it as failed anew (that drops the waiver): "
                             "firegrid inspect edit {} --item {}=fail",
-                            in.record.id, code));
+                            in.record.id(), code));
   slot->set("hazard", doc::Node::string(hazard_id));
   r.set("result", doc::Node::string("fail"));
   catalog.require_valid("inspection", path, r);

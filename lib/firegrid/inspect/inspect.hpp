@@ -61,7 +61,7 @@ struct Inspection {
   std::string kind;
   std::vector<std::string> visited;  // units a grid check visited
   std::string result;                // pass, fail, ...
-  std::string declared_id;           // the id its file says
+  std::string declared_id;           // the id its file says when it is not its file name's, else ""
   std::vector<std::string> inspectors;  // their names
   struct Link {
     std::string hazard;

@@ -178,7 +178,7 @@ Plan plan_week(const grid::Tree& tree, const unit::Registry& units, const std::v
     const grid::Grid* at = h.unit ? h.unit->group : h.grid;
     if (!at || !at->is_within(under) || (h.unit && !h.unit->active_on(monday))) continue;
     doc::Node storage;
-    const doc::Node* then = hazard::on_day(h.record.doc.root, monday, storage);
+    const doc::Node* then = hazard::on_day(h.record.doc().root, monday, storage);
     if (!then || !hazard::is_open(hazard::state_of(*then))) continue;
     const hazard::Clock c = hazard::clock_of(*then, policy, calendar, sunday);
     if (c.next != "recheck" || !c.due) continue;
@@ -190,7 +190,7 @@ Plan plan_week(const grid::Tree& tree, const unit::Registry& units, const std::v
     while (!v.place.empty() && v.place.back() == ' ') v.place.pop_back();
     v.kind = h.unit ? plan_unit_kind(*h.unit) : "township-inspection";
     v.due = *c.due;
-    v.hazard = h.record.id;
+    v.hazard = h.record.id();
     plan.visits.push_back(std::move(v));
   }
 

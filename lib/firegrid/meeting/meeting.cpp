@@ -50,7 +50,7 @@ const char* folder_of_training(const std::string& kind) { return kind == "public
 
 std::string compact(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
-Location at(const record::FiledRecord& r, const doc::Node& n) { return {r.doc.path, n.mark().line, n.mark().column}; }
+Location at(const record::FiledRecord& r, const doc::Node& n) { return {r.path, n.mark().line, n.mark().column}; }
 
 void load_meetings(record::Reader& reader, const grid::Tree& tree,
                    const std::set<std::string>& hazard_ids, const grid::Grid& g, std::vector<Meeting>& meetings,
@@ -58,13 +58,13 @@ void load_meetings(record::Reader& reader, const grid::Tree& tree,
   for (auto& r : record::load_filed(reader, g.folder(), kMeetingsDir, "meeting", findings)) {
     Meeting m;
     m.grid = &g;
-    const doc::Node& root = r.doc.root;
+    const doc::Node& root = r.doc().root;
     m.kind = root.get_string("kind");
     parse_date(root.get_string("date"), m.date);
     const Kind* kind = find_kind(meeting_kinds(), m.kind);
     if (kind && kind->level && *kind->level != g.level) {
       const doc::Mark mk = root.key_mark("kind");
-      findings.error({r.doc.path, mk.line, mk.column}, "meeting-level",
+      findings.error({r.path, mk.line, mk.column}, "meeting-level",
                      msg("a {} is held by a {}, but this one is filed at a {}", m.kind,
                                  grid::level_words(*kind->level), grid::level_words(g.level)),
                      msg("move it to the meetings/ folder of its {}, or use kind other",
@@ -106,14 +106,14 @@ void load_trainings(record::Reader& reader, const grid::Grid& g,
     for (auto& r : record::load_filed(reader, g.folder(), dir, "training", findings)) {
       Training t;
       t.grid = &g;
-      const doc::Node& root = r.doc.root;
+      const doc::Node& root = r.doc().root;
       t.kind = root.get_string("kind");
       parse_date(root.get_string("date"), t.date);
       t.campaign = root.get_string("campaign");
       if (const doc::Node* n = root.find("reached"); n && n->kind() == doc::Kind::integer) t.reached = n->as_int();
       if (find_kind(training_kinds(), t.kind) && std::string(folder_of_training(t.kind)) != dir) {
         const doc::Mark mk = root.key_mark("kind");
-        findings.error({r.doc.path, mk.line, mk.column}, "training-folder",
+        findings.error({r.path, mk.line, mk.column}, "training-folder",
                        msg("a {} is filed in {}/", t.kind, dir),
                        msg("move it to the {}/ folder of its grid", folder_of_training(t.kind)));
       }
@@ -156,7 +156,7 @@ Created place(const std::string& folder, const std::string& dir, const std::stri
   c.id = fmt::format("{}-{}-{}", prefix, compact(date), hashed_id(key, 6));
   c.path = store::join(store::join(folder, dir), c.id + ".yaml");
   for (const auto& e : existing)
-    if (e.record.doc.path == c.path) c.exists = true;
+    if (e.record.path == c.path) c.exists = true;
   return c;
 }
 
@@ -228,23 +228,23 @@ Created record(const schema::Catalog& catalog, const grid::Tree& tree, const std
 
 Created close_action(const schema::Catalog& catalog, const Meeting& m, std::size_t number, const Date& date) {
   if (!m.record.loaded)
-    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", m.record.doc.path),
+    throw Error(msg("{} cannot be read cleanly, so it cannot be edited", m.record.path),
                 tr("run `firegrid check` and fix the file first"));
   if (number < 1 || number > m.actions.size())
-    throw Error(msg("{} has no action {}", m.record.id, number),
+    throw Error(msg("{} has no action {}", m.record.id(), number),
                 m.actions.empty() ? tr("this meeting set no action items")
                                   : msg("its actions are numbered 1 to {}", m.actions.size()));
   const Action& a = m.actions[number - 1];
   if (a.done)
-    throw Error(msg("action {} of {} was done on {}", number, m.record.id, a.done->iso()),
+    throw Error(msg("action {} of {} was done on {}", number, m.record.id(), a.done->iso()),
                 tr("an action is closed once"));
   if (date < m.date)
     throw Error(msg("--date {} is before the meeting of {}", date.iso(), m.date.iso()),
                 tr("an action item is done on or after the meeting that set it"));
   Created c;
-  c.id = m.record.id;
-  c.path = m.record.doc.path;
-  doc::Node r = m.record.doc.root;
+  c.id = m.record.id();
+  c.path = m.record.path;
+  doc::Node r = m.record.doc().root;
   r.find("actions")->items()[number - 1].set("done", doc::Node::string(date.iso()));
   write(catalog, "meeting", r, c);
   return c;
@@ -303,7 +303,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const std::vector<Meeting>& meet
       if (a.done && *a.done <= as_of) continue;
       const char* status = a.due < as_of ? "overdue" : a.due <= as_of.plus(within) ? "due-soon" : nullptr;
       if (status)
-        rows.push_back({m.grid->path, m.grid->name(), "action", "", a.due, status, "", m.record.id, i + 1, a.what, a.owner});
+        rows.push_back({m.grid->path, m.grid->name(), "action", "", a.due, status, "", std::string(m.record.id()), i + 1, a.what, a.owner});
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const DueRow& a, const DueRow& b) {

@@ -41,21 +41,21 @@ void cut(Repo& repo, const Date& day) {
   std::unordered_set<std::string> gone_files;  // paths of records that do not exist yet
   // Notes that `record` did not exist yet on the day (it came on `came`): true, for erase_gone.
   const auto not_yet = [&](const record::FiledRecord& record, const Date& came) {
-    repo.later[record.id] = came;
-    gone_files.insert(record.doc.path);
+    repo.later[std::string(record.id())] = came;
+    gone_files.insert(record.path);
     return true;
   };
   // Hazards and tips: cut by their own on_day (null: not there yet; `dated_by` says when it came).
   const auto cut_steps = [&](auto& records, auto on_day, const char* dated_by) {
     erase_gone(records, [&](auto& r) {
       doc::Node storage;
-      const doc::Node* then = on_day(r.record.doc.root, day, storage);
+      const doc::Node* then = on_day(r.record.doc().root, day, storage);
       if (!then) {
         Date came;
-        parse_date(r.record.doc.root.get_string(dated_by), came);
+        parse_date(r.record.doc().root.get_string(dated_by), came);
         return not_yet(r.record, came);
       }
-      keep_cut(r.record.doc.root, then, storage);
+      keep_cut(r.record.edit_doc().root, then, storage);
       return false;
     });
   };
@@ -68,7 +68,7 @@ void cut(Repo& repo, const Date& day) {
     if (day < m.date) return not_yet(m.record, m.date);
     for (auto& a : m.actions)
       if (a.done && day < *a.done) a.done.reset();
-    if (doc::Node* actions = m.record.doc.root.find("actions"))
+    if (doc::Node* actions = m.record.edit_doc().root.find("actions"))
       for (auto& a : actions->items())
         if (Date done; later_than(day, a.get_string("done"), done)) a.erase("done");
     return false;

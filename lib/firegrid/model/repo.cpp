@@ -27,7 +27,7 @@ namespace {
 
 std::set<std::string> hazard_ids(const std::vector<inspect::Hazard>& hazards) {
   std::set<std::string> ids;
-  for (const auto& h : hazards) ids.insert(h.record.id);
+  for (const auto& h : hazards) ids.emplace(h.record.id());
   return ids;
 }
 

@@ -42,7 +42,7 @@ std::string checklist_html(const inspect::Checklist& checklist, const std::strin
       const auto* item = checklist.find(f.code);
       failed.push_back(html_escape(item ? item->text : f.code));
     }
-    body += fmt::format("<p>上次检查：{}（{}），不合格项：{}</p>\n", last->date.iso(), html_escape(last->record.id),
+    body += fmt::format("<p>上次检查：{}（{}），不合格项：{}</p>\n", last->date.iso(), html_escape(std::string(last->record.id())),
                         failed.empty() ? "无" : fmt::format("{}", fmt::join(failed, "；")));
   }
   body += "<table>\n<tr><th>序号</th><th>检查项目</th><th>检查结果</th><th>问题及整改情况</th></tr>\n";

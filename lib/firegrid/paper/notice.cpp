@@ -49,7 +49,7 @@ NoticePlace notice_place(const inspect::Hazard& h) {
       if (const doc::Node* m = u.find("manager")) p.phone = m->get_string("phone");
   } else if (h.grid) {
     p.name = h.grid->display_path();
-    p.address = h.record.doc.root.get_string("place");
+    p.address = h.record.doc().root.get_string("place");
     if (const doc::Node* l = h.grid->doc.root.find("leader")) {
       p.responsible = l->get_string("name");
       p.phone = l->get_string("phone");
@@ -121,11 +121,11 @@ std::string notice_signatures(const char* signer, const doc::Node* step, const s
 
 std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Hazard>& hazards,
                         const inspect::Checklist& checklist, const grid::Tree& tree) {
-  const doc::Node& r = h.record.doc.root;
+  const doc::Node& r = h.record.doc().root;
   const doc::Node* step = notice_last_step(r, {"notice"});
   if (!step)
-    throw Error(msg("{} has no notice to print", h.record.id),
-                msg("issue it first: firegrid hazard notice {} --by WHO", h.record.id));
+    throw Error(msg("{} has no notice to print", h.record.id()),
+                msg("issue it first: firegrid hazard notice {} --by WHO", h.record.id()));
   const std::string number = step->get_string("number");
   const std::string issued = step->get_string("date");
   // The hazards this notice covers: the same place and notice number (this one alone
@@ -133,8 +133,8 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
   std::vector<const doc::Node*> covered;
   for (const auto& o : hazards) {
     if (&o != &h && (number.empty() || o.unit != h.unit || o.grid != h.grid)) continue;
-    const doc::Node* s = notice_last_step(o.record.doc.root, {"notice"});
-    if (&o == &h || (s && s->get_string("number") == number)) covered.push_back(&o.record.doc.root);
+    const doc::Node* s = notice_last_step(o.record.doc().root, {"notice"});
+    if (&o == &h || (s && s->get_string("number") == number)) covered.push_back(&o.record.doc().root);
   }
   const NoticePlace place = notice_place(h);
   const std::string office = notice_office(step, h, tree);
@@ -164,15 +164,15 @@ std::string notice_html(const inspect::Hazard& h, const std::vector<inspect::Haz
   for (const auto* c : covered) ids.push_back(c->get_string("id"));
   body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(fmt::format("{}", fmt::join(ids, "、"))));
   const std::string pages = notice_page("第一联　被检查单位留存", body) + notice_page("第二联　存档", body);
-  return notice_document(fmt::format("限期整改通知书 {}", number.empty() ? h.record.id : number), pages);
+  return notice_document(fmt::format("限期整改通知书 {}", number.empty() ? h.record.id() : number), pages);
 }
 
 std::string recheck_html(const inspect::Hazard& h, const inspect::Checklist& checklist, const grid::Tree& tree) {
-  const doc::Node& r = h.record.doc.root;
+  const doc::Node& r = h.record.doc().root;
   const doc::Node* step = notice_last_step(r, {"verify-pass", "verify-fail"});
   if (!step)
-    throw Error(msg("{} has no re-check to print", h.record.id),
-                msg("record it first: firegrid hazard verify {} (--pass | --fail) --by WHO", h.record.id));
+    throw Error(msg("{} has no re-check to print", h.record.id()),
+                msg("record it first: firegrid hazard verify {} (--pass | --fail) --by WHO", h.record.id()));
   const doc::Node* notice = notice_last_step(r, {"notice"});
   const bool passed = step->get_string("event") == "verify-pass";
   const NoticePlace place = notice_place(h);
@@ -203,9 +203,9 @@ std::string recheck_html(const inspect::Hazard& h, const inspect::Checklist& che
     body += fmt::format("<p>　　说明：{}</p>\n", html_escape(step->get_string("note")));
   body += notice_fields(place);
   body += notice_signatures("复查人员", step, office, notice_date(step->get_string("date")));
-  body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(h.record.id));
+  body += fmt::format("<p class=\"note\">隐患编号：{}</p>\n", html_escape(std::string(h.record.id())));
   const std::string pages = notice_page("第一联　被检查单位留存", body) + notice_page("第二联　存档", body);
-  return notice_document(fmt::format("复查意见书 {}", h.record.id), pages);
+  return notice_document(fmt::format("复查意见书 {}", h.record.id()), pages);
 }
 
 }  // namespace firegrid::paper

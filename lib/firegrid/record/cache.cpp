@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -20,6 +21,10 @@ constexpr const char* kCacheDir = ".firegrid";
 constexpr const char* kCacheSub = "cache";
 constexpr const char* kCacheFile = "records";
 constexpr std::size_t kMaxEntry = 64u << 20;
+// The new entries a command puts are written aside (an unlinked file in the cache folder)
+// each time this many bytes gather: a cold command over a county does not keep its 90 MB
+// of new entries in memory until it saves them.
+constexpr std::size_t kSpillAt = 4u << 20;
 
 std::uint64_t load64(const char* p) {
   std::uint64_t v;
@@ -151,6 +156,19 @@ bool write_all(int fd, const char* p, std::size_t n) {
     n -= static_cast<std::size_t>(w);
   }
   return true;
+}
+
+// The cache folder, made when missing, with the .gitignore that keeps it out of git (it is
+// this machine's, made from the files git has).
+int open_cache_dir_to_write(const std::string& root) {
+  const int dir = open_cache_dir(root, true);
+  if (dir < 0) return -1;
+  if (const int gi = ::openat(dir, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666); gi >= 0) {
+    const char text[] = "# firegrid's cache of the records read: made again when missing\n*\n";
+    write_all(gi, text, sizeof text - 1);
+    ::close(gi);
+  }
+  return dir;
 }
 
 }  // namespace
@@ -343,6 +361,7 @@ void Cache::release_pages() const {
 
 Cache::~Cache() {
   if (map_) ::munmap(const_cast<char*>(map_), map_size_);
+  if (spill_fd_ >= 0) ::close(spill_fd_);
 }
 
 std::optional<CacheEntry> Cache::find(std::string_view path, std::uint64_t path_hash, const std::string& type,
@@ -442,21 +461,38 @@ void Cache::put(std::string_view path, std::uint64_t path_hash, std::string_view
     slot->kept = true;
     slot->replaced = !bytes.empty();
   }
-  if (!bytes.empty()) put_.push_back(std::move(bytes));
+  if (bytes.empty()) return;
+  new_ += bytes;
+  if (new_.size() >= kSpillAt) spill();
+}
+
+void Cache::spill() {
+  if (spill_fd_ < 0 && !spill_failed_) {
+    // Unlinked as soon as it is made: nothing is left behind if the command dies.
+    const int dir = open_cache_dir_to_write(root_);
+    const std::string name = fmt::format("{}.new-{}", kCacheFile, ::getpid());
+    if (dir >= 0)
+      spill_fd_ = ::openat(dir, name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (spill_fd_ >= 0) ::unlinkat(dir, name.c_str(), 0);
+    if (dir >= 0) ::close(dir);
+    spill_failed_ = spill_fd_ < 0;
+  }
+  if (spill_failed_) return;  // kept in memory, as it is
+  if (!write_all(spill_fd_, new_.data(), new_.size())) {
+    spill_failed_ = true;  // the entries spilled so far are lost: this command saves no cache
+    return;
+  }
+  spilled_ += new_.size();
+  new_.clear();
+  new_.shrink_to_fit();
 }
 
 void Cache::save() {
   for (const auto& slot : slots_)
     if (!slot.kept && types_put_.count(slot.type)) dirty_ = true;  // a file gone
-  if (!dirty_) return;
-  const int dir = open_cache_dir(root_, true);
+  if (!dirty_ || (spill_failed_ && spilled_ > 0)) return;
+  const int dir = open_cache_dir_to_write(root_);
   if (dir < 0) return;
-  // Git ignores the cache: it is this machine's, made from the files git has.
-  if (const int gi = ::openat(dir, ".gitignore", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666); gi >= 0) {
-    const char text[] = "# firegrid's cache of the records read: made again when missing\n*\n";
-    write_all(gi, text, sizeof text - 1);
-    ::close(gi);
-  }
   const std::string temp = fmt::format("{}.tmp-{}", kCacheFile, ::getpid());
   const int fd = ::openat(dir, temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
@@ -487,11 +523,19 @@ void Cache::save() {
     if (slot.kept ? !slot.replaced
                   : !types_put_.count(slot.type) && slot_of(slot.path, slot.path_hash) == &slot)
       old(slot);
-  for (const auto& bytes : put_) {
-    buf += bytes;
-    flush(false);
-  }
   flush(true);
+  if (spilled_ > 0) {  // the new entries written aside, copied in
+    std::uint64_t at = 0;
+    std::string chunk(std::min<std::uint64_t>(spilled_, 4u << 20), '\0');
+    while (ok && at < spilled_) {
+      const ssize_t r = ::pread(spill_fd_, chunk.data(), std::min<std::uint64_t>(chunk.size(), spilled_ - at),
+                                static_cast<off_t>(at));
+      if (r < 0 && errno == EINTR) continue;
+      ok = r > 0 && write_all(fd, chunk.data(), static_cast<std::size_t>(r));
+      at += r > 0 ? static_cast<std::uint64_t>(r) : 0;
+    }
+  }
+  ok = ok && write_all(fd, new_.data(), new_.size());
   ok = ok && ::close(fd) == 0;
   if (ok && ::renameat(dir, temp.c_str(), dir, kCacheFile) == 0) dirty_ = false;
   else ::unlinkat(dir, temp.c_str(), 0);

@@ -113,9 +113,13 @@ private:
   const char* map_ = nullptr;
   std::size_t map_size_ = 0;
   std::vector<Slot> slots_;  // in the old file's order
-  // The new entries put, in order (an old entry that stands is a slot marked kept): a warm
-  // command keeps no list of a county's 300,000 entries.
-  std::vector<std::string> put_;
+  // The new entries put, in order (an old entry that stands is a slot marked kept): the
+  // latest in memory, the rest written aside to an unlinked file (spill) as they gather.
+  void spill();
+  std::string new_;
+  int spill_fd_ = -1;
+  std::uint64_t spilled_ = 0;
+  bool spill_failed_ = false;
   bool dirty_ = false;
 };
 

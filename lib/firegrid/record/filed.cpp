@@ -9,14 +9,35 @@ namespace firegrid::record {
 
 namespace {
 
-// The file name of <folder>/<kind>/<id>.yaml, and the id in it.
-std::string file_name_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }  // npos + 1 = 0
-std::string id_of(const std::string& path) {
-  const std::string name = file_name_of(path);
-  return name.substr(0, name.size() - 5);  // less ".yaml"
-}
+// The file name of <folder>/<kind>/<id>.yaml.
+std::string_view file_name_of(std::string_view path) { return path.substr(path.rfind('/') + 1); }  // npos + 1 = 0
 
 }  // namespace
+
+std::string_view id_of(std::string_view path) {
+  const std::string_view name = file_name_of(path);
+  return name.substr(0, name.size() >= 5 ? name.size() - 5 : 0);  // less ".yaml"
+}
+
+std::string_view FiledRecord::id() const { return id_of(path); }
+
+const doc::Document& FiledRecord::doc() const {
+  static const doc::Document none;
+  return doc_ ? *doc_ : none;
+}
+
+void FiledRecord::set_doc(doc::Document d) { doc_ = std::make_shared<doc::Document>(std::move(d)); }
+
+doc::Document& FiledRecord::edit_doc() {
+  if (!doc_) {
+    doc::Document none;
+    none.path = path;
+    set_doc(std::move(none));
+  } else if (doc_.use_count() > 1) {
+    set_doc(*doc_);  // shared with a copy of the record: made its own
+  }
+  return *doc_;
+}
 
 void list_filed(const Reader& reader, const std::string& folder, const std::string& kind_dir,
                 std::size_t place, std::vector<FiledFile>& out, Findings& findings) {
@@ -65,10 +86,12 @@ void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type,
         findings.append(read.findings);
         if (read.missing || !read.parsed) return;
         FiledRecord r;
-        r.id = id_of(files[i].path);
         r.loaded = read.clean;
-        if (read.document) r.doc = std::move(*read.document);
-        r.doc.path = std::move(files[i].path);  // the reader is done with it (Want)
+        r.path = std::move(files[i].path);  // the reader is done with it (Want)
+        if (read.document) {
+          read.document->path = r.path;
+          r.set_doc(std::move(*read.document));
+        }
         take(files[i], std::move(r), std::move(read));
       },
       with_id);

@@ -77,14 +77,14 @@ std::vector<ActionHazard> attention_hazards(const model::Repo& repo, const grid:
   std::vector<ActionHazard> out;
   for (const auto& h : repo.hazards) {
     if (!h.grid || !h.grid->is_within(top)) continue;
-    const doc::Node& stored = h.record.doc.root;
+    const doc::Node& stored = h.record.doc().root;
     doc::Node storage;
     const doc::Node* then = hazard::on_day(stored, as_of, storage);
     if (!then || !hazard::is_open(hazard::state_of(*then))) continue;
     const hazard::Clock clock = hazard::clock_of(stored, repo.policy(), repo.calendar, as_of);
     if (clock.light != hazard::Light::red) continue;
     ActionHazard a;
-    a.id = h.record.id;
+    a.id = h.record.id();
     a.grid = h.grid->path;
     if (const grid::Grid* t = attention_up_to(h.grid, grid::Level::township)) a.township = t->name();
     if (const grid::Grid* v = attention_up_to(h.grid, grid::Level::village)) a.village = v->name();

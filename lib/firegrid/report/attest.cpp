@@ -137,7 +137,7 @@ void check_attestations(const model::Repo& repo, const schema::Catalog& catalog,
     const Node* node = node_at(rollups[rollup_of[i]].root, a.grid->path);
     if (!node) continue;
     for (const auto& f : a.figures) {
-      const Location at{a.record.doc.path, f.mark.line, f.mark.column};
+      const Location at{a.record.path, f.mark.line, f.mark.column};
       const auto now = attested_value(*node, *a.grid, f.id);
       if (!now) {
         findings.error(at, "attestation-figure-unknown",

@@ -89,17 +89,17 @@ Snapshot entries_of(const model::Repo& repo) {
       }
   }
   for (const auto& h : repo.hazards) {
-    const auto& r = h.record.doc.root;
-    s.hazards[h.record.id] = {path_of(h.grid), r.get_string("state"), r.get_string("found_on"),
+    const auto& r = h.record.doc().root;
+    s.hazards[std::string(h.record.id())] = {path_of(h.grid), r.get_string("state"), r.get_string("found_on"),
                               r.get_string("description")};
   }
   for (const auto& i : repo.inspections)
-    s.inspections[i.record.id] = {path_of(i.grid), "", i.date.iso(), i.kind};
-  for (const auto& m : repo.meetings) s.meetings[m.record.id] = {path_of(m.grid), "", m.date.iso(), m.kind};
+    s.inspections[std::string(i.record.id())] = {path_of(i.grid), "", i.date.iso(), i.kind};
+  for (const auto& m : repo.meetings) s.meetings[std::string(m.record.id())] = {path_of(m.grid), "", m.date.iso(), m.kind};
   for (const auto& t : repo.trainings)
-    s.trainings[t.record.id] = {path_of(t.grid), "", t.date.iso(), t.record.doc.root.get_string("title")};
+    s.trainings[std::string(t.record.id())] = {path_of(t.grid), "", t.date.iso(), t.record.doc().root.get_string("title")};
   for (const auto& t : repo.tips)
-    s.tips[t.record.id] = {path_of(t.township), "", t.record.doc.root.get_string("received_on"), ""};
+    s.tips[std::string(t.record.id())] = {path_of(t.township), "", t.record.doc().root.get_string("received_on"), ""};
   return s;
 }
 

@@ -19,7 +19,7 @@ std::string singular(const std::string& kind) { return kind.substr(0, kind.size(
 
 void add_filed(std::vector<Row>& rows, const char* kind, const record::FiledRecord& r, const grid::Grid* g) {
   if (!r.loaded) return;
-  rows.push_back({kind, r.id, g ? g->path : "", r.doc.path, r.doc.root});
+  rows.push_back({kind, std::string(r.id()), g ? g->path : "", r.path, r.doc().root});
 }
 
 std::string cell(const doc::Node& n) {

@@ -408,7 +408,7 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   for (const auto& h : repo_.hazards) {
     Figures* f = own(h.grid);
     if (!f) continue;
-    const doc::Node& rec = h.record.doc.root;
+    const doc::Node& rec = h.record.doc().root;
     Date found;
     if (has_date(rec, "found_on", found) && in.holds(found)) (*f)["hazards.new"] += 1;
     bool fixed = false;
@@ -447,7 +447,7 @@ Rollup Index::compute(const Period& period, const Date& as_of) const {
   for (const auto& t : repo_.tips) {
     Figures* f = own(t.township);
     if (!f) continue;
-    const doc::Node& rec = t.record.doc.root;
+    const doc::Node& rec = t.record.doc().root;
     Date received;
     const bool has_received = has_date(rec, "received_on", received);
     if (has_received && in.holds(received)) (*f)["tips.received"] += 1;
