@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace firegrid::record {
 
 namespace {
@@ -64,12 +67,9 @@ void list_filed(const Reader& reader, const std::string& folder, const std::stri
   }
 }
 
-void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type, Findings& findings,
+void read_filed(Reader& reader, FiledFiles& files, const char* type, Findings& findings,
                 const std::function<void(const FiledFile&, FiledRecord&&, Read&&)>& take,
                 const ReadOptions& options) {
-  std::vector<Want> wants;
-  wants.reserve(files.size());
-  for (const auto& f : files) wants.push_back({f.path, type, f.stamp ? &*f.stamp : nullptr});
   // The id check depends on the file alone: it runs with the parse, so the cache keeps it.
   ReadOptions with_id = options;
   with_id.check = [](const doc::Document& d, Findings& out) {
@@ -80,27 +80,38 @@ void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type,
                 tr("a record's id is its file name; restore one of them from git"));
     }
   };
-  reader.read_all(
-      wants,
-      [&](std::size_t i, Read&& read) {
-        findings.append(read.findings);
-        if (read.missing || !read.parsed) return;
-        FiledRecord r;
-        r.loaded = read.clean;
-        r.path = std::move(files[i].path);  // the reader is done with it (Want)
-        if (read.document) {
-          read.document->path = r.path;
-          r.set_doc(std::move(*read.document));
-        }
-        take(files[i], std::move(r), std::move(read));
-      },
-      with_id);
+  // A part at a time, each freed when it is read: neither the files nor what to read of
+  // them stay whole in memory beside the records made from them.
+  constexpr std::size_t kPart = 1u << 15;
+  std::vector<Want> wants;
+  while (!files.empty()) {
+    const std::size_t n = std::min(kPart, files.size());
+    wants.clear();
+    for (std::size_t i = 0; i < n; ++i) wants.push_back({files[i].path, type, files[i].stamp ? &*files[i].stamp : nullptr});
+    reader.read_all(
+        wants,
+        [&](std::size_t i, Read&& read) {
+          findings.append(read.findings);
+          if (read.missing || !read.parsed) return;
+          FiledRecord r;
+          r.loaded = read.clean;
+          r.path = std::move(files[i].path);  // the reader is done with it (Want)
+          if (read.document) {
+            read.document->path = r.path;
+            r.set_doc(std::move(*read.document));
+          }
+          take(files[i], std::move(r), std::move(read));
+        },
+        with_id);
+    files.erase(files.begin(), files.begin() + static_cast<std::ptrdiff_t>(n));
+  }
 }
 
 std::vector<FiledRecord> load_filed(Reader& reader, const std::string& folder, const std::string& kind_dir,
                                     const char* type, Findings& findings) {
-  std::vector<FiledFile> files;
-  list_filed(reader, folder, kind_dir, 0, files, findings);
+  std::vector<FiledFile> listed;
+  list_filed(reader, folder, kind_dir, 0, listed, findings);
+  FiledFiles files(std::make_move_iterator(listed.begin()), std::make_move_iterator(listed.end()));
   std::vector<FiledRecord> out;
   read_filed(reader, files, type, findings,
              [&](const FiledFile&, FiledRecord&& r, Read&&) { out.push_back(std::move(r)); });

@@ -7,6 +7,7 @@
 #include <firegrid/record/read.hpp>
 #include <firegrid/store/disk.hpp>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,12 +51,16 @@ struct FiledFile {
 void list_filed(const Reader& reader, const std::string& folder, const std::string& kind_dir,
                 std::size_t place, std::vector<FiledFile>& out, Findings& findings);
 
+// Files to read, in order: a queue, so that reading frees them as it goes (a county's
+// 260,000 are 20 MB).
+using FiledFiles = std::deque<FiledFile>;
+
 // Reads the files (on every core), validating each against the schema of `type` and its
 // id against its file name, and hands each to `take` in order with what reading it gave
 // (Read::summary when `options` summarise). A file that cannot be parsed is not handed on.
-// The id and path of a file handed on move to its FiledRecord (`take` finds them there,
-// not in the FiledFile): a county's 260,000 are not copied.
-void read_filed(Reader& reader, std::vector<FiledFile>& files, const char* type, Findings& findings,
+// The path of a file handed on moves to its FiledRecord (`take` finds it there, not in the
+// FiledFile): a county's 260,000 are not copied. `files` is consumed: empty when it returns.
+void read_filed(Reader& reader, FiledFiles& files, const char* type, Findings& findings,
                 const std::function<void(const FiledFile&, FiledRecord&&, Read&&)>& take,
                 const ReadOptions& options = {});
 
