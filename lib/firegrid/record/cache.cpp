@@ -324,8 +324,21 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
       dirty_ = true;
       break;
     }
-    slots_.push_back(Slot{static_cast<std::size_t>(start - map_), static_cast<std::size_t>(len), path, type,
-                          hash_bytes(path), false});
+    std::size_t t = 0;
+    while (t < types_.size() && types_[t] != type) ++t;
+    if (t == types_.size()) {
+      if (t >= 256) {  // a project has a few record types: this is no cache of them
+        dirty_ = true;
+        break;
+      }
+      types_.push_back(type);
+    }
+    Slot slot;
+    slot.offset = static_cast<std::uint64_t>(start - map_);
+    slot.path_hash = hash_bytes(path);
+    slot.size = static_cast<std::uint32_t>(len);
+    slot.type = static_cast<std::uint8_t>(t);
+    slots_.push_back(slot);
     in.p = start + len;
   }
   std::size_t size = 16;
@@ -336,7 +349,7 @@ Cache::Cache(std::string root, std::string key) : root_(std::move(root)), key_(s
     bool twice = false;
     for (; table_[at]; at = (at + 1) & (size - 1)) {
       const Slot& other = slots_[table_[at] - 1];
-      if (other.path_hash == slots_[i].path_hash && other.path == slots_[i].path) {
+      if (other.path_hash == slots_[i].path_hash && path_of(other) == path_of(slots_[i])) {
         twice = true;  // a path written twice: the first stands
         break;
       }
@@ -350,9 +363,14 @@ const Cache::Slot* Cache::slot_of(std::string_view path, std::uint64_t h) const 
   const std::size_t mask = table_.size() - 1;
   for (std::size_t at = h & mask; table_[at]; at = (at + 1) & mask) {
     const Slot& s = slots_[table_[at] - 1];
-    if (s.path_hash == h && s.path == path) return &s;
+    if (s.path_hash == h && path_of(s) == path) return &s;
   }
   return nullptr;
+}
+
+std::string_view Cache::path_of(const Slot& s) const {
+  ByteReader in{map_ + s.offset + 8, map_ + s.offset + s.size};  // after the payload's hash
+  return in.str();
 }
 
 void Cache::release_pages() const {
@@ -489,7 +507,7 @@ void Cache::spill() {
 
 void Cache::save() {
   for (const auto& slot : slots_)
-    if (!slot.kept && types_put_.count(slot.type)) dirty_ = true;  // a file gone
+    if (!slot.kept && types_put_.count(types_[slot.type])) dirty_ = true;  // a file gone
   if (!dirty_ || (spill_failed_ && spilled_ > 0)) return;
   const int dir = open_cache_dir_to_write(root_);
   if (dir < 0) return;
@@ -521,7 +539,7 @@ void Cache::save() {
   // file's order; then the new ones in the order read.
   for (const auto& slot : slots_)
     if (slot.kept ? !slot.replaced
-                  : !types_put_.count(slot.type) && slot_of(slot.path, slot.path_hash) == &slot)
+                  : !types_put_.count(types_[slot.type]) && slot_of(path_of(slot), slot.path_hash) == &slot)
       old(slot);
   flush(true);
   if (spilled_ > 0) {  // the new entries written aside, copied in

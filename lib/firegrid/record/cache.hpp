@@ -92,13 +92,18 @@ public:
   void release_pages() const;
 
 private:
+  // An entry of the old file: 24 bytes (a county has 300,000); its path is read from the
+  // entry itself.
   struct Slot {
-    std::size_t offset = 0, size = 0;  // the entry's bytes in the old file
-    std::string_view path, type;
+    std::uint64_t offset = 0;     // of the entry's bytes in the old file
     std::uint64_t path_hash = 0;
-    bool kept = false;                 // put again by this command: as it was, or
-    bool replaced = false;             // ...with new bytes (in put_)
+    std::uint32_t size = 0;
+    std::uint8_t type = 0;        // in types_
+    bool kept = false;            // put again by this command: as it was, or
+    bool replaced = false;        // ...with new bytes
   };
+  std::string_view path_of(const Slot& s) const;
+  std::vector<std::string_view> types_;  // the record types of the old file's entries
   // The slot of `path`, or null: an open-addressing table of slot numbers by path hash
   // (a county's 300,000 entries are looked up faster than in a node-based map).
   const Slot* slot_of(std::string_view path, std::uint64_t path_hash) const;
