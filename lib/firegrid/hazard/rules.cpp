@@ -4,11 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
-#include <vector>
+#include <unordered_set>
 
 namespace firegrid::hazard {
 
@@ -22,7 +21,7 @@ Location at(const doc::Document& d, const char* key) {
 }
 
 // `inspection_ids` is null when the inspections were not read (a command that needs none).
-void check_hazard(const inspect::Hazard& h, const std::vector<std::string_view>* inspection_ids,
+void check_hazard(const inspect::Hazard& h, const std::unordered_set<std::string_view>* inspection_ids,
                   const std::set<std::string>& tip_ids, Findings& findings) {
   const doc::Document& d = h.record.doc();
   const Node& r = d.root;
@@ -45,7 +44,7 @@ void check_hazard(const inspect::Hazard& h, const std::vector<std::string_view>*
                                dec->get_string("severity")),
                    tr("the decision sets the severity: record a new one with `hazard assess ID --decide`"));
   if (const Node* i = r.find("inspection"); i && inspection_ids &&
-      !std::binary_search(inspection_ids->begin(), inspection_ids->end(), std::string_view(i->as_string())))
+      !inspection_ids->count(i->as_string()))
     findings.error({d.path, i->mark().line, i->mark().column}, "hazard-unknown-inspection",
                    msg("no inspection {}", i->as_string()), tr("restore it from git, or remove the link"));
   if (const Node* t = r.find("tip"); t && !tip_ids.count(t->as_string()))
@@ -152,16 +151,16 @@ void check_records(const grid::Tree& tree, const unit::Registry& units,
                    const std::vector<inspect::Hazard>& hazards, const std::vector<Tip>& tips, const Node& policy,
                    Findings& findings) {
   std::set<std::string> tip_ids, hazard_ids;
-  // Sorted views of the inspections' own strings (a year is 260,000: 16 bytes each), by file
-  // name and by the id written inside: a record whose two differ has its own finding, and
+  // The inspections the hazards name that exist (a few hundred of a year's 260,000), by file
+  // name or by the id written inside: a record whose two differ has its own finding, and
   // its links should not fail twice.
-  std::vector<std::string_view> inspection_ids;
-  inspection_ids.reserve(inspections.size());
-  for (const auto& i : inspections) {
-    inspection_ids.push_back(i.record.id());
-    if (!i.declared_id.empty()) inspection_ids.push_back(i.declared_id);
-  }
-  std::sort(inspection_ids.begin(), inspection_ids.end());
+  std::unordered_set<std::string_view> named, inspection_ids;
+  for (const auto& h : hazards)
+    if (const Node* i = h.record.doc().root.find("inspection")) named.insert(i->as_string());
+  if (!named.empty())
+    for (const auto& i : inspections)
+      for (const std::string_view id : {i.record.id(), std::string_view(i.declared_id)})
+        if (!id.empty() && named.count(id)) inspection_ids.insert(id);
   for (const auto& t : tips) tip_ids.insert({std::string(t.record.id()), t.record.doc().root.get_string("id")});
   for (const auto& h : hazards) hazard_ids.insert({std::string(h.record.id()), h.record.doc().root.get_string("id")});
   for (const auto& h : hazards) check_hazard(h, inspections_read ? &inspection_ids : nullptr, tip_ids, findings);

@@ -692,7 +692,7 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
   std::vector<DueRow> rows;
   const auto since = policy::records_since(policy);
   // Checks by unit and kind, a grid's own or a visit's.
-  std::map<std::string, std::map<std::string, std::vector<Date>>> unit_checks;
+  std::unordered_map<std::string_view, std::map<std::string, std::vector<Date>>> unit_checks;  // by unit id
   for (const auto& in : inspections) {
     if (in.unit) unit_checks[in.unit->id][in.kind].push_back(in.date);
     for (const auto& id : in.visited) unit_checks[id][in.kind].push_back(in.date);
@@ -744,10 +744,10 @@ std::vector<DueRow> due(const grid::Tree& tree, const unit::Registry& units,
     });
   }
   // Units: the interval of their category since their last check (or registration).
-  std::map<std::string, Date> last_check;
+  std::unordered_map<std::string_view, Date> last_check;  // by unit id
   for (const auto& in : inspections) {
     if (in.kind == "self-inspection" || as_of < in.date) continue;
-    auto note = [&](const std::string& id) {
+    auto note = [&](std::string_view id) {
       const auto it = last_check.find(id);
       if (it == last_check.end() || it->second < in.date) last_check[id] = in.date;
     };

@@ -392,6 +392,7 @@ std::optional<CacheEntry> Cache::find(std::string_view path, std::uint64_t path_
   ByteReader in{start + 8, start + len};
   in.str();  // the path
   CacheEntry e;
+  e.slot = static_cast<std::uint32_t>(slot - slots_.data() + 1);
   e.type = std::string(in.str());
   if (e.type != type) return std::nullopt;
   e.stamp.size = in.varint();
@@ -468,13 +469,17 @@ std::string Cache::encode(std::string_view path, std::string_view type, const st
   return out;
 }
 
-void Cache::put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes) {
+void Cache::put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes,
+                std::uint32_t slot_number) {
   if (!bytes.empty()) dirty_ = true;
   if (type != last_type_put_) {
     last_type_put_ = std::string(type);
     types_put_.insert(last_type_put_);
   }
-  if (Slot* slot = slot_of(path, path_hash)) {
+  Slot* slot = slot_number > 0 && slot_number <= slots_.size() && slots_[slot_number - 1].path_hash == path_hash
+                 ? &slots_[slot_number - 1]
+                 : slot_of(path, path_hash);
+  if (slot) {
     if (slot->kept) return;  // read twice by one command: the first stands
     slot->kept = true;
     slot->replaced = !bytes.empty();

@@ -57,6 +57,7 @@ struct CacheEntry {
   Findings findings;
   std::string summary;                   // what the record kind keeps of it (may be empty)
   std::optional<doc::Document> document; // decoded only when asked
+  std::uint32_t slot = 0;                // where the cache keeps it, for put (0: unknown)
 };
 
 class Cache {
@@ -78,8 +79,10 @@ public:
                             std::uint64_t hash, bool parsed, bool clean, bool racy, const Findings& findings,
                             const std::string& summary, const doc::Document* document);
   // Records the entry of `path` for the next save: `bytes` from encode, or, when empty,
-  // the old entry unchanged. Not thread-safe (the reader calls it in path order).
-  void put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes);
+  // the old entry unchanged. `slot` is the found entry's (CacheEntry::slot), which spares
+  // looking it up again. Not thread-safe (the reader calls it in path order).
+  void put(std::string_view path, std::uint64_t path_hash, std::string_view type, std::string bytes,
+           std::uint32_t slot = 0);
   // Writes the cache when dirty: the old entries that stand (put again unchanged, or of
   // kinds this command did not read), then the new ones in the order put. Errors are
   // ignored: the cache only saves time.

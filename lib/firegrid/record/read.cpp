@@ -45,6 +45,7 @@ struct Outcome {
   std::string entry;    // a new entry; empty = the old one stands (or nothing to keep)
   bool keep = false;    // put `entry` (or the old one) in the cache
   std::uint64_t path_hash = 0;  // hash_bytes of the path
+  std::uint32_t slot = 0;       // the cache's old entry (CacheEntry::slot), 0 if none
 };
 
 Read from_entry(CacheEntry&& e) {
@@ -67,6 +68,7 @@ Outcome read_one(const store::Disk& disk, const schema::Catalog& catalog, const 
   std::optional<CacheEntry> old;
   if (stamp) {
     old = cache->find(path_view, out.path_hash, type, options.documents);
+    if (old) out.slot = old->slot;
     if (old && old->stamp == *stamp && !old->racy) {
       out.read = from_entry(std::move(*old));
       out.keep = true;
@@ -162,7 +164,8 @@ void Reader::read_all(const std::vector<Want>& wants, const std::function<void(s
     try {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (batch[i].keep)
-          cache_->put(wants[first + i].path, batch[i].path_hash, wants[first + i].type, std::move(batch[i].entry));
+          cache_->put(wants[first + i].path, batch[i].path_hash, wants[first + i].type, std::move(batch[i].entry),
+                      batch[i].slot);
         if (keep_handled_) handled_.insert(batch[i].path_hash);
         take(first + i, std::move(batch[i].read));
       }
