@@ -115,8 +115,9 @@ int run_person_history(Context& ctx, const HistoryOptions& o) {
                      r.from.iso(), r.to ? r.to->iso() : "", r.from_commit.substr(0, 10)}});
   std::size_t made = 0;
   for (const auto& i : repo.inspections) {
-    const bool theirs = std::any_of(i.inspectors.begin(), i.inspectors.end(),
-                                    [&](const std::string& n) { return names.count(n) > 0; });
+    const auto inspectors = i.inspectors();
+    const bool theirs = std::any_of(inspectors.begin(), inspectors.end(),
+                                    [&](std::string_view n) { return names.count(std::string(n)) > 0; });
     if (!theirs) continue;
     ++made;
     std::string place = i.unit ? i.unit->name() : (i.grid ? i.grid->name() : "");

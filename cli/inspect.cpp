@@ -211,7 +211,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     t.rows.push_back({std::string(in->record.id()), in->date.iso(), o.format == "text" && k ? k->chinese : in->kind,
                       in->grid ? in->grid->path : "", in->unit ? in->unit->id : "",
                       in->unit ? in->unit->name() : (in->grid ? in->grid->name() : ""),
-                      fmt::format("{}", fmt::join(in->inspectors, "、")), o.format == "text" ? status_words(in->result) : in->result});
+                      fmt::format("{}", fmt::join(in->inspectors(), "、")), o.format == "text" ? status_words(in->result) : in->result});
   }
   out(ctx.render(t, o.format));
   return 0;

@@ -70,6 +70,17 @@ std::vector<const Checklist::Item*> Checklist::for_category(const std::string& c
   return out;
 }
 
+std::vector<std::string_view> Inspection::inspectors() const {
+  std::vector<std::string_view> names;
+  std::string_view rest = inspector_lines;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    names.push_back(rest.substr(0, end));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+  }
+  return names;
+}
+
 Recorded recorded_paths(const std::vector<Inspection>& inspections) {
   Recorded out;
   out.reserve(inspections.size());
@@ -101,7 +112,7 @@ struct InspectionFields {
     bool has_waiver = false;
   };
   std::vector<Item> items;
-  std::vector<std::string> inspectors;
+  std::string inspector_lines;  // Inspection::inspector_lines
 };
 
 std::string inspection_summary(const doc::Document& d) {
@@ -182,7 +193,10 @@ bool read_inspection_summary(std::string_view bytes, InspectionFields& f) {
     f.items.push_back(std::move(it));
   }
   const std::uint64_t names = in.varint();
-  for (std::uint64_t i = 0; i < names && !in.bad; ++i) f.inspectors.emplace_back(in.str());
+  for (std::uint64_t i = 0; i < names && !in.bad; ++i) {
+    if (i > 0) f.inspector_lines += '\n';
+    f.inspector_lines += in.str();
+  }
   return !in.bad && in.p == in.end;
 }
 
@@ -193,7 +207,7 @@ void take_inspection(const Checklist& checklist, const unit::Registry& units, co
   parse_date(f.date, in.date);
   in.result = std::move(f.result);
   if (f.id != record::id_of(path)) in.declared_id = std::move(f.id);
-  in.inspectors = std::move(f.inspectors);
+  in.inspector_lines = std::move(f.inspector_lines);
   auto at = [&](const doc::Mark& m) { return Location{path, m.line, m.column}; };
   if (f.has_units) {
     if (in.unit)

@@ -62,7 +62,10 @@ struct Inspection {
   std::vector<std::string> visited;  // units a grid check visited
   std::string result;                // pass, fail, ...
   std::string declared_id;           // the id its file says when it is not its file name's, else ""
-  std::vector<std::string> inspectors;  // their names
+  // Their names, one a line (a name is one line): one string, not a list of them, as a
+  // county's year has 260,000 inspections.
+  std::string inspector_lines;
+  std::vector<std::string_view> inspectors() const;
   struct Link {
     std::string hazard;
     doc::Mark mark;
