@@ -4,11 +4,11 @@ the cache itself (docs/performance.md, "The record cache").
 
 On a copy of the example county, each scenario changes something (an edit of the same
 size with the old mtime put back, a touch, a removal, a rename, a damaged or foreign
-cache, writers at once, a cache folder that is a link) and then compares every command's
-output (stdout, stderr, exit code) with a reference run that reads every file afresh on
-one thread (FIREGRID_NO_CACHE=1, FIREGRID_THREADS=1). It also checks that the reference
-itself moved where the scenario changes a figure, so the comparison cannot pass by
-accident, and that 1 and 3 threads print the same.
+cache, writers at once, a command killed while it reads, a cache folder that is a link)
+and then compares every command's output (stdout, stderr, exit code) with a reference run
+that reads every file afresh on one thread (FIREGRID_NO_CACHE=1, FIREGRID_THREADS=1). It
+also checks that the reference itself moved where the scenario changes a figure, so the
+comparison cannot pass by accident, and that 1 and 3 threads print the same.
 """
 import argparse
 import os
@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 COMMANDS = [
     ["check", "--format", "json"],
@@ -172,6 +173,34 @@ def main():
                 c.failures += 1
                 print("FAIL four commands at once on a cold cache: one printed something else")
         c.same("after four at once", ref)
+
+        # Killed while it reads, cold, once it has written new entries aside (the unlinked
+        # records.new-<pid>, docs/performance.md): nothing is left in the cache folder and
+        # the next command prints what a fresh read prints.
+        os.remove(c.cache())
+        cache_dir = os.path.dirname(c.cache())
+        p = subprocess.Popen([c.bin, "-C", repo] + COMMANDS[0], env=dict(os.environ, FIREGRID_TODAY="2026-11-28", TZ="UTC"),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        spilled = False
+        deadline = time.monotonic() + 300
+        while not spilled and p.poll() is None and time.monotonic() < deadline:
+            try:
+                links = [os.readlink(f"/proc/{p.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{p.pid}/fd")]
+            except OSError:
+                links = []
+            spilled = any("records.new-" in l and l.endswith("(deleted)") for l in links)
+            if not spilled:
+                time.sleep(0.002)
+        p.kill()
+        p.wait()
+        if not spilled:
+            c.failures += 1
+            print("FAIL a cold check never wrote its new entries aside (records.new-<pid>, unlinked)")
+        left = [n for n in os.listdir(cache_dir) if n.startswith("records.new-")]
+        if left:
+            c.failures += 1
+            print(f"FAIL a killed command left {left} in the cache folder")
+        c.same("after a command killed while it read", ref)
 
         # The cache folder a link to a folder outside the repo: nothing is written there.
         shutil.rmtree(os.path.join(repo, ".firegrid"))
