@@ -517,8 +517,7 @@ void Cache::spill() {
     return;
   }
   spilled_ += new_.size();
-  new_.clear();
-  new_.shrink_to_fit();
+  new_.clear();  // its capacity kept: the next 4 MiB gather without growing it again
 }
 
 void Cache::save() {
